@@ -1,0 +1,14 @@
+from django.urls import path
+
+from careers.core.urls_helpers import model_urls
+
+from . import views as v
+
+app_name = "codes"
+
+urlpatterns = [
+    *model_urls("tables", "codetable", list=v.CodeTableListView, detail=v.CodeTableView, edit=v.CodeTableEditView),
+    *model_urls("codes", "code", list=v.CodeListView, add=v.CodeEditView, bulk_delete=v.CodeBulkDeleteView,
+                detail=v.CodeView, edit=v.CodeEditView, delete=v.CodeDeleteView),
+    path("major-catalogue/", v.major_catalogue_lookup, name="major_catalogue_lookup"),
+]

@@ -1,0 +1,67 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import render
+
+from careers.core.views import generic
+
+from . import filtersets, forms, tables
+from .models import Code, CodeTable
+from .services import lookup_major_codes
+
+
+class CodeTableListView(generic.ObjectListView):
+    queryset = CodeTable.objects.annotate(code_count=Count("codes"))
+    filterset = filtersets.CodeTableFilterSet
+    table = tables.CodeTableTable
+    actions = ()
+
+
+class CodeTableView(generic.ObjectView):
+    queryset = CodeTable.objects.all()
+    template_name = "codes/codetable_detail.html"
+
+    def get_extra_context(self, obj):
+        return {"code_count": obj.codes.count()}
+
+
+class CodeTableEditView(generic.ObjectEditView):
+    queryset = CodeTable.objects.all()
+    form = forms.CodeTableForm
+
+
+class CodeListView(generic.ObjectListView):
+    queryset = Code.objects.select_related("table", "parent")
+    filterset = filtersets.CodeFilterSet
+    table = tables.CodeListTable
+    actions = ("add", "export", "bulk_delete")
+    importer = "codes.code"
+
+
+class CodeView(generic.ObjectView):
+    queryset = Code.objects.select_related("table", "parent")
+    detail_fields = ["table", "code", "name", "parent", "level", "sort", "is_active", "extra"]
+
+
+class CodeEditView(generic.ObjectEditView):
+    queryset = Code.objects.all()
+    form = forms.CodeForm
+
+
+class CodeDeleteView(generic.ObjectDeleteView):
+    queryset = Code.objects.all()
+
+
+class CodeBulkDeleteView(generic.BulkDeleteView):
+    queryset = Code.objects.all()
+
+
+@login_required
+def major_catalogue_lookup(request):
+    """htmx: candidate national major codes for 学历 + two or more characters of a name."""
+    if not request.user.is_backoffice:
+        raise PermissionDenied
+    keyword = (request.GET.get("catalogue_q") or request.GET.get("q") or "").strip()
+    level_id = request.GET.get("education_level", "")
+    result = lookup_major_codes(level_id, keyword)
+    return render(request, "codes/includes/catalogue_results.html", {"result": result, "keyword": keyword})

@@ -1,0 +1,26 @@
+from importlib import import_module
+
+from django.apps import AppConfig, apps
+
+
+class CoreConfig(AppConfig):
+    name = "careers.core"
+    label = "core"
+    verbose_name = "基础设施"
+
+    def ready(self):
+        from . import history  # noqa: F401  (connects the operation-log receivers)
+        from .models import OperationLog
+        from .permissions import registry
+
+        registry.register_model(OperationLog, "system", menu_label="系统日志", actions=("export",),
+                                icon="bi-journal-text")
+
+        # Every domain app declares its menus and actions in `<app>/permissions.py`.
+        for config in apps.get_app_configs():
+            if config.name.startswith("careers.") and config.name != self.name:
+                try:
+                    import_module(f"{config.name}.permissions")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.permissions":
+                        raise

@@ -1,0 +1,31 @@
+import django_filters
+from django.db.models import Q
+
+from .scoping import scope_filter
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Adds the free-text `q` search and restricts every dropdown to the user's scope."""
+
+    q = django_filters.CharFilter(method="search", label="关键字")
+    search_fields = ()
+
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        for flt in self.filters.values():
+            qs = getattr(flt, "queryset", None)
+            if user is not None and qs is not None and not callable(qs):
+                flt.queryset = scope_filter(qs, user)
+        for field in self.form.fields.values():
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices")
+                                          else "form-control form-control-sm")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value or not self.search_fields:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)

@@ -1,0 +1,94 @@
+"""The registry of menu permissions and action permissions.
+
+A *menu permission* shows a back-office menu entry and lets the user read its pages; an
+*action permission* lets the user change data (add, change, delete, review, import,
+export...). Codes are `app.model.action`; reading is always `app.model.view`.
+Admins get codes by ticking boxes (stored on the account), so a change applies on
+the user's very next request. Each app declares its items in `<app>/permissions.py`.
+"""
+
+from dataclasses import dataclass, field
+
+ACTION_LABELS = {
+    "add": "新增",
+    "change": "修改",
+    "delete": "删除",
+    "review": "审核",
+    "import": "导入",
+    "export": "导出",
+    "bulk_edit": "批量修改",
+}
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    code: str
+    label: str
+    url_name: str
+    icon: str = "bi-circle"
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    code: str
+    label: str
+
+
+@dataclass
+class Module:
+    key: str
+    label: str
+    icon: str
+    order: int
+    menus: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+
+
+class PermissionRegistry:
+    def __init__(self):
+        self.modules = {}
+
+    def module(self, key, label, icon="bi-grid", order=100):
+        if key not in self.modules:
+            self.modules[key] = Module(key, label, icon, order)
+        return self.modules[key]
+
+    def register_model(self, model, module, *, menu_label=None, url_name=None, actions=(), icon="bi-circle"):
+        """Register `app.model.view` as a menu item plus the given action items."""
+        base = f"{model._meta.app_label}.{model._meta.model_name}"
+        label = menu_label or str(model._meta.verbose_name)
+        mod = self.modules[module]
+        mod.menus.append(MenuItem(f"{base}.view", label,
+                                  url_name or f"{model._meta.app_label}:{model._meta.model_name}_list", icon))
+        bulk = {"bulk_edit"}
+        for action in actions:
+            if action in bulk:
+                continue  # bulk edit is governed by the `change` permission
+            mod.actions.append(ActionItem(f"{base}.{action}", f"{label}：{ACTION_LABELS.get(action, action)}"))
+
+    def register_action(self, module, code, label):
+        self.modules[module].actions.append(ActionItem(code, label))
+
+    def sorted_modules(self):
+        return sorted(self.modules.values(), key=lambda m: (m.order, m.key))
+
+    def all_codes(self):
+        return {item.code for m in self.modules.values() for item in (*m.menus, *m.actions)}
+
+    def menus_for(self, user):
+        """The back-office menu tree the user may see, in display order."""
+        tree = []
+        for mod in self.sorted_modules():
+            items = [item for item in mod.menus if user.has_permission(item.code)]
+            if items:
+                tree.append((mod, items))
+        return tree
+
+
+registry = PermissionRegistry()
+registry.module("students", "学生信息管理", "bi-people", order=10)
+registry.module("data", "数据管理", "bi-database", order=70)
+registry.module("org", "专业设置", "bi-diagram-3", order=80)
+registry.module("codes", "代码管理", "bi-list-columns", order=81)
+registry.module("accounts", "管理员", "bi-person-gear", order=90)
+registry.module("system", "系统", "bi-gear", order=95)

@@ -1,0 +1,28 @@
+import django_tables2 as tables
+
+
+class BaseTable(tables.Table):
+    """Checkbox column for bulk actions plus the user's chosen columns."""
+
+    pk = tables.CheckBoxColumn(accessor="pk", orderable=False, attrs={
+        "th__input": {"class": "form-check-input", "data-select-all": "1", "aria-label": "全选"},
+        "td__input": {"class": "form-check-input", "name": "pk", "form": "bulk-form"},
+    })
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        default_columns = None  # None: every column
+
+    def __init__(self, *args, user=None, columns=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        chosen = columns or getattr(self.Meta, "default_columns", None)
+        if chosen:
+            keep = {"pk", *chosen}
+            for name in self.columns.names():
+                if name not in keep:
+                    self.columns.hide(name)
+
+    @classmethod
+    def choosable_columns(cls):
+        return [(name, str(column.verbose_name)) for name, column in cls.base_columns.items() if name != "pk"]

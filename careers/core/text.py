@@ -1,0 +1,18 @@
+"""Text normalisation shared by forms and imports."""
+
+import re
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_spaces(value):
+    """Trim and drop stray spaces (incl. full-width U+3000 and NBSP) inside a value.
+
+    Chinese names never contain spaces, so every run of whitespace is removed between
+    CJK characters and collapsed to one space elsewhere (e.g. "Java EE").
+    """
+    if value is None:
+        return ""
+    text = str(value).strip()
+    text = _SPACES.sub(" ", text)
+    return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)

@@ -1,0 +1,52 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from ..models import UserPreference
+
+
+def safe_next(request, fallback="/"):
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or fallback
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@login_required
+def home(request):
+    user = request.user
+    if not user.is_backoffice:
+        return render(request, "core/portal_home.html")
+    return render(request, "core/home.html")
+
+
+@login_required
+@require_POST
+def set_operating_year(request):
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        return HttpResponseBadRequest("年份无效")
+    if not 2000 <= year <= 2100:
+        return HttpResponseBadRequest("年份无效")
+    request.session["operating_year"] = year
+    messages.info(request, f"当前操作年份已切换为 {year} 届。")
+    return redirect(safe_next(request))
+
+
+@login_required
+@require_POST
+def set_table_columns(request):
+    key = request.POST.get("table_key", "")
+    if not key.startswith("tables.") or len(key) > 100:
+        return HttpResponseBadRequest("参数无效")
+    pref, _ = UserPreference.objects.get_or_create(user=request.user)
+    if "reset" in request.POST:
+        pref.data.pop(key, None)
+        pref.save(update_fields=["data"])
+    else:
+        pref.set(key, request.POST.getlist("columns")[:50])
+    return redirect(safe_next(request))

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+handler403 = "careers.core.views.errors.permission_denied"
+handler404 = "careers.core.views.errors.page_not_found"
+handler500 = "careers.core.views.errors.server_error"
+
+urlpatterns = [
+    path("accounts/", include("careers.accounts.urls")),
+    path("org/", include("careers.org.urls")),
+    path("codes/", include("careers.codes.urls")),
+    path("students/", include("careers.students.urls")),
+    path("", include("careers.core.urls")),
+]
+
