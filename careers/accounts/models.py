@@ -9,11 +9,10 @@ from careers.core.scoping import ScopedQuerySet
 def is_school_only(code):
     """Permissions that only level-1 (school) admins can hold, whatever is ticked."""
     app, _, rest = code.partition(".")
-    if app in ("accounts", "org") and not rest.endswith(".view"):
-        return True  # admin accounts and the school's organisation/majors
-    if app == "codes" and not rest.endswith(".view"):
-        return True
-    return code.startswith("core.operationlog.")
+    if app in ("accounts",) or code.startswith("core.operationlog."):
+        return True  # admin accounts and the audit trail of every admin
+    # the school's organisation, majors and code tables: colleges may read, not write
+    return app in ("org", "codes") and not rest.endswith(".view")
 
 
 

@@ -136,6 +136,7 @@ class MessageDelivery(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "待发送"
+        SENDING = "sending", "发送中"  # claimed by a worker; see careers.core.messaging.service
         SENT = "sent", "已发送"
         FAILED = "failed", "发送失败"
         SKIPPED = "skipped", "无法发送"
@@ -146,11 +147,15 @@ class MessageDelivery(models.Model):
     channel = models.CharField("渠道", max_length=20)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.QUEUED)
     error = models.CharField("错误", max_length=500, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    # FAILED: when the next retry is due (empty = no more retries); SENDING: when the claim expires.
+    next_attempt_at = models.DateTimeField("下次重试时间", null=True, blank=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "消息投递"
         constraints = [models.UniqueConstraint(fields=["message", "recipient", "channel"], name="uniq_delivery")]
-        indexes = [models.Index(fields=["recipient", "channel", "read_at"])]
+        indexes = [models.Index(fields=["recipient", "channel", "read_at"]),
+                   # the periodic sweep looks for due retries and expired claims
+                   models.Index(fields=["status", "next_attempt_at"], name="core_delivery_due_idx")]

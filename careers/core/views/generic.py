@@ -18,7 +18,7 @@ from django_tables2 import RequestConfig
 
 from ..history import log_event
 from ..models import OperationLog, UserPreference
-from ..scoping import permission_code, scope_filter
+from ..scoping import ScopedQuerySet, permission_code, scope_filter
 
 PER_PAGE_CHOICES = (20, 50, 100, 200)
 
@@ -64,7 +64,8 @@ class ModelViewMixin(BackofficeView):
 
     def restricted(self, action):
         self.require(permission_code(self.model, action))
-        return self.queryset.restrict(self.request.user, action)
+        # Models without ScopedQuerySet (e.g. the operation log) use the same rule.
+        return ScopedQuerySet.restrict(self.queryset.all(), self.request.user, action)
 
     def base_context(self):
         meta = self.model._meta

@@ -1,0 +1,147 @@
+"""Background jobs: a registry of handlers by `kind`, run through one Celery task.
+
+A domain registers `@job_handler("kind")` on a function `handler(ctx)`; `start_job`
+records a `Job` and queues it. Handlers report progress through `JobContext` and must
+be idempotent: Celery redelivers unacknowledged tasks (acks_late) and users may retry
+a failed job, so running a handler twice must not duplicate anything.
+"""
+
+import logging
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+HANDLERS = {}
+PROGRESS_INTERVAL = 0.5  # seconds between progress writes; polling is every 1 s
+GENERIC_FAILURE = "任务执行时发生系统错误，请稍后点击“重试”；如多次失败请联系学校管理员或技术人员。"
+
+
+class JobError(Exception):
+    """A failure whose message (in Chinese) is safe and useful to show to the user."""
+
+
+def job_handler(kind):
+    def register(func):
+        HANDLERS[kind] = func
+        return func
+
+    return register
+
+
+class JobContext:
+    def __init__(self, job):
+        self.job = job
+        self.params = job.params
+        self.user = job.created_by
+        self._last_write = 0.0
+
+    def progress(self, done, total=None, message=None, *, force=False):
+        """Record progress; DB writes are throttled so tight loops stay cheap."""
+        job = self.job
+        job.progress = max(0, int(done))
+        if total is not None:
+            job.total = max(0, int(total))
+        if message is not None:
+            job.message = str(message)[:500]
+        now = time.monotonic()
+        if force or now - self._last_write >= PROGRESS_INTERVAL or (job.total and job.progress >= job.total):
+            self._last_write = now
+            Job.objects.filter(pk=job.pk).update(progress=job.progress, total=job.total, message=job.message)
+
+    def save_file(self, name, content):
+        """Attach the result file (bytes or a local path); replaces an earlier attempt's file."""
+        job = self.job
+        if job.result_file:
+            job.result_file.delete(save=False)
+        if isinstance(content, (bytes, bytearray)):
+            job.result_file.save(name, ContentFile(bytes(content)), save=False)
+        else:
+            with open(Path(content), "rb") as handle:
+                job.result_file.save(name, File(handle), save=False)
+        Job.objects.filter(pk=job.pk).update(result_file=job.result_file.name)
+
+    def set_result(self, **values):
+        self.job.result.update(values)
+
+
+def start_job(kind, label, params, user, total=0, *, inline=False):
+    """Create a job and run it: in-process when `inline`, otherwise through Celery."""
+    if kind not in HANDLERS:
+        raise KeyError(f"no job handler registered for {kind!r}")
+    job = Job.objects.create(kind=kind, label=label[:200], params=params, total=total,
+                             created_by=user if getattr(user, "pk", None) else None)
+    enqueue(job, inline=inline)
+    return job
+
+
+def retry_job(job):
+    """Queue a failed job again; the handler re-runs from scratch (it is idempotent)."""
+    if job.status != Job.Status.FAILED:
+        raise JobError("只有失败的任务才能重试。")
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.PENDING, progress=0, message="已重新排队",
+                                         finished_at=None)
+    job.refresh_from_db()
+    enqueue(job)
+    return job
+
+
+def enqueue(job, *, inline=False):
+    from .tasks import run_job
+
+    if inline or settings.CELERY_TASK_ALWAYS_EAGER:
+        execute(job.pk)
+        job.refresh_from_db()
+    else:
+        # The worker must see the committed Job row.
+        transaction.on_commit(lambda: run_job.delay(str(job.pk)))
+
+
+def load_handlers():
+    """Import the modules that register core handlers (a worker may not have imported them)."""
+    from . import exports  # noqa: F401
+    from .imports import runner  # noqa: F401
+
+
+def execute(job_id):
+    """Run one job to completion, recording success or a user-safe failure message."""
+    load_handlers()
+    job = Job.objects.select_related("created_by").filter(pk=job_id).first()
+    if job is None or job.status == Job.Status.SUCCEEDED:
+        return  # deleted, or a redelivery of a job that already finished
+    handler = HANDLERS.get(job.kind)
+    job.status = Job.Status.RUNNING
+    job.attempts += 1
+    job.started_at = timezone.now()
+    job.finished_at = None
+    job.result = {}
+    job.save(update_fields=["status", "attempts", "started_at", "finished_at", "result"])
+    ctx = JobContext(job)
+    try:
+        if handler is None:
+            raise JobError("未知的任务类型，无法执行。")
+        handler(ctx)
+    except JobError as exc:
+        finish(job, Job.Status.FAILED, str(exc))
+    except Exception:
+        # The traceback goes to the server log only, never to the page.
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        finish(job, Job.Status.FAILED, GENERIC_FAILURE)
+    else:
+        job.progress = max(job.progress, job.total)
+        finish(job, Job.Status.SUCCEEDED, job.message if job.message else "已完成")
+
+
+def finish(job, status, message):
+    job.status = status
+    job.message = message[:500]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "message", "finished_at", "progress", "total", "result"])

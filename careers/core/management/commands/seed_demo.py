@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from careers.core.demo import DEMO_PASSWORD, build_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo school (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--students-per-year", type=int, default=1000)
+
+    def handle(self, *args, **options):
+        accounts = build_demo(students_per_year=options["students_per_year"])
+        self.stdout.write("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
+        for user in accounts:
+            self.stdout.write(f"  {user.get_kind_display():<8} {user.username:<20} {user.name}")

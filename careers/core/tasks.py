@@ -1,0 +1,9 @@
+from celery import shared_task
+
+
+@shared_task(bind=True, acks_late=True)
+def run_job(self, job_id):
+    """Run a `Job` by id; handlers are looked up in `careers.core.jobs.HANDLERS`."""
+    from . import jobs
+
+    jobs.execute(job_id)
