@@ -12,6 +12,8 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("password/", views.password_change, name="password_change"),
     path("profile/", views.profile, name="profile"),
+    path("login/<slug:key>/", views.provider_start, name="provider_start"),
+    path("login/<slug:key>/callback/", views.provider_callback, name="provider_callback"),
     *model_urls("users", "user", list=av.UserListView, add=av.UserEditView, bulk_edit=av.UserBulkEditView,
                 bulk_delete=av.UserBulkDeleteView, detail=av.UserView, edit=av.UserEditView,
                 delete=av.UserDeleteView),

@@ -18,7 +18,7 @@ from careers.org.models import Major
 from . import actions
 from .forms import LoginForm, MajorSearchForm, PasswordChangeForm, ProfileForm
 from .models import RoleTemplate, User
-from .providers import enabled_providers
+from .providers import enabled_providers, get_provider
 
 LOGIN_ATTEMPTS_PER_IP_PER_MINUTE = 30
 
@@ -195,3 +195,24 @@ class ResetPasswordView(BackofficeView):
         actions.reset_to_default_password(account, acting_user=request.user)
         messages.success(request, f"已将 {account} 的密码重置为默认密码（账号+123456），对方首次登录须修改。")
         return redirect("accounts:user_detail", pk=pk)
+
+
+def provider_start(request, key):
+    """Send the browser to an external login provider (school SSO, WeChat QR)."""
+    provider = get_provider(key)
+    if provider is None:
+        messages.error(request, "该登录方式未启用。")
+        return redirect("accounts:login")
+    return redirect(provider.start_url(request))
+
+
+def provider_callback(request, key):
+    """The provider vouches for a user; finish the login like a password login would."""
+    provider = get_provider(key)
+    user = provider.authenticate(request) if provider else None
+    if user is None or not user.is_active:
+        messages.error(request, "外部登录失败或账号未绑定，请使用账号密码登录。")
+        return redirect("accounts:login")
+    login(request, user, backend="careers.accounts.backends.AccountBackend")
+    log_event("login", module="accounts", obj=user, user=user, message=f"通过{provider.label}登录")
+    return redirect("core:home")

@@ -1,0 +1,121 @@
+"""Browser fixtures: one Debian chromium per session, a fresh context per test.
+
+Playwright's sync API runs an asyncio loop in the test thread; Django would then refuse
+ORM calls from that thread, hence DJANGO_ALLOW_ASYNC_UNSAFE (test-only).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "screenshots"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.skip("chromium is not installed (make browser)")
+    if not (ROOT / "careers/static/vendor/bootstrap").is_dir():
+        pytest.skip("vendor assets missing (run scripts/fetch_assets.py)")
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def demo(transactional_db, live_server, monkeypatch):
+    """Code tables + a small demo school. Transactional tests flush the DB afterwards, so reload each time."""
+    from careers.accounts import views as account_views
+    from careers.codes.loader import load_published_tables
+    from careers.core.demo import build_demo
+
+    # The whole suite shares 127.0.0.1 and one cache; keep the per-IP login limit out of the way.
+    monkeypatch.setattr(account_views, "LOGIN_ATTEMPTS_PER_IP_PER_MINUTE", 10_000)
+    load_published_tables()
+    accounts = build_demo(students_per_year=50)
+    return {user.username: user for user in accounts}
+
+
+class Browse:
+    """A page on the live server that records console errors and failed static requests."""
+
+    def __init__(self, browser, base_url, viewport):
+        self.base_url = base_url
+        self.context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai")
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.problems = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
+        self.page.on("response", self._response)
+        self.page.on("requestfailed", lambda req: self.problems.append(f"request failed: {req.url} {req.failure}"))
+
+    def _console(self, msg):
+        if msg.type == "error":
+            self.problems.append(f"console error: {msg.text} ({msg.location.get('url', '')})")
+
+    def _response(self, response):
+        if "/static/" in response.url and response.status >= 400:
+            self.problems.append(f"static {response.status}: {response.url}")
+
+    def goto(self, path):
+        response = self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def login(self, username, password):
+        self.goto("/accounts/login/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", password)
+        with self.page.expect_navigation():
+            self.page.click("button[type=submit]")
+        self.page.wait_for_load_state("networkidle")
+
+    def logout(self):
+        self.page.evaluate("document.getElementById('logout').form.submit()")
+        self.page.wait_for_url("**/accounts/login/")
+
+    def menus(self):
+        return set(self.page.locator("#sidebar [data-menu]").evaluate_all("els => els.map(e => e.dataset.menu)"))
+
+    def shot(self, name):
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def assert_clean(self):
+        problems, self.problems = self.problems, []
+        assert not problems, "\n".join(problems)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def browse(browser, live_server, demo):
+    """browse() -> a desktop Browse; browse(phone=True) -> a 390x844 one. Checked for errors at teardown."""
+    opened = []
+
+    def open_page(phone=False):
+        b = Browse(browser, live_server.url, PHONE if phone else DESKTOP)
+        opened.append(b)
+        return b
+
+    yield open_page
+    problems = [p for b in opened for p in b.problems]
+    for b in opened:
+        b.close()
+    assert not problems, "\n".join(problems)
+

@@ -1,0 +1,32 @@
+"""Every list uses a bounded number of queries, whatever the page size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import MajorFactory, StudentFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:department_list",
+         "codes:code_list", "codes:codetable_list", "accounts:user_list", "core:operationlog_list"]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, {"per_page": 200, "graduation_year": ""}).status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_list_query_count_does_not_grow_with_rows(client, school_admin, org, name):
+    client.force_login(school_admin)
+    url = reverse(name)
+    count_queries(client, url)  # warm caches (content types, preferences)
+    before = count_queries(client, url)
+    for i in range(30):
+        StudentFactory(major=MajorFactory(name=f"新增专业{i}"))
+    after = count_queries(client, url)
+    assert after == before, f"{name}: {before} queries with few rows, {after} with more"
+    assert after <= 15
