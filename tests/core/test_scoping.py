@@ -133,3 +133,13 @@ def test_edit_cannot_move_major_out_of_scope(client, college_admin, org):
     # college admins cannot hold org write permissions at all (school-only)
     response = client.get(reverse("org:major_edit", kwargs={"pk": major.pk}))
     assert response.status_code == 403
+
+
+def test_dashboard_chart_counts_only_scoped_students(client, college_admin, org):
+    client.force_login(college_admin)
+    session = client.session
+    session["operating_year"] = 2027
+    session.save()
+    response = client.get(reverse("core:home"))
+    rows = response.context["students_by_college"]
+    assert rows == [{"college": "甲学院", "total": 2}]
