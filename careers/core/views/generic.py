@@ -337,3 +337,19 @@ __all__ = [
     "BackofficeView", "ObjectListView", "ObjectView", "ObjectEditView", "ObjectDeleteView", "BulkDeleteView",
     "BulkEditView", "log_event", "require_object_in",
 ]
+
+
+def crud_views(queryset, *, filterset, table, form, list_actions=("add", "bulk_delete"), detail_queryset=None):
+    """The standard set of declared views for a simple model, keyed for `model_urls(**...)`."""
+    attrs = {"queryset": queryset}
+    name = queryset.model.__name__
+    detail_qs = detail_queryset if detail_queryset is not None else queryset.model._default_manager.all()
+    return {
+        "list": type(f"{name}ListView", (ObjectListView,), {**attrs, "filterset": filterset, "table": table,
+                                                            "actions": list_actions}),
+        "add": type(f"{name}AddView", (ObjectEditView,), {"queryset": detail_qs, "form": form}),
+        "detail": type(f"{name}View", (ObjectView,), {"queryset": detail_qs}),
+        "edit": type(f"{name}EditView", (ObjectEditView,), {"queryset": detail_qs, "form": form}),
+        "delete": type(f"{name}DeleteView", (ObjectDeleteView,), {"queryset": detail_qs}),
+        "bulk_delete": type(f"{name}BulkDeleteView", (BulkDeleteView,), {"queryset": detail_qs}),
+    }
