@@ -7,3 +7,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("careers")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Periodic work (run `celery -A config beat` in production).
+app.conf.beat_schedule = {
+    # retries and deliveries whose worker died
+    "deliver-due-messages": {"task": "core.deliver_due_messages", "schedule": 60.0},
+}

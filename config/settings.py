@@ -191,6 +191,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@careers.example.edu.cn")
+# Absolute site address for links in e-mails, e.g. https://careers.example.edu.cn
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 # Messages per second per channel; the messaging service throttles to this.
 MESSAGE_RATE_LIMITS = {"email": float(os.environ.get("EMAIL_RATE_PER_SECOND", "10"))}
 

@@ -16,6 +16,12 @@ class CoreConfig(AppConfig):
         registry.register_model(OperationLog, "system", menu_label="系统日志", actions=("export",),
                                 icon="bi-journal-text")
 
+        from . import messaging  # noqa: F401  (registers the channels and Celery tasks)
+        from .models import Message
+
+        registry.register_model(Message, "system", menu_label="消息记录", icon="bi-envelope")
+        registry.register_action("system", "core.message.resend", "消息记录：重新发送")
+
         # Every domain app declares its menus and actions in `<app>/permissions.py`.
         for config in apps.get_app_configs():
             if config.name.startswith("careers.") and config.name != self.name:

@@ -2,7 +2,11 @@ from django.urls import path
 
 from . import oplog_views
 from .urls_helpers import model_urls
+from .imports import urls as import_urls
 from .views import base, inbox
+from .views import jobs as job_views
+from .views.exports import ExportView
+from .views import messages as message_views
 
 app_name = "core"
 
@@ -16,4 +20,13 @@ urlpatterns = [
     path("inbox/badge/", inbox.inbox_badge, name="inbox_badge"),
     *model_urls("system/logs", "operationlog", list=oplog_views.OperationLogListView,
                 detail=oplog_views.OperationLogView),
+    *model_urls("system/logs", "operationlog", export=ExportView.of(oplog_views.OperationLogListView)),
+    path("jobs/", job_views.JobListView.as_view(), name="job_list"),
+    path("jobs/<uuid:pk>/", job_views.JobView.as_view(), name="job_detail"),
+    path("jobs/<uuid:pk>/progress/", job_views.JobProgressView.as_view(), name="job_progress"),
+    path("jobs/<uuid:pk>/download/", job_views.JobDownloadView.as_view(), name="job_download"),
+    path("jobs/<uuid:pk>/retry/", job_views.JobRetryView.as_view(), name="job_retry"),
+    *import_urls.urlpatterns,
+    *model_urls("system/messages", "message", list=message_views.MessageListView,
+                detail=message_views.MessageView, resend=message_views.MessageResendView),
 ]

@@ -72,10 +72,17 @@ class Browse:
         if "/static/" in response.url and response.status >= 400:
             self.problems.append(f"static {response.status}: {response.url}")
 
-    def goto(self, path):
+    def goto(self, path, status=200):
         response = self.page.goto(self.base_url + path)
         self.page.wait_for_load_state("networkidle")
+        assert response.status == status, f"{path}: HTTP {response.status}"
+        if status >= 400:
+            self.expect_error_status(status)
         return response
+
+    def expect_error_status(self, status):
+        """Chromium logs every 4xx/5xx document as a console error; drop the one we asked for."""
+        self.problems = [p for p in self.problems if f"status of {status} " not in p]
 
     def login(self, username, password):
         self.goto("/accounts/login/")

@@ -43,7 +43,7 @@ def test_every_url_as_every_role_has_no_server_error(client, roles, org):
     log_event("other", module="test", message="walk", user=roles["school_admin"])
     checked = 0
     for route in iter_routes():
-        if route.name in SKIP:
+        if route.name in SKIP or route.other_params:
             continue
         kwargs = sample_kwargs(route, org, roles)
         if kwargs is None:

@@ -129,9 +129,13 @@ class ImportSpec:
         raise NotImplementedError
 
 
-def nearest(value, options, cutoff=0.4):
-    """The closest option by spelling (difflib), or None."""
-    found = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=cutoff)
+def nearest(value, options, cutoff=0.55):
+    """The option the user probably meant: the only one containing the value, else by spelling."""
+    value, options = str(value), [str(o) for o in options]
+    containing = [o for o in options if value and (value in o or o in value)]
+    if len(containing) == 1:
+        return containing[0]
+    found = difflib.get_close_matches(value, options, n=1, cutoff=cutoff)
     return found[0] if found else None
 
 

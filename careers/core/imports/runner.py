@@ -1,0 +1,168 @@
+"""The pipeline: check every row (dry run), then commit exactly what the check reported.
+
+Both steps run as Jobs ("import.check", "import.commit"); small files run them
+in-process, large ones through Celery with the progress bar. The commit re-validates
+inside its transaction, compares with the saved report and rolls back on any change;
+it records its OperationLog in the same transaction, so a retried commit job can tell
+that the import already happened (idempotent).
+"""
+
+from django.db import transaction
+from django.urls import reverse
+
+from ..history import log_event
+from ..jobs import JobError, job_handler, start_job
+from ..models import Job, OperationLog
+from ..text import normalize_spaces
+from .readers import ImportFileError
+from .report import build_report, error_workbook, first_difference
+from .session import ImportSession
+from .spec import REQUIRED, ImportContext, RowResult, get_spec
+
+INLINE_ROWS = 500  # up to this many rows run in the request; more go to a background worker
+
+
+def row_values(spec, headers, mapping, cells):
+    """Raw text per spec field; unmapped fields are empty."""
+    index = {name: headers.index(column) for name, column in mapping.items() if column in headers}
+    return {f.name: (cells[index[f.name]] if f.name in index else "") for f in spec.fields}
+
+
+def normalise(spec, raw):
+    """Trim stray spaces (incl. U+3000); warn when the value the user typed was changed."""
+    values, warnings = {}, []
+    for field in spec.fields:
+        value = raw.get(field.name, "")
+        clean = normalize_spaces(value) if field.normalize else value.strip()
+        if field.normalize and clean != value and clean:
+            warnings.append(f"「{field.label}」含多余空格（含全角空格），已自动去除，按“{clean}”处理。")
+        values[field.name] = clean
+    return values, warnings
+
+
+def validate(spec, sheet, mapping, context, progress=None):
+    """Check every row (never stopping at the first bad one); returns the RowResults."""
+    prepared = []
+    for number, cells in sheet.rows:
+        values, warnings = normalise(spec, row_values(spec, sheet.headers, mapping, cells))
+        prepared.append((number, values, warnings))
+    spec.prepare(context, [(number, values) for number, values, _ in prepared])
+    results = []
+    total = len(prepared)
+    for done, (number, values, warnings) in enumerate(prepared, start=1):
+        context.row = number
+        result = spec.clean_row(values, context) or RowResult()
+        for field in spec.fields:
+            if field.kind == REQUIRED and not values[field.name]:
+                result.errors[field.name] = "不能为空。"
+                result.ok = False
+        result.row = number
+        result.warnings[:0] = warnings
+        results.append(result)
+        if progress:
+            progress(done, total, f"正在检查第 {done}/{total} 行")
+    return results
+
+
+def check(spec, session, mapping, user, progress=None):
+    """Dry run: validate, save report.json, return (report, sheet)."""
+    sheet = session.sheet()
+    context = ImportContext(spec, user, session.meta.get("extra"))
+    results = validate(spec, sheet, mapping, context, progress)
+    report = build_report(spec, results, mapping=mapping, sha256=session.meta["sha256"])
+    session.save_report(report)
+    return report, sheet
+
+
+def already_committed(session):
+    return OperationLog.objects.filter(action="import", changes__import_token=session.token).first()
+
+
+def commit(spec, session, user, progress=None):
+    """All-or-nothing write of the rows the saved report called valid; returns the counts."""
+    report = session.load_report()
+    if report is None:
+        raise JobError("找不到数据检查结果，请重新执行“检查数据”。")
+    sheet = session.sheet()
+    with transaction.atomic():
+        # Serialise commits of the same upload, then see whether one already went through
+        # (a retried or redelivered job whose first attempt did commit).
+        Job.objects.select_for_update().filter(pk=session.meta.get("check_job")).first()
+        done = already_committed(session)
+        if done is not None:
+            return done.changes.get("counts", {})
+        if progress:
+            progress(0, report["counts"]["total"], "正在重新检查数据……")
+        context = ImportContext(spec, user, session.meta.get("extra"))
+        results = validate(spec, sheet, report["mapping"], context, progress)
+        fresh = build_report(spec, results, mapping=report["mapping"], sha256=session.meta["sha256"])
+        difference = first_difference(report, fresh)
+        if difference:
+            raise JobError(f"数据在检查之后发生了变化：{difference}本次导入已全部取消，未写入任何数据，"
+                           "请重新执行“检查数据”。")
+        to_write = [r for r in results if r.ok and r.action in ("create", "update")]
+        if progress:
+            progress(0, len(to_write), f"正在写入 {len(to_write)} 条数据……", force=True)
+        spec.commit(to_write, context)
+        counts = {k: fresh["counts"][k] for k in ("create", "update", "skip", "error")}
+        log_event("import", module=spec.slug.split(".")[0], user=user,
+                  message=(f"{spec.label}：文件“{session.meta['filename']}”，新增 {counts['create']} 条，"
+                           f"更新 {counts['update']} 条，无变化 {counts['skip']} 条，未导入（有错误）{counts['error']} 条"),
+                  changes={"import_token": session.token, "spec": spec.slug, "counts": counts,
+                           "filename": session.meta["filename"]})
+    return counts
+
+
+# -- jobs ---------------------------------------------------------------------------
+def _job_session(ctx):
+    spec = get_spec(ctx.params.get("slug", ""))
+    session = ImportSession.load(ctx.params.get("token", ""), user=ctx.user, slug=ctx.params.get("slug"))
+    if spec is None or session is None:
+        raise JobError("导入文件已不存在，请重新上传。")
+    if not spec.has_permission(ctx.user):
+        raise JobError("您已没有该导入的权限，请联系学校管理员。")
+    return spec, session
+
+
+def report_url(spec, session):
+    return reverse("core:import_report", args=[spec.slug, session.token])
+
+
+@job_handler("import.check")
+def check_job(ctx):
+    spec, session = _job_session(ctx)
+    try:
+        report, sheet = check(spec, session, ctx.params["mapping"], ctx.user, ctx.progress)
+    except ImportFileError as exc:
+        raise JobError(str(exc))
+    if report["counts"]["error"]:
+        ctx.save_file(f"{spec.label}-错误数据.xlsx", error_workbook(sheet, report))
+    ctx.set_result(counts=report["counts"], redirect_url=report_url(spec, session))
+    ctx.progress(report["counts"]["total"], message="检查完成", force=True)
+
+
+@job_handler("import.commit")
+def commit_job(ctx):
+    spec, session = _job_session(ctx)
+    counts = commit(spec, session, ctx.user, ctx.progress)
+    ctx.set_result(counts=counts, redirect_url=report_url(spec, session))
+    ctx.job.message = f"导入完成：新增 {counts['create']} 条，更新 {counts['update']} 条。"
+
+
+def start_check(spec, session, mapping, user):
+    rows = session.meta["row_count"]
+    session.delete_report()
+    session.update(mapping=mapping, check_job=None, commit_job=None)
+    job = start_job("import.check", f"{spec.label}：检查“{session.meta['filename']}”",
+                    {"slug": spec.slug, "token": session.token, "mapping": mapping}, user, total=rows,
+                    inline=rows <= INLINE_ROWS)
+    session.update(check_job=str(job.pk))
+    return job
+
+
+def start_commit(spec, session, user):
+    rows = session.meta["row_count"]
+    job = start_job("import.commit", f"{spec.label}：导入“{session.meta['filename']}”",
+                    {"slug": spec.slug, "token": session.token}, user, total=rows, inline=rows <= INLINE_ROWS)
+    session.update(commit_job=str(job.pk))
+    return job

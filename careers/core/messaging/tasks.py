@@ -1,0 +1,45 @@
+"""Celery tasks of the messaging service.
+
+`deliver_message` is queued by send_message / resend_failed; it re-queues itself with a
+countdown while the channel's rate budget is spent or a retry is pending, so no worker
+sleeps. `deliver_due_messages` is the safety net for lost tasks (broker down, worker
+killed): run it every minute from Celery beat, e.g.
+
+    app.conf.beat_schedule = {"deliver-due-messages": {"task": "core.deliver_due_messages", "schedule": 60}}
+"""
+
+import math
+import time
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import service
+
+# Eager mode (no worker: local runs, tests) cannot defer a task, so short rate-limit
+# waits are slept through in-process; longer ones (retry backoff) are left to the sweep
+# or to 重新发送.
+EAGER_MAX_WAIT = 2.0
+QUEUE_GRACE = timedelta(minutes=5)  # a QUEUED row older than this lost its task
+
+
+@shared_task(bind=True, name="core.deliver_message", acks_late=True, ignore_result=True)
+def deliver_message(self, message_id):
+    while True:
+        report = service.deliver_pending(message_id)
+        if report.retry_in is None:
+            return
+        if not self.request.is_eager:
+            self.apply_async(args=[message_id], countdown=max(1, math.ceil(report.retry_in)))
+            return
+        if report.retry_in > EAGER_MAX_WAIT:
+            return
+        time.sleep(report.retry_in)
+
+
+@shared_task(name="core.deliver_due_messages", ignore_result=True)
+def deliver_due_messages():
+    now = timezone.now()
+    for message_id in service.due_message_ids(queued_before=now - QUEUE_GRACE, now=now):
+        service.queue_delivery(message_id)

@@ -1,0 +1,75 @@
+"""后台任务: a job's page with its progress bar, the result download and retry.
+
+Only the account that started a job can see it or download its file; files are
+streamed through `job_download`, never linked from /media.
+"""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from ..jobs import JobError, retry_job
+from ..models import Job
+from .generic import BackofficeView
+
+
+def own_job(request, pk):
+    job = Job.objects.filter(pk=pk, created_by=request.user).first() if request.user.is_authenticated else None
+    if job is None:
+        raise Http404("任务不存在。")
+    return job
+
+
+class JobListView(BackofficeView):
+    def get(self, request):
+        jobs = Job.objects.filter(created_by=request.user).defer("params", "result")[:50]
+        return render(request, "core/jobs/job_list.html", {"jobs": jobs})
+
+
+class JobView(BackofficeView):
+    def get(self, request, pk):
+        return render(request, "core/jobs/job_detail.html", {"job": own_job(request, pk)})
+
+
+class JobProgressView(BackofficeView):
+    """The polled partial; once the job is done it renders without the polling trigger."""
+
+    def get(self, request, pk):
+        job = own_job(request, pk)
+        follow = request.GET.get("follow") == "1"
+        response = render(request, "core/includes/progress.html",
+                          {"job": job, "follow": follow, "next": request.GET.get("next", "")})
+        next_url = job.result.get("redirect_url") if job.status == Job.Status.SUCCEEDED else None
+        if next_url and follow and request.htmx:
+            response["HX-Redirect"] = next_url
+        return response
+
+
+class JobDownloadView(BackofficeView):
+    def get(self, request, pk):
+        job = own_job(request, pk)
+        if job.status != Job.Status.SUCCEEDED or not job.result_file:
+            raise Http404("该任务没有可下载的文件。")
+        try:
+            handle = job.result_file.open("rb")
+        except FileNotFoundError:
+            return HttpResponse("文件已被清理，请重新执行该任务。", status=410, content_type="text/plain; charset=utf-8")
+        name = job.result_file.name.rsplit("/", 1)[-1]
+        return FileResponse(handle, as_attachment=True, filename=name)
+
+
+class JobRetryView(BackofficeView):
+    def post(self, request, pk):
+        job = own_job(request, pk)
+        try:
+            retry_job(job)
+        except JobError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.info(request, "任务已重新开始。")
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                      require_https=request.is_secure()):
+            return redirect(target)
+        return redirect("core:job_detail", pk=job.pk)
