@@ -1,7 +1,8 @@
 """Background jobs: a registry of handlers by `kind`, run through one Celery task.
 
-A domain registers `@job_handler("kind")` on a function `handler(ctx)`; `start_job`
-records a `Job` and queues it. Handlers report progress through `JobContext` and must
+A domain registers `@job_handler("kind")` on a function `handler(ctx)` in a module that
+is imported at startup (app ready), so workers know it too; `start_job` records a `Job`
+and queues it. Handlers report progress through `JobContext` and must
 be idempotent: Celery redelivers unacknowledged tasks (acks_late) and users may retry
 a failed job, so running a handler twice must not duplicate anything.
 """
@@ -62,6 +63,7 @@ class JobContext:
         job = self.job
         if job.result_file:
             job.result_file.delete(save=False)
+        name = f"{job.pk}/{name}"  # an unguessable folder per job, even if MEDIA_ROOT were ever served
         if isinstance(content, (bytes, bytearray)):
             job.result_file.save(name, ContentFile(bytes(content)), save=False)
         else:
@@ -122,8 +124,11 @@ def execute(job_id):
     job.attempts += 1
     job.started_at = timezone.now()
     job.finished_at = None
-    job.result = {}
-    job.save(update_fields=["status", "attempts", "started_at", "finished_at", "result"])
+    job.result, job.message, job.progress = {}, "", 0
+    if job.result_file:  # each attempt starts clean; an earlier attempt's file must not linger
+        job.result_file.delete(save=False)
+    job.save(update_fields=["status", "attempts", "started_at", "finished_at", "result", "message", "progress",
+                            "result_file"])
     ctx = JobContext(job)
     try:
         if handler is None:

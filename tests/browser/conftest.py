@@ -36,6 +36,18 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _restore_code_tables(django_db_blocker):
+    """Transactional tests flush the database afterwards; put back what the session fixture
+    (django_db_setup in /conftest.py) loaded, so tests that run after this module still find it."""
+    yield
+    from careers.codes.loader import load_published_tables, load_regions
+
+    with django_db_blocker.unblock():
+        load_published_tables()
+        load_regions()
+
+
 @pytest.fixture
 def demo(transactional_db, live_server, monkeypatch):
     """Code tables + a small demo school. Transactional tests flush the DB afterwards, so reload each time."""
@@ -55,7 +67,9 @@ class Browse:
 
     def __init__(self, browser, base_url, viewport):
         self.base_url = base_url
-        self.context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai")
+        # Reduced motion: charts render without their grow-in animation, so screenshots show final values.
+        self.context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai",
+                                           reduced_motion="reduce")
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
         self.problems = []
@@ -74,7 +88,6 @@ class Browse:
 
     def goto(self, path, status=200):
         response = self.page.goto(self.base_url + path)
-        self.page.wait_for_load_state("networkidle")
         assert response.status == status, f"{path}: HTTP {response.status}"
         if status >= 400:
             self.expect_error_status(status)
@@ -90,7 +103,6 @@ class Browse:
         self.page.fill("#id_password", password)
         with self.page.expect_navigation():
             self.page.click("button[type=submit]")
-        self.page.wait_for_load_state("networkidle")
 
     def logout(self):
         self.page.evaluate("document.getElementById('logout').form.submit()")
@@ -99,10 +111,16 @@ class Browse:
     def menus(self):
         return set(self.page.locator("#sidebar [data-menu]").evaluate_all("els => els.map(e => e.dataset.menu)"))
 
+    def settle(self):
+        """Wait for htmx fragments (inbox badge) and charts: no request for 500 ms."""
+        self.page.wait_for_load_state("networkidle")
+
     def shot(self, name):
+        self.settle()
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     def assert_clean(self):
+        self.settle()
         problems, self.problems = self.problems, []
         assert not problems, "\n".join(problems)
 

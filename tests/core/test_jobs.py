@@ -85,6 +85,7 @@ def test_retry_reruns_failed_job_and_counts_attempts(client, school_admin):
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED and job.attempts == 2
+    assert job.message == "已完成"  # not the first attempt's failure
     assert CALLS == [1, 2]
 
 

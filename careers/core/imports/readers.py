@@ -83,10 +83,8 @@ def read_csv(data):
         text = decode_text(data)
     except UnicodeDecodeError:
         raise ImportFileError("CSV 文件的文字编码有误，请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”后重新上传。")
-    sample = text[:4096]
-    delimiter = ","
-    if "\t" in sample.split("\n", 1)[0] and "," not in sample.split("\n", 1)[0]:
-        delimiter = "\t"  # Excel's "Unicode 文本" is tab separated
+    # Excel writes UTF-16 only for "Unicode 文本", which is tab separated; everything else is CSV.
+    delimiter = "\t" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ","
     try:
         return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error:

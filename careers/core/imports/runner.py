@@ -7,7 +7,7 @@ it records its OperationLog in the same transaction, so a retried commit job can
 that the import already happened (idempotent).
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from ..history import log_event
@@ -84,6 +84,14 @@ def commit(spec, session, user, progress=None):
     if report is None:
         raise JobError("找不到数据检查结果，请重新执行“检查数据”。")
     sheet = session.sheet()
+    try:
+        return _commit(spec, session, user, report, sheet, progress)
+    except IntegrityError:
+        raise JobError("写入时发现数据已被他人修改（例如同时导入了相同的专业），本次导入已全部取消，"
+                       "请重新执行“检查数据”。")
+
+
+def _commit(spec, session, user, report, sheet, progress):
     with transaction.atomic():
         # Serialise commits of the same upload, then see whether one already went through
         # (a retried or redelivered job whose first attempt did commit).
@@ -149,13 +157,16 @@ def commit_job(ctx):
     ctx.job.message = f"导入完成：新增 {counts['create']} 条，更新 {counts['update']} 条。"
 
 
+def job_params(spec, session, **extra):
+    return {"slug": spec.slug, "token": session.token, "file": session.source_path, **extra}
+
+
 def start_check(spec, session, mapping, user):
     rows = session.meta["row_count"]
     session.delete_report()
     session.update(mapping=mapping, check_job=None, commit_job=None)
     job = start_job("import.check", f"{spec.label}：检查“{session.meta['filename']}”",
-                    {"slug": spec.slug, "token": session.token, "mapping": mapping}, user, total=rows,
-                    inline=rows <= INLINE_ROWS)
+                    job_params(spec, session, mapping=mapping), user, total=rows, inline=rows <= INLINE_ROWS)
     session.update(check_job=str(job.pk))
     return job
 
@@ -163,6 +174,6 @@ def start_check(spec, session, mapping, user):
 def start_commit(spec, session, user):
     rows = session.meta["row_count"]
     job = start_job("import.commit", f"{spec.label}：导入“{session.meta['filename']}”",
-                    {"slug": spec.slug, "token": session.token}, user, total=rows, inline=rows <= INLINE_ROWS)
+                    job_params(spec, session), user, total=rows, inline=rows <= INLINE_ROWS)
     session.update(commit_job=str(job.pk))
     return job

@@ -16,6 +16,7 @@ from django.utils import timezone
 from .readers import extension_of, read_table
 
 ROOT = "imports"
+PREVIEW_ROWS = 3  # shown under the field-matching form
 
 
 class ImportSession:
@@ -37,6 +38,7 @@ class ImportSession:
             "headers": sheet.headers,
             "row_count": sheet.row_count,
             "extra": extra or {},
+            "preview": [cells for _, cells in sheet.rows[:PREVIEW_ROWS]],
             "created": timezone.now().isoformat(),
         }
         session = cls(token, meta)
@@ -62,6 +64,11 @@ class ImportSession:
     def path(self, name):
         return f"{ROOT}/{self.token}/{name}"
 
+    @property
+    def source_path(self):
+        """The upload's name in storage (kept in the jobs' params for the record)."""
+        return self.path(self.meta["source"])
+
     def _put(self, name, data):
         path = self.path(name)
         if default_storage.exists(path):
@@ -76,7 +83,7 @@ class ImportSession:
         self.save()
 
     def read_source(self):
-        with default_storage.open(self.path(self.meta["source"]), "rb") as handle:
+        with default_storage.open(self.source_path, "rb") as handle:
             return handle.read()
 
     def sheet(self, max_rows=None):

@@ -26,7 +26,6 @@ from .template import build_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ISSUES_PER_PAGE = 200
-PREVIEW_ROWS = 3
 
 
 def megabytes(size):
@@ -122,10 +121,8 @@ class ImportStartView(SpecView):
         form = UploadForm(request.POST, request.FILES, spec=self.spec, user=request.user)
         if not form.is_valid():
             return render(request, "core/imports/start.html", self.context(form=form))
-        sheet = form.sheet
         session = ImportSession.create(self.spec, request.user, form.cleaned_data["file"].name, form.data_bytes,
-                                       sheet, form.extra())
-        session.update(preview=[cells for _, cells in sheet.rows[:PREVIEW_ROWS]])
+                                       form.sheet, form.extra())
         return redirect("core:import_mapping", slug=self.spec.slug, token=session.token)
 
 

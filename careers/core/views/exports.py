@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import FieldError
 from django.http import FileResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -29,7 +30,7 @@ from ..exports import (
 )
 from ..forms import BaseForm
 from ..jobs import start_job
-from ..scoping import permission_code, scope_filter
+from ..scoping import ScopedQuerySet, permission_code
 from .generic import ModelViewMixin, preference
 
 
@@ -42,15 +43,6 @@ class ExportForm(BaseForm):
     def __init__(self, *args, fields, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fields_chosen"].choices = [(f.name, f.label) for f in fields]
-
-
-def restrict(queryset, user, action):
-    """`queryset.restrict(user, action)`, also for models without the scoped manager."""
-    if hasattr(queryset, "restrict"):
-        return queryset.restrict(user, action)
-    if not user.has_permission(permission_code(queryset.model, action)):
-        return queryset.none()
-    return scope_filter(queryset, user)
 
 
 class ExportView(ModelViewMixin):
@@ -97,16 +89,31 @@ class ExportView(ModelViewMixin):
     @classmethod
     def filtered_queryset(cls, user, query, operating_year=None):
         """The list page's rows: restricted for export, then the list filters from the query string."""
-        queryset = restrict(cls.queryset.all(), user, "export")
-        if cls.filterset is None:
-            return queryset
+        # Same call as the generic views: works for models without the scoped manager too.
+        queryset = ScopedQuerySet.restrict(cls.queryset.all(), user, "export")
         data = QueryDict(query, mutable=True)
+        if cls.filterset is None:
+            return cls.sorted(queryset, data.get("sort", ""))
         year_field = getattr(queryset.model, "operating_year_field", None)
         if year_field and operating_year and year_field not in data and year_field in cls.filterset.base_filters:
             data[year_field] = str(operating_year)  # the list page defaults to the operating year
         request = SimpleNamespace(user=user, operating_year=operating_year, GET=data)
         filterset = cls.filterset(data, queryset=queryset, request=request)
-        return filterset.qs if filterset.is_valid() else queryset.none()
+        if not filterset.is_valid():
+            return queryset.none()
+        return cls.sorted(filterset.qs, data.get("sort", ""))
+
+    @classmethod
+    def sorted(cls, queryset, sort):
+        """The list page's column sort (`?sort=-name`), when it names an exported field."""
+        field = next((f for f in cls.export_fields() if f.name == sort.lstrip("-") and isinstance(f.accessor, str)),
+                     None)
+        if field is None:
+            return queryset
+        try:
+            return queryset.order_by(("-" if sort.startswith("-") else "") + field.accessor.replace(".", "__"), "pk")
+        except FieldError:  # the accessor is a property, not a database path
+            return queryset
 
     # -- views --------------------------------------------------------------------------
     def preference_key(self):

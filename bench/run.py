@@ -1,0 +1,64 @@
+#!/usr/bin/env python
+"""Run every `bench/bench_*.py` module's `run()`; each prints `bench: <name> = <seconds> s (target <= N s)`.
+
+Uses its own throwaway database: a temporary SQLite file, or — when DATABASE_URL is set —
+a fresh `test_<name>` PostgreSQL database created and dropped around the run (real data
+is never touched). Code tables are loaded from careers/codes/data.
+"""
+
+import importlib
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def configure(tmp):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "0")  # DEBUG would record every SQL query and slow the figures
+    os.environ.setdefault("ALLOW_INSECURE_SECRET", "1")
+    os.environ.setdefault("LOCAL_HTTP", "1")
+    os.environ.setdefault("PLAIN_STATIC", "1")
+    os.environ["CELERY_EAGER"] = "1"  # jobs run in-process: the figure is the work, not queueing
+    os.environ["FAST_PASSWORD_HASHER"] = "1"
+    os.environ["MEDIA_ROOT"] = str(Path(tmp) / "media")
+    postgres = bool(os.environ.get("DATABASE_URL"))
+    if not postgres:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+    return postgres
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="careers-bench-")
+    postgres = configure(tmp)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    old_name = None
+    try:
+        if postgres:
+            old_name = connection.settings_dict["NAME"]
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        else:
+            call_command("migrate", verbosity=0, interactive=False)
+        from careers.codes.loader import load_published_tables
+
+        load_published_tables()
+        names = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+        for name in names:
+            importlib.import_module(f"bench.{name}").run()
+    finally:
+        if postgres and old_name:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
