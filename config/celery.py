@@ -12,4 +12,5 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # retries and deliveries whose worker died
     "deliver-due-messages": {"task": "core.deliver_due_messages", "schedule": 60.0},
+    "purge-stale-files": {"task": "careers.core.tasks.purge_stale_files", "schedule": 24 * 3600.0},
 }

@@ -22,6 +22,9 @@ class CoreConfig(AppConfig):
         registry.register_model(Message, "system", menu_label="消息记录", icon="bi-envelope")
         registry.register_action("system", "core.message.resend", "消息记录：重新发送")
 
+        registry.register_derived_menu("data", "core.import.index", "导入数据", "core:import_index",
+                                       any_suffix=".import", icon="bi-upload")
+
         # Every domain app declares its menus and actions in `<app>/permissions.py`.
         for config in apps.get_app_configs():
             if config.name.startswith("careers.") and config.name != self.name:

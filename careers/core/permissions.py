@@ -26,6 +26,13 @@ class MenuItem:
     label: str
     url_name: str
     icon: str = "bi-circle"
+    # A derived item has no checkbox of its own: it shows when the user holds any
+    # permission ending in this suffix (e.g. "导入数据" for any ".import").
+    any_suffix: str = ""
+
+    @property
+    def derived(self):
+        return bool(self.any_suffix)
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,9 @@ class PermissionRegistry:
                 continue  # bulk edit is governed by the `change` permission
             mod.actions.append(ActionItem(f"{base}.{action}", f"{label}：{ACTION_LABELS.get(action, action)}"))
 
+    def register_derived_menu(self, module, code, label, url_name, *, any_suffix, icon="bi-circle"):
+        self.modules[module].menus.append(MenuItem(code, label, url_name, icon, any_suffix=any_suffix))
+
     def register_action(self, module, code, label):
         self.modules[module].actions.append(ActionItem(code, label))
 
@@ -73,13 +83,20 @@ class PermissionRegistry:
         return sorted(self.modules.values(), key=lambda m: (m.order, m.key))
 
     def all_codes(self):
-        return {item.code for m in self.modules.values() for item in (*m.menus, *m.actions)}
+        """Every code that can be ticked (derived menu items are not)."""
+        return {item.code for m in self.modules.values() for item in (*m.menus, *m.actions)
+                if not getattr(item, "derived", False)}
+
+    def can_see(self, user, item):
+        if item.derived:
+            return any(code.endswith(item.any_suffix) and user.has_permission(code) for code in self.all_codes())
+        return user.has_permission(item.code)
 
     def menus_for(self, user):
         """The back-office menu tree the user may see, in display order."""
         tree = []
         for mod in self.sorted_modules():
-            items = [item for item in mod.menus if user.has_permission(item.code)]
+            items = [item for item in mod.menus if self.can_see(user, item)]
             if items:
                 tree.append((mod, items))
         return tree

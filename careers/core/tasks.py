@@ -7,3 +7,11 @@ def run_job(self, job_id):
     from . import jobs
 
     jobs.execute(job_id)
+
+
+@shared_task
+def purge_stale_files():
+    """Daily: uploads and export files older than a week hold student data we no longer need."""
+    from .retention import purge_stale_files as purge
+
+    return purge()

@@ -26,7 +26,7 @@ def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         pytest.skip("chromium is not installed (make browser)")
     if not (ROOT / "careers/static/vendor/bootstrap").is_dir():
-        pytest.skip("vendor assets missing (run scripts/fetch_assets.py)")
+        pytest.fail("careers/static/vendor is missing: run `make assets` (scripts/fetch_assets.py)")
     from playwright.sync_api import sync_playwright
 
     SCREENSHOTS.mkdir(exist_ok=True)

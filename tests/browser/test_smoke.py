@@ -104,6 +104,26 @@ def test_second_college_admin_is_scoped_the_other_way(browse):
     b.assert_clean()
 
 
+def test_expired_session_during_htmx_filter_goes_to_login(browse):
+    """The filter form swaps #table-block via htmx; a logged-out request must not paste the
+    login page into the table but go to the login page (and come back afterwards)."""
+    b = browse()
+    b.login("20002", DEMO_PASSWORD)
+    b.goto("/students/")
+    b.settle()
+    b.context.clear_cookies()
+    with b.page.expect_navigation(url="**/accounts/login/?next=*"):
+        b.page.click(".filter-form button")
+    assert b.page.locator("#table-block").count() == 0
+    assert b.page.locator("#id_username").is_visible()
+    b.page.fill("#id_username", "20002")
+    b.page.fill("#id_password", DEMO_PASSWORD)
+    with b.page.expect_navigation():
+        b.page.click("button[type=submit]")
+    assert b.page.url.endswith("/students/")
+    b.assert_clean()
+
+
 def test_counselor_sees_student_list_only(browse):
     b = browse()
     b.login("30001", DEMO_PASSWORD)
