@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "careers.codes",
     "careers.org",
     "careers.students",
+    "careers.employment",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +107,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "careers.accounts.backends.AccountBackend",
+    "careers.accounts.backends.InitialCredentialBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"

@@ -90,3 +90,4 @@ class StudentFactory(factory.django.DjangoModelFactory):
     graduation_year = 2027
     enrolment_year = 2023
     major = factory.SubFactory(MajorFactory)
+    enrolment_status = factory.LazyFunction(lambda: code("enrolment_status", "01"))

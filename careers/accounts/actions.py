@@ -36,8 +36,9 @@ def reset_to_default_password(user, *, acting_user):
 def change_password(user, new_password):
     user.set_password(new_password)
     user.must_change_password = False
+    user.initial_credential = False
     user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    user.save(update_fields=["password", "must_change_password", "initial_credential", "password_changed_at"])
 
 
 @transaction.atomic

@@ -37,10 +37,17 @@ class PasswordChangeForm(BaseForm):
     def __init__(self, user, *args, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        if user.initial_credential:
+            self.fields["old_password"].label = "初始密码"
+            self.fields["old_password"].help_text = "初始密码为本人身份证号后 6 位。"
 
     def clean_old_password(self):
+        from .backends import matches_initial_credential
+
         value = self.cleaned_data["old_password"]
-        if not self.user.check_password(value):
+        current_ok = (matches_initial_credential(self.user, value) if self.user.initial_credential
+                      else self.user.check_password(value))
+        if not current_ok:
             raise forms.ValidationError("当前密码不正确。")
         return value
 

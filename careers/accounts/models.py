@@ -55,6 +55,9 @@ class User(AbstractBaseUser):
     is_superuser = models.BooleanField("超级用户", default=False)
     is_active = models.BooleanField("启用", default=True)
     must_change_password = models.BooleanField("须修改密码", default=True)
+    # Students start with a one-time credential (last 6 of the ID number) checked at login;
+    # no hash is stored until they choose a real password (see backends.InitialCredentialBackend).
+    initial_credential = models.BooleanField("使用初始密码", default=False)
     email = models.EmailField("电子邮箱", blank=True)
     phone = models.CharField("手机号码", max_length=20, blank=True)
     title = models.CharField("职务", max_length=64, blank=True)

@@ -18,6 +18,9 @@ CSV_TABLES = (
     ("major_catalogue_undergraduate", "本科专业目录", "major_catalogue_undergraduate"),
     ("major_catalogue_vocational", "高职专科专业目录", "major_catalogue_vocational"),
     ("major_catalogue_graduate", "研究生学科专业目录", "major_catalogue_graduate"),
+    ("gender", "性别", "gender"),
+    ("training_mode", "培养方式", "training_mode"),
+    ("enrolment_status", "学籍状态", "enrolment_status"),
 )
 BASE_COLUMNS = {"code", "name", "parent_code"}
 

@@ -13,6 +13,7 @@ from careers.accounts.models import RoleTemplate, User
 from careers.codes.models import Code
 from careers.core.permissions import registry
 from careers.org.models import Campus, College, Department, Major
+from careers.students.actions import create_students
 from careers.students.models import Student
 
 CAMPUSES = ["主校区", "南湖校区"]
@@ -110,7 +111,7 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
                 id_number=_id_number(rng, counties, year - 22, female), graduation_year=year,
                 enrolment_year=year - int(float(major.duration.code) + 0.5), major=major,
                 phone=f"1{rng.choice('3578')}{rng.randrange(10 ** 9):09d}"))
-    Student.objects.bulk_create(batch, batch_size=1000)
+    create_students(batch)
 
     template, _ = RoleTemplate.objects.update_or_create(
         name="学院管理员", defaults={"description": "二级管理员常用权限", "permissions": COLLEGE_ADMIN_PERMISSIONS})

@@ -73,6 +73,9 @@ class PermissionRegistry:
                 continue  # bulk edit is governed by the `change` permission
             mod.actions.append(ActionItem(f"{base}.{action}", f"{label}：{ACTION_LABELS.get(action, action)}"))
 
+    def register_menu(self, module, code, label, url_name, icon="bi-circle"):
+        self.modules[module].menus.append(MenuItem(code, label, url_name, icon))
+
     def register_derived_menu(self, module, code, label, url_name, *, any_suffix, icon="bi-circle"):
         self.modules[module].menus.append(MenuItem(code, label, url_name, icon, any_suffix=any_suffix))
 

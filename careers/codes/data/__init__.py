@@ -24,6 +24,9 @@ CSV_TABLES = (
     "major_catalogue_undergraduate",
     "major_catalogue_vocational",
     "major_catalogue_graduate",
+    "gender",
+    "training_mode",
+    "enrolment_status",
 )
 
 

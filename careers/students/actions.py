@@ -1,0 +1,115 @@
+"""Student actions: views, imports, tasks and commands all create and change students here."""
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from careers.accounts.models import User
+from careers.codes.models import Code
+from careers.employment.models import DispatchRecord, EmploymentRecord
+
+from .models import Student
+
+UNUSABLE_INITIAL = "!initial-credential"  # an unusable hash: the initial credential is checked elsewhere
+
+
+def active_status():
+    return Code.objects.of("enrolment_status").get(code="01")
+
+
+def new_student_account(student):
+    return User(username=student.student_number, name=student.name, kind=User.Kind.STUDENT,
+                email=student.email, phone=student.phone, password=UNUSABLE_INITIAL,
+                initial_credential=True, must_change_password=True)
+
+
+@transaction.atomic
+def create_students(students, *, acting_user=None, batch_size=1000):
+    """Create unsaved `Student`s with their login account, dispatch and employment records.
+
+    One transaction, a fixed number of queries per batch; no password is hashed (students log
+    in first with the last 6 of their ID number, see accounts.backends).
+    """
+    if not students:
+        return []
+    status = None
+    for student in students:
+        if student.enrolment_status_id is None:
+            status = status or active_status()
+            student.enrolment_status = status
+        student.is_active = True if student.enrolment_status_id == getattr(status, "pk", None) else \
+            student.enrolment_status.extra.get("active") == "1"
+    users = User.objects.bulk_create([new_student_account(s) for s in students], batch_size=batch_size)
+    for student, user in zip(students, users):
+        student.user = user
+    created = bulk_create_with_history(students, Student, batch_size=batch_size, default_user=acting_user)
+    if created and created[0].pk is None:  # backends that don't return ids
+        by_number = dict(Student.objects.filter(student_number__in=[s.student_number for s in students])
+                         .values_list("student_number", "pk"))
+        for student in created:
+            student.pk = by_number[student.student_number]
+    DispatchRecord.objects.bulk_create([DispatchRecord(student=s) for s in created], batch_size=batch_size)
+    EmploymentRecord.objects.bulk_create([EmploymentRecord(student=s) for s in created], batch_size=batch_size)
+    return created
+
+
+def create_student(student, *, acting_user):
+    """Single entry (录入单条学生记录): same path as the import, audited as one creation."""
+    from careers.core.history import log_event
+
+    student.full_clean(exclude=["user", "enrolment_status"])
+    (created,) = create_students([student], acting_user=acting_user)
+    log_event("create", module="students", obj=created, user=acting_user, message="录入学生记录（含账号、派遣、就业记录）")
+    return created
+
+
+def reset_initial_credentials(users, *, acting_user):
+    """初始化密码: back to the ID number's last 6, to be changed at next login. No hashing."""
+    from careers.core.history import log_event
+
+    ids = [u.pk for u in users]
+    count = User.objects.filter(pk__in=ids, kind=User.Kind.STUDENT).update(
+        password=UNUSABLE_INITIAL, initial_credential=True, must_change_password=True)
+    log_event("update", module="students", user=acting_user, message=f"初始化 {count} 个学生账号的密码",
+              changes={"accounts": ["", ",".join(u.username for u in users[:50])]})
+    return count
+
+
+def serialize_value(value):
+    """Form value -> JSON for `pending_changes` (model instances by primary key)."""
+    return value.pk if hasattr(value, "pk") else value
+
+
+@transaction.atomic
+def submit_self_service_changes(student, data, *, acting_user):
+    """A student edits their own record (学生端完善信息).
+
+    Non-key fields apply at once; changed KEY_FIELDS are stored in `pending_changes` and the
+    record goes to 待审核 until an admin reviews it (see review actions). Returns the names
+    of the fields now waiting for review.
+    """
+    from django.utils import timezone
+
+    waiting = dict(student.pending_changes)
+    direct = []
+    for name in Student.SELF_SERVICE_FIELDS:
+        if name not in data:
+            continue
+        new = serialize_value(data[name])
+        current = serialize_value(getattr(student, name))
+        if name in Student.KEY_FIELDS:
+            if new != current:
+                waiting[name] = new
+            else:
+                waiting.pop(name, None)
+        elif new != current:
+            setattr(student, name, data[name])
+            direct.append(name)
+    student.pending_changes = waiting
+    if waiting:
+        student.review_status = Student.ReviewStatus.PENDING
+        student.submitted_at = timezone.now()
+    elif student.review_status == Student.ReviewStatus.PENDING:
+        student.review_status = Student.ReviewStatus.APPROVED
+    student._change_reason = "学生本人修改"
+    student.save()
+    return sorted(waiting)
