@@ -20,3 +20,4 @@ WHITENOISE_USE_FINDERS = True
 if REDIS_URL:  # noqa: F405
     # Share the real Redis but never another run's keys.
     CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns when it is missing)
