@@ -19,9 +19,11 @@ def make_students():
         college = College.objects.get_or_create(name=f"导出学院{i % 5}")[0]
         majors.append(Major.objects.create(name=f"导出专业{i}", major_code="080901", campus=campus, college=college,
                                            education_level=level, duration=duration, discipline=discipline))
+    status = Code.objects.of("enrolment_status").get(code="01")
     Student.objects.bulk_create([
         Student(student_number=f"B{i:09d}", name=f"学生{i}", gender="1" if i % 2 else "2", id_number=f"X{i:017d}",
-                graduation_year=2027, enrolment_year=2023, major=majors[i % len(majors)], phone=f"138{i:08d}")
+                graduation_year=2027, enrolment_year=2023, major=majors[i % len(majors)], phone=f"138{i:08d}",
+                enrolment_status=status)
         for i in range(ROWS)
     ], batch_size=2000)
 
