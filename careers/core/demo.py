@@ -101,7 +101,8 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
     for year in years:
         for index in range(students_per_year):
             major = majors[index % len(majors)]
-            number = f"{year - 4}{index + 1:06d}"
+            enrolment = year - int(float(major.duration.code) + 0.5)
+            number = f"{enrolment}{index + 1:06d}"
             if number in existing:
                 continue
             female = rng.random() < 0.5
@@ -109,7 +110,7 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
                 student_number=number, name=rng.choice(SURNAMES) + _given(rng),
                 gender=Student.Gender.FEMALE if female else Student.Gender.MALE,
                 id_number=_id_number(rng, counties, year - 22, female), graduation_year=year,
-                enrolment_year=year - int(float(major.duration.code) + 0.5), major=major,
+                enrolment_year=enrolment, major=major,
                 phone=f"1{rng.choice('3578')}{rng.randrange(10 ** 9):09d}"))
     create_students(batch)
 

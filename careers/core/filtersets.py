@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.forms import ChoiceField, NullBooleanSelect
 
 from .scoping import scope_filter
 
@@ -18,6 +19,12 @@ class BaseFilterSet(django_filters.FilterSet):
             if user is not None and qs is not None and not callable(qs):
                 flt.queryset = scope_filter(qs, user)
         for field in self.form.fields.values():
+            if isinstance(field.widget, NullBooleanSelect):
+                field.widget.choices = (("unknown", "全部"), ("true", "是"), ("false", "否"))
+            elif hasattr(field, "empty_label"):
+                field.empty_label = "全部"
+            elif isinstance(field, ChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", "全部"), *list(field.choices)[1:]]
             field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices")
                                           else "form-control form-control-sm")
 
