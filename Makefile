@@ -45,6 +45,7 @@ test: install assets browser
 
 ## make bench: measured figures, one `bench:` line each
 bench: install assets
+	$(PIP) install -q -r requirements-bench.txt -c requirements.lock
 	$(PY) bench/run.py
 
 clean:

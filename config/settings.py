@@ -52,13 +52,14 @@ INSTALLED_APPS = [
     "careers.org",
     "careers.students",
     "careers.employment",
+    "careers.studentfiles",
+    "careers.resumes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "careers.core.middleware.RequestContextMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "careers.accounts.middleware.ForcePasswordChangeMiddleware",
+    "careers.accounts.middleware.ImpersonationMiddleware",
     "careers.core.middleware.OperatingYearMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,7 +8,13 @@ urlpatterns = [
     path("accounts/", include("careers.accounts.urls")),
     path("org/", include("careers.org.urls")),
     path("codes/", include("careers.codes.urls")),
+    path("students/files/", include("careers.studentfiles.urls")),
+    path("students/resumes/", include("careers.resumes.urls")),
     path("students/", include("careers.students.urls")),
+    path("me/gallery/", include("careers.studentfiles.portal_urls")),
+    path("me/archive/", include("careers.studentfiles.archive_portal_urls")),
+    path("me/resumes/", include("careers.resumes.portal_urls")),
+    path("me/", include("careers.students.portal_urls")),
     path("", include("careers.core.urls")),
 ]
 

@@ -3,7 +3,7 @@ from django.urls import path
 from careers.core.urls_helpers import model_urls
 
 from . import admin_views as av
-from . import views
+from . import impersonation, views
 
 app_name = "accounts"
 
@@ -25,4 +25,5 @@ urlpatterns = [
                 edit=av.RoleTemplateEditView, delete=av.RoleTemplateDeleteView),
     path("role-templates/<int:pk>/permissions/", views.RoleTemplatePermissionsView.as_view(),
          name="roletemplate_permissions"),
+    path("impersonate/stop/", impersonation.stop_view, name="impersonate_stop"),
 ]

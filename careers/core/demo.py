@@ -48,11 +48,18 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁�
 GIVEN = "子涵欣怡梓轩浩然一诺雨桐宇轩思远佳怡俊杰晨曦嘉豪婉婷志强海洋晓东丽娟明辉文博雅琪天佑诗涵若曦梦瑶家乐振华建国鹏飞"
 
 DEMO_PASSWORD = "Careers#2026"
-COLLEGE_ADMIN_PERMISSIONS = [
-    "students.student.view", "students.student.export", "org.major.view", "org.college.view",
-    "org.department.view", "org.campus.view", "codes.code.view", "codes.codetable.view",
-]
-COUNSELOR_PERMISSIONS = ["students.student.view", "org.major.view"]
+def college_admin_permissions():
+    """Everything a level-2 admin may hold (school-only codes are refused anyway)."""
+    from careers.accounts.models import is_school_only
+
+    return sorted(code for code in registry.all_codes() if not is_school_only(code))
+
+
+def counselor_permissions():
+    """Read-only access to the student-records module."""
+    students_module = registry.modules["students"]
+    return sorted(item.code for item in (*students_module.menus, *students_module.actions)
+                  if item.code.endswith(".view") and not item.derived)
 
 
 def code(kind, value):
@@ -67,7 +74,7 @@ def _id_number(rng, county_codes, birth_year, female):
     birth = date(birth_year, 1, 1) + timedelta(days=rng.randrange(365))
     seq = rng.randrange(0, 50) * 2 + (0 if female else 1)
     body = f"{rng.choice(county_codes)}{birth:%Y%m%d}{rng.randrange(10)}{seq:02d}"[:17]
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "?")  # stdnum takes the full number with a placeholder
 
 
 def _credit_code(serial):
@@ -115,9 +122,9 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
     create_students(batch)
 
     template, _ = RoleTemplate.objects.update_or_create(
-        name="学院管理员", defaults={"description": "二级管理员常用权限", "permissions": COLLEGE_ADMIN_PERMISSIONS})
+        name="学院管理员", defaults={"description": "二级管理员常用权限", "permissions": college_admin_permissions()})
     RoleTemplate.objects.update_or_create(
-        name="辅导员", defaults={"description": "查看所带专业学生", "permissions": COUNSELOR_PERMISSIONS})
+        name="辅导员", defaults={"description": "查看所带专业学生", "permissions": counselor_permissions()})
 
     accounts = []
 
@@ -138,7 +145,7 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
     econ = [m for m in majors if m.college.name == "经济管理学院"]
     account("20001", "李老师", User.Kind.COLLEGE_ADMIN, template.permissions, info, office="信息工程学院")
     account("20002", "王老师", User.Kind.COLLEGE_ADMIN, template.permissions, econ, office="经济管理学院")
-    account("30001", "赵辅导员", User.Kind.COUNSELOR, COUNSELOR_PERMISSIONS, info[:2], office="信息工程学院")
+    account("30001", "赵辅导员", User.Kind.COUNSELOR, counselor_permissions(), info[:2], office="信息工程学院")
     for serial, name in enumerate(["星辰科技有限公司", "华信会计师事务所", "蓝海智能制造股份有限公司"], start=1):
         account(_credit_code(serial), name, User.Kind.EMPLOYER, email=f"hr{serial}@example.com")
     return accounts

@@ -10,6 +10,7 @@ import datetime
 import io
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -105,29 +106,184 @@ def csv_chunks(fields, objects):
     yield buffer.getvalue().encode("utf-8")
 
 
-def write_xlsx(path, fields, objects, sheet_name="数据", progress=None):
-    """Rows to an .xlsx at `path` in constant memory; returns the number of rows."""
-    import xlsxwriter
+def _final_field(model, path):
+    """The concrete, non-relation model field at the end of `a__b__c`, or None."""
+    field = None
+    for index, part in enumerate(path.split("__")):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        if index < len(path.split("__")) - 1:
+            if not field.is_relation or field.many_to_many or field.one_to_many or field.related_model is None:
+                return None
+            model = field.related_model
+    if field is None or field.is_relation or not getattr(field, "concrete", False):
+        return None
+    return field
 
-    book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
-                                      "strings_to_numbers": False, "strings_to_urls": False})
-    sheet = book.add_worksheet(sheet_name[:31])
-    bold = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    for col, field in enumerate(fields):
-        sheet.set_column(col, col, max(10, min(40, len(field.label) * 3)))
-        sheet.write_string(0, col, field.label, bold)
-    sheet.freeze_panes(1, 0)
+
+def fast_rows(fields, queryset):
+    """Rows of cells straight from `values_list` (no model instances) when every field is a plain
+    database path; None when one is a callable or a property (then objects are used)."""
+    paths, converters = [], []
+    for field in fields:
+        if not isinstance(field.accessor or field.name, str):
+            return None
+        path = (field.accessor or field.name).replace(".", "__")
+        model_field = _final_field(queryset.model, path)
+        if model_field is None:
+            return None
+        paths.append(path)
+        choices = dict(model_field.flatchoices) if model_field.choices else None
+        converters.append((lambda v, c=choices: to_cell(c.get(v, v))) if choices else to_cell)
+
+    def rows():
+        for values in queryset.values_list(*paths).iterator(chunk_size=2000):
+            yield [convert(value) for convert, value in zip(converters, values)]
+
+    return rows()
+
+
+def cell_rows(fields, objects):
+    """Lists of cell values for `objects` (a QuerySet takes the fast path when it can)."""
+    if isinstance(objects, models.QuerySet):
+        rows = fast_rows(fields, objects)
+        if rows is not None:
+            return rows
+        objects = objects.iterator(chunk_size=2000)
+    return ([field.value(obj) for field in fields] for obj in objects)
+
+
+# -- .xlsx writing ---------------------------------------------------------------------------
+# A small streaming SpreadsheetML writer: one string per row, inline strings, written into the
+# zip as it goes (constant memory). xlsxwriter spends ~10 µs of Python per cell, which made a
+# 50,000 × 30 export take well over the 8 s target; this needs about 1 µs.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+MAX_CELL_TEXT = 32767  # Excel's limit per cell
+_STATIC = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'styles" Target="styles.xml"/></Relationships>'),
+    # style 1: the header (bold, grey fill, thin border)
+    "xl/styles.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+        '</fill><fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/></patternFill></fill></fills>'
+        '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+        '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/>'
+        '</border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        '</cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" '
+        'applyBorder="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+        '</cellStyles></styleSheet>'),
+}
+
+
+def _escape(text):
+    if len(text) > MAX_CELL_TEXT:
+        text = text[:MAX_CELL_TEXT]
+    if _NEEDS_ESCAPE.search(text):
+        text = _ILLEGAL_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def _column_name(index):
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _row_xml(number, columns, values, style=""):
+    parts = [f'<row r="{number}">']
+    for column, value in zip(columns, values):
+        ref = f"{column}{number}"
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value \
+                and value not in (float("inf"), float("-inf")):
+            parts.append(f'<c r="{ref}"{style}><v>{value!r}</v></c>')
+        elif value == "" or value is None:
+            if style:
+                parts.append(f'<c r="{ref}"{style}/>')
+        else:
+            text = _escape(str(value))
+            space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+            parts.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+    parts.append("</row>")
+    return "".join(parts)
+
+
+def write_xlsx(path, fields, objects, sheet_name="数据", progress=None):
+    """Rows to an .xlsx at `path` in constant memory; returns the number of rows.
+
+    `objects` may be a QuerySet (fastest: read with values_list when the fields allow) or any
+    iterable of model instances. Text never becomes a formula (cells are inline strings and
+    `to_cell` neutralises = + - @); numbers stay numbers.
+    """
+    import zipfile
+
+    columns = [_column_name(i) for i in range(len(fields))]
+    widths = "".join(f'<col min="{i}" max="{i}" width="{max(10, min(40, len(f.label) * 3))}" customWidth="1"/>'
+                     for i, f in enumerate(fields, start=1))
+    name = _escape(_SHEET_NAME.sub("", sheet_name)[:31] or "数据").replace('"', "&quot;")
     count = 0
-    for count, obj in enumerate(objects, start=1):
-        for col, field in enumerate(fields):
-            value = field.value(obj)
-            if isinstance(value, (int, float)):
-                sheet.write_number(count, col, value)
-            else:
-                sheet.write_string(count, col, value)
-        if progress:
-            progress(count)
-    book.close()
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        for member, body in _STATIC.items():
+            book.writestr(member, body)
+        book.writestr("xl/workbook.xml", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'))
+        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
+            out = io.BufferedWriter(raw, buffer_size=1 << 20)
+            out.write((
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+                'state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>'
+                f'<sheetFormatPr defaultRowHeight="15"/><cols>{widths}</cols><sheetData>'
+                + _row_xml(1, columns, [f.label for f in fields], ' s="1"')).encode("utf-8"))
+            chunk = []
+            for count, values in enumerate(cell_rows(fields, objects), start=1):
+                chunk.append(_row_xml(count + 1, columns, values))
+                if len(chunk) == 500:
+                    out.write("".join(chunk).encode("utf-8"))
+                    chunk = []
+                    if progress:
+                        progress(count)
+            out.write(("".join(chunk) + "</sheetData></worksheet>").encode("utf-8"))
+            out.flush()
+    if progress:
+        progress(count)
     return count
 
 
@@ -181,12 +337,11 @@ def export_job(ctx):
     handle, path = tempfile.mkstemp(suffix=f".{fmt}")
     os.close(handle)
     try:
-        objects = queryset.iterator(chunk_size=2000)
         report = lambda done: ctx.progress(done, total, f"已导出 {done}/{total} 条")  # noqa: E731
         if fmt == "csv":
-            write_csv(path, fields, objects, report)
+            write_csv(path, fields, queryset.iterator(chunk_size=2000), report)
         else:
-            write_xlsx(path, fields, objects, str(view.model_verbose_name()), report)
+            write_xlsx(path, fields, queryset, str(view.model_verbose_name()), report)
         ctx.save_file(export_filename(view.model_verbose_name(), fmt), path)
     finally:
         os.unlink(path)

@@ -1,6 +1,6 @@
 import django_filters
 from django.db.models import Q
-from django.forms import ChoiceField, NullBooleanSelect
+from django.forms import ChoiceField, NullBooleanSelect, Select, SelectMultiple
 
 from .scoping import scope_filter
 
@@ -25,7 +25,8 @@ class BaseFilterSet(django_filters.FilterSet):
                 field.empty_label = "全部"
             elif isinstance(field, ChoiceField) and field.choices and field.choices[0][0] == "":
                 field.choices = [("", "全部"), *list(field.choices)[1:]]
-            field.widget.attrs.setdefault("class", "form-select form-select-sm" if hasattr(field, "choices")
+            is_select = isinstance(field.widget, (Select, SelectMultiple))
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
                                           else "form-control form-control-sm")
 
     def search(self, queryset, name, value):

@@ -82,6 +82,14 @@ class PermissionRegistry:
     def register_action(self, module, code, label):
         self.modules[module].actions.append(ActionItem(code, label))
 
+    def menu_label(self, code):
+        """The menu's wording for a page (e.g. 生源信息 rather than the model name 学生)."""
+        for mod in self.modules.values():
+            for item in mod.menus:
+                if item.code == code:
+                    return item.label
+        return None
+
     def sorted_modules(self):
         return sorted(self.modules.values(), key=lambda m: (m.order, m.key))
 

@@ -3,7 +3,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from careers.core.models import BaseModel
-from careers.core.scoping import ScopedQuerySet
+from careers.core.scoping import ScopedQuerySet, managed_major_ids, sees_all_majors
 
 
 def code_fk(kind, verbose_name, **kwargs):
@@ -77,7 +77,9 @@ class Student(BaseModel):
         verbose_name = verbose_name_plural = "学生"
         ordering = ["-graduation_year", "student_number"]
         indexes = [
-            models.Index(fields=["graduation_year", "major"]),
+            # the list: a year's active students in 学号 order, counted per major
+            models.Index(fields=["-graduation_year", "student_number"]),
+            models.Index(fields=["graduation_year", "is_active", "major"]),
             models.Index(fields=["name"]),
         ]
 
@@ -110,6 +112,21 @@ class StatusChange(models.Model):
         ordering = ["-changed_at"]
 
 
+class MajorTransferQuerySet(ScopedQuerySet):
+    def restrict(self, user, action="view"):
+        """Either side sees a transfer: the out-college requested it, the in-college decides it."""
+        from careers.core.scoping import permission_code
+
+        if user is None or not user.is_authenticated or not user.has_permission(permission_code(self.model, action)):
+            return self.none()
+        if sees_all_majors(user):
+            return self
+        if not user.is_backoffice:
+            return self.none()
+        managed = managed_major_ids(user)
+        return self.filter(models.Q(from_major__in=managed) | models.Q(to_major__in=managed))
+
+
 class MajorTransfer(models.Model):
     """转移数据 / 专业转移审核: moving a student to another graduation year and/or major."""
 
@@ -133,13 +150,37 @@ class MajorTransfer(models.Model):
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     decision_note = models.CharField("审核意见", max_length=200, blank=True)
 
-    # Visible to the admins of either side: the out-college requests, the in-college approves.
+    # The generic scope rule sees the out-college side; restrict() adds the in-college side.
     scope_major_lookup = "from_major"
-    objects = ScopedQuerySet.as_manager()
+    objects = MajorTransferQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "专业转移"
         ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.student}：{self.from_year}届 → {self.to_year}届"
+
+
+class StudentSettings(models.Model):
+    """School-wide switches of the student-records module (a single row, see `load`)."""
+
+    transfer_approval = models.BooleanField(
+        "开放专业转移审核", default=False,
+        help_text="开启后，院系管理员可把学生转入其他院系的专业，由转入院系管理员审核；关闭时只能转入本人管辖的专业。")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "学生信息设置"
+
+    def __str__(self):
+        return "学生信息设置"
+
+    @classmethod
+    def load(cls):
+        return cls.objects.get_or_create(pk=1)[0]
 
 
 class SavedQuery(models.Model):

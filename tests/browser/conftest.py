@@ -52,14 +52,33 @@ def _restore_code_tables(django_db_blocker):
 def demo(transactional_db, live_server, monkeypatch):
     """Code tables + a small demo school. Transactional tests flush the DB afterwards, so reload each time."""
     from careers.accounts import views as account_views
-    from careers.codes.loader import load_published_tables
+    from careers.codes.data import iter_csv
+    from careers.codes.loader import CSV_TABLES, load_rows
     from careers.core.demo import build_demo
 
     # The whole suite shares 127.0.0.1 and one cache; keep the per-IP login limit out of the way.
     monkeypatch.setattr(account_views, "LOGIN_ATTEMPTS_PER_IP_PER_MINUTE", 10_000)
-    load_published_tables()
+    # load_published_tables() minus the three major catalogues (~1,950 rows, ~1.5 s per test),
+    # which no page visited here needs.
+    for kind, name, csv_name in CSV_TABLES:
+        if not kind.startswith("major_catalogue"):
+            load_rows(kind, name, iter_csv(csv_name), source="careers/codes/data/SOURCES.md")
     accounts = build_demo(students_per_year=50)
     return {user.username: user for user in accounts}
+
+# Counts XMLHttpRequests in flight (htmx uses XHR); `loadend` comes after htmx's swap in `onload`.
+XHR_COUNTER = """
+(() => {
+  let pending = 0;
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    pending++;
+    this.addEventListener("loadend", () => setTimeout(() => { pending--; }, 0));
+    return send.apply(this, args);
+  };
+  Object.defineProperty(window, "__xhrPending", { get: () => pending });
+})();
+"""
 
 
 class Browse:
@@ -71,6 +90,7 @@ class Browse:
         self.context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai",
                                            reduced_motion="reduce")
         self.context.set_default_timeout(10_000)
+        self.context.add_init_script(XHR_COUNTER)
         self.page = self.context.new_page()
         self.problems = []
         self.page.on("console", self._console)
@@ -112,8 +132,9 @@ class Browse:
         return set(self.page.locator("#sidebar [data-menu]").evaluate_all("els => els.map(e => e.dataset.menu)"))
 
     def settle(self):
-        """Wait for htmx fragments (inbox badge) and charts: no request for 500 ms."""
-        self.page.wait_for_load_state("networkidle")
+        """Wait until the page is loaded and no XHR (htmx fragment, e.g. the inbox badge) is in flight."""
+        self.page.wait_for_load_state("load")
+        self.page.wait_for_function("() => window.__xhrPending === 0", timeout=5_000)
 
     def shot(self, name):
         self.settle()

@@ -123,5 +123,10 @@ def test_import_index_lists_permitted_imports(client, school_admin, college_admi
     client.force_login(school_admin)
     body = client.get(reverse("core:import_index")).content.decode()
     assert "导入专业设置" in body and "导入代码" in body
+    # a college admin sees only the imports they hold (majors and codes are school-only)
     client.force_login(college_admin)
+    body = client.get(reverse("core:import_index")).content.decode()
+    assert "导入专业设置" not in body and "导入代码" not in body
+    college_admin.set_permissions([])
+    college_admin.save()
     assert client.get(reverse("core:import_index")).status_code == 403

@@ -10,7 +10,10 @@ from tests.factories import MajorFactory, StudentFactory
 pytestmark = pytest.mark.django_db
 
 LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:department_list",
-         "codes:code_list", "codes:codetable_list", "accounts:user_list", "core:operationlog_list"]
+         "codes:code_list", "codes:codetable_list", "accounts:user_list", "core:operationlog_list",
+         "students:majortransfer_list", "students:summary_list", "students:account_list",
+         "studentfiles:studentimage_list", "studentfiles:archiverecord_list", "resumes:resume_list",
+         "students:saved_query_list"]
 
 
 def count_queries(client, url):

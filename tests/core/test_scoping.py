@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from careers.org.models import College, Department, Major
-from careers.students.models import Student
+from careers.resumes.models import Resume
+from careers.students.models import MajorTransfer, Student
+from careers.studentfiles.models import ArchiveRecord, StudentImage
 from tests.factories import UserFactory
 from tests.urlwalk import model_routes
 
@@ -57,12 +59,19 @@ def out_of_scope_object(model, org):
         Student: org["students"]["b1"],
         College: org["college_b"],
         Department: Department.objects.create(college=org["college_b"], name="乙系"),
+        MajorTransfer: MajorTransfer.objects.create(student=org["students"]["b1"], from_major=major_b, from_year=2027,
+                                                    to_major=org["majors"]["b2"], to_year=2028, reason="乙院内转移"),
+        StudentImage: StudentImage.objects.create(student=org["students"]["b1"], title="乙院图片",
+                                                  image="gallery/none.jpg", thumbnail="gallery/none-t.jpg"),
+        ArchiveRecord: ArchiveRecord.objects.create(student=org["students"]["b1"], receiving_unit="乙院接收单位"),
+        Resume: Resume.objects.create(student=org["students"]["b1"], title="乙院简历"),
     }.get(model)
 
 
 def marker(obj):
     """Text that identifies the object in a rendered list or export."""
-    return getattr(obj, "student_number", None) or obj.name
+    return (getattr(obj, "student_number", None) or getattr(getattr(obj, "student", None), "student_number", None)
+            or obj.name)
 
 
 SCOPED_ROUTES = [r for r in model_routes() if getattr(r.model, "scope_major_lookup", None)]

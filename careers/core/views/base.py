@@ -18,6 +18,8 @@ def safe_next(request, fallback="/"):
 @login_required
 def home(request):
     user = request.user
+    if user.kind == user.Kind.STUDENT and hasattr(user, "student"):
+        return redirect("portal:home")  # the student centre is a student's home
     if not user.is_backoffice:
         return render(request, "core/portal_home.html")
     return render(request, "core/home.html", {"students_by_college": students_by_college(request)})

@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 
 from ..history import log_event
 from ..models import OperationLog, UserPreference
+from ..permissions import registry
 from ..scoping import ScopedQuerySet, permission_code, scope_filter
 
 PER_PAGE_CHOICES = (20, 50, 100, 200)
@@ -70,6 +71,7 @@ class ModelViewMixin(BackofficeView):
     def base_context(self):
         meta = self.model._meta
         return {"model": self.model, "verbose_name": meta.verbose_name,
+                "page_title": registry.menu_label(permission_code(self.model, "view")) or meta.verbose_name,
                 "list_url": optional_url(self.model, "list")}
 
 

@@ -1,0 +1,66 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+
+from careers.core.views import generic
+from careers.studentfiles.storage import private_file_response
+from careers.studentfiles.views import MessageListMixin
+
+from .actions import set_recommended
+from .filtersets import ResumeFilterSet
+from .models import Resume
+from .tables import ResumeTable
+
+resumes = Resume.objects.select_related("student__major__college", "expected_industry")
+
+
+class ResumeListView(MessageListMixin, generic.ObjectListView):
+    queryset = resumes
+    filterset = ResumeFilterSet
+    table = ResumeTable
+    actions = ("export",)
+    template_name = "resumes/resume_list.html"
+
+
+class ResumeView(generic.ObjectView):
+    """Read-only: admins see the résumé as the student wrote it, plus its change history."""
+
+    queryset = resumes
+    template_name = "resumes/resume_detail.html"
+    detail_fields = ["student", "title", "visibility", "review_status", "is_recommended", "created_at", "updated_at"]
+
+    def get_extra_context(self, obj):
+        return {"resume": obj, "can_recommend": self.request.user.has_permission("resumes.resume.recommend")}
+
+
+class ResumeAttachmentView(generic.ModelViewMixin):
+    queryset = Resume.objects.all()
+
+    def get(self, request, pk):
+        resume = get_object_or_404(self.restricted("view"), pk=pk)
+        return private_file_response(resume.attachment, "application/pdf", filename=f"{resume.title}.pdf",
+                                     attachment=True)
+
+
+class ResumeRecommendView(generic.BulkObjectsMixin):
+    """标记推荐 / 取消推荐 for the checked résumés (all in scope, or nothing changes)."""
+
+    queryset = Resume.objects.all()
+    action = "recommend"
+    value = True
+
+    def post(self, request):
+        objects, error = self.selected()
+        if error:
+            messages.error(request, error)
+            return self.back()
+        count = set_recommended(objects, self.value, acting_user=request.user)
+        verb = "标记为推荐" if self.value else "取消推荐"
+        messages.success(request, f"已将 {count} 份简历{verb}。" if count else f"所选简历均已{verb}，无需修改。")
+        return self.back()
+
+    def get(self, request):
+        return redirect(generic.url_for(Resume, "list"))  # the buttons live on the list page
+
+
+class ResumeUnrecommendView(ResumeRecommendView):
+    value = False

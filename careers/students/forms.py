@@ -1,0 +1,184 @@
+"""Back-office forms for one student: single entry, edit/review, 学籍管理, 转移数据."""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
+
+from careers.accounts.models import User
+from careers.codes.models import Code
+from careers.core.forms import BaseForm, BaseModelForm
+from careers.org.models import Major
+
+from .models import Student
+
+CODE_FIELDS = {"ethnicity": "ethnicity", "political_status": "political_status", "origin_region": "region",
+               "training_mode": "training_mode"}
+
+
+def validate_id_number(value, gender=None):
+    """身份证号: length, checksum, birth date and region (python-stdnum); the sex digit must match `gender`.
+
+    Returns (normalised number, birth date).
+    """
+    number = ric.compact(value or "").upper()
+    if len(number) != 18:
+        raise ValidationError(f"身份证号应为 18 位，当前为 {len(number)} 位。")
+    if not number[:-1].isdigit() or not (number[-1].isdigit() or number[-1] == "X"):
+        raise ValidationError("身份证号格式有误：前 17 位须为数字，最后一位为数字或 X。")
+    if number[-1] != ric.calc_check_digit(number):
+        raise ValidationError("身份证号校验位不正确，请核对是否有输错的数字。")
+    try:
+        birth = ric.get_birth_date(number)
+    except stdnum_errors.ValidationError:
+        raise ValidationError(f"身份证号中的出生日期“{number[6:14]}”不是有效日期。") from None
+    if birth > date.today() or birth.year < 1900:
+        raise ValidationError(f"身份证号中的出生日期 {birth:%Y-%m-%d} 不合理。")
+    try:
+        ric.get_birth_place(number)
+    except stdnum_errors.ValidationError:
+        raise ValidationError(f"身份证号前 6 位地区码“{number[:6]}”不存在。") from None
+    if gender:
+        id_gender = Student.Gender.MALE if int(number[16]) % 2 else Student.Gender.FEMALE
+        if id_gender != gender:
+            raise ValidationError(f"性别与身份证号不符：身份证号第 17 位表示{id_gender.label}性。")
+    return number, birth
+
+
+class MajorLabelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_label
+
+
+class StudentFormMixin:
+    """Code dropdowns from the current table versions; ID number checked with its birth date and sex."""
+
+    def setup_codes(self):
+        for name, kind in CODE_FIELDS.items():
+            if name in self.fields:
+                self.fields[name].queryset = Code.objects.of(kind).order_by("sort", "code")
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"]  # checked with the gender in clean()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("id_number"):
+            try:
+                number, birth = validate_id_number(data["id_number"], data.get("gender"))
+            except ValidationError as exc:
+                field = "gender" if "性别" in exc.messages[0] else "id_number"
+                self.add_error(field, exc)
+            else:
+                data["id_number"] = number
+                self.instance.birth_date = birth
+        return data
+
+
+class StudentAddForm(StudentFormMixin, BaseModelForm):
+    """录入单条学生记录: the account (学号 + initial credential) and the record, in one step."""
+
+    education_level = forms.ModelChoiceField(label="学历", queryset=Code.objects.none(),
+                                             help_text="先选择毕业年份和学历，再输入专业名称关键字搜索。")
+
+    class Meta:
+        model = Student
+        fields = ["student_number", "name", "gender", "id_number", "candidate_number", "graduation_year",
+                  "enrolment_year", "education_level", "major", "ethnicity", "political_status", "origin_region",
+                  "training_mode", "sponsor_unit", "phone", "email", "home_address", "postal_code"]
+        field_classes = {"major": MajorLabelChoiceField}
+        widgets = {"major": forms.HiddenInput}
+
+    def __init__(self, *args, operating_year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_codes()
+        self.fields["education_level"].queryset = Code.objects.of("education_level").order_by("sort", "code")
+        self.fields["candidate_number"].required = True
+        self.fields["major"].queryset = self.fields["major"].queryset.filter(is_active=True).select_related(
+            "campus", "college", "department", "education_level")
+        self.fields["major"].error_messages["invalid_choice"] = "所选专业不存在或不在您管辖的专业范围内，请重新搜索选择。"
+        self.fields["major"].error_messages["required"] = "请搜索并选择专业。"
+        if operating_year and not self.is_bound and not self.initial.get("graduation_year"):
+            self.initial.update(graduation_year=operating_year, enrolment_year=operating_year - 4)
+        self.fields["student_number"].help_text = "学号即学生的登录账号，初始密码为身份证号后 6 位。"
+
+    def clean_student_number(self):
+        number = self.cleaned_data["student_number"].strip()
+        if User.objects.filter(username=number).exists():
+            raise ValidationError(f"账号“{number}”已存在，不能再用作学号账号。")
+        return number
+
+    def clean(self):
+        data = super().clean()
+        major, level = data.get("major"), data.get("education_level")
+        if major and level and major.education_level_id != level.pk:
+            self.add_error("major", f"所选专业的学历是“{major.education_level.name}”，与所选学历“{level.name}”不一致。")
+        year, start = data.get("graduation_year"), data.get("enrolment_year")
+        if year and start and start > year:
+            self.add_error("enrolment_year", "入学年份不能晚于毕业年份。")
+        return data
+
+
+class StudentEditForm(StudentFormMixin, BaseModelForm):
+    """修改 / 审核: everything but the account (学号) and placement (major, graduation year → 转移数据)."""
+
+    class Meta:
+        model = Student
+        fields = ["name", "gender", "id_number", "candidate_number", "enrolment_year", "ethnicity",
+                  "political_status", "origin_region", "training_mode", "sponsor_unit", "phone", "email",
+                  "home_address", "postal_code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_codes()
+
+    def clean(self):
+        data = super().clean()
+        start = data.get("enrolment_year")
+        if start and start > self.instance.graduation_year:
+            self.add_error("enrolment_year", "入学年份不能晚于毕业年份。")
+        return data
+
+
+class RejectForm(BaseForm):
+    reason = forms.CharField(label="不同意的原因", max_length=200, error_messages={
+        "required": "请填写不同意的原因，学生将看到该原因。"})
+
+
+class StatusChangeForm(BaseForm):
+    status = forms.ModelChoiceField(label="学籍状态", queryset=Code.objects.none(), empty_label="请选择")
+    reason = forms.CharField(label="变更原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "请填写变更原因。"})
+
+    def __init__(self, *args, student=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].queryset = Code.objects.of("enrolment_status").order_by("sort", "code")
+        self.student = student
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if self.student is not None and status.pk == self.student.enrolment_status_id:
+            raise ValidationError(f"该学生的学籍状态已是“{status.name}”。")
+        return status
+
+
+class TransferForm(BaseForm):
+    to_year = forms.IntegerField(label="转入毕业年份", min_value=2000, max_value=2100)
+    education_level = forms.ModelChoiceField(label="学历", queryset=Code.objects.none(), required=False)
+    to_major = MajorLabelChoiceField(label="转入专业", queryset=Major.objects.none(), widget=forms.HiddenInput,
+                                     error_messages={"required": "请搜索并选择转入专业。",
+                                                     "invalid_choice": "所选专业不存在或不可选择，请重新搜索。"})
+    reason = forms.CharField(label="转移原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "请填写转移原因。"})
+
+    def __init__(self, *args, majors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["education_level"].queryset = Code.objects.of("education_level").order_by("sort", "code")
+        self.fields["to_major"].queryset = majors.select_related("campus", "college", "department", "education_level")
+
+
+class TransferDecisionForm(BaseForm):
+    note = forms.CharField(label="审核意见", max_length=200, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}), help_text="驳回时必须填写原因。")

@@ -1,0 +1,191 @@
+"""学生中心 forms: 完善信息 (self-service fields with the 生源地 picker) and the photo upload."""
+
+import io
+import re
+import uuid
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from careers.codes.models import Code
+from careers.core.forms import BaseForm
+
+from .models import Student
+
+POSTAL_CODE = re.compile(r"^\d{6}$")
+REGION_LEVELS = (("origin_province", "省/自治区/直辖市", 1), ("origin_city", "市/地区", 2), ("origin_county", "区/县", 3))
+
+
+def regions():
+    return Code.objects.of("region").filter(is_active=True)
+
+
+def region_chain(code):
+    """[province, city, county] (None-padded) of a region code."""
+    chain = []
+    while code is not None:
+        chain.insert(0, code)
+        code = code.parent
+    return (chain + [None, None, None])[:3]
+
+
+class SelfServiceForm(BaseForm):
+    """The fields of Student.SELF_SERVICE_FIELDS; 生源地 as province → city → county selects."""
+
+    def __init__(self, student, *args, **kwargs):
+        self.student = student
+        super().__init__(*args, initial=self.initial_values(student), **kwargs)
+        self.fields = self.build_fields()
+        self._style()
+
+    @staticmethod
+    def initial_values(student):
+        values = {}
+        for name in Student.SELF_SERVICE_FIELDS:
+            if name in student.pending_changes:  # show what the student already submitted
+                values[name] = student.pending_changes[name]
+            else:
+                value = getattr(student, name)
+                values[name] = value.pk if hasattr(value, "pk") else value
+        return values
+
+    def selected_regions(self):
+        """Province/city/county pks chosen in the bound data, else those of the initial 生源地."""
+        if self.is_bound:
+            return [self.data.get(name) or None for name, _, _ in REGION_LEVELS]
+        initial = self.initial.get("origin_region")
+        code = regions().select_related("parent__parent").filter(pk=initial).first() if initial else None
+        return [c.pk if c else None for c in region_chain(code)]
+
+    def build_fields(self):
+        fields = {}
+        chosen = self.selected_regions()
+        for name in Student.SELF_SERVICE_FIELDS:
+            if name == "origin_region":
+                fields.update(self.region_fields(chosen))
+                continue
+            model_field = Student._meta.get_field(name)
+            field = model_field.formfield()
+            if model_field.is_relation:
+                kind = model_field.remote_field.limit_choices_to["table__kind"]
+                field.queryset = Code.objects.of(kind).filter(is_active=True)
+                field.empty_label = "请选择"
+            if name in Student.KEY_FIELDS:
+                field.help_text = self.review_note(name)
+            fields[name] = field
+        fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+        fields["email"] = forms.CharField(label=fields["email"].label, required=False, max_length=254,
+                                          widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+        fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "maxlength": "6"})
+        return fields
+
+    def review_note(self, name):
+        return "修改后需学校审核。" + ("已提交，待审核。" if name in self.student.pending_changes else "")
+
+    def region_fields(self, chosen):
+        """Each select offers the children of the one above; htmx refills the next on change."""
+        fields = {}
+        for index, (name, label, level) in enumerate(REGION_LEVELS):
+            qs = regions().filter(level=level)
+            if index:
+                parent = chosen[index - 1]
+                qs = qs.filter(parent_id=int(parent)) if str(parent or "").isdigit() else qs.none()
+            field = forms.ModelChoiceField(qs, label=f"生源地：{label}", required=False, empty_label=f"请选择{label}")
+            field.initial = chosen[index]
+            if index < 2:
+                field.widget.attrs.update({"hx-get": reverse("portal:regions"), "hx-trigger": "change",
+                                           "hx-target": f"#id_{REGION_LEVELS[index + 1][0]}"})
+            fields[name] = field
+        fields["origin_province"].help_text = "生源地一般为高考报名时的户籍所在地，请选到区/县。" + \
+            self.review_note("origin_region")
+        return fields
+
+    def clean_phone(self):
+        from .importers import clean_phone
+
+        value = self.cleaned_data["phone"].strip()
+        if not value:
+            return ""
+        phone, note = clean_phone(value)
+        if phone is None:
+            raise forms.ValidationError(note)
+        return phone
+
+    def clean_email(self):
+        from .importers import clean_email
+
+        value = self.cleaned_data["email"].strip()
+        if not value:
+            return ""
+        email, note = clean_email(value)
+        if email is None:
+            raise forms.ValidationError(note)
+        return email
+
+    def clean_postal_code(self):
+        value = self.cleaned_data["postal_code"].strip()
+        if value and not POSTAL_CODE.match(value):
+            raise forms.ValidationError(f"“{value}”不是有效的邮政编码：应为 6 位数字。")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        province, city, county = (data.get(name) for name, _, _ in REGION_LEVELS)
+        chosen = county or city or province
+        if chosen is not None and Code.objects.filter(parent=chosen).exists():
+            missing = "origin_city" if chosen is province else "origin_county"
+            label = dict((n, lab) for n, lab, _ in REGION_LEVELS)[missing]
+            self.add_error(missing, f"生源地请继续选择{label}。")
+        data["origin_region"] = chosen
+        return data
+
+    def changes(self):
+        """The self-service values for submit_self_service_changes."""
+        return {name: self.cleaned_data.get(name) for name in Student.SELF_SERVICE_FIELDS}
+
+
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+MAX_PHOTO_PIXELS = 40_000_000
+PHOTO_FORMATS = {"JPEG": "JPG", "PNG": "PNG", "WEBP": "WEBP"}
+PHOTO_MAX_SIDE = 1600
+
+
+class PhotoForm(BaseForm):
+    photo = forms.FileField(label="照片", help_text="JPG、PNG 或 WEBP 格式，不超过 2 MB；保存时会去除拍摄信息（EXIF）。",
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+
+    def clean_photo(self):
+        """Check size and real type, then re-encode to JPEG without metadata (nothing of the upload is kept)."""
+        from PIL import Image, ImageOps, UnidentifiedImageError
+
+        upload = self.cleaned_data["photo"]
+        if upload.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(f"照片文件为 {upload.size / 1024 / 1024:.1f} MB，超过 2 MB 上限，请压缩后再上传。")
+        try:
+            with Image.open(upload) as probe:
+                kind = probe.format
+                width, height = probe.size
+                if kind not in PHOTO_FORMATS:
+                    raise forms.ValidationError(f"不支持 {kind or '未知'} 格式的图片，请上传 JPG、PNG 或 WEBP。")
+                if width * height > MAX_PHOTO_PIXELS:
+                    raise forms.ValidationError(f"图片尺寸 {width}×{height} 过大，请缩小后再上传。")
+                probe.verify()
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image = ImageOps.exif_transpose(image)  # keep the visible orientation, then drop EXIF
+                if image.mode in ("RGBA", "LA", "P"):
+                    image = image.convert("RGBA")
+                    canvas = Image.new("RGB", image.size, "white")
+                    canvas.paste(image, mask=image.getchannel("A"))
+                    image = canvas
+                else:
+                    image = image.convert("RGB")
+                image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+                out = io.BytesIO()
+                image.save(out, "JPEG", quality=85, optimize=True)
+        except forms.ValidationError:
+            raise
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            raise forms.ValidationError("文件不是有效的图片（可能已损坏或只是改了扩展名），请重新选择。")
+        return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

@@ -1,0 +1,155 @@
+"""数据统计: a registry of statistics items, each one GROUP BY query over the user's students.
+
+Another app adds items the same way (e.g. the employment issue's placement figures):
+
+    from careers.students.statistics import StatItem, register
+
+    register(StatItem("by_destination", "就业 · 按毕业去向", ("employmentrecord__destination__name",),
+                      base=employment_base, permission="employment.statistics.view"))
+
+An item groups `base(user, year)` — default: the user's 在读 students of that graduation year
+within their managed majors — by `group_by` (ORM paths or names of `annotate` expressions) and
+counts rows; `label(values)` turns one group into its label. `run(user, year, by)` optionally
+splits every group per college or per major (a cross table), still in one query.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import Coalesce
+
+from careers.core.scoping import scope_filter
+
+from .models import Student
+
+EMPTY_LABEL = "（未填写）"
+REGISTRY = {}
+
+# "Split by" choices: the ORM paths that name a row, and how to label it.
+SPLITS = {
+    "college": ("按学院", ("major__college__sort", "major__college__name"), lambda v: v["major__college__name"]),
+    "major": ("按专业", ("major__college__sort", "major__college__name", "major__education_level__code",
+                        "major__education_level__name", "major__name", "major__specialization"),
+              lambda v: major_label(v)),
+}
+
+
+def major_label(v):
+    spec = f"（{v['major__specialization']}）" if v["major__specialization"] else ""
+    return f"{v['major__college__name']} · {v['major__education_level__name']} · {v['major__name']}{spec}"
+
+
+def student_base(user, year):
+    return scope_filter(Student.objects.filter(graduation_year=year, is_active=True), user)
+
+
+@dataclass
+class Result:
+    item: "StatItem"
+    dimension: str  # header of the label column
+    columns: list  # category labels (one "人数" column when not split)
+    rows: list  # [(label, [counts per column], row total)]
+    totals: list
+    total: int
+    split: str = ""
+
+    @property
+    def table_rows(self):
+        """Rows with the share of the grand total, e.g. "12.5%"."""
+        return [(label, cells, total, f"{total * 100 / self.total:.1f}%" if self.total else "")
+                for label, cells, total in self.rows]
+
+    @property
+    def chart_height(self):
+        """Pixels: room for one bar per row when there are many rows."""
+        return max(320, 26 * len(self.rows) + 80)
+
+    @property
+    def chart(self):
+        """ECharts option data: categories and one series per column."""
+        return {"type": self.item.chart if not self.split else "bar", "categories": [r[0] for r in self.rows],
+                "series": [{"name": col, "data": [r[1][i] for r in self.rows]} for i, col in enumerate(self.columns)],
+                "stacked": bool(self.split)}
+
+
+@dataclass(frozen=True)
+class StatItem:
+    key: str
+    title: str
+    dimension: str  # the category's name, e.g. 性别
+    group_by: tuple
+    label: object = None  # callable(values) -> str; default: the grouped values joined
+    annotate: dict = field(default_factory=dict)
+    permission: str = "students.statistics.view"
+    base: object = student_base
+    chart: str = "bar"  # "bar" or "pie"
+    order_by_count: bool = True  # else keep the grouped fields' order
+    splittable: bool = True
+
+    def label_of(self, values):
+        if self.label is not None:
+            text = self.label(values)
+        else:
+            text = " · ".join(str(values[p]) for p in self.group_by if values[p] not in (None, ""))
+        return text or EMPTY_LABEL
+
+    def query(self, user, year, split_fields=()):
+        queryset = self.base(user, year)
+        if self.annotate:
+            queryset = queryset.annotate(**self.annotate)
+        fields = (*split_fields, *self.group_by)
+        return queryset.order_by().values(*fields).annotate(count=Count("pk")).order_by(*fields)
+
+    def run(self, user, year, split=""):
+        """The item's figures for `year` within the user's scope: exactly one query."""
+        if split not in SPLITS or not self.splittable:
+            split = ""
+        if not split:
+            counts = {}
+            for values in self.query(user, year):
+                key = self.label_of(values)
+                counts[key] = counts.get(key, 0) + values["count"]
+            items = sorted(counts.items(), key=lambda kv: -kv[1]) if self.order_by_count else list(counts.items())
+            total = sum(counts.values())
+            return Result(self, self.dimension, ["人数"], [(k, [n], n) for k, n in items], [total], total)
+        split_label, split_fields, split_name = SPLITS[split]
+        table, columns = {}, {}
+        for values in self.query(user, year, split_fields):
+            row, col = split_name(values), self.label_of(values)
+            columns[col] = columns.get(col, 0) + values["count"]
+            cells = table.setdefault(row, {})
+            cells[col] = cells.get(col, 0) + values["count"]
+        cols = sorted(columns, key=lambda c: -columns[c]) if self.order_by_count else list(columns)
+        rows = [(row, [cells.get(c, 0) for c in cols], sum(cells.values())) for row, cells in table.items()]
+        total = sum(columns.values())
+        return Result(self, split_label[1:], cols, rows, [columns[c] for c in cols], total, split)
+
+
+def register(item):
+    REGISTRY[item.key] = item
+    return item
+
+
+def items_for(user):
+    return [item for item in REGISTRY.values() if user.has_permission(item.permission)]
+
+
+GENDERS = dict(Student.Gender.choices)
+
+register(StatItem("by_college", "生源 · 按学院", "学院", SPLITS["college"][1], label=SPLITS["college"][2],
+                  order_by_count=False, splittable=False))
+register(StatItem("by_major", "生源 · 按专业", "专业", SPLITS["major"][1], label=major_label, order_by_count=False,
+                  splittable=False))
+register(StatItem("by_education_level", "生源 · 按学历", "学历",
+                  ("major__education_level__code", "major__education_level__name"),
+                  label=lambda v: v["major__education_level__name"], order_by_count=False, chart="pie"))
+register(StatItem("by_gender", "生源 · 按性别", "性别", ("gender",), label=lambda v: GENDERS.get(v["gender"], v["gender"]),
+                  order_by_count=False, chart="pie"))
+# Region codes nest county -> prefecture -> province: the first non-empty of grandparent, parent
+# and the region itself is the province, whatever level the student's region was recorded at.
+register(StatItem("by_province", "生源 · 按生源地（省）", "生源地", ("province",),
+                  annotate={"province": Coalesce("origin_region__parent__parent__name", "origin_region__parent__name",
+                                                 "origin_region__name")}))
+register(StatItem("by_ethnicity", "生源 · 按民族", "民族", ("ethnicity__name",)))
+register(StatItem("by_political_status", "生源 · 按政治面貌", "政治面貌", ("political_status__name",), chart="pie"))
+register(StatItem("by_training_mode", "生源 · 按培养方式", "培养方式", ("training_mode__name",), chart="pie"))

@@ -1,0 +1,1 @@
+from tests.studentfiles.helpers import private_media  # noqa: F401
