@@ -101,7 +101,11 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
                           "discipline": disciplines[discipline]})
             majors.append(major)
 
-    counties = [c for c in Code.objects.of("region").filter(level=3).values_list("code", flat=True)]
+    regions = {c.code: c for c in Code.objects.of("region").filter(level=3)}
+    counties = list(regions)
+    ethnicities = {c.code: c for c in Code.objects.of("ethnicity")}
+    political = {c.code: c for c in Code.objects.of("political_status")}
+    training = {c.code: c for c in Code.objects.of("training_mode")}
     counties = counties or ["110105"]
     existing = set(Student.objects.values_list("student_number", flat=True))
     batch = []
@@ -113,12 +117,16 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
             if number in existing:
                 continue
             female = rng.random() < 0.5
+            id_number = _id_number(rng, counties, year - 22, female)
             batch.append(Student(
                 student_number=number, name=rng.choice(SURNAMES) + _given(rng),
                 gender=Student.Gender.FEMALE if female else Student.Gender.MALE,
-                id_number=_id_number(rng, counties, year - 22, female), graduation_year=year,
+                id_number=id_number, graduation_year=year,
                 enrolment_year=enrolment, major=major,
-                phone=f"1{rng.choice('3578')}{rng.randrange(10 ** 9):09d}"))
+                phone=f"1{rng.choice('3578')}{rng.randrange(10 ** 9):09d}",
+                ethnicity=ethnicities["01"] if rng.random() < 0.9 else rng.choice(list(ethnicities.values())),
+                political_status=political[rng.choice(["03", "03", "03", "01", "02", "13"])],
+                origin_region=regions.get(id_number[:6]), training_mode=training["1"]))
     create_students(batch)
 
     template, _ = RoleTemplate.objects.update_or_create(

@@ -16,6 +16,17 @@ def active_status():
     return Code.objects.of("enrolment_status").get(code="01")
 
 
+def birth_date_from_id(id_number):
+    """出生日期 as encoded in a resident ID number (None if it is not a valid one)."""
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError
+
+    try:
+        return ric.get_birth_date(id_number)
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
 def new_student_account(student):
     return User(username=student.student_number, name=student.name, kind=User.Kind.STUDENT,
                 email=student.email, phone=student.phone, password=UNUSABLE_INITIAL,
@@ -33,6 +44,8 @@ def create_students(students, *, acting_user=None, batch_size=1000):
         return []
     status = None
     for student in students:
+        if student.birth_date is None:
+            student.birth_date = birth_date_from_id(student.id_number)
         if student.enrolment_status_id is None:
             status = status or active_status()
             student.enrolment_status = status

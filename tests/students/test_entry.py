@@ -143,3 +143,10 @@ def test_major_lookup_is_closed_to_students_and_accounts_without_permission(clie
     assert client.get(url, {"major_q": "专业"}).status_code == 403
     client.force_login(UserFactory(username="view-only", permissions=["students.student.view"]))
     assert client.get(url, {"major_q": "专业"}).status_code == 403
+
+
+def test_birth_date_comes_from_the_id_number():
+    from careers.students.actions import birth_date_from_id
+
+    assert str(birth_date_from_id("11010519491231002X")) == "1949-12-31"
+    assert birth_date_from_id("not-an-id") is None
