@@ -207,11 +207,12 @@ class MajorLookup:
             others = [m for m in self.majors if all(m[2][i] == key[i] for i in range(len(key)) if i != index)]
             if not others:
                 continue
-            field, label, what = MAJOR_PARTS[index]
+            field, _, what = MAJOR_PARTS[index]
             options = sorted(dict.fromkeys(shown(index, m[2][index]) for m in others), key=lambda o: o == NO_VALUE)
             typed = shown(index, key[index])
             value = f"“{typed}”" if key[index] else "为空"
-            message = f"「{label}」{value}与专业设置不一致，该专业在专业设置中的{what}有：{'、'.join(options[:8])}"
+            # the report puts "「label」：" in front, as for every other field
+            message = f"{value}与专业设置不一致，该专业在专业设置中的{what}有：{'、'.join(options[:8])}"
             guess = nearest(typed, options) if key[index] else None
             return field, message + (f"。您是否要填“{guess}”？" if guess and guess != NO_VALUE else "。")
         same_name = [m for m in self.majors if m[2][1] == key[1]]
@@ -321,11 +322,11 @@ class StudentImport(ImportSpec):
         ImportField("graduation_year", "毕业年份", REQUIRED, "4 位年份，如 2027", aliases=("毕业年度", "届别")),
         ImportField("enrolment_year", "入学年份", REQUIRED, "4 位年份，如 2023", aliases=("入学年度",)),
         ImportField("gender", "性别", MATCH_REQUIRED, "男或女；留空时按身份证号填写", choices=code_names("gender")),
-        ImportField("education_level", "学历", MATCH_REQUIRED, "如“本科生”，须与专业设置一致",
+        ImportField("education_level", "学历", MATCH_REQUIRED, "如“本科生”；用于匹配专业设置，实际不能为空",
                     aliases=("学历层次",), choices=code_names("education_level")),
-        ImportField("major_name", "专业名称", MATCH_REQUIRED, "须与专业设置完全一致", aliases=("专业",)),
-        ImportField("campus", "校区", MATCH_REQUIRED, "须与专业设置一致"),
-        ImportField("college", "学院", MATCH_REQUIRED, "须与专业设置一致", aliases=("院系", "学院名称")),
+        ImportField("major_name", "专业名称", MATCH_REQUIRED, "须与专业设置完全一致，实际不能为空", aliases=("专业",)),
+        ImportField("campus", "校区", MATCH_REQUIRED, "须与专业设置一致，实际不能为空"),
+        ImportField("college", "学院", MATCH_REQUIRED, "须与专业设置一致，实际不能为空", aliases=("院系", "学院名称")),
         ImportField("specialization", "专业方向", MATCH_REQUIRED, "须与专业设置一致；没有方向留空", aliases=("方向",)),
         ImportField("department", "系别", MATCH_REQUIRED, "须与专业设置一致；没有系别留空", aliases=("系",)),
         ImportField("ethnicity", "民族", MATCH_REQUIRED, "如“汉族”", choices=code_names("ethnicity")),

@@ -200,8 +200,9 @@ def test_major_fields_name_the_differing_field_and_the_options(school_admin, sch
         row(5, 校区="北校区", 学院="乙学院"),
         row(6, 专业名称="天文学"),
     ], school_admin)
-    assert found[2] == {"specialization": "「专业方向」“嵌入式”与专业设置不一致，该专业在专业设置中的方向有：物联网、无。"}
-    assert found[3]["college"].startswith("「学院」“乙学院”与专业设置不一致，该专业在专业设置中的学院有：甲学院")
+    # shown as: 第 2 行「专业方向」：“嵌入式”与专业设置不一致，…
+    assert found[2] == {"specialization": "“嵌入式”与专业设置不一致，该专业在专业设置中的方向有：物联网、无。"}
+    assert found[3]["college"].startswith("“乙学院”与专业设置不一致，该专业在专业设置中的学院有：甲学院")
     assert found[4] == {"major_name": "专业设置中没有名为“物联网”的专业，最接近的是“物联网工程”。"}
     assert found[5]["college"] == "不能为空：学历、专业名称、校区、学院用于匹配专业设置。"
     assert "校区、学院不同" in found[6]["major_name"] and "主校区/甲学院" in found[6]["major_name"]

@@ -157,14 +157,14 @@ class ExportView(ModelViewMixin):
             return redirect("core:job_detail", pk=job.pk)
         log_export(request.user, self.model, count, fmt, fields, query)
         filename = export_filename(self.model_verbose_name(), fmt)
-        objects = queryset.iterator(chunk_size=2000)
         if fmt == "csv":
-            response = StreamingHttpResponse(csv_chunks(fields, objects), content_type="text/csv; charset=utf-8")
+            rows = queryset.iterator(chunk_size=2000)  # streamed, never all in memory
+            response = StreamingHttpResponse(csv_chunks(fields, rows), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = content_disposition_header(True, filename)
             return response
         handle, path = tempfile.mkstemp(suffix=".xlsx")
         os.close(handle)
-        write_xlsx(path, fields, objects, self.model_verbose_name())
+        write_xlsx(path, fields, queryset, self.model_verbose_name())  # reads with values_list when it can
         stream = open(path, "rb")
         os.unlink(path)  # the open handle keeps the data until the response is closed
         return FileResponse(stream, as_attachment=True, filename=filename,
