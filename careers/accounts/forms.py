@@ -28,8 +28,9 @@ class LoginForm(AuthenticationForm):
                                      params={"limit": settings.AXES_FAILURE_LIMIT})
 
 
-class PasswordChangeForm(BaseForm):
-    old_password = forms.CharField(label="当前密码", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+class SetPasswordForm(BaseForm):
+    """A new password typed twice, checked against the password policy for `user`."""
+
     new_password1 = forms.CharField(label="新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                     help_text=password_validation.password_validators_help_text_html())
     new_password2 = forms.CharField(label="确认新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
@@ -37,19 +38,6 @@ class PasswordChangeForm(BaseForm):
     def __init__(self, user, *args, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        if user.initial_credential:
-            self.fields["old_password"].label = "初始密码"
-            self.fields["old_password"].help_text = "初始密码为本人身份证号后 6 位。"
-
-    def clean_old_password(self):
-        from .backends import matches_initial_credential
-
-        value = self.cleaned_data["old_password"]
-        current_ok = (matches_initial_credential(self.user, value) if self.user.initial_credential
-                      else self.user.check_password(value))
-        if not current_ok:
-            raise forms.ValidationError("当前密码不正确。")
-        return value
 
     def clean(self):
         data = super().clean()
@@ -64,6 +52,29 @@ class PasswordChangeForm(BaseForm):
             except forms.ValidationError as exc:
                 self.add_error("new_password1", exc)
         return data
+
+
+class PasswordChangeForm(SetPasswordForm):
+    """修改密码: the current (or initial) password first, then the new one."""
+
+    old_password = forms.CharField(label="当前密码", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        if user.initial_credential:
+            self.fields["old_password"].label = "初始密码"
+            self.fields["old_password"].help_text = "初始密码为本人身份证号后 6 位。"
+
+    def clean_old_password(self):
+        from .backends import matches_initial_credential
+
+        value = self.cleaned_data["old_password"]
+        current_ok = (matches_initial_credential(self.user, value) if self.user.initial_credential
+                      else self.user.check_password(value))
+        if not current_ok:
+            raise forms.ValidationError("当前密码不正确。")
+        return value
 
 
 class ProfileForm(BaseModelForm):

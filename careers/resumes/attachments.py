@@ -4,6 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from careers.core.uploads import read_limited
+
 MAX_BYTES = 5 * 1024 * 1024
 # Active content a résumé never needs; rejecting it keeps downloads harmless to readers.
 ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|OpenAction\s*<<[^>]*/JS)\b")
@@ -11,13 +13,7 @@ ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|OpenAction\
 
 def clean_pdf(upload):
     """Return the PDF bytes, or raise ValidationError saying what is wrong."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise ValidationError(f"附件大小为 {size / 1024 / 1024:.1f} MB，超过了 5 MB 的上限。", code="too_large")
-    upload.seek(0)
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValidationError("附件大小超过了 5 MB 的上限。", code="too_large")
+    data = read_limited(upload, MAX_BYTES, "附件")
     if not data.startswith(b"%PDF-"):
         raise ValidationError("附件不是 PDF 文件（按文件内容判断，与扩展名无关），请导出为 PDF 后上传。", code="not_pdf")
     if b"%%EOF" not in data[-2048:]:

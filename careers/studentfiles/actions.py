@@ -6,7 +6,7 @@ from django.db import transaction
 
 from careers.students.models import Student
 
-from .images import clean_image
+from careers.core.uploads import clean_image
 from .models import StudentImage
 
 

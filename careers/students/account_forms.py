@@ -2,15 +2,14 @@
 
 import django_filters
 import django_tables2 as tables
-from django import forms
-from django.contrib.auth import password_validation
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from careers.accounts import forms as accounts_forms
 from careers.accounts.models import User
 from careers.core.filtersets import BaseFilterSet
-from careers.core.forms import BaseForm, BaseModelForm
+from careers.core.forms import BaseModelForm
 from careers.core.tables import BaseTable
 from careers.org.models import College, Major
 
@@ -107,26 +106,9 @@ class StudentAccountForm(BaseModelForm):
         labels = {"is_active": "启用（取消勾选即停用该账号，学生将无法登录）"}
 
 
-class SetPasswordForm(BaseForm):
+class SetPasswordForm(accounts_forms.SetPasswordForm):
     """密码 (2.3.2): the shared password policy; the student must change it again at next login."""
 
-    new_password1 = forms.CharField(label="新密码", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                    help_text=password_validation.password_validators_help_text_html())
-    new_password2 = forms.CharField(label="确认新密码",
-                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-
-    def __init__(self, account, *args, **kwargs):
-        self.account = account
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        new1, new2 = data.get("new_password1"), data.get("new_password2")
-        if new1 and new2 and new1 != new2:
-            self.add_error("new_password2", "两次输入的新密码不一致。")
-        elif new1:
-            try:
-                password_validation.validate_password(new1, self.account)
-            except forms.ValidationError as exc:
-                self.add_error("new_password1", exc)
-        return data
+    @property
+    def account(self):
+        return self.user

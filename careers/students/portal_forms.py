@@ -1,6 +1,5 @@
 """学生中心 forms: 完善信息 (self-service fields with the 生源地 picker) and the photo upload."""
 
-import io
 import re
 import uuid
 
@@ -145,47 +144,13 @@ class SelfServiceForm(BaseForm):
         return {name: self.cleaned_data.get(name) for name in Student.SELF_SERVICE_FIELDS}
 
 
-MAX_PHOTO_BYTES = 2 * 1024 * 1024
-MAX_PHOTO_PIXELS = 40_000_000
-PHOTO_FORMATS = {"JPEG": "JPG", "PNG": "PNG", "WEBP": "WEBP"}
-PHOTO_MAX_SIDE = 1600
-
-
 class PhotoForm(BaseForm):
     photo = forms.FileField(label="照片", help_text="JPG、PNG 或 WEBP 格式，不超过 2 MB；保存时会去除拍摄信息（EXIF）。",
                             widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
 
     def clean_photo(self):
         """Check size and real type, then re-encode to JPEG without metadata (nothing of the upload is kept)."""
-        from PIL import Image, ImageOps, UnidentifiedImageError
+        from careers.core.uploads import PHOTO, clean_image
 
-        upload = self.cleaned_data["photo"]
-        if upload.size > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(f"照片文件为 {upload.size / 1024 / 1024:.1f} MB，超过 2 MB 上限，请压缩后再上传。")
-        try:
-            with Image.open(upload) as probe:
-                kind = probe.format
-                width, height = probe.size
-                if kind not in PHOTO_FORMATS:
-                    raise forms.ValidationError(f"不支持 {kind or '未知'} 格式的图片，请上传 JPG、PNG 或 WEBP。")
-                if width * height > MAX_PHOTO_PIXELS:
-                    raise forms.ValidationError(f"图片尺寸 {width}×{height} 过大，请缩小后再上传。")
-                probe.verify()
-            upload.seek(0)
-            with Image.open(upload) as image:
-                image = ImageOps.exif_transpose(image)  # keep the visible orientation, then drop EXIF
-                if image.mode in ("RGBA", "LA", "P"):
-                    image = image.convert("RGBA")
-                    canvas = Image.new("RGB", image.size, "white")
-                    canvas.paste(image, mask=image.getchannel("A"))
-                    image = canvas
-                else:
-                    image = image.convert("RGB")
-                image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-                out = io.BytesIO()
-                image.save(out, "JPEG", quality=85, optimize=True)
-        except forms.ValidationError:
-            raise
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-            raise forms.ValidationError("文件不是有效的图片（可能已损坏或只是改了扩展名），请重新选择。")
-        return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+        clean = clean_image(self.cleaned_data["photo"], PHOTO)
+        return ContentFile(clean.data, name=f"{uuid.uuid4().hex}.jpg")

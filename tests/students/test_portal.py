@@ -199,7 +199,7 @@ def test_photo_over_two_megabytes_is_refused(client, me):
 def test_renamed_executable_is_refused(client, me):
     fake = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00" + b"\x00" * 500, content_type="image/jpeg")
     body = client.post(reverse("portal:photo"), {"photo": fake}).content.decode()
-    assert "不是有效的图片" in body
+    assert "不是可识别的图片" in body
     me.refresh_from_db()
     assert not me.photo
 
