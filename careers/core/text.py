@@ -13,6 +13,8 @@ def normalize_spaces(value):
     """
     if value is None:
         return ""
+    if type(value) is str and _SPACES.search(value) is None:
+        return value  # nothing to trim or drop (the common case)
     text = str(value).strip()
     text = _SPACES.sub(" ", text)
     return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)

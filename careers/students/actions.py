@@ -1,10 +1,10 @@
 """Student actions: views, imports, tasks and commands all create and change students here."""
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from careers.accounts.models import User
 from careers.codes.models import Code
+from careers.core.bulk import fast_insert, fast_insert_history
 from careers.employment.models import DispatchRecord, EmploymentRecord
 
 from .models import Student
@@ -51,17 +51,20 @@ def create_students(students, *, acting_user=None, batch_size=1000):
             student.enrolment_status = status
         student.is_active = True if student.enrolment_status_id == getattr(status, "pk", None) else \
             student.enrolment_status.extra.get("active") == "1"
-    users = User.objects.bulk_create([new_student_account(s) for s in students], batch_size=batch_size)
+    users = fast_insert(User, [new_student_account(s) for s in students], batch_size=batch_size)
     for student, user in zip(students, users):
         student.user = user
-    created = bulk_create_with_history(students, Student, batch_size=batch_size, default_user=acting_user)
+    created = fast_insert(Student, students, batch_size=batch_size)
     if created and created[0].pk is None:  # backends that don't return ids
         by_number = dict(Student.objects.filter(student_number__in=[s.student_number for s in students])
                          .values_list("student_number", "pk"))
         for student in created:
             student.pk = by_number[student.student_number]
-    DispatchRecord.objects.bulk_create([DispatchRecord(student=s) for s in created], batch_size=batch_size)
-    EmploymentRecord.objects.bulk_create([EmploymentRecord(student=s) for s in created], batch_size=batch_size)
+    # history rows as simple-history's bulk_history_create writes them; no per-row operation log
+    # (bulk inserts never sent post_create_historical_record): callers log one event
+    fast_insert_history(Student, created, user=acting_user, reason=None, batch_size=batch_size)
+    fast_insert(DispatchRecord, [DispatchRecord(student=s) for s in created], batch_size=batch_size)
+    fast_insert(EmploymentRecord, [EmploymentRecord(student=s) for s in created], batch_size=batch_size)
     return created
 
 

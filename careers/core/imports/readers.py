@@ -23,6 +23,8 @@ class ImportFileError(Exception):
 class Sheet:
     headers: list
     rows: list = field(default_factory=list)  # [(Excel row number, [cell text, ...]), ...]
+    # derived data that depends only on the rows (see runner.prepared_rows); never compared
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def row_count(self):
@@ -171,6 +173,10 @@ def build_sheet(raw_rows, *, max_rows=None):
             rows.append((number, cells))
     if not rows:
         raise ImportFileError("表格只有表头，没有数据行。请在表头下方填写数据后重新上传。")
-    if max_rows and len(rows) > max_rows:
-        raise ImportFileError(f"表格共有 {len(rows)} 行数据，超过单次导入上限 {max_rows} 行，请拆分成多个文件分批导入。")
+    check_row_limit(len(rows), max_rows)
     return Sheet(headers=headers, rows=rows)
+
+
+def check_row_limit(count, max_rows):
+    if max_rows and count > max_rows:
+        raise ImportFileError(f"表格共有 {count} 行数据，超过单次导入上限 {max_rows} 行，请拆分成多个文件分批导入。")

@@ -40,21 +40,40 @@ def normalise(spec, raw):
     return values, warnings
 
 
+def prepared_rows(spec, sheet, mapping):
+    """[(row number, values, warnings)] for every row: the mapped, normalised cell values.
+
+    They depend only on the sheet, the mapping and the spec's fields, so they are worked out
+    once per sheet object and reused by the commit's re-validation when the check ran in the
+    same process (see ImportSession.sheet); callers get fresh copies they may change.
+    """
+    key = ("prepared", spec.slug, tuple(f.name for f in spec.fields), tuple(sorted(mapping.items())))
+    prepared = sheet.derived.get(key)
+    if prepared is None:
+        index = [(f.name, sheet.headers.index(mapping[f.name]) if mapping.get(f.name) in sheet.headers else None)
+                 for f in spec.fields]
+        prepared = []
+        for number, cells in sheet.rows:
+            raw = {name: (cells[i] if i is not None else "") for name, i in index}
+            values, warnings = normalise(spec, raw)
+            prepared.append((number, values, tuple(warnings)))
+        sheet.derived[key] = prepared
+    return [(number, dict(values), list(warnings)) for number, values, warnings in prepared]
+
+
 def validate(spec, sheet, mapping, context, progress=None):
     """Check every row (never stopping at the first bad one); returns the RowResults."""
-    prepared = []
-    for number, cells in sheet.rows:
-        values, warnings = normalise(spec, row_values(spec, sheet.headers, mapping, cells))
-        prepared.append((number, values, warnings))
+    prepared = prepared_rows(spec, sheet, mapping)
     spec.prepare(context, [(number, values) for number, values, _ in prepared])
     results = []
     total = len(prepared)
+    required = [field.name for field in spec.fields if field.kind == REQUIRED]
     for done, (number, values, warnings) in enumerate(prepared, start=1):
         context.row = number
         result = spec.clean_row(values, context) or RowResult()
-        for field in spec.fields:
-            if field.kind == REQUIRED and not values[field.name]:
-                result.errors[field.name] = "不能为空。"
+        for name in required:
+            if not values[name]:
+                result.errors[name] = "不能为空。"
                 result.ok = False
         result.row = number
         result.warnings[:0] = warnings

@@ -7,16 +7,40 @@ job ids) and `report.json` (the dry-run result the commit is checked against).
 
 import hashlib
 import json
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from .readers import extension_of, read_table
+from .readers import Sheet, check_row_limit, extension_of, read_table
 
 ROOT = "imports"
 PREVIEW_ROWS = 3  # shown under the field-matching form
+SHEET_FORMAT = 1  # bump when readers.py would parse the same file differently
+
+# The parsed sheets of the last few uploads in this process, by (token, sha256): the upload
+# request, the check job and the commit job of one import usually run in one process (small
+# files inline, or the same worker), so the file is parsed once. Other processes use
+# sheet.json, written at upload; the source file's hash is checked every time either way.
+_PARSED = OrderedDict()
+_PARSED_LIMIT = 2
+_PARSED_LOCK = threading.Lock()
+
+
+def _remember(key, sheet):
+    with _PARSED_LOCK:
+        _PARSED[key] = sheet
+        _PARSED.move_to_end(key)
+        while len(_PARSED) > _PARSED_LIMIT:
+            _PARSED.popitem(last=False)
+
+
+def _recall(key):
+    with _PARSED_LOCK:
+        return _PARSED.get(key)
 
 
 class ImportSession:
@@ -43,6 +67,7 @@ class ImportSession:
         }
         session = cls(token, meta)
         session._put(source, data)
+        session._save_sheet(sheet)
         session.save()
         return session
 
@@ -87,10 +112,36 @@ class ImportSession:
             return handle.read()
 
     def sheet(self, max_rows=None):
+        """The upload parsed into a Sheet; the file itself is read and its hash checked, but it
+        is parsed only when neither this process nor sheet.json has the result."""
         data = self.read_source()
-        if hashlib.sha256(data).hexdigest() != self.meta["sha256"]:
+        sha256 = hashlib.sha256(data).hexdigest()
+        if sha256 != self.meta["sha256"]:
             raise ValueError("uploaded file changed in storage")
-        return read_table(data, self.meta["filename"], max_rows=max_rows)
+        key = (self.token, sha256)
+        sheet = _recall(key) or self._load_sheet(sha256)
+        if sheet is None:
+            sheet = read_table(data, self.meta["filename"], max_rows=max_rows)
+            self._save_sheet(sheet)
+        else:
+            check_row_limit(sheet.row_count, max_rows)
+        _remember(key, sheet)
+        return sheet
+
+    def _save_sheet(self, sheet):
+        body = {"format": SHEET_FORMAT, "sha256": self.meta["sha256"], "headers": sheet.headers, "rows": sheet.rows}
+        self._put("sheet.json", json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        _remember((self.token, self.meta["sha256"]), sheet)
+
+    def _load_sheet(self, sha256):
+        try:
+            with default_storage.open(self.path("sheet.json"), "rb") as handle:
+                body = json.loads(handle.read().decode("utf-8"))
+        except (FileNotFoundError, OSError, ValueError):
+            return None
+        if not isinstance(body, dict) or body.get("format") != SHEET_FORMAT or body.get("sha256") != sha256:
+            return None
+        return Sheet(headers=body["headers"], rows=[(number, cells) for number, cells in body["rows"]])
 
     def save_report(self, report):
         self._put("report.json", json.dumps(report, ensure_ascii=False).encode("utf-8"))

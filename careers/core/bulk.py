@@ -1,0 +1,225 @@
+"""Fast bulk inserts for large imports.
+
+`fast_insert(model, objs)` does what `Model.objects.bulk_create(objs)` does for plain
+models (pre_save, auto_now(_add), primary keys set on the objects, `_state` updated, no
+signals), but on PostgreSQL with psycopg 3 it takes the primary keys from the table's
+sequence in one query and writes the rows with `COPY ... FROM STDIN`, skipping Django's
+per-value SQL compilation. Other backends (SQLite in tests and `make run`) use
+`bulk_create`.
+
+`fast_insert_history(model, objs)` writes the django-simple-history "+" rows for objects
+just created, like `bulk_history_create` (no `post_create_historical_record` signal,
+which bulk_create never sent either: callers log one event for the whole operation).
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import connections, router
+from django.db.models import (
+    NOT_PROVIDED,
+    AutoField,
+    BigAutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    EmailField,
+    ForeignKey,
+    IntegerField,
+    OneToOneField,
+    PositiveIntegerField,
+    PositiveSmallIntegerField,
+    SlugField,
+    SmallAutoField,
+    SmallIntegerField,
+    TextField,
+    UUIDField,
+)
+from django.db.models.fields import Field
+from django.utils import timezone
+
+DEFAULT_BATCH_SIZE = 5000
+
+# Field classes whose value goes to psycopg unchanged when it already has one of these Python
+# types (get_db_prep_save would return it as is on PostgreSQL). Anything else — other field
+# classes, subclasses that override the conversion, unexpected value types — goes through
+# field.get_db_prep_save(value, connection) as bulk_create does.
+PASS_THROUGH = {
+    CharField: (str,), EmailField: (str,), SlugField: (str,), TextField: (str,),
+    IntegerField: (int,), SmallIntegerField: (int,), BigIntegerField: (int,),
+    PositiveIntegerField: (int,), PositiveSmallIntegerField: (int,),
+    AutoField: (int,), BigAutoField: (int,), SmallAutoField: (int,),
+    BooleanField: (bool,), UUIDField: (uuid.UUID,),
+    DateField: (datetime.date,), DateTimeField: (datetime.datetime,),
+}
+
+
+def _pass_types(field):
+    """The Python types passed through unchanged for `field`, or () to always convert."""
+    if type(field) in (ForeignKey, OneToOneField):
+        target = field.target_field
+        while type(target) in (ForeignKey, OneToOneField):
+            target = target.target_field
+        return _pass_types(target)
+    if type(field) is DateTimeField:
+        return (datetime.datetime,) if settings.USE_TZ else ()  # aware values only, checked below
+    if type(field) is DateField:
+        return ()  # a datetime is a date too: let DateField.to_python truncate it
+    return PASS_THROUGH.get(type(field), ())
+
+
+def _needs_pre_save(field):
+    """Does field.pre_save do more than read the attribute (auto_now, files...)?"""
+    return type(field).pre_save is not Field.pre_save
+
+
+def _fast_path(connection, model):
+    if connection.vendor != "postgresql":
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    opts = model._meta
+    return bool(is_psycopg3 and not opts.parents and all(
+        f.db_default is NOT_PROVIDED for f in opts.concrete_fields))
+
+
+def _conversions(fields):
+    """Per field: the Python types written as they are (see PASS_THROUGH)."""
+    return [_pass_types(f) for f in fields]
+
+
+def _copy(connection, model, fields, rows, batch_size):
+    """COPY `rows` (sequences of model values, in `fields` order) into the model's table,
+    converting each value with field.get_db_prep_save unless psycopg can take it as it is."""
+    quote = connection.ops.quote_name
+    opts = model._meta
+    plan = list(zip(fields, _conversions(fields)))
+    aware_only = settings.USE_TZ
+    sql = "COPY {} ({}) FROM STDIN".format(quote(opts.db_table), ", ".join(quote(f.column) for f in fields))
+    batch_size = batch_size or len(rows) or 1
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            with cursor.copy(sql) as copy:
+                for values in rows[start:start + batch_size]:
+                    row = []
+                    for (field, passing), value in zip(plan, values):
+                        if value is not None and not (
+                                passing and type(value) in passing
+                                and not (aware_only and type(value) is datetime.datetime and value.tzinfo is None)):
+                            if hasattr(value, "resolve_expression"):
+                                raise TypeError(f"fast_insert: {opts.label}.{field.name} is an expression; "
+                                                "use bulk_create")
+                            value = field.get_db_prep_save(value, connection)
+                        row.append(value)
+                    copy.write_row(row)
+
+
+def _allocate_pks(connection, model, count):
+    """`count` new primary key values from the table's sequence (serial or identity column)."""
+    opts = model._meta
+    if not getattr(opts.pk, "db_returning", False):
+        raise ValueError(f"{opts.label}: objects without a primary key and no sequence to take one from")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [connection.ops.quote_name(opts.db_table), opts.pk.column, count])
+        return [value for (value,) in cursor.fetchall()]
+
+
+def _insert_fields(model):
+    return [f for f in model._meta.concrete_fields if not f.generated]
+
+
+def fast_insert(model, objs, *, batch_size=DEFAULT_BATCH_SIZE, using=None):
+    """Insert unsaved `objs` of `model`; sets their primary keys and returns them (a list)."""
+    objs = list(objs)
+    if not objs:
+        return objs
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    if not _fast_path(connection, model):
+        return model._base_manager.using(using).bulk_create(objs, batch_size=batch_size)
+
+    pk = model._meta.pk
+    missing = [obj for obj in objs if obj.pk is None]
+    if missing:
+        for obj, value in zip(missing, _allocate_pks(connection, model, len(missing))):
+            setattr(obj, pk.attname, value)
+    fields = _insert_fields(model)
+    getters = [(f, f.attname, _needs_pre_save(f)) for f in fields]
+    rows = [[field.pre_save(obj, True) if pre_save else getattr(obj, attname) for field, attname, pre_save in getters]
+            for obj in objs]
+    _copy(connection, model, fields, rows, batch_size)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = using
+    return objs
+
+
+def fast_insert_history(model, objs, *, user=None, reason="", date=None, batch_size=DEFAULT_BATCH_SIZE):
+    """The simple-history "+" rows for `objs` (already saved instances of `model`), as
+    `model.history.bulk_history_create(objs, default_user=user, default_change_reason=reason)`
+    would build them: history_date now (or `_history_date`), history_user from `_history_user`,
+    else `user`, else the model's default (the request's user); the change reason from
+    `_change_reason`, else `reason`; every tracked field copied. Returns the number of rows.
+
+    On PostgreSQL the rows are written straight from the objects' values (no historical
+    model instances); elsewhere through bulk_create.
+    """
+    objs = list(objs)
+    if not objs or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return 0
+    from simple_history.utils import (
+        get_change_reason_from_object,
+        get_history_manager_for_model,
+    )
+
+    history_model = get_history_manager_for_model(model).model
+    now = date or timezone.now()
+
+    def user_of(instance, default=[]):  # noqa: B006 - the model's default user, looked up once
+        if hasattr(instance, "_history_user"):
+            return instance._history_user
+        if user is not None:
+            return user
+        if not default:
+            default.append(history_model.get_default_history_user(instance))
+        return default[0]
+
+    using = router.db_for_write(history_model)
+    connection = connections[using]
+    if not _fast_path(connection, history_model) or hasattr(history_model, "history_relation"):
+        tracked = [f.attname for f in history_model.tracked_fields]
+        rows = [history_model(history_date=getattr(instance, "_history_date", now), history_user=user_of(instance),
+                              history_change_reason=get_change_reason_from_object(instance) or reason,
+                              history_type="+", **{name: getattr(instance, name) for name in tracked})
+                for instance in objs]
+        fast_insert(history_model, rows, batch_size=batch_size, using=using)
+        return len(rows)
+
+    # Columns: tracked fields come from the instance (matched by column), history_id from the
+    # sequence, date/reason/type per row, and the rest (history_user, any extra fields) from an
+    # unsaved historical instance built once per user, so their defaults apply as in the ORM.
+    tracked = {f.column: f.attname for f in history_model.tracked_fields}
+    fields = _insert_fields(history_model)
+    pk_column = history_model._meta.pk.column
+    per_row = {"history_date", "history_change_reason", "history_type", pk_column}
+    templates = {}
+    ids = iter(_allocate_pks(connection, history_model, len(objs)))
+    rows = []
+    for instance in objs:
+        history_user = user_of(instance)
+        key = getattr(history_user, "pk", history_user)
+        if key not in templates:
+            template = history_model(history_user=history_user)
+            templates[key] = {f.column: getattr(template, f.attname) for f in fields
+                              if f.column not in tracked and f.column not in per_row}
+        fixed = templates[key]
+        current = {pk_column: next(ids), "history_date": getattr(instance, "_history_date", now),
+                   "history_change_reason": get_change_reason_from_object(instance) or reason, "history_type": "+"}
+        rows.append([getattr(instance, tracked[f.column]) if f.column in tracked else
+                     current[f.column] if f.column in current else fixed[f.column] for f in fields])
+    _copy(connection, history_model, fields, rows, batch_size)
+    return len(rows)

@@ -1,0 +1,152 @@
+"""careers.core.bulk: COPY-based inserts on PostgreSQL, bulk_create elsewhere, same results."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from careers.accounts.models import User
+from careers.codes.models import Code
+from careers.core.bulk import fast_insert, fast_insert_history
+from careers.core.models import OperationLog
+from careers.employment.models import DispatchRecord, EmploymentRecord
+from careers.students.actions import create_students
+from careers.students.models import Student
+from tests.factories import MajorFactory, StudentFactory
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY path is PostgreSQL only")
+
+
+def code(kind, value):
+    return Code.objects.of(kind).get(code=value)
+
+
+def unsaved_students(count=3, *, prefix="B"):
+    major = MajorFactory()
+    status = code("enrolment_status", "01")
+    submitted = timezone.now().replace(microsecond=123456)
+    students = []
+    for i in range(count):
+        students.append(Student(
+            student_number=f"{prefix}{i:05d}", name=f"批量学生{i}", gender="1" if i % 2 else "2",
+            id_number=f"{prefix}{i:017d}"[-18:], candidate_number="" if i % 2 else f"23{i:06d}",
+            birth_date=datetime.date(2004, 2, 29) if i % 2 else None,
+            ethnicity=code("ethnicity", "01") if i % 2 else None, political_status=None,
+            enrolment_year=2023, graduation_year=2027, major=major, enrolment_status=status,
+            is_active=bool(i % 2), phone="13800000000", email=f"b{i}@example.com",
+            home_address="含'引号\"、反斜杠\\、制表符\t和换行\n的地址",
+            pending_changes={"phone": "139", "nested": {"列表": [1, 2.5, None, True]}} if i % 2 else {},
+            submitted_at=submitted if i % 2 else None,
+        ))
+    return students
+
+
+def row_values(obj):
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_fast_insert_round_trips_every_field_type():
+    students = unsaved_students(4)
+    users = fast_insert(User, [User(username=s.student_number, name=s.name, kind=User.Kind.STUDENT,
+                                    password="!x", permissions=["a", "b"]) for s in students])
+    for student, user in zip(students, users):
+        student.user = user
+    created = fast_insert(Student, students)
+
+    assert all(s.pk is not None and not s._state.adding for s in created)
+    assert all(s.created_at is not None and s.updated_at is not None for s in created)  # auto_now(_add) applied
+    for student in created:
+        stored = Student.objects.get(pk=student.pk)
+        assert row_values(stored) == row_values(student)
+        assert stored.user.permissions == ["a", "b"]
+    odd = Student.objects.get(pk=created[1].pk)
+    assert odd.pending_changes["nested"]["列表"] == [1, 2.5, None, True]
+    assert odd.birth_date == datetime.date(2004, 2, 29) and odd.political_status_id is None
+    assert Student.objects.get(pk=created[0].pk).submitted_at is None
+
+
+@postgres_only
+def test_primary_keys_come_from_the_sequence_and_match_the_rows():
+    existing = StudentFactory()
+    created = fast_insert(Student, unsaved_students(50), batch_size=7)  # several COPY batches
+    pks = [s.pk for s in created]
+    assert len(set(pks)) == 50 and existing.pk not in pks
+    stored = dict(Student.objects.filter(pk__in=pks).values_list("pk", "student_number"))
+    assert stored == {s.pk: s.student_number for s in created}
+    # the sequence moved on: an ordinary insert afterwards does not collide
+    later = StudentFactory()
+    assert later.pk > max(pks)
+
+
+@postgres_only
+def test_values_needing_conversion_on_postgres():
+    students = unsaved_students(2)
+    students[0].graduation_year = "2028"  # a string for an integer field goes through get_db_prep_save
+    students[1].submitted_at = datetime.datetime(2026, 3, 1, 8, 30)  # naive: made aware like the ORM does
+    with pytest.warns(RuntimeWarning):
+        created = fast_insert(Student, students)
+    assert Student.objects.get(pk=created[0].pk).graduation_year == 2028
+    assert Student.objects.get(pk=created[1].pk).submitted_at == timezone.make_aware(
+        datetime.datetime(2026, 3, 1, 8, 30))
+
+
+@postgres_only
+def test_expressions_are_refused():
+    from django.db.models import Value
+
+    student = unsaved_students(1)[0]
+    student.name = Value("x")
+    with pytest.raises(TypeError):
+        fast_insert(Student, [student])
+
+
+def test_history_rows_match_simple_history(school_admin):
+    students = fast_insert(Student, unsaved_students(3))
+    students[2]._change_reason = "单独的原因"
+    count = fast_insert_history(Student, students, user=school_admin, reason=None)
+
+    assert count == 3
+    rows = {h.id: h for h in Student.history.filter(id__in=[s.pk for s in students])}
+    assert set(rows) == {s.pk for s in students}
+    tracked = [f.attname for f in Student.history.model.tracked_fields]
+    for student in students:
+        history = rows[student.pk]
+        assert history.history_type == "+"
+        assert history.history_user_id == school_admin.pk
+        assert {name: getattr(history, name) for name in tracked} == {name: getattr(student, name) for name in tracked}
+        assert history.instance.student_number == student.student_number
+    assert rows[students[0].pk].history_change_reason is None
+    assert rows[students[2].pk].history_change_reason == "单独的原因"
+    assert students[0].history.count() == 1 and students[0].history.first().history_type == "+"
+
+
+def test_history_rows_without_a_user_take_the_instance_user_or_none(school_admin):
+    students = fast_insert(Student, unsaved_students(2))
+    students[1]._history_user = school_admin
+    fast_insert_history(Student, students, reason="导入")
+    first, second = (Student.history.get(id=s.pk) for s in students)
+    assert first.history_user_id is None and second.history_user_id == school_admin.pk
+    assert first.history_change_reason == second.history_change_reason == "导入"
+
+
+def test_create_students_writes_everything_and_logs_no_row_events(school_admin):
+    before = OperationLog.objects.count()
+    created = create_students(unsaved_students(5), acting_user=school_admin, batch_size=2)
+
+    assert Student.objects.filter(pk__in=[s.pk for s in created]).count() == 5
+    for student in created:
+        stored = Student.objects.select_related("user").get(pk=student.pk)
+        assert stored.user.username == student.student_number and stored.user.initial_credential
+        assert stored.birth_date is not None or stored.id_number  # taken from the ID where it can be
+    assert DispatchRecord.objects.filter(student__in=created).count() == 5
+    assert EmploymentRecord.objects.filter(student__in=created).count() == 5
+    assert Student.history.filter(id__in=[s.pk for s in created], history_type="+",
+                                  history_user=school_admin).count() == 5
+    assert OperationLog.objects.count() == before  # the import logs one event itself
+
+
+def test_empty_input():
+    assert fast_insert(Student, []) == []
+    assert fast_insert_history(Student, []) == 0
