@@ -25,6 +25,7 @@ def test_student_edit_reviewed_by_scoped_admin(browse, demo):
     fields.nth(0).fill(student.initial_password)
     fields.nth(1).fill(new_password)
     fields.nth(2).fill(new_password)
+    b.settle()
     with b.page.expect_navigation():
         b.page.click("main form button[type=submit]")
     b.page.wait_for_url("**/me/")
@@ -34,6 +35,7 @@ def test_student_edit_reviewed_by_scoped_admin(browse, demo):
     b.goto("/me/edit/")
     b.page.select_option("#id_political_status", str(party_member.pk))
     b.page.fill("#id_phone", "13912345678")
+    b.settle()
     with b.page.expect_navigation():
         b.page.click("main form button[type=submit]")
     b.goto("/me/")
@@ -49,6 +51,7 @@ def test_student_edit_reviewed_by_scoped_admin(browse, demo):
     other.login("20002", DEMO_PASSWORD)
     other.goto(f"/students/{student.pk}/edit/", status=404)
     other.assert_clean()
+    other.close()
 
     # 4. the student's own college admin sees old → new and approves
     admin = browse()
@@ -57,6 +60,7 @@ def test_student_edit_reviewed_by_scoped_admin(browse, demo):
     page_text = admin.page.locator("main").inner_text()
     assert "中国共产党党员" in page_text
     admin.shot("admin-review-student")
+    admin.settle()  # let the header's inbox badge finish loading before leaving the page
     with admin.page.expect_navigation():
         admin.page.click("button[name=_action][value=approve]")
     student.refresh_from_db()
