@@ -328,6 +328,33 @@ def bench_list(user):
     line(f"student_list_page_{SEEDED}", f"{statistics.median(times):.0f}", "ms", "<= 150 ms")
     line(f"student_list_page_{SEEDED}_queries", len(queries), "queries")
     assert Student.objects.count() >= SEEDED
+    bench_statistics(user)
+
+
+def bench_statistics(user):
+    """数据统计 over the seeded students: every registered item, one GROUP BY each."""
+    from careers.students.statistics import items_for
+
+    year = busiest_graduation_year()
+    slowest = 0.0
+    for item in items_for(user):
+        item.run(user, year)  # warm-up
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            item.run(user, year)
+            runs.append((time.perf_counter() - started) * 1000)
+        slowest = max(slowest, statistics.median(runs))
+    line(f"student_statistics_{SEEDED}_slowest_item", f"{slowest:.0f}", "ms", "<= 200 ms")
+
+
+def busiest_graduation_year():
+    from django.db.models import Count
+
+    from careers.students.models import Student
+
+    return (Student.objects.values("graduation_year").annotate(n=Count("pk")).order_by("-n")
+            .values_list("graduation_year", flat=True).first())
 
 
 def run():
