@@ -107,6 +107,8 @@ class Browse:
             self.problems.append(f"static {response.status}: {response.url}")
 
     def goto(self, path, status=200):
+        if self.page.url.startswith(self.base_url):
+            self.settle()  # leaving while a fragment (e.g. the inbox badge) loads would abort it
         response = self.page.goto(self.base_url + path)
         assert response.status == status, f"{path}: HTTP {response.status}"
         if status >= 400:
