@@ -123,10 +123,12 @@ class Browse:
         self.goto("/accounts/login/")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
+        self.settle()
         with self.page.expect_navigation():
             self.page.click("button[type=submit]")
 
     def logout(self):
+        self.settle()
         self.page.evaluate("document.getElementById('logout').form.submit()")
         self.page.wait_for_url("**/accounts/login/")
 
