@@ -14,3 +14,9 @@ class Command(BaseCommand):
         self.stdout.write("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
         for user in accounts:
             self.stdout.write(f"  {user.get_kind_display():<8} {user.username:<20} {user.name}")
+        from careers.students.models import Student
+
+        example = Student.objects.filter(user__initial_credential=True).order_by("student_number").first()
+        if example:
+            self.stdout.write(f"  学生       {example.student_number:<20} {example.name}"
+                              f"（初始密码为身份证号后 6 位：{example.initial_password}，首次登录须修改）")
