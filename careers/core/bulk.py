@@ -223,3 +223,24 @@ def fast_insert_history(model, objs, *, user=None, reason="", date=None, batch_s
                      current[f.column] if f.column in current else fixed[f.column] for f in fields])
     _copy(connection, history_model, fields, rows, batch_size)
     return len(rows)
+
+
+def save_with_history(model, creates, updates, update_fields, *, user=None, batch_size=500):
+    """Insert `creates` and apply `updates` ({pk: {field: value}}) with simple-history rows.
+
+    The write half of an import commit: bulk queries, `updated_at` bumped by hand because
+    bulk_update skips auto_now.
+    """
+    from django.utils import timezone
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    bulk_create_with_history(creates, model, batch_size=batch_size, default_user=user)
+    changed = list(model._default_manager.filter(pk__in=list(updates)))
+    now = timezone.now()
+    for obj in changed:
+        obj.updated_at = now
+        for field, value in updates[obj.pk].items():
+            setattr(obj, field, value)
+    bulk_update_with_history(changed, model, [*update_fields, "updated_at"], batch_size=batch_size,
+                             default_user=user)
+    return len(creates), len(changed)

@@ -14,11 +14,10 @@ Decisions:
 
 import re
 
-from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from careers.codes.models import Code
 from careers.codes.services import CATALOGUE_KINDS
+from careers.core.bulk import save_with_history
 from careers.core.imports import OPTIONAL, REQUIRED, ImportField, ImportSpec, RowResult, register, unknown_value
 from careers.core.imports.spec import nearest
 
@@ -228,12 +227,4 @@ class MajorImport(ImportSpec):
                 creates.append(Major(education_level_id=p["education_level"], name=p["name"], campus_id=p["campus"],
                                      college_id=p["college"], department_id=department,
                                      specialization=p["specialization"], **values))
-        bulk_create_with_history(creates, Major, batch_size=500, default_user=context.user)
-        changed = list(Major.objects.filter(pk__in=list(updates)))
-        now = timezone.now()  # bulk_update does not apply auto_now
-        for major in changed:
-            major.updated_at = now
-            for field, value in updates[major.pk].items():
-                setattr(major, field, value)
-        bulk_update_with_history(changed, Major, ["major_code", "duration", "discipline", "updated_at"],
-                                 batch_size=500, default_user=context.user)
+        save_with_history(Major, creates, updates, ["major_code", "duration", "discipline"], user=context.user)

@@ -13,8 +13,8 @@ import datetime
 import re
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from careers.core.bulk import save_with_history
 from careers.core.imports import MATCH_REQUIRED, OPTIONAL, REQUIRED, ImportField, ImportSpec, RowResult, register
 from careers.core.scoping import scope_filter
 from careers.students.models import Student
@@ -134,12 +134,4 @@ class ArchiveImport(ImportSpec):
                 updates[p["pk"]] = values
             else:
                 creates.append(ArchiveRecord(student_id=p["student"], **values))
-        bulk_create_with_history(creates, ArchiveRecord, batch_size=500, default_user=context.user)
-        changed = list(ArchiveRecord.objects.filter(pk__in=list(updates)))
-        now = timezone.now()  # bulk_update does not apply auto_now
-        for record in changed:
-            record.updated_at = now
-            for name, value in updates[record.pk].items():
-                setattr(record, name, value)
-        bulk_update_with_history(changed, ArchiveRecord, [*TEXT_FIELDS, "sent_date", "updated_at"], batch_size=500,
-                                 default_user=context.user)
+        save_with_history(ArchiveRecord, creates, updates, [*TEXT_FIELDS, "sent_date"], user=context.user)
