@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careers.codes.models import Code
+from careers.core import review
 from careers.core.history import log_event
 from careers.core.scoping import managed_major_ids, sees_all_majors
 from careers.org.models import Major
@@ -21,10 +22,6 @@ OUT_OF_SCOPE = "该学生不在您管辖的专业范围内，或您没有此操�
 # (学号 is the login account; major and graduation year move through 转移数据).
 ADJUSTABLE_FIELDS = {"name", "gender", "id_number", "candidate_number", "birth_date", "enrolment_year",
                      *Student.SELF_SERVICE_FIELDS}
-
-
-def _display(value):
-    return "" if value is None else str(value)
 
 
 def _require(student, user, action):
@@ -51,57 +48,19 @@ def _save(student, user, reason):
 # -- review -------------------------------------------------------------------------------------------
 
 def pending_codes(students):
-    """The codes named in the students' pending changes, in one query."""
-    ids = {v for s in students for name, v in (s.pending_changes or {}).items()
-           if name in Student.SELF_SERVICE_FIELDS and Student._meta.get_field(name).is_relation}
-    return Code.objects.in_bulk(ids) if ids else {}
+    """The objects named in the students' pending changes (one query per code field)."""
+    return review.pending_objects(Student, students)
 
 
 def pending_diff(student, codes=None):
     """[(field name, label, old display, new display)] for the record's pending changes."""
-    rows = []
-    pending = student.pending_changes or {}
-    codes = pending_codes([student]) if codes is None else codes
-    for name in Student.SELF_SERVICE_FIELDS:
-        if name not in pending:
-            continue
-        field = Student._meta.get_field(name)
-        new = pending[name]
-        new_display = _display(codes.get(new, new) if field.is_relation else new)
-        rows.append((name, str(field.verbose_name), _display(getattr(student, name)), new_display))
-    return rows
-
-
-def _apply(student, values):
-    """Set model fields from pending JSON (pks for code FKs) or form values (instances)."""
-    for name, value in values.items():
-        field = Student._meta.get_field(name)
-        if field.is_relation and not hasattr(value, "pk"):
-            setattr(student, field.attname, value)
-        else:
-            setattr(student, name, value)
+    return review.pending_diff(student, codes)
 
 
 def _approve(student, *, acting_user, adjustments=None):
-    pending = {k: v for k, v in (student.pending_changes or {}).items() if k in Student.SELF_SERVICE_FIELDS}
-    adjustments = dict(adjustments or {})
-    refused = set(adjustments) - ADJUSTABLE_FIELDS
-    if refused:
-        raise ValidationError(f"不能在审核时修改这些字段：{'、'.join(sorted(refused))}")
-    before = {name: _display(getattr(student, name)) for name in {*pending, *adjustments}}
-    _apply(student, pending)
-    _apply(student, adjustments)
-    student.pending_changes = {}
-    student.review_status = Student.ReviewStatus.APPROVED
-    student.review_note = ""
-    student.reviewed_at = timezone.now()
-    try:
-        student.full_clean(exclude=["user"])
-    except ValidationError as exc:
-        raise ValidationError(f"{student}：{'；'.join(exc.messages)}") from exc
+    changes = review.approve(student, acting_user=acting_user, adjustments=adjustments,
+                             adjustable=ADJUSTABLE_FIELDS, clean_exclude=["user"])
     _save(student, acting_user, "审核通过" + ("（调整后）" if adjustments else ""))
-    changes = {name: [old, _display(getattr(student, name))] for name, old in before.items()
-               if old != _display(getattr(student, name))}
     log_event("update", module="students", obj=student, user=acting_user, changes=changes,
               message="生源信息审核通过" + ("（管理员调整后同意）" if adjustments else ""))
     return student
@@ -122,20 +81,12 @@ def approve_changes(student, *, acting_user, adjustments=None):
 def reject_changes(student, *, reason, acting_user):
     """不同意: the reason is kept in review_note (the student sees it); pending changes are dropped."""
     _require(student, acting_user, "review")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("请填写不同意的原因，学生将看到该原因。")
-    if len(reason) > Student._meta.get_field("review_note").max_length:
-        raise ValidationError("原因最多 200 个字。")
     student = _lock(student)
-    dropped = dict(student.pending_changes or {})
-    student.pending_changes = {}
-    student.review_status = Student.ReviewStatus.REJECTED
-    student.review_note = reason
-    student.reviewed_at = timezone.now()
+    dropped = review.reject(student, reason=reason, acting_user=acting_user)
+    reason = student.review_note
     _save(student, acting_user, f"审核不通过：{reason}")
     log_event("update", module="students", obj=student, user=acting_user,
-              changes={"pending_changes": [", ".join(sorted(dropped)), ""], "review_note": ["", reason]},
+              changes={"pending_changes": [", ".join(dropped), ""], "review_note": ["", reason]},
               message=f"生源信息审核不通过：{reason}")
     return student
 

@@ -33,6 +33,7 @@ class Student(BaseModel):
     # Fields a student may change themselves; changes to KEY_FIELDS wait for review.
     SELF_SERVICE_FIELDS = ("ethnicity", "political_status", "origin_region", "training_mode", "sponsor_unit",
                            "phone", "email", "home_address", "postal_code")
+    REVIEW_FIELDS = SELF_SERVICE_FIELDS  # careers.core.review
     KEY_FIELDS = ("ethnicity", "political_status", "origin_region", "training_mode", "sponsor_unit")
 
     student_number = models.CharField("学号", max_length=32, unique=True,

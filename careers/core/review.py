@@ -1,0 +1,186 @@
+"""审核: the one pending-changes review used by student records, dispatch and employment records.
+
+A reviewable model has `pending_changes` (field name → JSON value: pks for foreign keys,
+ISO strings for dates), `review_status`, `review_note`, `submitted_at`, `reviewed_at`
+(see `ReviewableRecord`), and declares `REVIEW_FIELDS`, the fields a student may report.
+The approved values stay in the model's own fields until an admin approves, so every
+figure computed from the records (rates, exports) only ever sees reviewed data.
+
+Functions here do the mechanics; each app's action wrapper checks permission and scope,
+locks the row and writes the audit event it wants.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+class ReviewStatus(models.TextChoices):
+    APPROVED = "approved", "已审核"
+    PENDING = "pending", "待审核"
+    REJECTED = "rejected", "未通过"
+    EMPTY = "empty", "未填报"
+
+
+class ReviewableRecord(models.Model):
+    """Fields of a record a student reports and an admin reviews."""
+
+    review_status = models.CharField("审核状态", max_length=10, choices=ReviewStatus.choices,
+                                     default=ReviewStatus.EMPTY, db_index=True)
+    pending_changes = models.JSONField("待审核修改", default=dict, blank=True)
+    review_note = models.CharField("审核意见", max_length=200, blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True, db_index=True)
+    reviewed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="审核人")
+
+    REVIEW_FIELDS = ()
+
+    class Meta:
+        abstract = True
+
+
+def display(value):
+    return "" if value is None else str(value)
+
+
+def to_json(value):
+    """A cleaned form value as stored in pending_changes."""
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def pending_objects(model, records):
+    """{field name: {pk: object}} for the foreign keys named in the records' pending changes, one query per FK."""
+    wanted = {}
+    for record in records:
+        for name, value in (record.pending_changes or {}).items():
+            if name in model.REVIEW_FIELDS and value not in (None, ""):
+                field = model._meta.get_field(name)
+                if field.is_relation:
+                    wanted.setdefault(name, set()).add(value)
+    return {name: model._meta.get_field(name).related_model._base_manager.in_bulk(pks)
+            for name, pks in wanted.items()}
+
+
+def pending_value(model, name, value, objects=None):
+    """The display of one pending JSON value."""
+    field = model._meta.get_field(name)
+    if field.is_relation:
+        if value in (None, ""):
+            return ""
+        objects = objects if objects is not None else pending_objects(model, [_Pending({name: value})])
+        return display(objects.get(name, {}).get(value, value))
+    if field.choices and value not in (None, ""):
+        return display(dict(field.flatchoices).get(value, value))
+    return display(value)
+
+
+class _Pending:
+    def __init__(self, changes):
+        self.pending_changes = changes
+
+
+def field_display(record, name):
+    field = record._meta.get_field(name)
+    if field.choices and not field.is_relation:
+        return display(getattr(record, f"get_{name}_display")()) if getattr(record, name) not in (None, "") else ""
+    return display(getattr(record, name))
+
+
+def pending_diff(record, objects=None):
+    """[(field name, label, old display, new display)] for the record's pending changes, in field order."""
+    model = type(record)
+    pending = record.pending_changes or {}
+    objects = pending_objects(model, [record]) if objects is None else objects
+    return [(name, str(model._meta.get_field(name).verbose_name), field_display(record, name),
+             pending_value(model, name, pending[name], objects))
+            for name in model.REVIEW_FIELDS if name in pending]
+
+
+def apply_values(record, values):
+    """Set model fields from pending JSON (pks, ISO dates) or cleaned form values (instances)."""
+    for name, value in values.items():
+        field = record._meta.get_field(name)
+        if field.is_relation and not hasattr(value, "pk"):
+            setattr(record, field.attname, value if value != "" else None)
+        elif isinstance(field, models.DateField) and isinstance(value, str):
+            setattr(record, name, datetime.date.fromisoformat(value) if value else None)
+        else:
+            setattr(record, name, value)
+
+
+def submit(record, changes, *, at=None):
+    """A student's report: keep only what differs from the approved values, mark 待审核.
+
+    Returns the stored pending changes ({} when nothing differs: the record is left as it was).
+    """
+    model = type(record)
+    unknown = set(changes) - set(model.REVIEW_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能填报这些字段：{'、'.join(sorted(unknown))}")
+    pending = {}
+    for name, value in changes.items():
+        field = model._meta.get_field(name)
+        current = getattr(record, field.attname)
+        current = to_json(current)
+        value = to_json(value)
+        if (current or None) != (value or None):
+            pending[name] = value
+    if not pending:
+        return {}
+    record.pending_changes = pending
+    record.review_status = ReviewStatus.PENDING
+    record.review_note = ""
+    record.submitted_at = at or timezone.now()
+    return pending
+
+
+def approve(record, *, acting_user, adjustments=None, adjustable=None, clean_exclude=()):
+    """同意 / 调整后同意: apply pending changes, then the admin's adjustments; validate; mark 已审核.
+
+    Returns {field: [old display, new display]} of what changed. The caller saves.
+    """
+    model = type(record)
+    pending = {k: v for k, v in (record.pending_changes or {}).items() if k in model.REVIEW_FIELDS}
+    adjustments = dict(adjustments or {})
+    refused = set(adjustments) - set(adjustable if adjustable is not None else model.REVIEW_FIELDS)
+    if refused:
+        raise ValidationError(f"不能在审核时修改这些字段：{'、'.join(sorted(refused))}")
+    before = {name: field_display(record, name) for name in {*pending, *adjustments}}
+    apply_values(record, pending)
+    apply_values(record, adjustments)
+    record.pending_changes = {}
+    record.review_status = ReviewStatus.APPROVED
+    record.review_note = ""
+    record.reviewed_at = timezone.now()
+    if hasattr(record, "reviewed_by_id"):
+        record.reviewed_by = acting_user
+    try:
+        record.full_clean(exclude=list(clean_exclude))
+    except ValidationError as exc:
+        raise ValidationError(f"{record}：{'；'.join(exc.messages)}") from exc
+    return {name: [old, field_display(record, name)] for name, old in before.items()
+            if old != field_display(record, name)}
+
+
+def reject(record, *, reason, acting_user=None):
+    """不同意: keep the reason for the student, drop the pending changes. Returns the dropped field names."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写不同意的原因，学生将看到该原因。")
+    if len(reason) > 200:
+        raise ValidationError("原因最多 200 个字。")
+    dropped = sorted(record.pending_changes or {})
+    record.pending_changes = {}
+    record.review_status = ReviewStatus.REJECTED
+    record.review_note = reason
+    record.reviewed_at = timezone.now()
+    if hasattr(record, "reviewed_by_id"):
+        record.reviewed_by = acting_user
+    return dropped
