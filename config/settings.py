@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "careers.employment",
     "careers.studentfiles",
     "careers.resumes",
+    "careers.reports",
+    "careers.followup",
+    "careers.progress",
 ]
 
 MIDDLEWARE = [

@@ -156,4 +156,25 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
     account("30001", "赵辅导员", User.Kind.COUNSELOR, counselor_permissions(), info[:2], office="信息工程学院")
     for serial, name in enumerate(["星辰科技有限公司", "华信会计师事务所", "蓝海智能制造股份有限公司"], start=1):
         account(_credit_code(serial), name, User.Kind.EMPLOYER, email=f"hr{serial}@example.com")
+    seed_app_demos(rng, years)
     return accounts
+
+
+def seed_app_demos(rng, years):
+    """Each domain app may add demo data in `<app>/demo.py: seed(rng, years)`, run in INSTALLED_APPS order.
+
+    Every seed must be idempotent (make run calls seed_demo on every start)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("careers.") or config.name == "careers.core":
+            continue
+        try:
+            module = import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        module.seed(rng, years)

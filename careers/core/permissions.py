@@ -115,6 +115,7 @@ class PermissionRegistry:
 
 registry = PermissionRegistry()
 registry.module("students", "学生信息管理", "bi-people", order=10)
+registry.module("services", "学生服务", "bi-life-preserver", order=20)
 registry.module("data", "数据管理", "bi-database", order=70)
 registry.module("org", "专业设置", "bi-diagram-3", order=80)
 registry.module("codes", "代码管理", "bi-list-columns", order=81)

@@ -1,0 +1,11 @@
+"""学生中心: 派遣信息 and 就业信息 reporting, mounted at /me/ (config/urls.py)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "employment_portal"
+
+urlpatterns = []
+
+# -- 派遣信息 (dispatch) --
+
+# -- 就业信息 (employment) --

@@ -1,0 +1,13 @@
+"""派遣与就业, mounted at /employment/ (config/urls.py). Each area adds its lines below its heading."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "employment"
+
+urlpatterns = []
+
+# -- 派遣信息, 主管单位库, 功能时间设置 (dispatch) --
+
+# -- 就业信息, 未就业名单 (employment) --
+
+# -- 与省系统不一致的就业信息 (provincial comparison) --
