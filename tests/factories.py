@@ -91,3 +91,12 @@ class StudentFactory(factory.django.DjangoModelFactory):
     enrolment_year = 2023
     major = factory.SubFactory(MajorFactory)
     enrolment_status = factory.LazyFunction(lambda: code("enrolment_status", "01"))
+
+    @factory.post_generation
+    def records(obj, create, extracted, **kwargs):
+        """Like create_students: every student has its (empty) dispatch and employment records."""
+        if create:
+            from careers.employment.models import DispatchRecord, EmploymentRecord
+
+            DispatchRecord.objects.get_or_create(student=obj)
+            EmploymentRecord.objects.get_or_create(student=obj)
