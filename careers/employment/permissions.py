@@ -10,3 +10,8 @@ from careers.core.permissions import registry  # noqa: F401
 # -- 就业信息, 未就业名单 (employment) ----------------------------------------------------------------
 
 # -- 与省系统不一致的就业信息 (provincial comparison) ------------------------------------------------
+registry.register_action("students", "employment.employmentrecord.provincial", "就业信息：导出与省系统不一致")
+# The page is reached from 就业信息; the menu entry shows for whoever holds the action (no checkbox of its own).
+registry.register_derived_menu("students", "employment.provincial.compare", "与省系统比对", "employment:provincial_compare",
+                               any_suffix="employment.employmentrecord.provincial", icon="bi-arrow-left-right")
+from .provincial import jobs as _provincial_jobs  # noqa: E402,F401  (registers the job handlers in every process)

@@ -11,3 +11,11 @@ urlpatterns = []
 # -- 就业信息, 未就业名单 (employment) --
 
 # -- 与省系统不一致的就业信息 (provincial comparison) --
+from .provincial import views as provincial_views  # noqa: E402
+
+urlpatterns += [
+    path("provincial/", provincial_views.CompareView.as_view(), name="provincial_compare"),
+    path("provincial/template/", provincial_views.TemplateView.as_view(), name="provincial_template"),
+    path("provincial/<uuid:pk>/", provincial_views.ResultView.as_view(), name="provincial_result"),
+    path("provincial/<uuid:pk>/export/", provincial_views.ExportView.as_view(), name="provincial_export"),
+]
