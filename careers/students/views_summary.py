@@ -150,8 +150,8 @@ class StudentSummaryView(SummaryScopeMixin, generic.ObjectView):
             "status_changes": student.status_changes.select_related("from_status", "to_status", "changed_by"),
             "transfers": student.transfers.select_related("from_major", "to_major", "requested_by", "decided_by"),
             "record_history": history_rows(student),
-            "dispatch": dispatch, "dispatch_rows": field_rows(dispatch) if dispatch else [],
-            "employment": employment, "employment_rows": field_rows(employment) if employment else [],
+            "dispatch": dispatch, "dispatch_rows": field_rows(dispatch, skip={"pending_changes"}) if dispatch else [],
+            "employment": employment, "employment_rows": field_rows(employment, skip={"pending_changes"}) if employment else [],
             "sections": sections,
             "pending": [str(Student._meta.get_field(k).verbose_name) for k in student.pending_changes
                         if k in Student.SELF_SERVICE_FIELDS],

@@ -25,10 +25,6 @@ def rich_student(org, school_admin):
     user.save()
     student.user = user
     student.save(update_fields=["user"])
-    from careers.employment.models import DispatchRecord, EmploymentRecord
-
-    DispatchRecord.objects.create(student=student)
-    EmploymentRecord.objects.create(student=student)
     change_status(student, status=code("enrolment_status", "02"), reason="因病休学", acting_user=school_admin)
     transfer_student(student, to_major=org["majors"]["a2"], to_year=2028, reason="休学后延期", acting_user=school_admin)
     submit(student, ethnicity=code("ethnicity", "02"))
@@ -46,7 +42,7 @@ def test_summary_page_shows_everything(client, rich_student, college_admin):
                  "在读 → <strong>休学</strong>", "因病休学",  # status changes
                  "2027 届 甲专业一 → 2028 届 甲专业二", "休学后延期",  # transfers
                  "审核不通过：请先上传证明", "有待审核的修改：政治面貌",  # review history, pending
-                 "已建立派遣记录", "已建立就业信息记录",  # dispatch / employment
+                 "派遣类别", "回生源地", "毕业去向", "未填报",  # dispatch / employment
                  "修改记录", "毕业年份：2027 → 2028"):
         assert text in body, text
 
