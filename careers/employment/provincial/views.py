@@ -27,7 +27,7 @@ PER_PAGE = 50
 TODO = "todo"  # every row that needs attention: all but 一致
 FILTERS = {TODO: "需处理", **STATUS_LABELS, "all": "全部"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv", "csv-gbk": "text/csv"}
+CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8", "csv-gbk": "text/csv; charset=gb18030"}
 
 
 class ProvincialView(BackofficeView):
