@@ -203,6 +203,8 @@ def record_problems(record):
 def _reset(record, problems, acting_user):
     old = {name: review.field_display(record, name) for name in EmploymentRecord.REVIEW_FIELDS}
     old_pending = record.pending_changes
+    # A snapshot first: the broken values may have arrived without a history row (a raw update, a data fix).
+    _save(record, acting_user, "初始化就业信息前的数据")
     for name in EmploymentRecord.REVIEW_FIELDS:
         field = EmploymentRecord._meta.get_field(name)
         setattr(record, field.attname, None if field.null else "")
