@@ -10,6 +10,7 @@ from careers.students.models import Student
 from . import unemployed
 from .models import EmploymentRecord
 
+NOWRAP = {"td": {"class": "text-nowrap"}}
 REVIEW_STYLES = {"pending": "text-bg-warning", "rejected": "text-bg-danger", "approved": "text-bg-success"}
 
 
@@ -20,8 +21,8 @@ def review_badge(record):
 
 class EmploymentRecordTable(BaseTable):
     student_number = tables.Column(accessor="student__student_number", verbose_name="学号",
-                                   linkify=("employment:employmentrecord_edit", {"pk": tables.A("pk")}))
-    name = tables.Column(accessor="student__name", verbose_name="姓名")
+                                   linkify=("employment:employmentrecord_edit", {"pk": tables.A("pk")}), attrs=NOWRAP)
+    name = tables.Column(accessor="student__name", verbose_name="姓名", attrs=NOWRAP)
     gender = tables.Column(accessor="student__gender", verbose_name="性别")
     graduation_year = tables.Column(accessor="student__graduation_year", verbose_name="毕业年份")
     education_level = tables.Column(accessor="student__major__education_level__name", verbose_name="学历")
@@ -35,9 +36,9 @@ class EmploymentRecordTable(BaseTable):
     employer_nature = tables.Column(accessor="employer_nature__name", verbose_name="单位性质")
     employer_industry = tables.Column(accessor="employer_industry__name", verbose_name="单位行业")
     employer_region = tables.Column(accessor="employer_region__name", verbose_name="单位所在地")
-    placed_on = tables.DateColumn(format="Y-m-d")
-    review_status = tables.Column()
-    reviewed_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    placed_on = tables.DateColumn(format="Y-m-d", attrs=NOWRAP)
+    review_status = tables.Column(attrs=NOWRAP)
+    reviewed_at = tables.DateTimeColumn(format="Y-m-d", attrs=NOWRAP)
     actions = tables.Column(empty_values=(), orderable=False, verbose_name="操作")
 
     class Meta(BaseTable.Meta):
@@ -46,7 +47,7 @@ class EmploymentRecordTable(BaseTable):
                   "destination", "category", "employer_name", "employer_credit_code", "employer_nature",
                   "employer_industry", "employer_region", "placed_on", "review_status", "reviewed_at", "actions")
         default_columns = ("student_number", "name", "college", "major", "destination", "employer_name",
-                           "employer_region", "placed_on", "review_status", "reviewed_at", "actions")
+                           "placed_on", "review_status", "reviewed_at", "actions")
 
     def render_gender(self, record):
         return record.student.get_gender_display()
