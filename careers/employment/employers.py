@@ -3,8 +3,8 @@
 Sources are pluggable: a provider is `fn(keyword, limit) -> [EmployerHit]` registered with
 `register_provider` (one or two queries each). Registered first wins when two sources know the same
 employer (same credit code, else same name), but the later one fills fields the first left blank.
-The recruitment app's Employer model can add itself with
-`register_provider(employer_accounts_provider_v2, before="accounts")`.
+The recruitment app's Employer model can add itself, ahead of the bare accounts, with
+`register_provider("employers", lookup_registered_employers, before="accounts")`.
 """
 
 from dataclasses import asdict, dataclass, replace

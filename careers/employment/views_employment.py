@@ -169,12 +169,15 @@ class EmploymentRecordEditView(EmploymentAccessMixin, generic.ObjectEditView):
             else:
                 return redirect(request.path)
         except ValidationError as exc:
-            target = reject_form if action == "reject" and reject_form is not None else form
-            if not hasattr(target, "cleaned_data"):
-                target.is_valid()
-            target.add_error(None, exc)
-            obj = self.get_object()
-            return self.render_form(form if target is form else self.get_form(obj), obj, reject_form)
+            obj = self.get_object()  # the action may have changed the instance before it refused
+            if action == "approve":  # nothing was typed: say why on the page as it was
+                messages.error(request, "未能同意：" + "；".join(exc.messages))
+                return redirect(request.path)
+            if action == "reject":
+                reject_form.add_error(None, exc)
+                return self.render_form(self.get_form(obj), obj, reject_form)
+            form.add_error(None, exc)
+            return self.render_form(form, obj)
         return redirect(next_url(request, reverse("employment:employmentrecord_edit", kwargs={"pk": obj.pk})))
 
 

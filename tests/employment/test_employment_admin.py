@@ -256,3 +256,14 @@ def test_initialise_refuses_out_of_scope_students(client, college_admin, org):
     client.post(reverse("employment:employmentrecord_initialise"),
                 {"pk": [org["students"]["b1"].pk], "source": "students", "_confirm": "1"})
     assert not EmploymentRecord.objects.filter(student=org["students"]["b1"]).exists()
+
+
+def test_approve_that_breaks_a_rule_is_explained_on_the_page(client, college_admin, record_a):
+    record_a.pending_changes = {"destination": code("destination", "75").pk, "employer_name": "某工作室"}
+    record_a.review_status = ReviewStatus.PENDING
+    record_a.save()
+    client.force_login(college_admin)
+    response = client.post(edit_url(record_a), {"_action": "approve"}, follow=True)
+    assert "未能同意" in response.content.decode() and "统一社会信用代码" in response.content.decode()
+    record_a.refresh_from_db()
+    assert record_a.review_status == ReviewStatus.PENDING
