@@ -63,10 +63,14 @@ class EmploymentRecordFilterSet(BaseFilterSet):
     def filter_category(self, queryset, name, value):
         if value == "none":
             return queryset.filter(destination__isnull=True)
-        return queryset.filter(destination__extra__category=value)
+        # The category's few code pks as literals: with a JSON subquery the planner expects ~5 rows and
+        # joins every code table before sorting (200 ms at 25,000 records instead of 20).
+        codes = list(Code.objects.filter(table__kind="destination", extra__category=value).values_list("pk", flat=True))
+        return queryset.filter(destination__in=codes)
 
     def filter_counts(self, queryset, name, value):
-        placed = Q(destination__extra__counts_as_placed="1")
+        placed = Q(destination__in=list(Code.objects.filter(table__kind="destination", extra__counts_as_placed="1")
+                                        .values_list("pk", flat=True)))
         return queryset.filter(placed) if value else queryset.exclude(placed)
 
 

@@ -4,17 +4,19 @@ Computed from the approved fields only, like every rate: a student whose report 
 is on the list until it is approved.
 """
 
-from django.db.models import Q
-
 from careers.core.review import ReviewStatus
 from careers.students.models import Student
 
-PLACED = Q(employment__destination__extra__counts_as_placed="1")
+def placed_destinations():
+    """The destination codes that count toward the placement rate (a subquery)."""
+    from careers.codes.models import Code
+
+    return Code.objects.filter(table__kind="destination", extra__counts_as_placed="1").values("pk")
 
 
 def unemployed_students():
     """在读 students not counted as placed (a missing record counts as not placed)."""
-    return (Student.objects.filter(is_active=True).exclude(PLACED)
+    return (Student.objects.filter(is_active=True).exclude(employment__destination__in=placed_destinations())
             .select_related("major__college", "major__education_level", "employment__destination"))
 
 

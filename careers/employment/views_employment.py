@@ -28,7 +28,7 @@ from .unemployed import unemployed_students
 
 records = EmploymentRecord.objects.select_related(
     "student__major__college", "student__major__education_level", "destination", "employer_nature",
-    "employer_industry", "employer_region")
+    "employer_industry", "employer_region").order_by("student_id")  # ≈ 学号 order, and an index
 record_detail = EmploymentRecord.objects.select_related(
     "student__major__college", "student__major__education_level", "student__major__campus", "destination__parent",
     "employer_nature", "employer_industry", "employer_region__parent__parent", "reviewed_by")
