@@ -112,6 +112,12 @@ class EmploymentRecord(BaseModel, ReviewableRecord):
     def __str__(self):
         return f"{self.student} 就业信息"
 
+    def clean(self):
+        # The fill-in templates (careers/employment/templates_fill.py) hold every rule.
+        from .templates_fill import clean_employment
+
+        clean_employment(self)
+
 
 class ReportingWindow(models.Model):
     """功能时间设置: per graduation year, when students may report dispatch or employment data.

@@ -9,3 +9,12 @@ urlpatterns = []
 # -- 派遣信息 (dispatch) --
 
 # -- 就业信息 (employment) --
+from . import portal_employment as pe  # noqa: E402
+
+urlpatterns += [
+    path("employment/", pe.home, name="employment_home"),
+    path("employment/report/", pe.report, name="employment_report"),
+    path("employment/fill-template/", pe.fill_template, name="employment_template"),
+    path("employment/employers/", pe.employers, name="employment_employers"),
+    path("employment/regions/", pe.regions, name="employment_regions"),
+]

@@ -9,6 +9,24 @@ urlpatterns = []
 # -- 派遣信息, 主管单位库, 功能时间设置 (dispatch) --
 
 # -- 就业信息, 未就业名单 (employment) --
+from careers.core.urls_helpers import model_urls  # noqa: E402
+from careers.core.views.exports import ExportView  # noqa: E402
+
+from . import views_employment as ev  # noqa: E402
+from .exports_employment import EMPLOYMENT_EXPORT_FIELDS, export_queryset  # noqa: E402
+
+urlpatterns += [
+    *model_urls("records", "employmentrecord", list=ev.EmploymentRecordListView, edit=ev.EmploymentRecordEditView,
+                export=ExportView.of(ev.EmploymentRecordListView, queryset=export_queryset,
+                                     fields=EMPLOYMENT_EXPORT_FIELDS)),
+    path("records/<int:pk>/fill-template/", ev.EmploymentTemplateView.as_view(), name="employmentrecord_template"),
+    path("records/bulk-review/", ev.EmploymentBulkReviewView.as_view(), name="employmentrecord_bulk_review"),
+    path("records/initialise/", ev.EmploymentInitialiseView.as_view(), name="employmentrecord_initialise"),
+    path("records/employers/", ev.EmployerLookupView.as_view(), name="employer_lookup"),
+    path("records/regions/", ev.RegionLookupView.as_view(), name="region_lookup"),
+    path("unemployed/", ev.UnemployedListView.as_view(), name="unemployed_list"),
+    path("unemployed/export/", ev.UnemployedExportView.as_view(), name="unemployed_export"),
+]
 
 # -- 与省系统不一致的就业信息 (provincial comparison) --
 from .provincial import views as provincial_views  # noqa: E402

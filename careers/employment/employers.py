@@ -1,0 +1,124 @@
+"""单位查询: two or more characters of an employer's name → known employers, to fill in a record.
+
+Sources are pluggable: a provider is `fn(keyword, limit) -> [EmployerHit]` registered with
+`register_provider` (one or two queries each). Registered first wins when two sources know the same
+employer (same credit code, else same name), but the later one fills fields the first left blank.
+The recruitment app's Employer model can add itself, ahead of the bare accounts, with
+`register_provider("employers", lookup_registered_employers, before="accounts")`.
+"""
+
+from dataclasses import asdict, dataclass, replace
+
+from django.db.models import Count, Max
+from stdnum.cn import uscc
+
+MIN_KEYWORD = 2
+MAX_HITS = 20
+
+
+@dataclass(frozen=True)
+class EmployerHit:
+    name: str
+    credit_code: str = ""
+    nature_id: int | None = None
+    nature: str = ""
+    industry_id: int | None = None
+    industry: str = ""
+    region_id: int | None = None
+    region: str = ""
+    address: str = ""
+    source: str = ""
+
+    def key(self):
+        return ("code", self.credit_code) if self.credit_code else ("name", self.name)
+
+    def as_data(self):
+        return {k: ("" if v is None else v) for k, v in asdict(self).items()}
+
+
+PROVIDERS = []  # [(name, fn)] in priority order
+
+
+def register_provider(name, fn=None, *, before=None):
+    """Add a lookup source; usable as a decorator: @register_provider("records")."""
+    def add(func):
+        PROVIDERS[:] = [(n, f) for n, f in PROVIDERS if n != name]
+        index = next((i for i, (n, _) in enumerate(PROVIDERS) if n == before), len(PROVIDERS))
+        PROVIDERS.insert(index, (name, func))
+        return func
+
+    return add(fn) if fn is not None else add
+
+
+def _merge(first, other):
+    """Keep `first`, filling its blank fields from `other`."""
+    blanks = {k: v for k, v in asdict(other).items() if k != "source" and v not in (None, "")
+              and getattr(first, k) in (None, "")}
+    return replace(first, **blanks) if blanks else first
+
+
+def lookup_employers(keyword, limit=MAX_HITS):
+    """Known employers whose name contains `keyword` (at least two characters), best sources first."""
+    keyword = (keyword or "").strip()[:50]
+    if len(keyword) < MIN_KEYWORD:
+        return []
+    hits = {}
+    for _, provider in PROVIDERS:
+        for hit in provider(keyword, limit):
+            key = hit.key()
+            hits[key] = _merge(hits[key], hit) if key in hits else hit
+    ranked = sorted(hits.values(), key=lambda h: (not h.name.startswith(keyword), len(h.name), h.name))
+    return ranked[:limit]
+
+
+def region_label(code, name, parent_name="", grandparent_name=""):
+    if not code:
+        return ""
+    chain = [n for n in (grandparent_name, parent_name, name) if n]
+    return f"{code} {' '.join(dict.fromkeys(chain))}"
+
+
+@register_provider("accounts")
+def employer_accounts(keyword, limit):
+    """Registered employer accounts: the account name is the company, the username its credit code."""
+    from careers.accounts.models import User
+
+    rows = (User.objects.filter(kind=User.Kind.EMPLOYER, is_active=True, name__icontains=keyword)
+            .order_by("name").values_list("name", "username")[:limit])
+    return [EmployerHit(name=name, credit_code=username.upper() if uscc.is_valid(username) else "", source="注册单位")
+            for name, username in rows]
+
+
+@register_provider("records")
+def past_records(keyword, limit):
+    """Distinct employers of approved employment records (one grouped query, code names joined)."""
+    from careers.core.review import ReviewStatus
+
+    from .models import EmploymentRecord
+
+    rows = (EmploymentRecord.objects.filter(review_status=ReviewStatus.APPROVED, employer_name__icontains=keyword)
+            .exclude(destination__extra__category="未就业")
+            .values("employer_name", "employer_credit_code", "employer_nature", "employer_nature__name",
+                    "employer_industry", "employer_industry__code", "employer_industry__name", "employer_region",
+                    "employer_region__code", "employer_region__name", "employer_region__parent__name",
+                    "employer_region__parent__parent__name", "employer_address")
+            .annotate(uses=Count("pk"), latest=Max("reviewed_at")).order_by("-uses", "-latest")[:limit * 3])
+    hits = []
+    for row in rows:
+        industry = f"{row['employer_industry__code']} {row['employer_industry__name']}" \
+            if row["employer_industry"] else ""
+        hits.append(EmployerHit(
+            name=row["employer_name"], credit_code=row["employer_credit_code"],
+            nature_id=row["employer_nature"], nature=row["employer_nature__name"] or "",
+            industry_id=row["employer_industry"], industry=industry,
+            region_id=row["employer_region"],
+            region=region_label(row["employer_region__code"], row["employer_region__name"],
+                                row["employer_region__parent__name"] or "",
+                                row["employer_region__parent__parent__name"] or ""),
+            address=row["employer_address"], source="往届就业记录"))
+    seen, unique = set(), []
+    for hit in hits:  # the most used spelling of each employer first
+        if hit.key() not in seen:
+            seen.add(hit.key())
+            unique.append(hit)
+    return unique[:limit]

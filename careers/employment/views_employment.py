@@ -1,0 +1,375 @@
+"""就业信息 in the back office: list, edit & review, bulk review, 初始化就业信息, lookups, 未就业名单, exports."""
+
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from careers.codes.models import Code
+from careers.core import review
+from careers.core.review import ReviewStatus
+from careers.core.scoping import scope_filter
+from careers.core.views import generic
+from careers.core.views.exports import ExportView
+from careers.students.models import Student
+
+from . import actions_employment as actions
+from .employers import lookup_employers
+from .exports_employment import UNEMPLOYED_EXPORT_FIELDS
+from .filtersets_employment import EmploymentRecordFilterSet, UnemployedFilterSet
+from .forms_employment import EmploymentForm, RejectForm, lookup_regions, region_chain_label
+from .models import EmploymentRecord
+from .tables_employment import EmploymentRecordTable, UnemployedTable
+from .unemployed import unemployed_students
+
+records = EmploymentRecord.objects.select_related(
+    "student__major__college", "student__major__education_level", "destination", "employer_nature",
+    "employer_industry", "employer_region").order_by("student_id")  # ≈ 学号 order, and an index
+record_detail = EmploymentRecord.objects.select_related(
+    "student__major__college", "student__major__education_level", "student__major__campus", "destination__parent",
+    "employer_nature", "employer_industry", "employer_region__parent__parent", "reviewed_by")
+FORM_TEMPLATE = "employment/employment/includes/form_fields.html"
+CHANGE, REVIEW = "employment.employmentrecord.change", "employment.employmentrecord.review"
+
+
+def next_url(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+def admin_urls(record):
+    return {"template": reverse("employment:employmentrecord_template", kwargs={"pk": record.pk}),
+            "employers": reverse("employment:employer_lookup"), "regions": reverse("employment:region_lookup")}
+
+
+def record_history(record, limit=20):
+    """The record's saves, newest first, with changed fields as (label, old, new); codes by name."""
+    rows = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit + 1])
+    entries, code_pks = [], set()
+    for newer, older in zip(rows, rows[1:] + [None]):
+        if len(entries) == limit:
+            break
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older, foreign_keys_are_objs=False).changes:
+                if change.field in ("updated_at", "created_at", "pending_changes", "submitted_at"):
+                    continue
+                changes.append((change.field, change.old, change.new))
+                if change.field in ("destination", "employer_nature", "employer_industry", "employer_region"):
+                    code_pks.update(v for v in (change.old, change.new) if v)
+        entries.append({"record": newer, "changes": changes})
+    names = dict(Code.objects.filter(pk__in=code_pks).values_list("pk", "name")) if code_pks else {}
+    statuses = dict(ReviewStatus.choices)
+    for entry in entries:
+        shown = []
+        for name, old, new in entry["changes"]:
+            try:
+                label = str(EmploymentRecord._meta.get_field(name).verbose_name)
+            except Exception:  # a field removed since
+                label = name
+            convert = (lambda v: names.get(v, v)) if name in ("destination", "employer_nature", "employer_industry",
+                                                              "employer_region") else \
+                (lambda v: statuses.get(v, v)) if name == "review_status" else (lambda v: v)
+            shown.append((label, convert(old), convert(new)))
+        entry["changes"] = shown
+    return entries
+
+
+# -- list ---------------------------------------------------------------------------------------------
+
+class EmploymentRecordListView(generic.ObjectListView):
+    queryset = records
+    filterset = EmploymentRecordFilterSet
+    table = EmploymentRecordTable
+    template_name = "employment/employment/record_list.html"
+    actions = ("export",)
+
+
+class EmploymentAccessMixin:
+    """Pages of one record open to admins who may change it or review it."""
+
+    def record_action(self):
+        user = self.request.user
+        if user.has_permission(CHANGE):
+            return "change"
+        if user.has_permission(REVIEW):
+            return "review"
+        raise PermissionDenied("您没有此操作的权限，请联系学校管理员分配。")
+
+    def get_object(self):
+        return get_object_or_404(self.restricted(self.record_action()), pk=self.kwargs["pk"])
+
+
+# -- edit & review --------------------------------------------------------------------------------------
+
+class EmploymentRecordEditView(EmploymentAccessMixin, generic.ObjectEditView):
+    """修改 + 审核: the student's pending report highlighted old → new; 同意 / 不同意 / 调整后同意; history below."""
+
+    queryset = record_detail
+    template_name = "employment/employment/record_edit.html"
+
+    def can_review(self):
+        return self.request.user.has_permission(REVIEW)
+
+    def reviewing(self, obj):
+        return obj.review_status == ReviewStatus.PENDING and bool(obj.pending_changes) and self.can_review()
+
+    def get_form(self, obj, data=None, files=None):
+        initial = EmploymentForm.initial_of(obj, pending=self.reviewing(obj))
+        return EmploymentForm(data, record=obj, initial=initial).wire(admin_urls(obj))
+
+    def render_form(self, form, obj, reject_form=None):
+        diff = review.pending_diff(obj) if obj.pending_changes else []
+        return render(self.request, self.template_name, {
+            **self.base_context(), "form": form, "object": obj, "student": obj.student, "diff": diff,
+            "pending": {name: (old, new) for name, _, old, new in diff}, "reviewing": self.reviewing(obj),
+            "can_change": self.request.user.has_permission(CHANGE),
+            "reject_form": reject_form or RejectForm(), "history": record_history(obj),
+            "problems": actions.record_problems(obj),
+            "initialise_url": reverse("employment:employmentrecord_initialise"),
+        })
+
+    def post(self, request, **kwargs):
+        obj = self.get_object()
+        action = request.POST.get("_action", "save")
+        reject_form = None
+        form = self.get_form(obj, request.POST)
+        try:
+            if action == "save":
+                if self.reviewing(obj):
+                    messages.error(request, "该记录有待审核的修改，请选择“同意”“不同意”或“调整后同意”。")
+                    return redirect(request.path)
+                self.require(CHANGE)
+                if not form.is_valid():
+                    return self.render_form(form, obj)
+                changes = actions.admin_update(obj, form.values(), acting_user=request.user)
+                messages.success(request, f"已保存“{obj.student}”的就业信息。" if changes else "没有需要保存的修改。")
+            elif action in ("approve", "adjust", "reject"):
+                self.require(REVIEW)
+                if action == "approve":
+                    actions.approve(obj, acting_user=request.user)
+                    messages.success(request, f"已同意“{obj.student}”填报的就业信息。")
+                elif action == "adjust":
+                    if not form.is_valid():
+                        return self.render_form(form, obj)
+                    actions.approve(obj, acting_user=request.user, adjustments=form.values())
+                    messages.success(request, f"已调整并同意“{obj.student}”填报的就业信息。")
+                else:
+                    reject_form = RejectForm(request.POST)
+                    if not reject_form.is_valid():
+                        return self.render_form(self.get_form(obj), obj, reject_form)
+                    actions.reject(obj, reason=reject_form.cleaned_data["reason"], acting_user=request.user)
+                    messages.success(request, f"已退回“{obj.student}”填报的就业信息，学生将看到原因。")
+            else:
+                return redirect(request.path)
+        except ValidationError as exc:
+            obj = self.get_object()  # the action may have changed the instance before it refused
+            if action == "approve":  # nothing was typed: say why on the page as it was
+                messages.error(request, "未能同意：" + "；".join(exc.messages))
+                return redirect(request.path)
+            if action == "reject":
+                reject_form.add_error(None, exc)
+                return self.render_form(self.get_form(obj), obj, reject_form)
+            form.add_error(None, exc)
+            return self.render_form(form, obj)
+        return redirect(next_url(request, reverse("employment:employmentrecord_edit", kwargs={"pk": obj.pk})))
+
+
+class EmploymentTemplateView(EmploymentAccessMixin, generic.ModelViewMixin):
+    """htmx: the form's fields again after a template or destination was picked (nothing is saved)."""
+
+    queryset = record_detail
+
+    def get(self, request, pk):
+        obj = self.get_object()
+        trigger = request.headers.get("HX-Trigger-Name") or request.GET.get("_trigger", "")
+        form = EmploymentForm.switched(request.GET, record=obj, trigger=trigger).wire(admin_urls(obj))
+        return render(request, FORM_TEMPLATE, {"form": form, "pending": {}})
+
+
+class LookupAccessMixin(generic.BackofficeView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_backoffice and not (
+                request.user.has_permission(CHANGE) or request.user.has_permission(REVIEW)):
+            raise PermissionDenied("您没有此操作的权限，请联系学校管理员分配。")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EmployerLookupView(LookupAccessMixin):
+    """htmx: known employers for ≥2 characters of the name."""
+
+    def get(self, request):
+        return employer_hits(request)
+
+
+class RegionLookupView(LookupAccessMixin):
+    """htmx: current region codes for ≥2 characters of a place name."""
+
+    def get(self, request):
+        return region_hits(request)
+
+
+def employer_hits(request):
+    keyword = (request.GET.get("employer_name") or request.GET.get("q") or "").strip()
+    return render(request, "employment/employment/includes/employer_hits.html", {
+        "keyword": keyword, "hits": lookup_employers(keyword), "too_short": len(keyword) < 2})
+
+
+def region_hits(request):
+    keyword = (request.GET.get("region_q") or request.GET.get("q") or "").strip()
+    return render(request, "employment/employment/includes/region_hits.html", {
+        "keyword": keyword, "too_short": len(keyword) < 2,
+        "regions": [(r.pk, region_chain_label(r)) for r in lookup_regions(keyword)]})
+
+
+# -- bulk actions -----------------------------------------------------------------------------------
+
+class EmploymentBulkReviewView(generic.BulkObjectsMixin):
+    """批量审核: confirm the listed old → new changes, then approve all of them or none."""
+
+    queryset = EmploymentRecord.objects.select_related("student", "destination", "employer_nature",
+                                                       "employer_industry", "employer_region")
+    action = "review"
+    template_name = "employment/employment/record_review_bulk.html"
+
+    def post(self, request):
+        objects, error = self.selected()
+        if error:
+            messages.error(request, error)
+            return self.back()
+        if "_confirm" not in request.POST:
+            shown = objects[:200]
+            objects_by_field = review.pending_objects(EmploymentRecord, shown)
+            rows = [(obj, review.pending_diff(obj, objects_by_field)) for obj in shown]
+            return render(request, self.template_name, {
+                **self.base_context(), "objects": objects, "rows": rows,
+                "pending_count": sum(1 for o in objects if o.review_status == ReviewStatus.PENDING),
+                "return_url": request.POST.get("return_url", "")})
+        try:
+            count = actions.bulk_approve(objects, acting_user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]) + "（未审核任何记录）")
+        else:
+            messages.success(request, f"已审核通过 {count} 条就业信息。")
+        return self.back()
+
+
+class EmploymentInitialiseView(generic.BackofficeView):
+    """初始化就业信息 for the checked rows of the 就业信息 list (record pks) or the 未就业名单 (student pks)."""
+
+    template_name = "employment/employment/record_initialise.html"
+
+    def back(self):
+        target = self.request.POST.get("return_url", "")
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}):
+            return redirect(target)
+        return redirect("employment:employmentrecord_list")
+
+    def students(self):
+        pks = [pk for pk in self.request.POST.getlist("pk") if pk.isdigit()]
+        if not pks:
+            return None, "请先勾选要初始化的记录。"
+        base = Student.objects.select_related("major__college")
+        if self.request.POST.get("source") == "students":
+            found = list(scope_filter(base.filter(pk__in=pks), self.request.user))
+        else:
+            record_qs = EmploymentRecord.objects.restrict(self.request.user, "change").filter(pk__in=pks)
+            found = list(base.filter(pk__in=record_qs.values("student_id")))
+        if len(found) != len(set(pks)):
+            return None, "所选记录中有您无权操作或已不存在的记录，未做任何修改。"
+        return found, None
+
+    def post(self, request):
+        self.require(CHANGE)
+        students, error = self.students()
+        if error:
+            messages.error(request, error)
+            return self.back()
+        if "_confirm" not in request.POST:
+            by_student = {r.student_id: r for r in EmploymentRecord.objects.select_related("student").filter(
+                student__in=students)}
+            rows = []
+            for student in students[:200]:
+                record = by_student.get(student.pk)
+                rows.append((student, ["无就业记录，将补建"] if record is None else actions.record_problems(record)))
+            return render(request, self.template_name, {
+                "page_title": "初始化就业信息", "students": students, "rows": rows,
+                "broken": sum(1 for _, problems in rows if problems), "source": request.POST.get("source", ""),
+                "return_url": request.POST.get("return_url", ""),
+                "list_url": reverse("employment:employmentrecord_list")})
+        try:
+            result = actions.reinitialise(students, acting_user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]) + "（未初始化任何记录）")
+        else:
+            messages.success(request, f"初始化就业信息完成：补建 {result['created']} 条，重置 {result['reset']} 条，"
+                                      f"{result['unchanged']} 条数据正常、未改动。")
+        return self.back()
+
+
+# -- 未就业名单 ------------------------------------------------------------------------------------------
+
+UNEMPLOYED_VIEW, EXPORT = "employment.unemployed.view", "employment.employmentrecord.export"
+
+
+class UnemployedListView(generic.ObjectListView):
+    """未就业名单: scoped 在读 students of the year with no destination counted toward the rate, with the reason."""
+
+    queryset = unemployed_students()
+    filterset = UnemployedFilterSet
+    table = UnemployedTable
+    template_name = "employment/employment/unemployed_list.html"
+    actions = ()
+
+    def restricted(self, action):
+        self.require(UNEMPLOYED_VIEW)
+        return scope_filter(self.queryset.all(), self.request.user)
+
+    def base_context(self):
+        user = self.request.user
+        return {**super().base_context(), "page_title": "未就业名单", "verbose_name": "未就业名单",
+                "list_url": reverse("employment:unemployed_list"),
+                "unemployed_export_url": reverse("employment:unemployed_export") if user.has_permission(EXPORT)
+                else None,
+                "can_initialise": user.has_permission(CHANGE)}
+
+
+class UnemployedExportView(ExportView):
+    queryset = unemployed_students()
+    filterset = UnemployedFilterSet
+    fields = UNEMPLOYED_EXPORT_FIELDS
+
+    @classmethod
+    def export_permission(cls):
+        return EXPORT
+
+    @classmethod
+    def model_verbose_name(cls):
+        return "未就业名单"
+
+    def preference_key(self):
+        return "exports.employment.unemployed"
+
+    def base_context(self):
+        return {**super().base_context(), "page_title": "导出未就业名单", "verbose_name": "未就业名单",
+                "list_url": reverse("employment:unemployed_list")}
+
+    @classmethod
+    def filtered_queryset(cls, user, query, operating_year=None):
+        """Like the list: scoped students, the list filters, the operating year by default."""
+        if not user.has_permission(EXPORT):
+            return cls.queryset.none()
+        queryset = scope_filter(cls.queryset.all(), user)
+        data = QueryDict(query, mutable=True)
+        if operating_year and "graduation_year" not in data:
+            data["graduation_year"] = str(operating_year)
+        request = SimpleNamespace(user=user, operating_year=operating_year, GET=data)
+        filterset = cls.filterset(data, queryset=queryset, request=request)
+        return filterset.qs if filterset.is_valid() else queryset.none()
+

@@ -1,0 +1,81 @@
+"""单位查询: registered employers and past approved records, pluggable, bounded."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from careers.accounts.models import User
+from careers.employment import actions_employment as actions
+from careers.employment import employers
+from careers.employment.employers import EmployerHit, lookup_employers, register_provider
+from tests.employment.conftest import contract_values, credit_code, report
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def known(org, school_admin):
+    """An approved record at 武汉光谷软件有限公司, a pending one elsewhere, and a registered employer account."""
+    actions.admin_update(org["students"]["a1"].employment, contract_values(), acting_user=school_admin)
+    report(org["students"]["b1"].employment, contract_values(employer_name="光谷待审核公司",
+                                                             employer_credit_code=credit_code(9)))
+    UserFactory(username=credit_code(7), name="武汉光谷软件有限公司", kind=User.Kind.EMPLOYER)
+    UserFactory(username="not-a-code", name="光谷人才服务中心", kind=User.Kind.EMPLOYER)
+
+
+def test_two_characters_are_needed(known):
+    assert lookup_employers("光") == [] and lookup_employers("  ") == []
+
+
+def test_hits_merge_accounts_and_records_by_credit_code(known):
+    hits = {h.name: h for h in lookup_employers("光谷")}
+    assert set(hits) == {"武汉光谷软件有限公司", "光谷人才服务中心"}  # the pending record is not a known employer
+    merged = hits["武汉光谷软件有限公司"]
+    assert merged.credit_code == credit_code(7) and merged.source == "注册单位"
+    assert merged.region.startswith("420111") and "洪山区" in merged.region
+    assert merged.nature == "其他企业" and merged.industry.startswith("65")
+    assert hits["光谷人才服务中心"].credit_code == ""  # an account name that is not a credit code
+
+
+def test_lookup_is_two_queries_and_at_most_twenty(org, school_admin):
+    for i in range(30):
+        UserFactory(username=credit_code(100 + i), name=f"测试单位{i:02d}有限公司", kind=User.Kind.EMPLOYER)
+    with CaptureQueriesContext(connection) as ctx:
+        hits = lookup_employers("测试单位")
+    assert len(hits) == 20 and len(ctx) <= 2
+
+
+def test_providers_are_pluggable(known):
+    def recruitment(keyword, limit):
+        return [EmployerHit(name="光谷招聘单位", credit_code=credit_code(55), source="招聘会单位")]
+
+    saved = list(employers.PROVIDERS)
+    try:
+        register_provider("recruitment", recruitment, before="accounts")
+        assert [n for n, _ in employers.PROVIDERS][:1] == ["recruitment"]
+        assert "光谷招聘单位" in {h.name for h in lookup_employers("光谷")}
+    finally:
+        employers.PROVIDERS[:] = saved
+
+
+def test_lookup_view_renders_fillable_hits(client, college_admin, known):
+    client.force_login(college_admin)
+    body = client.get(reverse("employment:employer_lookup"), {"employer_name": "光谷软件"}).content.decode()
+    assert "武汉光谷软件有限公司" in body and f'data-credit-code="{credit_code(7)}"' in body
+    assert "data-region=" in body
+    none = client.get(reverse("employment:employer_lookup"), {"employer_name": "不存在的单位"}).content.decode()
+    assert "没有名称包含" in none
+
+
+def test_region_lookup_lists_current_regions(client, college_admin):
+    client.force_login(college_admin)
+    body = client.get(reverse("employment:region_lookup"), {"region_q": "洪山"}).content.decode()
+    assert "420111" in body and "湖北省" in body
+
+
+def test_lookups_need_an_employment_permission(client, org):
+    user = UserFactory(username="noemp", permissions=["students.student.view"])
+    client.force_login(user)
+    assert client.get(reverse("employment:employer_lookup"), {"employer_name": "光谷"}).status_code == 403
