@@ -173,9 +173,9 @@ class StatisticsView(StatisticsMixin):
 
 
 class StatisticsExportView(StatisticsMixin):
-    """The statistics table as .xlsx (the same figures as the page)."""
+    """The statistics table as .xlsx (the same figures as the page). POST: a download is logged."""
 
-    def get(self, request):
+    def post(self, request):
         self.require(EXPORT)
         options = self.options()
         stats = self.statistics(options)

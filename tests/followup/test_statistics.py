@@ -73,7 +73,8 @@ def test_statistics_page_and_xlsx_export(client, college_admin, cohort):
     assert response.status_code == 200
     body = response.content.decode()
     assert "甲专业一" in body and "乙专业一" not in body and 'id="followup-stats"' in body
-    response = client.get(reverse("followup:statistics_export"), {"graduation_year": YEAR})
+    assert client.get(reverse("followup:statistics_export")).status_code == 405  # a download is logged: POST
+    response = client.post(reverse("followup:statistics_export") + f"?graduation_year={YEAR}")
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = list(sheet.values)
@@ -87,6 +88,13 @@ def test_statistics_page_and_xlsx_export(client, college_admin, cohort):
     assert OperationLog.objects.filter(action="export", user=college_admin).exists()
 
 
+def test_operation_log_list_shows_export_entries(client, school_admin, cohort):
+    client.force_login(school_admin)
+    client.post(reverse("followup:statistics_export") + f"?graduation_year={YEAR}")
+    response = client.get(reverse("core:operationlog_list"))
+    assert response.status_code == 200 and "rows: 7" in response.content.decode()
+
+
 def test_statistics_needs_permissions(client, org):
     from tests.factories import UserFactory
 
@@ -94,7 +102,7 @@ def test_statistics_needs_permissions(client, org):
     reader.managed_majors.set([org["majors"]["a1"]])
     client.force_login(reader)
     assert client.get(reverse("followup:statistics")).status_code == 200
-    assert client.get(reverse("followup:statistics_export")).status_code == 403
+    assert client.post(reverse("followup:statistics_export")).status_code == 403
     nobody = UserFactory(username="statnobody", permissions=[])
     client.force_login(nobody)
     assert client.get(reverse("followup:statistics")).status_code == 403
