@@ -36,7 +36,7 @@ def suggestions(year, major_ids):
         figures = result[major_id]
         if category == STUDY:
             figures["further_study"] += n
-        elif placed == "1":
+        elif str(placed) == "1":  # SQLite decodes the JSON text "1" to the number 1
             figures["employed"] += n
         if code in SIGNED_CODES:
             figures["signed"] += n

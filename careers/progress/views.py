@@ -135,7 +135,9 @@ class ReportView(generic.ModelViewMixin):
         suggested = suggestions(project.graduation_year, [major.pk]).get(major.pk, {})
         suggested = {k: v for k, v in suggested.items() if project.figure(k) and project.figure(k)["kind"] == "integer"}
         if form is None:
-            initial = dict(report.values) if report is not None else dict(suggested)
+            initial = dict(suggested)
+            if report is not None:  # numbers as typed: 56 rather than 56.0
+                initial = {k: f"{v:g}" if isinstance(v, float) else v for k, v in report.values.items()}
             form = ReportForm(initial=initial, figures=project.figures, suggested=suggested)
         state = project.window_state()
         return render(self.request, self.template_name, {

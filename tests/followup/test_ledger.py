@@ -95,7 +95,10 @@ def test_batch_query_by_student_number(client, college_admin, cohort):
     response = client.post(reverse("followup:ledger_batch"), {"batch_text": text, "query": "situation="})
     assert response.status_code == 302
     batch = response["Location"].split("batch=")[1]
-    assert rows(client, batch=batch.replace("%40", "@")) == {cohort[2].name, cohort[6].name}  # b1 out of scope
+    batch = batch.replace("%40", "@")
+    assert rows(client, batch=batch) == {cohort[2].name, cohort[6].name}  # b1 out of scope
+    body = client.get(reverse("followup:ledgerstudent_list"), {"batch": batch}).content.decode()
+    assert "其中 <strong>1</strong> 个在当前条件和您管辖的范围内未找到" in body and cohort[7].student_number in body
 
 
 def test_other_year_by_filter_and_inactive_never(client, school_admin, cohort):
