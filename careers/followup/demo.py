@@ -1,4 +1,4 @@
-"""Demo ledger: follow-up entries for the 2026 graduates of 信息工程学院 (idempotent, a few hundred rows)."""
+"""Demo ledger: follow-up entries for the 2026 and 2027 graduates of 信息工程学院 (idempotent, a few hundred rows)."""
 
 import datetime
 
@@ -15,28 +15,34 @@ DIFFICULTIES = [code for code, _ in FollowUpEntry.Difficulty.choices]
 
 
 def seed(rng, years):
+    """The finished 2026 cohort (contacts over the past year) and, lighter, the 2027 cohort this autumn."""
+    today = timezone.localdate()
+    for year, contacted_share, earliest in ((2026, 0.8, datetime.date(2025, 10, 1)),
+                                            (2027, 0.4, datetime.date(2026, 9, 1))):
+        if year in years:
+            _seed_cohort(rng, year, contacted_share, max(earliest, today - datetime.timedelta(days=400)), today)
+
+
+def _seed_cohort(rng, year, contacted_share, earliest, today):
     from careers.accounts.models import User
     from careers.employment.models import EmploymentRecord
     from careers.followup.queries import placed_condition
     from careers.students.models import Student
 
-    year = 2026 if 2026 in years else min(years)
     students = list(Student.objects.filter(graduation_year=year, is_active=True, major__college__name=COLLEGE)
                     .order_by("student_number").values_list("pk", flat=True))
-    if not students or FollowUpEntry.objects.filter(student__in=students).exists():
+    if not students or earliest > today or FollowUpEntry.objects.filter(student__in=students).exists():
         return
     recorder = User.objects.filter(username="20001").first()
     placed = set(Student.objects.filter(pk__in=students).filter(placed_condition()).values_list("pk", flat=True))
     study = set(EmploymentRecord.objects.filter(student__in=placed, destination__extra__category="升学")
                 .values_list("student_id", flat=True))
-    today = timezone.localdate()
-    earliest = max(datetime.date(year - 1, 10, 1), today - datetime.timedelta(days=400))
     span = (today - earliest).days
     entries = []
     for pk in students:
-        if rng.random() < 0.2:
+        if rng.random() > contacted_share:
             continue  # not contacted yet: the ledger shows who still needs a call
-        count = rng.choice((1, 1, 2, 2, 3))
+        count = min(span + 1, rng.choice((1, 1, 2, 2, 3)))
         days = sorted(rng.sample(range(span + 1), count))
         difficulties = sorted(rng.sample(DIFFICULTIES, rng.choice((1, 1, 2)))) if rng.random() < 0.2 else []
         for index, offset in enumerate(days):
@@ -48,7 +54,7 @@ def seed(rng, years):
                 situation = rng.choice(("seeking", "offered"))
             else:
                 situation = rng.choice(OPEN_SITUATIONS)
-            done = situation in ("signed",)
+            done = situation == "signed"
             entries.append(FollowUpEntry(
                 student_id=pk, contacted_on=contacted, method=rng.choice(FollowUpEntry.Method.values[:3]),
                 situation=situation, difficulties=difficulties, has_difficulty=bool(difficulties),

@@ -42,7 +42,7 @@ class ProgressProject(BaseModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name="创建人")
 
-    operating_year_field = "graduation_year"
+    # No operating_year_field: the list shows every project (few, newest first), filterable by year.
     history = HistoricalRecords()
 
     class Meta:

@@ -56,3 +56,27 @@ def test_export_needs_its_permission(client, org):
     assert client.get(reverse("followup:ledgerstudent_export")).status_code == 403
     response = client.get(reverse("followup:ledgerstudent_list"))
     assert "导出学生详细数据" not in response.content.decode()
+
+
+def test_large_export_runs_as_a_background_job_in_scope(client, college_admin, cohort, monkeypatch):
+    import openpyxl
+
+    from careers.core.models import Job
+
+    view = find_export_view("careers.followup.views.LedgerExportView")
+    monkeypatch.setattr(view, "async_threshold", 2)
+    client.force_login(college_admin)
+    response = client.post(reverse("followup:ledgerstudent_export") + f"?graduation_year={YEAR}&situation=seeking"
+                           "&difficulty=any", {"fields_chosen": ["student_number", "latest_situation", "employment"],
+                                               "format": "xlsx"})
+    assert response.status_code == 200  # one row: below the threshold, streamed
+    response = client.post(reverse("followup:ledgerstudent_export") + f"?graduation_year={YEAR}",
+                           {"fields_chosen": ["student_number", "latest_situation", "employment"], "format": "xlsx"})
+    job = Job.objects.get(kind="export")
+    assert response["Location"] == reverse("core:job_detail", args=[job.pk])
+    assert job.status == Job.Status.SUCCEEDED and job.total == 6
+    download = client.get(reverse("core:job_download", args=[job.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {cohort[n].student_number for n in (1, 2, 3, 4, 5, 6)}
+    assert rows[cohort[3].student_number][1:] == ("升学备考", "待就业（未落实）")
