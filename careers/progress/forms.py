@@ -1,5 +1,8 @@
+import datetime
+
 from django import forms
 from django.forms import formset_factory
+from django.utils import timezone
 
 from careers.core.forms import BaseForm, BaseModelForm
 
@@ -30,8 +33,11 @@ class ProjectForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-        if not self.instance.pk and operating_year:
-            self.fields["graduation_year"].initial = operating_year
+        if not self.instance.pk and not self.is_bound:
+            # The model's empty values would win over a field's initial: set the form's own initial.
+            start = timezone.localtime().replace(minute=0, second=0, microsecond=0) + datetime.timedelta(hours=1)
+            self.initial.update(graduation_year=operating_year, starts_at=start,
+                                ends_at=start + datetime.timedelta(days=14))
 
     def clean_graduation_year(self):
         year = self.cleaned_data["graduation_year"]

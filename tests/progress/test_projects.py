@@ -53,7 +53,11 @@ def test_project_set_up_is_school_only(client, college_admin, org, project):
 
 def test_school_admin_creates_a_project(client, school_admin):
     client.force_login(school_admin)
+    session = client.session
+    session["operating_year"] = 2028
+    session.save()
     response = client.get(reverse("progress:progressproject_add"))
+    assert response.context["form"].initial["graduation_year"] == 2028
     assert [f.initial["label"] for f in response.context["formset"].forms[:5]] == [
         "毕业生人数", "已就业人数", "升学人数", "签约人数", "备注"]
     response = client.post(reverse("progress:progressproject_add"), project_post())
