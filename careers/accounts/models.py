@@ -11,6 +11,8 @@ def is_school_only(code):
     app, _, rest = code.partition(".")
     if app in ("accounts",) or code.startswith("core.operationlog."):
         return True  # admin accounts and the audit trail of every admin
+    if code.startswith("progress.progressproject.") and not code.endswith((".view", ".export")):
+        return True  # 就业进展情况: the school sets up reporting projects, colleges report
     # the school's organisation, majors and code tables: colleges may read, not write
     return app in ("org", "codes") and not rest.endswith(".view")
 

@@ -42,7 +42,9 @@ class OperationLogTable(BaseTable):
         exclude = ("pk",)
 
     def render_changes(self, value):
-        parts = [f"{field}: {old or '（空）'} → {new or '（空）'}" for field, (old, new) in list(value.items())[:5]]
+        parts = [f"{field}: {change[0] or '（空）'} → {change[1] or '（空）'}"
+                 if isinstance(change, (list, tuple)) and len(change) == 2 else f"{field}: {change}"  # e.g. exports
+                 for field, change in list(value.items())[:5]]
         if len(value) > 5:
             parts.append(f"……共 {len(value)} 项")
         return "；".join(parts)

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from careers.employment.models import EmploymentRecord
+from careers.followup.models import FollowUpEntry, LedgerStudent
 from careers.org.models import College, Department, Major
+from careers.progress.models import ProgressProject, ProgressReport
 from careers.resumes.models import Resume
 from careers.students.models import MajorTransfer, Student
 from careers.studentfiles.models import ArchiveRecord, StudentImage
@@ -67,6 +69,13 @@ def out_of_scope_object(model, org):
         ArchiveRecord: ArchiveRecord.objects.create(student=org["students"]["b1"], receiving_unit="乙院接收单位"),
         Resume: Resume.objects.create(student=org["students"]["b1"], title="乙院简历"),
         EmploymentRecord: org["students"]["b1"].employment,
+        LedgerStudent: LedgerStudent.objects.get(pk=org["students"]["b1"].pk),
+        FollowUpEntry: FollowUpEntry.objects.create(student=org["students"]["b1"], contacted_on="2026-10-01",
+                                                    situation="seeking"),
+        ProgressReport: ProgressReport.objects.create(
+            project=ProgressProject.objects.create(title="进展项目", graduation_year=2027, starts_at="2026-01-01T00:00Z",
+                                                   ends_at="2030-01-01T00:00Z", figures=[]),
+            major=major_b, values={}),
     }.get(model)
 
 

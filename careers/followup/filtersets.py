@@ -1,0 +1,92 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from careers.codes.models import Code
+from careers.core.filtersets import BaseFilterSet
+from careers.org.models import College, Major
+from careers.students.filtersets import BATCH_LIMIT, NUMBER_LIKE, resolve_batch
+
+from .models import FollowUpEntry, LedgerStudent
+
+NO_ENTRY = "none"
+DIFFICULTY_CHOICES = (("any", "有困难帮扶（任一类别）"), ("none", "无困难帮扶"),
+                      *((f"d:{code}", label) for code, label in FollowUpEntry.Difficulty.choices))
+EMPLOYMENT_CHOICES = (("placed", "已落实去向"), ("unplaced", "未落实去向"))
+
+
+class LedgerFilterSet(BaseFilterSet):
+    """就业跟踪台账 query: the usual student conditions plus the latest entry's state.
+
+    Expects the queryset of `queries.ledger_queryset()` (latest_* and placed annotations).
+    """
+
+    graduation_year = django_filters.NumberFilter(label="毕业年份")
+    major__college = django_filters.ModelChoiceFilter(label="学院", queryset=College.objects.all())
+    major = django_filters.ModelChoiceFilter(label="专业", queryset=Major.objects.select_related("education_level"))
+    major__education_level = django_filters.ModelChoiceFilter(
+        label="学历", queryset=Code.objects.of("education_level").order_by("sort", "code"))
+    situation = django_filters.ChoiceFilter(label="最新求职状态", method="filter_situation",
+                                            choices=((NO_ENTRY, "无跟踪记录"), *FollowUpEntry.Situation.choices))
+    difficulty = django_filters.ChoiceFilter(label="困难帮扶", method="filter_difficulty", choices=DIFFICULTY_CHOICES)
+    stale_days = django_filters.NumberFilter(label="超过几天未联系", method="filter_stale", min_value=0,
+                                             widget=forms.NumberInput(attrs={"min": 0, "placeholder": "如 30"}))
+    employment = django_filters.ChoiceFilter(label="就业状态", method="filter_employment", choices=EMPLOYMENT_CHOICES)
+    batch = django_filters.CharFilter(label="批量查询列表", method="filter_batch", widget=forms.HiddenInput)
+
+    class Meta:
+        model = LedgerStudent
+        fields = ["q", "graduation_year", "major__college", "major", "major__education_level", "situation",
+                  "difficulty", "stale_days", "employment", "batch"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["major"].label_from_instance = lambda m: f"{m} · {m.education_level.name}"
+        self.form.fields["q"].widget.attrs.setdefault("placeholder", "学号或姓名")
+
+    def is_valid(self):
+        valid = super().is_valid()
+        value = self.data.get("batch", "")
+        tokens = resolve_batch(self.request, value) if value else []
+        if tokens is None:
+            self.form.add_error(None, "批量查询列表已过期，请重新粘贴学号或姓名。")
+        elif len(tokens) > BATCH_LIMIT:
+            self.form.add_error(None, f"批量查询列表最多 {BATCH_LIMIT} 个学号或姓名，当前有 {len(tokens)} 个，请分批查询。")
+        return valid and not self.form.errors
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if NUMBER_LIKE.fullmatch(value):
+            return queryset.filter(student_number__contains=value)
+        return queryset.filter(Q(name__contains=value) | Q(student_number__icontains=value))
+
+    def filter_situation(self, queryset, name, value):
+        if value == NO_ENTRY:
+            return queryset.filter(latest_contacted_on__isnull=True)
+        return queryset.filter(latest_situation=value)
+
+    def filter_difficulty(self, queryset, name, value):
+        if value == "any":
+            return queryset.filter(latest_has_difficulty=True)
+        if value == "none":
+            return queryset.filter(Q(latest_has_difficulty=False) | Q(latest_has_difficulty__isnull=True))
+        # The JSON list as text contains the quoted code ("poverty"): portable to SQLite and PostgreSQL.
+        return queryset.filter(latest_difficulties__icontains=f'"{value[2:]}"')
+
+    def filter_stale(self, queryset, name, value):
+        cutoff = timezone.localdate() - datetime.timedelta(days=int(value))
+        return queryset.filter(Q(latest_contacted_on__lt=cutoff) | Q(latest_contacted_on__isnull=True))
+
+    def filter_employment(self, queryset, name, value):
+        return queryset.filter(placed=(value == "placed"))
+
+    def filter_batch(self, queryset, name, value):
+        tokens = resolve_batch(self.request, value)
+        if not tokens:
+            return queryset if tokens is not None else queryset.none()
+        return queryset.filter(Q(student_number__in=tokens) | Q(name__in=tokens))
