@@ -11,6 +11,8 @@ def is_school_only(code):
     app, _, rest = code.partition(".")
     if app in ("accounts",) or code.startswith("core.operationlog."):
         return True  # admin accounts and the audit trail of every admin
+    if code.startswith(("employment.supervisingauthority.", "employment.reportingwindow.")):
+        return not rest.endswith(".view")  # 主管单位库, 功能时间设置: shared by every college, set by the school
     # the school's organisation, majors and code tables: colleges may read, not write
     return app in ("org", "codes") and not rest.endswith(".view")
 

@@ -13,7 +13,8 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "codes:code_list", "codes:codetable_list", "accounts:user_list", "core:operationlog_list",
          "students:majortransfer_list", "students:summary_list", "students:account_list",
          "studentfiles:studentimage_list", "studentfiles:archiverecord_list", "resumes:resume_list",
-         "students:saved_query_list"]
+         "students:saved_query_list",
+         "employment:dispatchrecord_list", "employment:supervisingauthority_list", "employment:reportingwindow_list"]
 
 
 def count_queries(client, url):

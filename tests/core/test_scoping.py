@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from careers.employment.models import DispatchRecord
 from careers.org.models import College, Department, Major
 from careers.resumes.models import Resume
 from careers.students.models import MajorTransfer, Student
@@ -65,6 +66,7 @@ def out_of_scope_object(model, org):
                                                   image="gallery/none.jpg", thumbnail="gallery/none-t.jpg"),
         ArchiveRecord: ArchiveRecord.objects.create(student=org["students"]["b1"], receiving_unit="乙院接收单位"),
         Resume: Resume.objects.create(student=org["students"]["b1"], title="乙院简历"),
+        DispatchRecord: DispatchRecord.objects.get(student=org["students"]["b1"]),
     }.get(model)
 
 

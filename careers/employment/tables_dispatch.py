@@ -1,0 +1,103 @@
+"""Tables of the 派遣信息 list, the 主管单位库 and 功能时间设置."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from careers.core.tables import BaseTable
+
+from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
+
+REVIEW_STYLES = {"pending": "text-bg-warning", "rejected": "text-bg-danger", "approved": "text-bg-success"}
+PK_MARK = "987654321"  # stands for the row's pk in a URL reversed once per table
+
+
+class DispatchTable(BaseTable):
+    student_number = tables.Column(accessor="student__student_number", verbose_name="学号")
+    name = tables.Column(accessor="student__name", verbose_name="姓名")
+    graduation_year = tables.Column(accessor="student__graduation_year", verbose_name="毕业年份")
+    education_level = tables.Column(accessor="student__major__education_level__name", verbose_name="学历")
+    college = tables.Column(accessor="student__major__college__name", verbose_name="学院")
+    major = tables.Column(accessor="student__major__name", verbose_name="专业")
+    origin_region = tables.Column(accessor="student__origin_region__name", verbose_name="生源地")
+    kind = tables.Column()
+    receiving_unit = tables.Column()
+    receiving_region = tables.Column(accessor="receiving_region__name", verbose_name="签往单位所在地")
+    supervising_authority = tables.Column(accessor="supervising_authority__name", verbose_name="主管单位")
+    report_address = tables.Column()
+    report_postal_code = tables.Column()
+    archive_unit = tables.Column()
+    certificate_number = tables.Column()
+    review_status = tables.Column()
+    reviewed_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    actions = tables.Column(empty_values=(), orderable=False, verbose_name="操作")
+
+    class Meta(BaseTable.Meta):
+        model = DispatchRecord
+        fields = ("pk", "student_number", "name", "graduation_year", "education_level", "college", "major",
+                  "origin_region", "kind", "receiving_unit", "receiving_region", "supervising_authority",
+                  "report_address", "report_postal_code", "archive_unit", "certificate_number", "review_status",
+                  "reviewed_at", "actions")
+        default_columns = ("student_number", "name", "college", "major", "kind", "receiving_unit",
+                           "supervising_authority", "review_status", "reviewed_at", "actions")
+        order_by = ("student_number",)
+
+    @property
+    def edit_url(self):
+        if not hasattr(self, "_edit_url"):
+            self._edit_url = reverse("employment:dispatchrecord_edit", kwargs={"pk": PK_MARK})
+        return self._edit_url
+
+    def render_student_number(self, value, record):
+        return format_html('<a href="{}">{}</a>', self.edit_url.replace(PK_MARK, str(record.pk)), value)
+
+    def render_review_status(self, value, record):
+        style = REVIEW_STYLES.get(record.review_status, "text-bg-light border")
+        pending = record.pending_changes or {}
+        if not pending:
+            return format_html('<span class="badge {}">{}</span>', style, value)
+        fields = "、".join(str(DispatchRecord._meta.get_field(n).verbose_name) for n in pending
+                          if n in DispatchRecord.REVIEW_FIELDS)
+        return format_html('<span class="badge {}" title="修改了：{}">{}（{} 项）</span>', style, fields, value,
+                           len(pending))
+
+    def render_actions(self, record):
+        label = "审核" if record.review_status == "pending" else "编辑"
+        return format_html('<a class="btn btn-outline-primary btn-sm py-0" href="{}">{}</a>',
+                           self.edit_url.replace(PK_MARK, str(record.pk)), label)
+
+
+class SupervisingAuthorityTable(BaseTable):
+    name = tables.Column(linkify=("employment:supervisingauthority_edit", {"pk": tables.A("pk")}))
+    code = tables.Column()
+    region = tables.Column(accessor="region__name", verbose_name="所在地区")
+    address = tables.Column()
+    postal_code = tables.Column()
+    phone = tables.Column()
+    is_active = tables.BooleanColumn(yesno="是,否")
+
+    class Meta(BaseTable.Meta):
+        model = SupervisingAuthority
+        fields = ("pk", "name", "code", "region", "address", "postal_code", "phone", "is_active")
+
+
+class ReportingWindowTable(BaseTable):
+    graduation_year = tables.Column(linkify=("employment:reportingwindow_edit", {"pk": tables.A("pk")}))
+    function = tables.Column()
+    opens_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    closes_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    state = tables.Column(empty_values=(), orderable=False, verbose_name="当前状态")
+
+    class Meta(BaseTable.Meta):
+        model = ReportingWindow
+        fields = ("graduation_year", "function", "opens_at", "closes_at", "state")
+        exclude = ("pk",)
+
+    def render_state(self, record):
+        now = timezone.now()
+        if now < record.opens_at:
+            return format_html('<span class="badge text-bg-secondary">{}</span>', "未开始")
+        if now > record.closes_at:
+            return format_html('<span class="badge text-bg-danger">{}</span>', "已截止")
+        return format_html('<span class="badge text-bg-success">{}</span>', "开放中")
