@@ -233,6 +233,7 @@ class ReportingWindowForm(BaseModelForm):
         for name in ("opens_at", "closes_at"):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
         self.fields["graduation_year"] = forms.IntegerField(label="毕业年份", min_value=2000, max_value=2100)
+        self.fields["function"].choices = [("", "请选择"), *ReportingWindow.Function.choices]
         self.fields["closes_at"].help_text = "未设置时间的毕业年份默认开放；结束后学生不能再填报或修改。"
         self._style()
 

@@ -3,6 +3,7 @@ the 主管单位库 with its type-ahead lookup; 功能时间设置."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -197,7 +198,9 @@ class DispatchBatchView(generic.BackofficeView):
 
 # -- 主管单位库 ---------------------------------------------------------------------------------------
 class SupervisingAuthorityListView(generic.ObjectListView):
-    queryset = SupervisingAuthority.objects.select_related("region")
+    # by region code: a province, then its prefectures; entries without a region last
+    queryset = SupervisingAuthority.objects.select_related("region").order_by(
+        F("region__code").asc(nulls_last=True), "name")
     filterset = SupervisingAuthorityFilterSet
     table = SupervisingAuthorityTable
     template_name = "employment/dispatch/authority_list.html"

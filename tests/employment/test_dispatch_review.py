@@ -158,6 +158,7 @@ def test_edit_page_highlights_the_pending_fields(client, pending, school_admin):
     assert "派遣到就业单位" in body and "广州星辰科技有限公司" in body
     assert 'value="approve"' in body and 'value="adjust"' in body and 'id="reject-box"' in body
     assert 'value="440106"' in body  # the pending region shown as its code
+    assert "{#" not in body and "{% comment" not in body and "Context:" not in body  # include notes stay hidden
 
 
 def test_approve_reject_and_adjust_through_the_page(client, org, school_admin, initialised):
