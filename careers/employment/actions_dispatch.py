@@ -69,7 +69,9 @@ def _approve(record, *, acting_user, adjustments=None):
         raise ValidationError(f"{record}：没有待审核的修改。")
     pending = {k: v for k, v in record.pending_changes.items() if k in DispatchRecord.REVIEW_FIELDS}
     _check_after(record, {**pending, **(adjustments or {})})
-    changes = review.approve(record, acting_user=acting_user, adjustments=adjustments, adjustable=ADMIN_FIELDS)
+    # the student link and the reviewer are not reported values: skip their (per-row) lookups
+    changes = review.approve(record, acting_user=acting_user, adjustments=adjustments, adjustable=ADMIN_FIELDS,
+                             clean_exclude=("student", "reviewed_by"))
     _save(record, acting_user, "派遣信息审核通过" + ("（调整后）" if adjustments else ""))
     log_event("update", module=MODULE, obj=record, user=acting_user, changes=changes,
               message="派遣信息审核通过" + ("（管理员调整后同意）" if adjustments else ""))

@@ -21,6 +21,9 @@ from .models import DispatchRecord, SupervisingAuthority
 SKIPPED_PROVINCES = {"71", "81", "82"}  # 台湾省, 香港, 澳门
 MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京, 天津, 上海, 重庆: province level only
 LOOKUP_MIN_CHARS = 2
+EMPTY_VALUES = {"kind": DispatchRecord.Kind.ORIGIN, "receiving_region_id": None, "supervising_authority_id": None,
+                "receiving_unit": "", "report_address": "", "report_postal_code": "", "archive_unit": "",
+                "archive_address": "", "archive_postal_code": "", "hukou_address": ""}
 LOOKUP_LIMIT = 20
 
 
@@ -99,20 +102,24 @@ class OriginResolver:
             if region not in self.by_region or authority.code == region:
                 self.by_region[region] = authority
         self.region_codes = {}  # region pk -> code, for students whose origin_region is not loaded
+        self._values = {}  # region code -> the values it leads to
 
     def prime(self, students):
         """Load the codes of the students' origin regions in one query (no-op when they are loaded)."""
-        field = type(students[0])._meta.get_field("origin_region") if students else None
-        wanted = {s.origin_region_id for s in students if s.origin_region_id and not field.is_cached(s)}
+        wanted = {s.origin_region_id for s in students if s.origin_region_id and not self._loaded(s)}
         wanted -= set(self.region_codes)
         if wanted:
             self.region_codes.update(Code.objects.filter(pk__in=wanted).values_list("pk", "code"))
         return self
 
+    @staticmethod
+    def _loaded(student):
+        return "origin_region" in student._state.fields_cache  # the related Code is already on the instance
+
     def region_code(self, student):
         if not student.origin_region_id:
             return None
-        if type(student)._meta.get_field("origin_region").is_cached(student):
+        if self._loaded(student):
             return student.origin_region.code
         if student.origin_region_id not in self.region_codes:
             self.prime([student])
@@ -125,15 +132,15 @@ class OriginResolver:
         return self.by_region.get(prefecture_code(region_code)) or self.by_region.get(province_code(region_code))
 
     def values(self, student):
-        authority = self.authority_for(self.region_code(student))
-        values = {"kind": DispatchRecord.Kind.ORIGIN, "receiving_region_id": student.origin_region_id,
-                  "supervising_authority_id": None, "receiving_unit": "", "report_address": "",
-                  "report_postal_code": "", "archive_unit": "", "archive_address": "", "archive_postal_code": "",
-                  "hukou_address": ""}
-        if authority is not None:
-            values.update(supervising_authority_id=authority.pk, receiving_unit=authority.name,
-                          report_address=authority.address, report_postal_code=authority.postal_code)
-        return values
+        code = self.region_code(student)
+        if code not in self._values:
+            authority = self.authority_for(code)
+            values = dict(EMPTY_VALUES)
+            if authority is not None:
+                values.update(supervising_authority_id=authority.pk, receiving_unit=authority.name,
+                              report_address=authority.address, report_postal_code=authority.postal_code)
+            self._values[code] = values
+        return {**self._values[code], "receiving_region_id": student.origin_region_id}
 
 
 def origin_dispatch_values(student, resolver=None):
