@@ -61,6 +61,14 @@ def authority_field(lookup_url, keep=()):
     return field
 
 
+def show_authority_name(form, initial_pk):
+    """The picker's search box shows the chosen authority's name (the posted one when re-shown with errors)."""
+    pk = form.data.get("supervising_authority") if form.is_bound else initial_pk
+    if str(pk or "").isdigit():
+        name = SupervisingAuthority.objects.filter(pk=pk).values_list("name", flat=True).first()
+        form.fields["supervising_authority"].widget.current_label = name or ""
+
+
 def add_rule_errors(form, values):
     for name, message in dispatch_errors(values).items():
         if name in form.fields and name not in form.errors:
@@ -112,10 +120,7 @@ class DispatchForm(BaseModelForm):
         if region_code is not None:
             self.initial["receiving_region"] = region_code.code
             self.fields["receiving_region"].help_text = " ".join(c.name for c in region_chain(region_code) if c)
-        authority = self.initial.get("supervising_authority")
-        if str(authority or "").isdigit():
-            found = SupervisingAuthority.objects.filter(pk=authority).values_list("name", flat=True).first()
-            self.fields["supervising_authority"].widget.current_label = found or ""
+        show_authority_name(self, self.initial.get("supervising_authority"))
 
     def clean(self):
         data = super().clean()
@@ -152,13 +157,8 @@ class DispatchReportForm(BaseForm):
                 fields.update(region_picker_fields(chosen, prefix="receiving", label=label("receiving_region")))
                 continue
             if name == "supervising_authority":
-                field = authority_field(reverse("employment_portal:dispatch_authorities"),
-                                        keep=(self.record.supervising_authority_id, initial.get(name)))
-                pk = initial.get(name)
-                if str(pk or "").isdigit():
-                    field.widget.current_label = SupervisingAuthority.objects.filter(pk=pk).values_list(
-                        "name", flat=True).first() or ""
-                fields[name] = field
+                fields[name] = authority_field(reverse("employment_portal:dispatch_authorities"),
+                                               keep=(self.record.supervising_authority_id, initial.get(name)))
                 continue
             model_field = DispatchRecord._meta.get_field(name)
             field = model_field.formfield()
@@ -166,6 +166,8 @@ class DispatchReportForm(BaseForm):
                 field = forms.ChoiceField(label=model_field.verbose_name, choices=DispatchRecord.Kind.choices,
                                           widget=forms.RadioSelect, help_text=KIND_HELP)
             fields[name] = field
+        self.fields = fields
+        show_authority_name(self, initial.get("supervising_authority"))
         fields["receiving_unit"].help_text = RECEIVING_UNIT_HELP
         fields["receiving_province"].help_text = "签往单位（接收函上的单位）所在地，请选到区/县。"
         for name in POSTAL_FIELDS:

@@ -51,8 +51,14 @@ class DispatchTable(BaseTable):
         order_by = ("student_number",)
 
     @cached_property
+    def can_change(self):
+        return self.user is not None and self.user.has_permission("employment.dispatchrecord.change")
+
+    @cached_property
     def edit_url(self):
-        return reverse("employment:dispatchrecord_edit", kwargs={"pk": PK_MARK})
+        """编辑/审核 for those who may change records, else the read-only page."""
+        name = "dispatchrecord_edit" if self.can_change else "dispatchrecord_detail"
+        return reverse(f"employment:{name}", kwargs={"pk": PK_MARK})
 
     # -- rows -------------------------------------------------------------------------------------
     # Rendered here rather than cell by cell through django-tables2, which costs about a second for
@@ -83,7 +89,7 @@ class DispatchTable(BaseTable):
         if name == "reviewed_at":
             return date_format(timezone.localtime(record.reviewed_at), "Y-m-d H:i") if record.reviewed_at else "—"
         if name == "actions":
-            label = "审核" if record.review_status == "pending" else "编辑"
+            label = ("审核" if record.review_status == "pending" else "编辑") if self.can_change else "查看"
             return format_html('<a class="btn btn-outline-primary btn-sm py-0" href="{}">{}</a>', url, label)
         value = record
         for part in str(self.base_columns[name].accessor or name).split("__"):

@@ -14,7 +14,8 @@ from . import views_dispatch as dv  # noqa: E402
 from .exports_dispatch import DISPATCH_EXPORT_FIELDS  # noqa: E402
 
 urlpatterns += [
-    *model_urls("dispatch", "dispatchrecord", list=dv.DispatchListView, edit=dv.DispatchEditView,
+    *model_urls("dispatch", "dispatchrecord", list=dv.DispatchListView, detail=dv.DispatchRecordView,
+                edit=dv.DispatchEditView,
                 export=ExportView.of(dv.DispatchListView, fields=DISPATCH_EXPORT_FIELDS)),
     path("dispatch/bulk-review/", dv.DispatchBulkReviewView.as_view(), name="dispatchrecord_bulk_review"),
     path("dispatch/initialise/", dv.DispatchInitialiseView.as_view(), name="dispatchrecord_initialise"),

@@ -48,6 +48,16 @@ class DispatchListView(generic.ObjectListView):
     actions = ("export",)
 
 
+class DispatchRecordView(generic.ObjectView):
+    """Read-only 派遣信息 for accounts that may view but not change (e.g. counselors)."""
+
+    queryset = records.select_related("reviewed_by")
+    detail_fields = ["student", "kind", "receiving_unit", "receiving_region", "supervising_authority",
+                     "report_address", "report_postal_code", "archive_unit", "archive_address", "archive_postal_code",
+                     "hukou_address", "certificate_number", "note", "review_status", "review_note", "submitted_at",
+                     "reviewed_at", "reviewed_by"]
+
+
 class DispatchEditView(generic.ObjectEditView):
     """修改 + 审核: pending changes highlighted old → new; 同意 / 不同意 / 调整后同意 (like 生源信息)."""
 

@@ -188,3 +188,22 @@ def test_college_admins_may_look_up_but_not_maintain(client, college_admin, auth
     gz.refresh_from_db()
     assert gz.is_active
     assert SupervisingAuthority.objects.restrict(college_admin, "view").count() == SupervisingAuthority.objects.count()
+
+
+def test_view_only_accounts_get_the_read_only_page(client, org, initialised):
+    from careers.accounts.models import User
+    from tests.factories import UserFactory
+
+    counselor = UserFactory(username="counsel9", kind=User.Kind.COUNSELOR,
+                            permissions=["employment.dispatchrecord.view"])
+    counselor.managed_majors.set([org["majors"]["a1"]])
+    client.force_login(counselor)
+    record = initialised["a1"]
+    detail = reverse("employment:dispatchrecord_detail", kwargs={"pk": record.pk})
+    body = client.get(LIST, {"student__graduation_year": "2027"}).content.decode()
+    assert detail in body and "查看" in body and "批量审核" not in body and "初始化派遣信息" not in body
+    page = client.get(detail)
+    assert page.status_code == 200 and "广州市人力资源和社会保障局" in page.content.decode()
+    assert client.get(reverse("employment:dispatchrecord_edit", kwargs={"pk": record.pk})).status_code == 403
+    assert client.get(reverse("employment:dispatchrecord_detail",
+                              kwargs={"pk": initialised["b1"].pk})).status_code == 404
