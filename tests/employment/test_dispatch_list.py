@@ -9,14 +9,7 @@ from django.utils import timezone
 
 from careers.employment import actions_dispatch as actions
 from careers.employment.models import DispatchRecord, SupervisingAuthority
-from tests.employment.dispatch_support import (  # noqa: F401
-    authorities,
-    authority,
-    employer_report,
-    initialised,
-    record_of,
-    region,
-)
+from tests.employment.dispatch_support import authorities, authority, employer_report, initialised  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 LIST = "/employment/dispatch/"

@@ -84,7 +84,8 @@ def new_students(count, major, start):
 
     regions = ["440106", "110105", "429004", "330106", "510107"]
     return [Student(student_number=f"D{start + i:07d}", name=f"派遣{i}", gender="1",
-                    id_number=id_number(serial=f"{(start + i) % 1000:03d}", region="110105", birth=f"2003{1 + i % 12:02d}15"),
+                    id_number=id_number(serial=f"{(start + i) % 1000:03d}", region="110105",
+                                        birth=f"2003{1 + i % 12:02d}15"),
                     graduation_year=2027, enrolment_year=2023, major=major,
                     origin_region_id=region(regions[i % len(regions)]).pk) for i in range(count)]
 

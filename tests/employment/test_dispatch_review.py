@@ -200,8 +200,8 @@ def form_data(record, **values):
 def test_validation_messages_name_the_field(client, org, school_admin, initialised):
     client.force_login(school_admin)
     record = record_of(org["students"]["a1"])
-    body = client.post(edit_url(record), form_data(record, kind="employer", receiving_unit="", receiving_region="999999",
-                                                   report_postal_code="12AB56")).content.decode()
+    data = form_data(record, kind="employer", receiving_unit="", receiving_region="999999", report_postal_code="12AB56")
+    body = client.post(edit_url(record), data).content.decode()
     assert "报到证签往单位：派遣类别为“派遣到就业单位”时必须填写" in body
     assert "签往单位所在地：“999999”不是有效的行政区划代码" in body
     assert "报到地邮编：“12AB56”不是有效的邮政编码，应为 6 位数字" in body
