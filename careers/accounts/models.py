@@ -13,10 +13,10 @@ def is_school_only(code):
         return True  # admin accounts and the audit trail of every admin
     if code.startswith("progress.progressproject.") and not code.endswith((".view", ".export")):
         return True  # 就业进展情况: the school sets up reporting projects, colleges report
+    if code.startswith(("employment.supervisingauthority.", "employment.reportingwindow.")):
+        return not rest.endswith(".view")  # 主管单位库, 功能时间设置: shared by every college, set by the school
     # the school's organisation, majors and code tables: colleges may read, not write
     return app in ("org", "codes") and not rest.endswith(".view")
-
-
 
 
 class UserQuerySet(ScopedQuerySet):

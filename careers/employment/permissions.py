@@ -6,6 +6,14 @@ Each area adds its lines below its heading (keep the headings).
 from careers.core.permissions import registry  # noqa: F401
 
 # -- 派遣信息, 主管单位库, 功能时间设置 (dispatch) ------------------------------------------------------
+from .models import DispatchRecord, ReportingWindow, SupervisingAuthority  # noqa: E402
+
+registry.register_model(DispatchRecord, "students", menu_label="派遣信息", actions=("change", "review", "export"),
+                        icon="bi-send")
+# Shared reference settings: writes are school-only (accounts.models.is_school_only).
+registry.register_model(SupervisingAuthority, "codes", menu_label="主管单位库", actions=("add", "change"),
+                        icon="bi-building")
+registry.register_model(ReportingWindow, "system", menu_label="功能时间设置", actions=("change",), icon="bi-clock")
 
 # -- 就业信息, 未就业名单 (employment) ----------------------------------------------------------------
 from .models import EmploymentRecord  # noqa: E402

@@ -7,6 +7,26 @@ app_name = "employment"
 urlpatterns = []
 
 # -- 派遣信息, 主管单位库, 功能时间设置 (dispatch) --
+from careers.core.urls_helpers import model_urls  # noqa: E402
+from careers.core.views.exports import ExportView  # noqa: E402
+
+from . import views_dispatch as dv  # noqa: E402
+from .exports_dispatch import DISPATCH_EXPORT_FIELDS  # noqa: E402
+
+urlpatterns += [
+    *model_urls("dispatch", "dispatchrecord", list=dv.DispatchListView, detail=dv.DispatchRecordView,
+                edit=dv.DispatchEditView,
+                export=ExportView.of(dv.DispatchListView, fields=DISPATCH_EXPORT_FIELDS)),
+    path("dispatch/bulk-review/", dv.DispatchBulkReviewView.as_view(), name="dispatchrecord_bulk_review"),
+    path("dispatch/initialise/", dv.DispatchInitialiseView.as_view(), name="dispatchrecord_initialise"),
+    path("dispatch/batch/", dv.DispatchBatchView.as_view(), name="dispatchrecord_batch"),
+    *model_urls("authorities", "supervisingauthority", list=dv.SupervisingAuthorityListView,
+                add=dv.SupervisingAuthorityEditView, edit=dv.SupervisingAuthorityEditView),
+    path("authorities/active/", dv.SupervisingAuthorityActiveView.as_view(), name="supervisingauthority_active"),
+    path("authorities/lookup/", dv.SupervisingAuthorityLookupView.as_view(), name="supervisingauthority_lookup"),
+    *model_urls("windows", "reportingwindow", list=dv.ReportingWindowListView, add=dv.ReportingWindowEditView,
+                edit=dv.ReportingWindowEditView, delete=dv.ReportingWindowDeleteView),
+]
 
 # -- 就业信息, 未就业名单 (employment) --
 from careers.core.urls_helpers import model_urls  # noqa: E402

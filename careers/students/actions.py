@@ -5,6 +5,7 @@ from django.db import transaction
 from careers.accounts.models import User
 from careers.codes.models import Code
 from careers.core.bulk import fast_insert, fast_insert_history
+from careers.employment.authorities import OriginResolver
 from careers.employment.models import DispatchRecord, EmploymentRecord
 
 from .models import Student
@@ -63,7 +64,10 @@ def create_students(students, *, acting_user=None, batch_size=1000):
     # history rows as simple-history's bulk_history_create writes them; no per-row operation log
     # (bulk inserts never sent post_create_historical_record): callers log one event
     fast_insert_history(Student, created, user=acting_user, reason=None, batch_size=batch_size)
-    fast_insert(DispatchRecord, [DispatchRecord(student=s) for s in created], batch_size=batch_size)
+    # dispatch records start as 回生源地; the resolver answers every student with two queries in all
+    origin = OriginResolver().prime(created)
+    fast_insert(DispatchRecord, [DispatchRecord(student=s, **origin.values(s)) for s in created],
+                batch_size=batch_size)
     fast_insert(EmploymentRecord, [EmploymentRecord(student=s) for s in created], batch_size=batch_size)
     return created
 

@@ -13,7 +13,15 @@ from careers.core.forms import BaseForm
 from .models import Student
 
 POSTAL_CODE = re.compile(r"^\d{6}$")
-REGION_LEVELS = (("origin_province", "省/自治区/直辖市", 1), ("origin_city", "市/地区", 2), ("origin_county", "区/县", 3))
+REGION_SUFFIXES = (("province", "省/自治区/直辖市", 1), ("city", "市/地区", 2), ("county", "区/县", 3))
+
+
+def region_levels(prefix):
+    """The picker's three select names for a region field, e.g. origin_province / origin_city / origin_county."""
+    return tuple((f"{prefix}_{suffix}", label, level) for suffix, label, level in REGION_SUFFIXES)
+
+
+REGION_LEVELS = region_levels("origin")
 
 
 def regions():
@@ -27,6 +35,45 @@ def region_chain(code):
         chain.insert(0, code)
         code = code.parent
     return (chain + [None, None, None])[:3]
+
+
+def selected_region_pks(form, initial_region, prefix):
+    """Province/city/county pks chosen in the bound data, else those of `initial_region` (a Code pk or None)."""
+    if form.is_bound:
+        return [form.data.get(name) or None for name, _, _ in region_levels(prefix)]
+    code = regions().select_related("parent__parent").filter(pk=initial_region).first() if initial_region else None
+    return [c.pk if c else None for c in region_chain(code)]
+
+
+def region_picker_fields(chosen, *, prefix, label):
+    """Province → city → county selects (`<prefix>_province` ...); each offers the children of the one
+    above and htmx (portal:regions) refills the next on change. `chosen`: the three selected pks."""
+    levels = region_levels(prefix)
+    fields = {}
+    for index, (name, level_label, level) in enumerate(levels):
+        qs = regions().filter(level=level)
+        if index:
+            parent = chosen[index - 1]
+            qs = qs.filter(parent_id=int(parent)) if str(parent or "").isdigit() else qs.none()
+        field = forms.ModelChoiceField(qs, label=f"{label}：{level_label}", required=False,
+                                       empty_label=f"请选择{level_label}")
+        field.initial = chosen[index]
+        if index < 2:
+            field.widget.attrs.update({"hx-get": reverse("portal:regions"), "hx-trigger": "change",
+                                       "hx-target": f"#id_{levels[index + 1][0]}"})
+        fields[name] = field
+    return fields
+
+
+def clean_region_picker(form, data, *, prefix, label):
+    """The deepest region chosen (None if none); asks for the next level while the choice has children."""
+    levels = region_levels(prefix)
+    province, city, county = (data.get(name) for name, _, _ in levels)
+    chosen = county or city or province
+    if chosen is not None and Code.objects.filter(parent=chosen).exists():
+        missing = levels[1] if chosen is province else levels[2]
+        form.add_error(missing[0], f"{label}请继续选择{missing[1]}。")
+    return chosen
 
 
 class SelfServiceForm(BaseForm):
@@ -51,11 +98,7 @@ class SelfServiceForm(BaseForm):
 
     def selected_regions(self):
         """Province/city/county pks chosen in the bound data, else those of the initial 生源地."""
-        if self.is_bound:
-            return [self.data.get(name) or None for name, _, _ in REGION_LEVELS]
-        initial = self.initial.get("origin_region")
-        code = regions().select_related("parent__parent").filter(pk=initial).first() if initial else None
-        return [c.pk if c else None for c in region_chain(code)]
+        return selected_region_pks(self, self.initial.get("origin_region"), "origin")
 
     def build_fields(self):
         fields = {}
@@ -83,19 +126,7 @@ class SelfServiceForm(BaseForm):
         return "修改后需学校审核。" + ("已提交，待审核。" if name in self.student.pending_changes else "")
 
     def region_fields(self, chosen):
-        """Each select offers the children of the one above; htmx refills the next on change."""
-        fields = {}
-        for index, (name, label, level) in enumerate(REGION_LEVELS):
-            qs = regions().filter(level=level)
-            if index:
-                parent = chosen[index - 1]
-                qs = qs.filter(parent_id=int(parent)) if str(parent or "").isdigit() else qs.none()
-            field = forms.ModelChoiceField(qs, label=f"生源地：{label}", required=False, empty_label=f"请选择{label}")
-            field.initial = chosen[index]
-            if index < 2:
-                field.widget.attrs.update({"hx-get": reverse("portal:regions"), "hx-trigger": "change",
-                                           "hx-target": f"#id_{REGION_LEVELS[index + 1][0]}"})
-            fields[name] = field
+        fields = region_picker_fields(chosen, prefix="origin", label="生源地")
         fields["origin_province"].help_text = "生源地一般为高考报名时的户籍所在地，请选到区/县。" + \
             self.review_note("origin_region")
         return fields
@@ -130,13 +161,7 @@ class SelfServiceForm(BaseForm):
 
     def clean(self):
         data = super().clean()
-        province, city, county = (data.get(name) for name, _, _ in REGION_LEVELS)
-        chosen = county or city or province
-        if chosen is not None and Code.objects.filter(parent=chosen).exists():
-            missing = "origin_city" if chosen is province else "origin_county"
-            label = dict((n, lab) for n, lab, _ in REGION_LEVELS)[missing]
-            self.add_error(missing, f"生源地请继续选择{label}。")
-        data["origin_region"] = chosen
+        data["origin_region"] = clean_region_picker(self, data, prefix="origin", label="生源地")
         return data
 
     def changes(self):

@@ -96,12 +96,19 @@ def edit(request, student):
 @require_GET
 @student_required
 def region_options(request, student):
-    """htmx: the children of the chosen province/city as <option>s (and reset the county)."""
-    parent = request.GET.get("origin_province") or request.GET.get("origin_city") or ""
-    level = 2 if "origin_province" in request.GET else 3
+    """htmx: the children of the chosen province/city as <option>s (and reset the county).
+
+    Any region picker (portal_forms.region_picker_fields) sends its `<prefix>_province` or `<prefix>_city`."""
+    prefix, level, parent = "origin", 3, ""
+    for key, value in request.GET.items():
+        name, _, suffix = key.rpartition("_")
+        if suffix in ("province", "city") and name.isidentifier():
+            prefix, level, parent = name, 2 if suffix == "province" else 3, value
+            break
     children = regions().filter(parent_id=int(parent), level=level) if parent.isdigit() else regions().none()
     return render(request, "students/portal/region_options.html", {
-        "children": children, "label": "市/地区" if level == 2 else "区/县", "reset_county": level == 2})
+        "children": children, "label": "市/地区" if level == 2 else "区/县", "reset_county": level == 2,
+        "county_id": f"id_{prefix}_county"})
 
 
 @student_required

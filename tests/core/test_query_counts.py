@@ -14,7 +14,8 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "students:majortransfer_list", "students:summary_list", "students:account_list",
          "studentfiles:studentimage_list", "studentfiles:archiverecord_list", "resumes:resume_list",
          "students:saved_query_list", "employment:employmentrecord_list", "employment:unemployed_list",
-         "followup:ledgerstudent_list", "progress:progressproject_list"]
+         "followup:ledgerstudent_list", "progress:progressproject_list",
+         "employment:dispatchrecord_list", "employment:supervisingauthority_list", "employment:reportingwindow_list"]
 
 
 def count_queries(client, url):

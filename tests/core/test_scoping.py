@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from careers.employment.models import EmploymentRecord
+from careers.employment.models import DispatchRecord, EmploymentRecord
 from careers.followup.models import FollowUpEntry, LedgerStudent
 from careers.org.models import College, Department, Major
 from careers.progress.models import ProgressProject, ProgressReport
@@ -68,6 +68,7 @@ def out_of_scope_object(model, org):
                                                   image="gallery/none.jpg", thumbnail="gallery/none-t.jpg"),
         ArchiveRecord: ArchiveRecord.objects.create(student=org["students"]["b1"], receiving_unit="乙院接收单位"),
         Resume: Resume.objects.create(student=org["students"]["b1"], title="乙院简历"),
+        DispatchRecord: DispatchRecord.objects.get(student=org["students"]["b1"]),
         EmploymentRecord: org["students"]["b1"].employment,
         LedgerStudent: LedgerStudent.objects.get(pk=org["students"]["b1"].pk),
         FollowUpEntry: FollowUpEntry.objects.create(student=org["students"]["b1"], contacted_on="2026-10-01",

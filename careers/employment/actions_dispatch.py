@@ -1,0 +1,261 @@
+"""派遣信息 actions: review, direct entry by an admin, 初始化派遣信息, and the student's own report.
+
+Each admin action runs in one transaction, checks `restrict(user, "review" | "change")` (pass
+`acting_user=None` only from trusted system code), locks the rows and writes an audit event on
+top of the field-by-field history. Bulk actions are all-or-nothing.
+"""
+
+import copy
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from careers.core import review
+from careers.core.history import log_event
+
+from .authorities import OriginResolver, origin_dispatch_values  # noqa: F401 (origin_dispatch_values: API)
+from .models import DispatchRecord, ReportingWindow
+from .validation_dispatch import check_record, dispatch_errors
+from .windows import window_state
+
+MODULE = "employment"
+OUT_OF_SCOPE = "该学生不在您管辖的专业范围内，或您没有此操作的权限。"
+# What an admin may set directly or adjust while approving: everything a student reports, plus the number.
+ADMIN_FIELDS = (*DispatchRecord.REVIEW_FIELDS, "certificate_number")
+ReviewStatus = review.ReviewStatus
+
+
+def _require(record, user, action):
+    if user is None:
+        return
+    if not DispatchRecord.objects.restrict(user, action).filter(pk=record.pk).exists():
+        raise PermissionDenied(OUT_OF_SCOPE)
+
+
+def _require_all(pks, user, action, message):
+    if user is not None and DispatchRecord.objects.restrict(user, action).filter(pk__in=pks).count() != len(pks):
+        raise PermissionDenied(message)
+
+
+def _lock(record):
+    """Lock the row and reload the caller's instance, so it is current after the action."""
+    list(DispatchRecord.objects.select_for_update().filter(pk=record.pk).values_list("pk"))
+    record.refresh_from_db()
+    return record
+
+
+def _save(record, user, reason):
+    record._history_user = user
+    record._change_reason = reason
+    record.save()
+
+
+def _check_after(record, values):
+    """Validate the record as it would be with `values` applied, before anything is changed."""
+    trial = copy.copy(record)
+    review.apply_values(trial, values)
+    check_record(trial, region_changed="receiving_region" in values)
+
+
+# -- review ----------------------------------------------------------------------------------------
+
+def pending_diff(record, objects=None):
+    return review.pending_diff(record, objects)
+
+
+def _approve(record, *, acting_user, adjustments=None):
+    if record.review_status != ReviewStatus.PENDING or not record.pending_changes:
+        raise ValidationError(f"{record}：没有待审核的修改。")
+    pending = {k: v for k, v in record.pending_changes.items() if k in DispatchRecord.REVIEW_FIELDS}
+    _check_after(record, {**pending, **(adjustments or {})})
+    # the student link and the reviewer are not reported values: skip their (per-row) lookups
+    changes = review.approve(record, acting_user=acting_user, adjustments=adjustments, adjustable=ADMIN_FIELDS,
+                             clean_exclude=("student", "reviewed_by"))
+    _save(record, acting_user, "派遣信息审核通过" + ("（调整后）" if adjustments else ""))
+    log_event("update", module=MODULE, obj=record, user=acting_user, changes=changes,
+              message="派遣信息审核通过" + ("（管理员调整后同意）" if adjustments else ""))
+    return record
+
+
+@transaction.atomic
+def approve(record, *, acting_user, adjustments=None):
+    """同意 / 调整后同意: the student's pending changes, then the admin's adjustments (field → value)."""
+    _require(record, acting_user, "review")
+    return _approve(_lock(record), acting_user=acting_user, adjustments=adjustments)
+
+
+@transaction.atomic
+def reject(record, *, reason, acting_user):
+    """不同意: the reason stays in review_note for the student; the pending changes are dropped."""
+    _require(record, acting_user, "review")
+    record = _lock(record)
+    if record.review_status != ReviewStatus.PENDING:
+        raise ValidationError(f"{record}：没有待审核的修改。")
+    dropped = review.reject(record, reason=reason, acting_user=acting_user)
+    _save(record, acting_user, f"派遣信息审核不通过：{record.review_note}")
+    log_event("update", module=MODULE, obj=record, user=acting_user,
+              changes={"pending_changes": [", ".join(dropped), ""], "review_note": ["", record.review_note]},
+              message=f"派遣信息审核不通过：{record.review_note}")
+    return record
+
+
+@transaction.atomic
+def bulk_approve(records, *, acting_user):
+    """批量审核: every selected record in scope and valid, or nothing is approved.
+
+    Selected records that are not 待审核 are left as they are. Returns the number approved.
+    """
+    pks = {r.pk for r in records}
+    if not pks:
+        raise ValidationError("请先勾选要审核的记录。")
+    _require_all(pks, acting_user, "review", "所选记录中有不在您管辖范围内的学生，未审核任何记录。")
+    locked = list(DispatchRecord.objects.select_for_update().filter(pk__in=pks, review_status=ReviewStatus.PENDING)
+                  .select_related("student").order_by("pk"))
+    if not locked:
+        raise ValidationError("所选记录中没有待审核的派遣信息。")
+    for record in locked:
+        _approve(record, acting_user=acting_user)
+    log_event("update", module=MODULE, user=acting_user, message=f"批量审核通过 {len(locked)} 条派遣信息",
+              changes={"students": ["", ",".join(r.student.student_number for r in locked[:100])]})
+    return len(locked)
+
+
+# -- admin entry and 初始化 ---------------------------------------------------------------------------
+
+@transaction.atomic
+def admin_update(record, values, *, acting_user):
+    """管理员直接填报: set `values` (field → value) and mark the record 已审核.
+
+    A pending student report is kept for review (the admin lacks review permission, or edits other
+    fields); otherwise the record counts as reviewed by the admin now.
+    """
+    _require(record, acting_user, "change")
+    refused = set(values) - set(ADMIN_FIELDS)
+    if refused:
+        raise ValidationError(f"不能修改这些字段：{'、'.join(sorted(refused))}")
+    record = _lock(record)
+    _check_after(record, values)
+    review.apply_values(record, values)
+    if not record.pending_changes:
+        record.review_status = ReviewStatus.APPROVED
+        record.review_note = ""
+        record.reviewed_at = timezone.now()
+        record.reviewed_by = acting_user
+    try:
+        record.full_clean(exclude=["student"])
+    except ValidationError as exc:
+        raise ValidationError(f"{record}：{'；'.join(exc.messages)}") from exc
+    _save(record, acting_user, "管理员填报派遣信息")
+    return record
+
+
+@transaction.atomic
+def reinitialise(records, *, acting_user):
+    """初始化派遣信息: back to 回生源地 from each student's 生源地; all selected records in scope, or none.
+
+    A pending student report stays for review; otherwise the record is 未填报 again. Returns the count.
+    """
+    pks = {r.pk for r in records}
+    if not pks:
+        raise ValidationError("请先勾选要初始化的记录。")
+    _require_all(pks, acting_user, "change", "所选记录中有不在您管辖范围内的学生，未初始化任何记录。")
+    locked = list(DispatchRecord.objects.select_for_update(of=("self",)).filter(pk__in=pks)
+                  .select_related("student__origin_region").order_by("pk"))
+    if len(locked) != len(pks):
+        raise ValidationError("所选记录中有已不存在的记录，未初始化任何记录。")
+    resolver = OriginResolver()
+    for record in locked:
+        for name, value in resolver.values(record.student).items():
+            setattr(record, name, value)
+        if record.review_status != ReviewStatus.PENDING:
+            record.review_status = ReviewStatus.EMPTY
+            record.review_note = ""
+        _save(record, acting_user, "初始化派遣信息（回生源地）")
+    log_event("update", module=MODULE, user=acting_user, message=f"初始化 {len(locked)} 条派遣信息（回生源地）",
+              changes={"students": ["", ",".join(r.student.student_number for r in locked[:100])]})
+    return len(locked)
+
+
+# -- the student's report --------------------------------------------------------------------------
+
+@transaction.atomic
+def submit_report(record, changes, *, student_user, now=None):
+    """学生填报: inside the 功能时间设置 window, the changed fields wait in pending_changes (待审核).
+
+    Returns the pending changes ({} when nothing differs from the approved record: a report waiting
+    for review is then withdrawn).
+    """
+    record = _lock(record)
+    student = record.student
+    if student_user is None or student.user_id != student_user.pk:
+        raise PermissionDenied("只能填报本人的派遣信息。")
+    state = window_state(ReportingWindow.Function.DISPATCH, student.graduation_year, now=now)
+    if not state.is_open:
+        raise ValidationError(state.message)
+    values = {name: getattr(record, DispatchRecord._meta.get_field(name).attname)
+              for name in DispatchRecord.REVIEW_FIELDS}
+    values.update({name: review.to_json(value) for name, value in changes.items()})
+    errors = dispatch_errors(values)
+    if errors:
+        raise ValidationError(list(errors.values()))
+    was_pending = record.review_status == ReviewStatus.PENDING
+    pending = review.submit(record, changes, at=now)
+    if not pending:
+        if not was_pending:
+            return {}
+        record.pending_changes = {}
+        record.review_status = ReviewStatus.APPROVED if record.reviewed_at else ReviewStatus.EMPTY
+    record._change_reason = "学生填报派遣信息" if pending else "学生撤回派遣信息修改"
+    record.save()
+    return pending
+
+
+# -- 主管单位库 and 功能时间设置 (school admins) ------------------------------------------------------
+
+def _require_school(user, code):
+    """Reference settings shared by every college: school admins holding `code` only."""
+    from careers.core.scoping import sees_all_majors
+
+    if user is not None and not (sees_all_majors(user) and user.has_permission(code)):
+        raise PermissionDenied("只有学校管理员可以修改该设置。")
+
+
+@transaction.atomic
+def save_authority(form, *, acting_user):
+    """Add or edit a 主管单位 (the form is valid); audited through its history."""
+    is_new = form.instance.pk is None
+    _require_school(acting_user, f"employment.supervisingauthority.{'add' if is_new else 'change'}")
+    authority = form.save(commit=False)
+    _save(authority, acting_user, "新增主管单位" if is_new else "修改主管单位")
+    return authority
+
+
+@transaction.atomic
+def set_authorities_active(authorities, active, *, acting_user):
+    """启用 / 停用 selected 主管单位 (deactivated ones are no longer offered; records keep them)."""
+    _require_school(acting_user, "employment.supervisingauthority.change")
+    changed = 0
+    for authority in authorities:
+        if authority.is_active != active:
+            authority.is_active = active
+            _save(authority, acting_user, "启用主管单位" if active else "停用主管单位")
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def save_window(form, *, acting_user):
+    """功能时间设置: add or edit one year's window (the form checked closes > opens); audited."""
+    _require_school(acting_user, "employment.reportingwindow.change")
+    window = form.save(commit=False)
+    _save(window, acting_user, "功能时间设置")
+    return window
+
+
+@transaction.atomic
+def delete_window(window, *, acting_user):
+    """Remove a window: that year's students may report at any time again."""
+    _require_school(acting_user, "employment.reportingwindow.change")
+    window._history_user = acting_user
+    window.delete()

@@ -1,0 +1,322 @@
+"""派遣信息 in the back office: list, edit & review, 批量审核, 初始化派遣信息, 批量查询;
+the 主管单位库 with its type-ahead lookup; 功能时间设置."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from careers.core.scoping import sees_all_majors
+from careers.core.views import generic
+from careers.students.filtersets import BATCH_LIMIT, batch_tokens, store_batch
+from careers.students.views import clean_query
+
+from . import actions_dispatch as actions
+from .authorities import LOOKUP_MIN_CHARS, lookup
+from .filtersets_dispatch import DispatchFilterSet, SupervisingAuthorityFilterSet
+from .forms_dispatch import DispatchForm, RejectForm, ReportingWindowForm, SupervisingAuthorityForm
+from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
+from .tables_dispatch import DispatchTable, ReportingWindowTable, SupervisingAuthorityTable
+from .windows import window_state
+
+records = DispatchRecord.objects.select_related(
+    "student__major__college", "student__major__education_level", "student__origin_region",
+    "receiving_region", "supervising_authority")
+ReviewStatus = actions.ReviewStatus
+
+
+def back_to(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next") or request.POST.get("return_url") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+def error_text(exc):
+    return "；".join(getattr(exc, "messages", None) or [str(exc)])
+
+
+# -- 派遣信息 -----------------------------------------------------------------------------------------
+class DispatchListView(generic.ObjectListView):
+    queryset = records
+    filterset = DispatchFilterSet
+    table = DispatchTable
+    template_name = "employment/dispatch/list.html"
+    actions = ("export",)
+
+
+class DispatchRecordView(generic.ObjectView):
+    """Read-only 派遣信息 for accounts that may view but not change (e.g. counselors)."""
+
+    queryset = records.select_related("reviewed_by")
+    detail_fields = ["student", "kind", "receiving_unit", "receiving_region", "supervising_authority",
+                     "report_address", "report_postal_code", "archive_unit", "archive_address", "archive_postal_code",
+                     "hukou_address", "certificate_number", "note", "review_status", "review_note", "submitted_at",
+                     "reviewed_at", "reviewed_by"]
+
+
+class DispatchEditView(generic.ObjectEditView):
+    """修改 + 审核: pending changes highlighted old → new; 同意 / 不同意 / 调整后同意 (like 生源信息)."""
+
+    queryset = records.select_related("student__user", "reviewed_by")
+    form = DispatchForm
+    template_name = "employment/dispatch/edit.html"
+
+    def get_object(self):
+        return get_object_or_404(self.restricted("change"), pk=self.kwargs["pk"])
+
+    def can_review(self):
+        return self.request.user.has_permission("employment.dispatchrecord.review")
+
+    def reviewing(self, obj):
+        return obj.review_status == ReviewStatus.PENDING and bool(obj.pending_changes) and self.can_review()
+
+    def get_form(self, obj, data=None, files=None):
+        # While reviewing, the form starts from the values the student asked for.
+        initial = dict(obj.pending_changes) if self.reviewing(obj) else None
+        return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
+
+    def render_form(self, form, obj, reject_form=None):
+        diff = actions.pending_diff(obj) if obj.pending_changes else []
+        state = window_state(ReportingWindow.Function.DISPATCH, obj.student.graduation_year)
+        return render(self.request, self.template_name, {
+            **self.base_context(), "form": form, "object": obj, "student": obj.student, "is_new": False,
+            "diff": diff, "pending": {name: (old, new) for name, _, old, new in diff},
+            "reviewing": self.reviewing(obj), "reject_form": reject_form or RejectForm(), "window": state,
+            "list_url": generic.url_for(DispatchRecord, "list"),
+        })
+
+    def post(self, request, **kwargs):
+        action = request.POST.get("_action", "save")
+        obj = self.get_object()
+        here = reverse("employment:dispatchrecord_edit", kwargs={"pk": obj.pk})
+        if action == "save":
+            if self.reviewing(obj):
+                messages.error(request, "该记录有待审核的修改，请选择“同意”“不同意”或“调整后同意”。")
+                return redirect(here)
+            form = self.get_form(obj, request.POST)
+            if not form.is_valid():
+                return self.render_form(form, obj)
+            values = {name: form.cleaned_data[name] for name in form.changed_data}
+            try:
+                actions.admin_update(obj, values, acting_user=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                return self.render_form(form, self.get_object())
+            messages.success(request, f"已保存“{obj.student}”的派遣信息。")
+            return redirect(back_to(request, here))
+        if action not in ("approve", "adjust", "reject"):
+            return redirect(here)
+        self.require("employment.dispatchrecord.review")  # the action re-checks permission and scope
+        form, reject_form = self.get_form(obj), None
+        try:
+            if action == "approve":
+                actions.approve(obj, acting_user=request.user)
+                messages.success(request, f"已同意“{obj.student}”的派遣信息修改。")
+            elif action == "reject":
+                reject_form = RejectForm(request.POST)
+                if not reject_form.is_valid():
+                    return self.render_form(form, obj, reject_form)
+                actions.reject(obj, reason=reject_form.cleaned_data["reason"], acting_user=request.user)
+                messages.success(request, f"已退回“{obj.student}”的派遣信息修改，学生将看到原因。")
+            else:
+                form = self.get_form(obj, request.POST)
+                if not form.is_valid():
+                    return self.render_form(form, obj)
+                adjustments = {name: form.cleaned_data[name] for name in form.changed_data}
+                actions.approve(obj, acting_user=request.user, adjustments=adjustments)
+                messages.success(request, f"已调整并同意“{obj.student}”的派遣信息修改。")
+        except ValidationError as exc:
+            target = reject_form if action == "reject" else form
+            target.add_error(None, exc)
+            return self.render_form(form, self.get_object(), reject_form)
+        return redirect(back_to(request, here))
+
+
+class DispatchBulkReviewView(generic.BulkObjectsMixin):
+    """批量审核: confirm the listed old → new changes, then approve all of them or none."""
+
+    queryset = DispatchRecord.objects.select_related("student")
+    action = "review"
+    template_name = "employment/dispatch/bulk_review.html"
+
+    def post(self, request):
+        objects, error = self.selected()
+        if error:
+            messages.error(request, error)
+            return self.back()
+        if "_confirm" not in request.POST:
+            shown = objects[:200]
+            objects_by_field = actions.review.pending_objects(DispatchRecord, shown)
+            rows = [(obj, actions.pending_diff(obj, objects_by_field)) for obj in shown]
+            return render(request, self.template_name, {
+                **self.base_context(), "objects": objects, "rows": rows,
+                "pending_count": sum(1 for o in objects if o.review_status == ReviewStatus.PENDING),
+                "return_url": request.POST.get("return_url", "")})
+        try:
+            count = actions.bulk_approve(objects, acting_user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, error_text(exc) + "（未审核任何记录）")
+        else:
+            messages.success(request, f"已审核通过 {count} 条派遣信息。")
+        return self.back()
+
+
+class DispatchInitialiseView(generic.BulkObjectsMixin):
+    """初始化派遣信息: selected records back to 回生源地, after a confirmation page; all or none."""
+
+    queryset = DispatchRecord.objects.select_related("student__origin_region", "supervising_authority")
+    action = "change"
+    template_name = "employment/dispatch/initialise.html"
+
+    def post(self, request):
+        objects, error = self.selected()
+        if error:
+            messages.error(request, error)
+            return self.back()
+        if "_confirm" not in request.POST:
+            return render(request, self.template_name, {
+                **self.base_context(), "objects": objects, "shown": objects[:200],
+                "return_url": request.POST.get("return_url", "")})
+        try:
+            count = actions.reinitialise(objects, acting_user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, f"已将 {count} 条派遣信息初始化为回生源地。")
+        return self.back()
+
+
+class DispatchBatchView(generic.BackofficeView):
+    """批量查询列表: pasted 学号/姓名 are POSTed and kept by reference (as on the 生源信息 list)."""
+
+    def post(self, request):
+        self.require("employment.dispatchrecord.view")
+        tokens = batch_tokens(request.POST.get("batch_text"))
+        query = request.POST.get("query", "")
+        url = reverse("employment:dispatchrecord_list")
+        if len(tokens) > BATCH_LIMIT:
+            messages.error(request, f"批量查询列表最多 {BATCH_LIMIT} 个学号或姓名，当前有 {len(tokens)} 个，请分批查询。")
+            query = clean_query(query)
+        else:
+            query = clean_query(query, batch=store_batch(request.user, tokens) if tokens else "")
+        return redirect(url + (f"?{query}" if query else ""))
+
+
+# -- 主管单位库 ---------------------------------------------------------------------------------------
+class SupervisingAuthorityListView(generic.ObjectListView):
+    # by region code: a province, then its prefectures; entries without a region last
+    queryset = SupervisingAuthority.objects.select_related("region").order_by(
+        F("region__code").asc(nulls_last=True), "name")
+    filterset = SupervisingAuthorityFilterSet
+    table = SupervisingAuthorityTable
+    template_name = "employment/dispatch/authority_list.html"
+    actions = ("add", "change")
+
+
+class SupervisingAuthorityEditView(generic.ObjectEditView):
+    queryset = SupervisingAuthority.objects.select_related("region")
+    form = SupervisingAuthorityForm
+
+    def get_object(self):
+        if not sees_all_majors(self.request.user):
+            raise PermissionDenied("只有学校管理员可以维护主管单位库。")
+        return super().get_object()
+
+    def save(self, form):
+        return actions.save_authority(form, acting_user=self.request.user)
+
+    def success_url(self, obj):
+        return generic.url_for(SupervisingAuthority, "list")
+
+
+class SupervisingAuthorityActiveView(generic.BulkObjectsMixin):
+    """启用 / 停用 the selected authorities."""
+
+    queryset = SupervisingAuthority.objects.all()
+    action = "change"
+
+    def post(self, request):
+        objects, error = self.selected()
+        if error:
+            messages.error(request, error)
+            return self.back()
+        active = request.POST.get("active") == "1"
+        try:
+            count = actions.set_authorities_active(objects, active, acting_user=request.user)
+        except PermissionDenied as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, f"已{'启用' if active else '停用'} {count} 个主管单位。")
+        return self.back()
+
+
+def authority_results(request, keyword):
+    """The lookup answer: JSON with ?format=json, else the htmx list fragment."""
+    keyword = (keyword or "").strip()
+    found = lookup(keyword)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"results": [
+            {"id": a.pk, "name": a.name, "code": a.code, "region": a.region.code if a.region else "",
+             "region_name": a.region.name if a.region else "", "address": a.address, "postal_code": a.postal_code}
+            for a in found]}, json_dumps_params={"ensure_ascii": False})
+    return render(request, "employment/dispatch/authority_options.html", {
+        "keyword": keyword, "authorities": found, "too_short": len(keyword) < LOOKUP_MIN_CHARS})
+
+
+class SupervisingAuthorityLookupView(generic.BackofficeView):
+    """主管单位 type-ahead: ≥2 characters → up to 20 active authorities whose name contains them."""
+
+    def get(self, request):
+        user = request.user
+        if not any(user.has_permission(code) for code in ("employment.dispatchrecord.view",
+                                                          "employment.supervisingauthority.view")):
+            raise PermissionDenied("您没有此操作的权限，请联系学校管理员分配。")
+        return authority_results(request, request.GET.get("q") or request.GET.get("authority_q"))
+
+
+# -- 功能时间设置 -------------------------------------------------------------------------------------
+class ReportingWindowListView(generic.ObjectListView):
+    queryset = ReportingWindow.objects.all()
+    table = ReportingWindowTable
+    template_name = "employment/dispatch/window_list.html"
+    actions = ("change",)
+
+
+class ReportingWindowEditView(generic.ObjectEditView):
+    queryset = ReportingWindow.objects.all()
+    form = ReportingWindowForm
+    template_name = "employment/dispatch/window_edit.html"
+
+    def get_object(self):
+        if not sees_all_majors(self.request.user):
+            raise PermissionDenied("只有学校管理员可以设置功能时间。")
+        if "pk" in self.kwargs:
+            return get_object_or_404(self.restricted("change"), pk=self.kwargs["pk"])
+        self.require("employment.reportingwindow.change")
+        return ReportingWindow(graduation_year=self.request.operating_year)
+
+    def save(self, form):
+        return actions.save_window(form, acting_user=self.request.user)
+
+    def success_url(self, obj):
+        return generic.url_for(ReportingWindow, "list")
+
+
+class ReportingWindowDeleteView(generic.ObjectDeleteView):
+    queryset = ReportingWindow.objects.all()
+
+    def get_object(self):
+        if not sees_all_majors(self.request.user):
+            raise PermissionDenied("只有学校管理员可以设置功能时间。")
+        return get_object_or_404(self.restricted("change"), pk=self.kwargs["pk"])
+
+    def post(self, request, pk):
+        window = self.get_object()
+        label = str(window)
+        actions.delete_window(window, acting_user=request.user)
+        messages.success(request, f"已删除“{label}”的时间设置，该届学生可随时填报。")
+        return redirect(generic.url_for(ReportingWindow, "list"))
