@@ -130,6 +130,7 @@ class EmploymentRecordEditView(EmploymentAccessMixin, generic.ObjectEditView):
             **self.base_context(), "form": form, "object": obj, "student": obj.student, "diff": diff,
             "pending": {name: (old, new) for name, _, old, new in diff}, "reviewing": self.reviewing(obj),
             "can_change": self.request.user.has_permission(CHANGE),
+            "hide_save": not self.request.user.has_permission(CHANGE) or obj.review_status == "pending",
             "reject_form": reject_form or RejectForm(), "history": record_history(obj),
             "problems": actions.record_problems(obj),
             "initialise_url": reverse("employment:employmentrecord_initialise"),
