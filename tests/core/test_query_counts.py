@@ -13,7 +13,7 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "codes:code_list", "codes:codetable_list", "accounts:user_list", "core:operationlog_list",
          "students:majortransfer_list", "students:summary_list", "students:account_list",
          "studentfiles:studentimage_list", "studentfiles:archiverecord_list", "resumes:resume_list",
-         "students:saved_query_list"]
+         "students:saved_query_list", "reports:rates", "reports:market"]
 
 
 def count_queries(client, url):
