@@ -14,9 +14,9 @@ from django.db.models import Case, CharField, F, Value, When
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
-from careers.students.statistics import SPLITS, Result, StatItem, register, student_base
+from careers.students.statistics import Result, StatItem, register, student_base
 
-from .rates import RATE_SERIES, RateRow, approved_q, live_aggregates
+from .rates import RATE_SERIES, approved_q, compute
 
 PERMISSION = "reports.rates.view"
 NO_OUTCOME = "无已审核的毕业去向"
@@ -46,23 +46,18 @@ class RateResult(Result):
 
 @dataclass(frozen=True)
 class RateItem(StatItem):
-    """就业率 per group: graduates, placed, known and the three rates (exactly one query)."""
+    """就业率 per college or major: graduates, placed, known and the three rates (exactly one query)."""
 
     permission: str = PERMISSION
     order_by_count: bool = False
     splittable: bool = False
-
-    def query(self, user, year, split_fields=()):
-        return (self.base(user, year).order_by().values(*self.group_by).annotate(**live_aggregates())
-                .order_by(*self.group_by))
+    rates_dimension: str = "college"  # a key of careers.reports.rates.DIMENSIONS
 
     def run(self, user, year, split=""):
-        rows = [RateRow(self.label_of(v), v["graduates"], v["known"], v["placed"]) for v in self.query(user, year)]
-        total = RateRow("合计")
-        for row in rows:
-            total.add(row)
+        table = compute(user, year, self.rates_dimension)
+        rows = table.rows
         return RateResult(self, self.dimension, RATE_COLUMNS, [(r.label, rate_cells(r), r.graduates) for r in rows],
-                          rate_cells(total), total.graduates, rate_rows=rows)
+                          rate_cells(table.total), table.total.graduates, rate_rows=rows)
 
 
 @dataclass(frozen=True)
@@ -103,8 +98,8 @@ def province(prefix):
 
 
 def register_items():
-    register(RateItem("rates_by_college", "就业率 · 按学院", "学院", SPLITS["college"][1], label=SPLITS["college"][2]))
-    register(RateItem("rates_by_major", "就业率 · 按专业", "专业", SPLITS["major"][1], label=SPLITS["major"][2]))
+    register(RateItem("rates_by_college", "就业率 · 按学院", "学院", (), rates_dimension="college"))
+    register(RateItem("rates_by_major", "就业率 · 按专业", "专业", (), rates_dimension="major"))
     register(StatItem("by_destination_category", "就业 · 按毕业去向类别", "毕业去向类别", ("destination_category",),
                       annotate={"destination_category": approved_destination(
                           KeyTextTransform("category", "employment__destination__extra"))},
