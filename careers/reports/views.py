@@ -43,17 +43,19 @@ class RatesView(BackofficeView):
     def get(self, request):
         self.require("reports.rates.view")
         form = rates_form(request)
-        table = None
-        snapshots = []
+        table, snapshots, earliest = None, [], None
         if form.is_valid():
             year, as_of = form.cleaned_data["year"], form.cleaned_data["as_of"]
             table = compute(request.user, year, form.cleaned_data["dimension"], resolve_as_of(year, as_of))
             snapshots = list(Snapshot.objects.filter(graduation_year=year).order_by("-taken_on")
                              .values_list("taken_on", flat=True)[:12])
+            if table.as_of.missing and snapshots:
+                earliest = (Snapshot.objects.filter(graduation_year=year).order_by("taken_on")
+                            .values_list("taken_on", flat=True).first())
         user = request.user
         query = urlencode({k: v for k, v in form.data.items()})
         return render(request, self.template_name, {
-            "form": form, "table": table, "definitions": DEFINITIONS, "snapshots": snapshots,
+            "form": form, "table": table, "definitions": DEFINITIONS, "snapshots": snapshots, "earliest": earliest,
             "today": timezone.localdate(), "query": query,
             "can_export": user.has_permission("reports.rates.export"),
             "can_snapshot": user.has_permission("reports.rates.snapshot") and sees_all_majors(user),

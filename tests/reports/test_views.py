@@ -88,6 +88,10 @@ def test_past_date_without_snapshot_says_so(client, school_admin, outcomes):
     body = page(client, as_of="2026-03-01").content.decode()
     assert "data-no-snapshot" in body and "没有就业快照" in body
     assert 'id="rates-table"' not in body
+    for day in (datetime.date(2026, 3, 5), *(datetime.date(2026, 4, d) for d in range(1, 15))):
+        take_snapshot(YEAR, day)
+    body = page(client, as_of="2026-03-01").content.decode()
+    assert "最早的快照日期是 2026-03-05" in body
 
 
 def test_bad_input_is_explained(client, school_admin, outcomes):
