@@ -10,10 +10,12 @@ items; only approved employment records count (see careers/reports/rates.py).
 
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, F, Value, When
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
+from careers.codes.models import Code
 from careers.students.statistics import Result, StatItem, register, student_base
 
 from .rates import RATE_SERIES, approved_q, compute
@@ -62,10 +64,32 @@ class RateItem(StatItem):
 
 @dataclass(frozen=True)
 class FlowItem(StatItem):
-    """A cross table: rows are the first grouped value, columns the second (exactly one query)."""
+    """生源地（省） × 单位所在地（省）: a cross table in exactly one statement.
+
+    Grouped by the two region ids first, then each id is joined to its province by the first two
+    digits of its GB/T 2260 code: walking the parents of 100,000 rows took several times longer."""
 
     permission: str = PERMISSION
     splittable: bool = False
+
+    def query(self, user, year, split_fields=()):
+        origin, employer = self.group_by
+        aggregated = (self.base(user, year).order_by()
+                      .values(row_key=F("origin_region"), col_key=F("employment__employer_region"))
+                      .annotate(n=Count("pk", filter=employed_q())).filter(n__gt=0))
+        sql, params = aggregated.query.sql_with_params()
+        q = connection.ops.quote_name
+        code = q(Code._meta.db_table)
+        province = "{p}.table_id = {k}.table_id AND {p}.code = SUBSTR({k}.code, 1, 2) || '0000'"
+        statement = (
+            f"SELECT COALESCE(p1.name, k1.name) AS {q(origin)}, COALESCE(p2.name, k2.name) AS {q(employer)}, "
+            f"SUM(a.n) AS {q('count')} FROM ({sql}) a "
+            f"LEFT JOIN {code} k1 ON k1.id = a.row_key LEFT JOIN {code} p1 ON {province.format(p='p1', k='k1')} "
+            f"LEFT JOIN {code} k2 ON k2.id = a.col_key LEFT JOIN {code} p2 ON {province.format(p='p2', k='k2')} "
+            f"GROUP BY COALESCE(p1.name, k1.name), COALESCE(p2.name, k2.name)")
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            return [{origin: row[0], employer: row[1], "count": row[2]} for row in cursor.fetchall()]
 
     def run(self, user, year, split=""):
         row_field, col_field = self.group_by
@@ -75,9 +99,9 @@ class FlowItem(StatItem):
             columns[col] = columns.get(col, 0) + values["count"]
             cells = table.setdefault(row, {})
             cells[col] = cells.get(col, 0) + values["count"]
-        cols = sorted(columns, key=lambda c: -columns[c])
+        cols = sorted(columns, key=lambda c: (-columns[c], c))
         rows = sorted(((row, [cells.get(c, 0) for c in cols], sum(cells.values())) for row, cells in table.items()),
-                      key=lambda r: -r[2])
+                      key=lambda r: (-r[2], r[0]))
         return Result(self, self.dimension, cols, rows, [columns[c] for c in cols], sum(columns.values()), "flow")
 
 
@@ -86,15 +110,30 @@ def approved_destination(path):
     return Case(When(approved_q(), then=path), default=Value(None), output_field=CharField())
 
 
-def employed_base(user, year):
-    """Graduates with an approved destination that is a job (not 升学, not 未就业)."""
-    return student_base(user, year).filter(approved_q(),
-                                           employment__destination__extra__category__in=EMPLOYED_CATEGORIES)
+def employed_destinations():
+    """Destination codes that are a job (not 升学, not 未就业): a subquery of ids."""
+    return Code.objects.filter(table__kind="destination", extra__category__in=EMPLOYED_CATEGORIES).values("pk")
 
 
-def province(prefix):
-    """The province name of a region FK at any level (county -> prefecture -> province)."""
-    return Coalesce(f"{prefix}__parent__parent__name", f"{prefix}__parent__name", f"{prefix}__name")
+def employed_q():
+    """Approved records whose destination is a job. Used as an aggregate FILTER over all graduates (one
+    hash join, like the rates): as a WHERE, the planner misjudged the rows and probed students one by one."""
+    return approved_q() & Q(employment__destination__in=employed_destinations())
+
+
+@dataclass(frozen=True)
+class EmployedItem(StatItem):
+    """A counting item over employed graduates only (groups without any are left out)."""
+
+    permission: str = PERMISSION
+
+    def query(self, user, year, split_fields=()):
+        queryset = self.base(user, year)
+        if self.annotate:
+            queryset = queryset.annotate(**self.annotate)
+        fields = (*split_fields, *self.group_by)
+        return (queryset.order_by().values(*fields).annotate(count=Count("pk", filter=employed_q()))
+                .filter(count__gt=0).order_by(*fields))
 
 
 def register_items():
@@ -110,14 +149,10 @@ def register_items():
                       label=lambda v: v["destination_name"] or NO_OUTCOME, permission=PERMISSION,
                       order_by_count=False))
     register(FlowItem("regional_flow", "就业 · 地区流向（生源地 → 单位所在地）", "生源地 \\ 单位所在地",
-                      ("origin_province", "employer_province"), base=employed_base,
-                      annotate={"origin_province": province("origin_region"),
-                                "employer_province": province("employment__employer_region")}))
-    register(StatItem("by_employer_nature", "就业 · 按单位性质", "单位性质",
-                      ("employment__employer_nature__code", "employment__employer_nature__name"),
-                      label=lambda v: v["employment__employer_nature__name"], base=employed_base,
-                      permission=PERMISSION, chart="pie"))
-    register(StatItem("by_employer_industry", "就业 · 按单位行业（门类）", "单位行业", ("industry_section",),
-                      annotate={"industry_section": Coalesce("employment__employer_industry__parent__name",
-                                                             "employment__employer_industry__name")},
-                      base=employed_base, permission=PERMISSION))
+                      ("origin_province", "employer_province")))
+    register(EmployedItem("by_employer_nature", "就业 · 按单位性质", "单位性质",
+                          ("employment__employer_nature__code", "employment__employer_nature__name"),
+                          label=lambda v: v["employment__employer_nature__name"], chart="pie"))
+    register(EmployedItem("by_employer_industry", "就业 · 按单位行业（门类）", "单位行业", ("industry_section",),
+                          annotate={"industry_section": Coalesce("employment__employer_industry__parent__name",
+                                                                 "employment__employer_industry__name")}))

@@ -160,8 +160,9 @@ class MarketView(BackofficeView):
             ("本年", {"start": today.replace(month=1, day=1)}),
             ("全部", {}),
         ]
-        by = form.data.get("by", "") if form.is_bound else ""
-        preset_links = [(label, "?" + urlencode({**{k: v.isoformat() for k, v in p.items()}, **({"by": by} if by else {})}))
+        by = (form.cleaned_data.get("by") or "") if form.is_bound and form.is_valid() else ""
+        keep = {"by": by} if by else {}
+        preset_links = [(label, "?" + urlencode({**{k: v.isoformat() for k, v in p.items()}, **keep}))
                         for label, p in presets]
         return render(request, self.template_name, {
             "form": form, "figures": figures, "period": period, "presets": preset_links,
