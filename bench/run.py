@@ -1,6 +1,9 @@
 #!/usr/bin/env python
 """Run every `bench/bench_*.py` module's `run()`; each prints `bench: <name> = <seconds> s (target <= N s)`.
 
+`python bench/run.py [name ...]` runs only the named modules (e.g. `reports` for bench_reports.py);
+modules run in alphabetical order unless one sets `ORDER` (default 50) to run after those it reuses.
+
 Uses its own throwaway database: a temporary SQLite file, or — when DATABASE_URL is set —
 a fresh `test_<name>` PostgreSQL database created and dropped around the run (real data
 is never touched). Code tables are loaded from careers/codes/data.
@@ -52,8 +55,11 @@ def main():
 
         load_published_tables()
         names = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
-        for name in names:
-            importlib.import_module(f"bench.{name}").run()
+        only = {f"bench_{name.removeprefix('bench_')}" for name in sys.argv[1:]}  # e.g. `run.py reports`
+        modules = [importlib.import_module(f"bench.{name}") for name in names if not only or name in only]
+        # a module may set ORDER (default 50) to run after the ones whose data it reuses
+        for module in sorted(modules, key=lambda m: getattr(m, "ORDER", 50)):
+            module.run()
     finally:
         if postgres and old_name:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -1,6 +1,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -13,4 +14,7 @@ app.conf.beat_schedule = {
     # retries and deliveries whose worker died
     "deliver-due-messages": {"task": "core.deliver_due_messages", "schedule": 60.0},
     "purge-stale-files": {"task": "careers.core.tasks.purge_stale_files", "schedule": 24 * 3600.0},
+    # 就业快照: each day's outcomes, so rates "as of" a date can be reproduced later
+    "take-outcome-snapshots": {"task": "careers.reports.tasks.take_daily_snapshots",
+                               "schedule": crontab(hour=23, minute=55)},
 }

@@ -1,3 +1,72 @@
-"""就业数据统计: placement, knowledge and career-outcomes rates, snapshots, statistics items, 就业市场信息统计."""
+"""就业数据统计: placement, knowledge and career-outcomes rates, snapshots, statistics items, 就业市场信息统计.
 
-from django.db import models  # noqa: F401
+Rates are computed live from the students and their employment records (careers/reports/rates.py).
+So that a rate "as of 1 Sept" can be reproduced later, the outcomes are also frozen once a day into
+aggregated snapshot rows: one `Snapshot` per (graduation year, day) and its `OutcomeSnapshot` rows.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from careers.core.scoping import ScopedQuerySet
+
+
+class Snapshot(models.Model):
+    """就业快照: that a graduation year's outcomes were frozen on a day (the rows are OutcomeSnapshot).
+
+    Re-taking a day replaces its rows; this row is locked meanwhile so two takes never interleave.
+    """
+
+    class Source(models.TextChoices):
+        SCHEDULE = "schedule", "每日定时"
+        MANUAL = "manual", "手动生成"
+        DEMO = "demo", "演示数据"
+
+    graduation_year = models.PositiveSmallIntegerField("毕业年份")
+    taken_on = models.DateField("快照日期")
+    taken_at = models.DateTimeField("生成时间")
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name="生成人")
+    source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.SCHEDULE)
+    graduates = models.PositiveIntegerField("毕业生人数", default=0)
+    rows = models.PositiveIntegerField("汇总行数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "就业快照"
+        ordering = ["-taken_on", "-graduation_year"]
+        constraints = [models.UniqueConstraint(fields=["graduation_year", "taken_on"], name="uniq_snapshot_day")]
+
+    def __str__(self):
+        return f"{self.graduation_year}届 {self.taken_on:%Y-%m-%d} 快照"
+
+
+class OutcomeSnapshot(models.Model):
+    """One aggregated row of a snapshot: how many graduates of a major, education level, sex and
+    province of origin had a destination (approved or not) on `taken_on`.
+
+    `placed` keeps whether the destination counted as placed on that day, so a later edit of the
+    destination code table cannot change a reproduced rate.
+    """
+
+    taken_on = models.DateField("快照日期")
+    graduation_year = models.PositiveSmallIntegerField("毕业年份")
+    major = models.ForeignKey("org.Major", on_delete=models.CASCADE, related_name="+", verbose_name="专业")
+    education_level = models.ForeignKey("codes.Code", on_delete=models.PROTECT, related_name="+",
+                                        verbose_name="学历")
+    gender = models.CharField("性别", max_length=1)
+    origin_province = models.CharField("生源地（省级代码）", max_length=6, blank=True)
+    destination = models.ForeignKey("codes.Code", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="毕业去向")
+    approved = models.BooleanField("已审核", default=False)
+    placed = models.BooleanField("计入落实", default=False)
+    count = models.PositiveIntegerField("人数")
+
+    scope_major_lookup = "major"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "就业快照明细"
+        indexes = [models.Index(fields=["graduation_year", "taken_on"], name="reports_snapshot_year_day")]
+
+    def __str__(self):
+        return f"{self.graduation_year}届 {self.taken_on} {self.major_id} × {self.count}"

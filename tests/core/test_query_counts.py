@@ -15,7 +15,8 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "studentfiles:studentimage_list", "studentfiles:archiverecord_list", "resumes:resume_list",
          "students:saved_query_list", "employment:employmentrecord_list", "employment:unemployed_list",
          "followup:ledgerstudent_list", "progress:progressproject_list",
-         "employment:dispatchrecord_list", "employment:supervisingauthority_list", "employment:reportingwindow_list"]
+         "employment:dispatchrecord_list", "employment:supervisingauthority_list", "employment:reportingwindow_list",
+         "reports:rates", "reports:market"]
 
 
 def count_queries(client, url):

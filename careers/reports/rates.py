@@ -1,0 +1,327 @@
+"""毕业去向落实率, 知晓率 and 职业成果率 per college, major, 学历, sex or 生源地 (see docs/statistics.md).
+
+Definitions (the page's help text says the same):
+
+* graduates (the denominator): active students (`is_active`) of the graduation year in scope;
+* an outcome counts only when the employment record is approved (`review_status == "approved"`);
+  pending or rejected reports and empty records count as "no known destination";
+* placed (MoE 毕业去向落实率): the approved destination code has `extra["counts_as_placed"] == "1"`
+  (协议和合同就业 incl. 应征义务兵 and 基层项目, 灵活就业, 自主创业, 升学 incl. 境外留学);
+* known (NACE knowledge rate): any approved destination, including the 未就业 codes;
+* positive (NACE career-outcomes rate): the same set as placed, over the known ones.
+
+Live figures are one statement: a GROUP BY over students LEFT JOIN employment record by a narrow key
+(major, origin region, sex), the destination tested by id against the placed codes (so the code table
+is never joined row by row), and only the aggregated rows joined to their labels. A past date reads
+the latest snapshot on or before it (careers/reports/snapshots.py), grouped the same way.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from django.db import connection
+from django.db.models import Count, F, IntegerField, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from careers.codes.models import Code
+from careers.core.review import ReviewStatus
+from careers.core.scoping import scope_filter
+from careers.students.models import Student
+from careers.students.statistics import EMPTY_LABEL
+
+from .models import OutcomeSnapshot, Snapshot
+
+GENDERS = dict(Student.Gender.choices)
+
+
+def placed_destinations():
+    """Destination codes (any version of the table) that count as placed: a subquery of ids."""
+    return Code.objects.filter(table__kind="destination", extra__counts_as_placed="1").values("pk")
+
+
+def approved_q(prefix="employment__"):
+    """The one rule for which employment records count: approved ones only."""
+    return Q(**{f"{prefix}review_status": ReviewStatus.APPROVED})
+
+
+def graduates(user, year):
+    """The denominator: active students of `year` within the user's managed majors."""
+    return scope_filter(Student.objects.filter(graduation_year=year, is_active=True), user)
+
+
+def live_aggregates():
+    approved = approved_q()
+    return {
+        "graduates": Count("pk"),
+        "known": Count("pk", filter=approved & Q(employment__destination__isnull=False)),
+        "placed": Count("pk", filter=approved & Q(employment__destination__in=placed_destinations())),
+    }
+
+
+def snapshot_aggregates():
+    zero = lambda expr: Coalesce(expr, 0, output_field=IntegerField())  # noqa: E731  (SUM of no rows is NULL)
+    return {
+        "graduates": zero(Sum("count")),
+        "known": zero(Sum("count", filter=Q(approved=True, destination__isnull=False))),
+        "placed": zero(Sum("count", filter=Q(approved=True, placed=True))),
+    }
+
+
+# -- rates ---------------------------------------------------------------------------------------
+def percent(fraction):
+    """One decimal, rounded half up from the exact fraction: Fraction(2, 3) -> "66.7%"."""
+    if fraction is None:
+        return "—"
+    tenths = (fraction.numerator * 2000 + fraction.denominator) // (2 * fraction.denominator)
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def ratio(numerator, denominator):
+    return Fraction(numerator, denominator) if denominator else None
+
+
+def fraction_text(numerator, denominator):
+    """The exact value for exports: "37/50" (not reduced, so the counts stay visible)."""
+    return f"{numerator}/{denominator}" if denominator else ""
+
+
+@dataclass
+class RateRow:
+    label: str
+    graduates: int = 0
+    known: int = 0
+    placed: int = 0
+    key: object = None
+
+    @property
+    def unknown(self):
+        return self.graduates - self.known
+
+    @property
+    def placement_rate(self):
+        """MoE 毕业去向落实率 = placed / graduates."""
+        return ratio(self.placed, self.graduates)
+
+    @property
+    def knowledge_rate(self):
+        """NACE knowledge rate = known / graduates."""
+        return ratio(self.known, self.graduates)
+
+    @property
+    def outcomes_rate(self):
+        """NACE career-outcomes rate = positive (placed) / known."""
+        return ratio(self.placed, self.known)
+
+    @property
+    def placement_percent(self):
+        return percent(self.placement_rate)
+
+    @property
+    def knowledge_percent(self):
+        return percent(self.knowledge_rate)
+
+    @property
+    def outcomes_percent(self):
+        return percent(self.outcomes_rate)
+
+    def add(self, other):
+        self.graduates += other.graduates
+        self.known += other.known
+        self.placed += other.placed
+
+
+RATE_SERIES = (("placement_rate", "毕业去向落实率"), ("knowledge_rate", "知晓率"), ("outcomes_rate", "职业成果率"))
+
+
+# -- dimensions ----------------------------------------------------------------------------------
+# Every table is aggregated first by a narrow key (major id, origin region id, sex...) straight from
+# students ⋈ employment records, and only the few aggregated rows are joined to their labels, in the
+# same SQL statement: joining 200,000 rows to majors and colleges before grouping doubled the time.
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    label: str
+    live_key: str  # the group key on Student
+    snapshot_key: str  # the group key on OutcomeSnapshot
+    live_labels: str  # "major": the key is a major id; "code": a code id; "": the key is its own label
+    snapshot_labels: str
+    group: object  # callable(row dict) -> (sort key, group key, label)
+
+
+def _major_group(field):
+    def group(row):
+        spec = f"（{row['specialization']}）" if row["specialization"] else ""
+        sort = (row["college_sort"], row["college_name"])
+        if field == "college":
+            return sort, row["college_id"], row["college_name"]
+        if field == "level":
+            return (row["level_code"],), row["level_code"], row["level_name"]
+        return ((*sort, row["level_code"], row["major_name"], row["specialization"]), row["major_id"],
+                f"{row['college_name']} · {row['level_name']} · {row['major_name']}{spec}")
+    return group
+
+
+def _level_group(row):
+    if "level_code" in row:
+        return _major_group("level")(row)
+    return (row["code"],), row["code"], row["name"]
+
+
+def _origin_group(row):
+    # GB/T 2260: the first two digits of any region code name its province.
+    code = province_code(row["code"] if "code" in row else row["group_key"])
+    return (not code, code), code, code
+
+
+DIMENSIONS = {
+    "college": Dimension("college", "学院", "major_id", "major_id", "major", "major", _major_group("college")),
+    "major": Dimension("major", "专业", "major_id", "major_id", "major", "major", _major_group("major")),
+    "education_level": Dimension("education_level", "学历", "major_id", "education_level_id", "major", "code",
+                                 _level_group),
+    "gender": Dimension("gender", "性别", "gender", "gender", "", "",
+                        lambda row: ((row["group_key"],), row["group_key"],
+                                     GENDERS.get(row["group_key"], row["group_key"]))),
+    "origin": Dimension("origin", "生源地", "origin_region_id", "origin_province", "code", "", _origin_group),
+}
+
+
+def province_code(value):
+    """"11" or "110105" -> "110000"; empty when the origin is unknown."""
+    return f"{value[:2]}0000" if value else ""
+
+
+def province_names(codes):
+    codes = [c for c in codes if c]
+    if not codes:
+        return {}
+    return dict(Code.objects.filter(table__kind="region", table__is_current=True, code__in=codes)
+                .values_list("code", "name"))
+
+
+def labelled(aggregated, labels):
+    """Rows (dicts) of an aggregated values() queryset with a `group_key`, joined to their labels in one query."""
+    from careers.org.models import College, Major
+
+    sql, params = aggregated.query.sql_with_params()
+    q = connection.ops.quote_name
+    if labels == "major":
+        select = ("m.id AS major_id, m.name AS major_name, m.specialization AS specialization, "
+                  "c.id AS college_id, c.sort AS college_sort, c.name AS college_name, "
+                  "l.code AS level_code, l.name AS level_name")
+        joins = (f"JOIN {q(Major._meta.db_table)} m ON m.id = a.group_key "
+                 f"JOIN {q(College._meta.db_table)} c ON c.id = m.college_id "
+                 f"JOIN {q(Code._meta.db_table)} l ON l.id = m.education_level_id")
+    elif labels == "code":
+        select, joins = "k.code AS code, k.name AS name", f"LEFT JOIN {q(Code._meta.db_table)} k ON k.id = a.group_key"
+    else:
+        select, joins = "", ""
+    columns = "a.group_key AS group_key, a.graduates AS graduates, a.known AS known, a.placed AS placed"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}{', ' if select else ''}{select} FROM ({sql}) a {joins}", params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def group_rows(dimension, rows):
+    """Labelled RateRows in the dimension's order, and the total."""
+    merged = {}
+    for row in rows:
+        sort, key, label = dimension.group(row)
+        entry = merged.get(key)
+        if entry is None:
+            entry = merged[key] = (sort, RateRow(label, key=key))
+        entry[1].add(RateRow("", row["graduates"] or 0, row["known"] or 0, row["placed"] or 0))
+    ordered = [row for _, row in sorted(merged.values(), key=lambda e: tuple("" if v is None else v for v in e[0]))]
+    if dimension.key == "origin":
+        names = province_names([r.key for r in ordered])
+        for row in ordered:
+            row.label = names.get(row.key, row.key) if row.key else EMPTY_LABEL
+    for row in ordered:
+        row.label = row.label or EMPTY_LABEL
+    total = RateRow("合计")
+    for row in ordered:
+        total.add(row)
+    return ordered, total
+
+
+def live_rows(user, year, dimension):
+    aggregated = (graduates(user, year).annotate(group_key=F(dimension.live_key)).order_by()
+                  .values("group_key").annotate(**live_aggregates()))
+    return labelled(aggregated, dimension.live_labels)
+
+
+def snapshot_rows(user, snapshot, dimension):
+    queryset = scope_filter(OutcomeSnapshot.objects.filter(graduation_year=snapshot.graduation_year,
+                                                           taken_on=snapshot.taken_on), user)
+    aggregated = (queryset.annotate(group_key=F(dimension.snapshot_key)).order_by().values("group_key")
+                  .annotate(**snapshot_aggregates()))
+    return labelled(aggregated, dimension.snapshot_labels)
+
+
+# -- as of a date --------------------------------------------------------------------------------
+@dataclass
+class AsOf:
+    """Which data a table shows: live (today or later) or the snapshot for a past date."""
+
+    requested: date
+    live: bool
+    snapshot: Snapshot | None = None
+
+    @property
+    def missing(self):
+        return not self.live and self.snapshot is None
+
+    @property
+    def description(self):
+        if self.live:
+            return f"实时数据（截至 {timezone.localtime():%Y-%m-%d %H:%M}）"
+        if self.snapshot is None:
+            return f"{self.requested:%Y-%m-%d} 及之前没有快照"
+        return f"{self.snapshot.taken_on:%Y-%m-%d} 的快照（截至 {self.requested:%Y-%m-%d} 最近的一次）"
+
+
+def resolve_as_of(year, requested=None, today=None):
+    """Today (or a future date) -> live; a past date -> the latest snapshot on or before it."""
+    today = today or timezone.localdate()
+    if requested is None or requested >= today:
+        return AsOf(requested or today, live=True)
+    snapshot = (Snapshot.objects.filter(graduation_year=year, taken_on__lte=requested)
+                .order_by("-taken_on").first())
+    return AsOf(requested, live=False, snapshot=snapshot)
+
+
+@dataclass
+class RateTable:
+    year: int
+    dimension: Dimension
+    as_of: AsOf
+    rows: list
+    total: RateRow
+
+    @property
+    def chart_height(self):
+        """Pixels: three bars per row need room when the rows are many."""
+        return max(360, 40 * len(self.rows) + 80) if len(self.rows) > 8 else 360
+
+    @property
+    def chart(self):
+        """ECharts data: one bar series per rate, in percent with one decimal."""
+        return {"categories": [r.label for r in self.rows],
+                "series": [{"name": label, "data": [round(float(getattr(r, attr) or 0) * 100, 1) for r in self.rows]}
+                           for attr, label in RATE_SERIES]}
+
+
+def compute(user, year, dimension="college", as_of=None):
+    """The rate table for `year` within the user's scope: one GROUP BY query (+ region names)."""
+    dim = DIMENSIONS.get(dimension) or DIMENSIONS["college"]
+    as_of = as_of or AsOf(timezone.localdate(), live=True)
+    if as_of.live:
+        rows = live_rows(user, year, dim)
+    elif as_of.snapshot is not None:
+        rows = snapshot_rows(user, as_of.snapshot, dim)
+    else:
+        rows = []
+    rows, total = group_rows(dim, rows)
+    return RateTable(year, dim, as_of, rows, total)
