@@ -10,6 +10,7 @@ from careers.core.review import ReviewStatus
 from careers.org.models import College, Major
 from careers.students.models import Student
 
+from .outcomes import placed_destinations, placed_q
 from .models import EmploymentRecord
 
 CATEGORIES = [(c, c) for c in ("协议和合同就业", "灵活就业", "自主创业", "升学", "未就业")]
@@ -69,8 +70,7 @@ class EmploymentRecordFilterSet(BaseFilterSet):
         return queryset.filter(destination__in=codes)
 
     def filter_counts(self, queryset, name, value):
-        placed = Q(destination__in=list(Code.objects.filter(table__kind="destination", extra__counts_as_placed="1")
-                                        .values_list("pk", flat=True)))
+        placed = placed_q("", codes=list(placed_destinations().values_list("pk", flat=True)))
         return queryset.filter(placed) if value else queryset.exclude(placed)
 
 

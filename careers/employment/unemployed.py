@@ -1,17 +1,13 @@
 """未就业名单: students without an (approved) destination that counts toward the 毕业去向落实率, and why.
 
-Computed from the approved fields only, like every rate: a student whose report waits for review
-is on the list until it is approved.
+Computed from the reviewed fields only, like every rate (careers/employment/outcomes.py): a student
+whose first report waits for review is on the list until it is approved.
 """
 
 from careers.core.review import ReviewStatus
 from careers.students.models import Student
 
-def placed_destinations():
-    """The destination codes that count toward the placement rate (a subquery)."""
-    from careers.codes.models import Code
-
-    return Code.objects.filter(table__kind="destination", extra__counts_as_placed="1").values("pk")
+from .outcomes import placed_destinations
 
 
 def unemployed_students():

@@ -4,12 +4,12 @@ The latest entry is found with a correlated subquery per student (served by the 
 `followup_latest_idx`), so a page, a filter or the statistics never load entries row by row.
 """
 
-from django.db.models import BooleanField, Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from careers.codes.models import Code
 from careers.core.review import ReviewStatus
 from careers.core.scoping import scope_filter
+from careers.employment.outcomes import placed_q
 
 from .models import FollowUpEntry, LedgerStudent
 
@@ -33,14 +33,9 @@ def with_latest_entry(queryset, fields=None):
     return queryset.annotate(**{name: latest_entry(LATEST_FIELDS[name]) for name in names})
 
 
-def placed_destinations():
-    """Destination codes (any table version) that count toward the placement rate."""
-    return Code.objects.filter(table__kind="destination", extra__counts_as_placed="1").values("pk")
-
-
 def placed_condition(prefix="employment__"):
-    """An approved employment record whose destination counts toward the placement rate."""
-    return Q(**{f"{prefix}review_status": ReviewStatus.APPROVED, f"{prefix}destination__in": placed_destinations()})
+    """A reviewed destination that counts toward the placement rate (careers/employment/outcomes.py)."""
+    return placed_q(prefix)
 
 
 def with_employment(queryset):
@@ -79,9 +74,9 @@ def cohort(user, year):
 
 
 def employment_label(status, destination, placed):
-    """How the employment column reads: only approved records count."""
-    if status == ReviewStatus.APPROVED and destination:
-        return f"{destination}（{'已落实' if placed else '未落实'}）"
+    """How the employment column reads: a reviewed destination counts, even while a newer report waits."""
+    if destination:
+        return f"{destination}（{'已落实' if placed else '未落实'}）" + ("，有待审核的填报" if status == ReviewStatus.PENDING else "")
     if status == ReviewStatus.PENDING:
         return "待审核"
     if status == ReviewStatus.REJECTED:

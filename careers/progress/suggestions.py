@@ -9,7 +9,6 @@ from collections import defaultdict
 
 from django.db.models import Count
 
-from careers.core.review import ReviewStatus
 from careers.students.models import Student
 
 SIGNED_CODES = {"10", "11"}
@@ -27,8 +26,7 @@ def suggestions(year, major_ids):
     students = Student.objects.filter(graduation_year=year, is_active=True, major__in=major_ids)
     for major_id, n in students.order_by().values_list("major_id").annotate(n=Count("pk")):
         result[major_id]["graduates"] = n
-    records = (EmploymentRecord.objects.filter(student__in=students, review_status=ReviewStatus.APPROVED,
-                                               destination__isnull=False)
+    records = (EmploymentRecord.objects.filter(student__in=students, destination__isnull=False)
                .order_by().values_list("student__major_id", "destination__code", "destination__extra__category",
                                        "destination__extra__counts_as_placed")
                .annotate(n=Count("pk")))

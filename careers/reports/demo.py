@@ -10,7 +10,6 @@ import datetime
 
 from django.utils import timezone
 
-from careers.core.review import ReviewStatus
 from careers.employment.models import EmploymentRecord
 
 from .models import Snapshot
@@ -35,7 +34,7 @@ def counted_from(year, first, today):
     """{student id: the day its approved record starts to count}."""
     span = max((today - first).days, 1)
     records = EmploymentRecord.objects.filter(student__graduation_year=year, student__is_active=True,
-                                              review_status=ReviewStatus.APPROVED, destination__isnull=False)
+                                              destination__isnull=False)
     return {student_id: placed_on or first + datetime.timedelta(days=student_id * 7919 % span)
             for student_id, placed_on in records.values_list("student_id", "placed_on")}
 

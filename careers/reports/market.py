@@ -19,7 +19,6 @@ from django.db.models import Count, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from careers.core.review import ReviewStatus
 from careers.core.scoping import scope_filter
 
 GROUPINGS = {"industry": "按行业", "region": "按地区"}
@@ -150,7 +149,7 @@ def count_resumes(period, by=""):
 def placed_employer_records(period):
     from careers.employment.models import EmploymentRecord
 
-    records = EmploymentRecord.objects.filter(review_status=ReviewStatus.APPROVED).exclude(employer_name="")
+    records = EmploymentRecord.objects.filter(destination__isnull=False).exclude(employer_name="")
     return period.on(period.scope(records), "placed_on")
 
 

@@ -3,11 +3,13 @@
 Definitions (the page's help text says the same):
 
 * graduates (the denominator): active students (`is_active`) of the graduation year in scope;
-* an outcome counts only when the employment record is approved (`review_status == "approved"`);
-  pending or rejected reports and empty records count as "no known destination";
-* placed (MoE 毕业去向落实率): the approved destination code has `extra["counts_as_placed"] == "1"`
+* an outcome counts when the employment record has a reviewed destination (careers/employment/outcomes.py:
+  the record's fields only ever hold reviewed values — a student's report waits in pending_changes);
+  a report that waits for review, was rejected, or an empty record counts as "no known destination"
+  until an admin approves it; an already approved destination keeps counting while a newer report waits;
+* placed (MoE 毕业去向落实率): the reviewed destination code has `extra["counts_as_placed"] == "1"`
   (协议和合同就业 incl. 应征义务兵 and 基层项目, 灵活就业, 自主创业, 升学 incl. 境外留学);
-* known (NACE knowledge rate): any approved destination, including the 未就业 codes;
+* known (NACE knowledge rate): any reviewed destination, including the 未就业 codes;
 * positive (NACE career-outcomes rate): the same set as placed, over the known ones.
 
 Live figures are one statement: a GROUP BY over students LEFT JOIN employment record by a narrow key
@@ -26,7 +28,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from careers.codes.models import Code
-from careers.core.review import ReviewStatus
+from careers.employment.outcomes import known_q, placed_destinations, placed_q  # noqa: F401  (re-exported)
 from careers.core.scoping import scope_filter
 from careers.students.models import Student
 from careers.students.statistics import EMPTY_LABEL
@@ -36,14 +38,11 @@ from .models import OutcomeSnapshot, Snapshot
 GENDERS = dict(Student.Gender.choices)
 
 
-def placed_destinations():
-    """Destination codes (any version of the table) that count as placed: a subquery of ids."""
-    return Code.objects.filter(table__kind="destination", extra__counts_as_placed="1").values("pk")
 
 
 def approved_q(prefix="employment__"):
-    """The one rule for which employment records count: approved ones only."""
-    return Q(**{f"{prefix}review_status": ReviewStatus.APPROVED})
+    """Which employment records count: careers.employment.outcomes (a reviewed destination)."""
+    return known_q(prefix)
 
 
 def graduates(user, year):
@@ -55,8 +54,8 @@ def live_aggregates():
     approved = approved_q()
     return {
         "graduates": Count("pk"),
-        "known": Count("pk", filter=approved & Q(employment__destination__isnull=False)),
-        "placed": Count("pk", filter=approved & Q(employment__destination__in=placed_destinations())),
+        "known": Count("pk", filter=approved),
+        "placed": Count("pk", filter=approved & placed_q()),
     }
 
 

@@ -17,6 +17,11 @@ def entry(student, day, situation, difficulties=(), **extra):
 
 
 def employ(student, destination, status="approved"):
+    """An approved destination, or a student's report still waiting in pending_changes."""
+    if status == "pending":
+        EmploymentRecord.objects.filter(student=student).update(
+            pending_changes={"destination": code("destination", destination).pk}, review_status=status)
+        return
     EmploymentRecord.objects.filter(student=student).update(destination=code("destination", destination),
                                                             review_status=status)
 

@@ -170,8 +170,10 @@ def test_form_suggests_what_the_system_can_compute(client, college_admin, org, p
     StudentFactory(major=major, graduation_year=2026, enrolment_year=2022)
     for student, destination, status in zip(students, ["10", "12", "801", "70", "11"],
                                             ["approved", "approved", "approved", "approved", "pending"]):
-        EmploymentRecord.objects.filter(student=student).update(destination=code("destination", destination),
-                                                                review_status=status)
+        field = "destination" if status == "approved" else "pending_changes"  # a report waits in pending_changes
+        value = code("destination", destination)
+        EmploymentRecord.objects.filter(student=student).update(
+            **{field: value if field == "destination" else {"destination": value.pk}}, review_status=status)
     client.force_login(college_admin)
     response = client.get(report_url(project, major))
     assert response.context["suggested"] == {"graduates": 5, "employed": 2, "further_study": 1, "signed": 1}

@@ -4,14 +4,13 @@ import datetime
 
 import pytest
 
-from careers.core import review
 from careers.core.models import OperationLog
 from careers.reports import tasks
 from careers.reports.models import OutcomeSnapshot, Snapshot
 from careers.reports.rates import DIMENSIONS, compute, resolve_as_of
 from careers.reports.snapshots import take_daily_snapshots, take_snapshot, tracked_years
 
-from .conftest import YEAR
+from .conftest import YEAR, approve_report
 from .test_rates import TOTAL, as_dict, as_tuple
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +36,7 @@ def test_snapshot_rates_equal_the_live_rates_when_taken(school_admin, college_ad
 
 def test_a_snapshot_keeps_its_figures_after_records_change(school_admin, outcomes):
     take_snapshot(YEAR, DAY)
-    record = outcomes["students"][4].employment
-    review.approve(record, acting_user=school_admin)
-    record.save()
+    approve_report(outcomes["students"][4].employment)
     assert as_tuple(compute(school_admin, YEAR, "college").total) != TOTAL
     assert as_tuple(from_snapshot(school_admin, "college", DAY).total) == TOTAL
 
@@ -50,8 +47,9 @@ def test_snapshot_is_aggregated_and_counts_only_active_students(outcomes):
     assert snapshot.graduates == 12 == sum(r.count for r in rows)
     assert snapshot.rows == rows.count()
     pending = rows.get(major=outcomes["majors"]["b2"])
+    # 13's reviewed destination 12 counts while the newer report waits (careers/employment/outcomes.py)
     assert (pending.approved, pending.destination.code, pending.placed, pending.origin_province) == (
-        False, "12", True, "440000")
+        True, "12", True, "440000")
 
 
 def test_retaking_a_day_replaces_its_rows(school_admin, outcomes):
