@@ -12,9 +12,11 @@ locks the row and writes the audit event it wants.
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.utils import timezone
+
+from .history import log_event
 
 
 class ReviewStatus(models.TextChoices):
@@ -184,3 +186,99 @@ def reject(record, *, reason, acting_user=None):
     if hasattr(record, "reviewed_by_id"):
         record.reviewed_by = acting_user
     return dropped
+
+
+class ReviewActions:
+    """The admin side of review for one model: permission and scope, row locks, audit, all-or-nothing bulk.
+
+    One instance per reviewable model (students, dispatch, employment records). `check(record, values)`
+    is the model's own validation of the values about to be applied (raise ValidationError).
+    """
+
+    OUT_OF_SCOPE = "该学生不在您管辖的专业范围内，或您没有此操作的权限。"
+
+    def __init__(self, model, *, module, noun, adjustable=None, clean_exclude=(), require_pending=True,
+                 number=lambda record: record.student.student_number, related=("student",), check=None):
+        self.model, self.module, self.noun = model, module, noun
+        self.adjustable, self.clean_exclude = adjustable, tuple(clean_exclude)
+        self.require_pending, self.number, self.related = require_pending, number, related
+        self.check = check or (lambda record, values: None)
+
+    # -- machinery shared with each app's other actions --
+    def require(self, record, user, action):
+        """`user` holds `<model>.<action>` and manages the record's major (None: trusted system code)."""
+        if user is not None and not self.model.objects.restrict(user, action).filter(pk=record.pk).exists():
+            raise PermissionDenied(self.OUT_OF_SCOPE)
+
+    def require_all(self, pks, user, action, message="所选记录中有不在您管辖范围内的学生，未处理任何记录。"):
+        if user is not None and self.model.objects.restrict(user, action).filter(pk__in=pks).count() != len(pks):
+            raise PermissionDenied(message)
+
+    def lock(self, record):
+        """Lock the row and reload the caller's instance, so it is current after the action."""
+        list(self.model.objects.select_for_update().filter(pk=record.pk).values_list("pk"))
+        record.refresh_from_db()
+        return record
+
+    @staticmethod
+    def save(record, user, reason):
+        record._history_user = user
+        record._change_reason = reason
+        record.save()
+
+    def _pending_or_error(self, record):
+        if self.require_pending and record.review_status != ReviewStatus.PENDING:
+            raise ValidationError(f"{record}：没有待审核的修改。")
+
+    # -- review --
+    def _approve(self, record, *, acting_user, adjustments=None):
+        self._pending_or_error(record)
+        pending = {k: v for k, v in (record.pending_changes or {}).items() if k in type(record).REVIEW_FIELDS}
+        self.check(record, {**pending, **(adjustments or {})})
+        changes = approve(record, acting_user=acting_user, adjustments=adjustments, adjustable=self.adjustable,
+                          clean_exclude=self.clean_exclude)
+        how = "（管理员调整后同意）" if adjustments else ""
+        self.save(record, acting_user, f"{self.noun}审核通过" + ("（调整后）" if adjustments else ""))
+        log_event("update", module=self.module, obj=record, user=acting_user, changes=changes,
+                  message=f"{self.noun}审核通过{how}")
+        return record
+
+    def approve(self, record, *, acting_user, adjustments=None):
+        """同意 / 调整后同意: the student's pending changes, then the admin's adjustments (field → value)."""
+        with transaction.atomic():
+            self.require(record, acting_user, "review")
+            return self._approve(self.lock(record), acting_user=acting_user, adjustments=adjustments)
+
+    def reject(self, record, *, reason, acting_user):
+        """不同意: the reason stays in review_note for the student; the pending changes are dropped."""
+        with transaction.atomic():
+            self.require(record, acting_user, "review")
+            record = self.lock(record)
+            self._pending_or_error(record)
+            dropped = reject(record, reason=reason, acting_user=acting_user)
+            note = record.review_note
+            self.save(record, acting_user, f"{self.noun}审核不通过：{note}")
+            log_event("update", module=self.module, obj=record, user=acting_user,
+                      changes={"pending_changes": [", ".join(dropped), ""], "review_note": ["", note]},
+                      message=f"{self.noun}审核不通过：{note}")
+            return record
+
+    def bulk_approve(self, records, *, acting_user):
+        """批量审核: every selected record in scope and valid, or nothing is approved.
+
+        Selected records that are not 待审核 are left as they are. Returns the number approved.
+        """
+        pks = {r.pk for r in records}
+        if not pks:
+            raise ValidationError("请先勾选要审核的记录。")
+        with transaction.atomic():
+            self.require_all(pks, acting_user, "review", "所选记录中有不在您管辖范围内的学生，未审核任何记录。")
+            locked = list(self.model.objects.select_for_update(of=("self",)).select_related(*self.related)
+                          .filter(pk__in=pks, review_status=ReviewStatus.PENDING).order_by("pk"))
+            if not locked:
+                raise ValidationError(f"所选记录中没有待审核的{self.noun}。")
+            for record in locked:
+                self._approve(record, acting_user=acting_user)
+            log_event("update", module=self.module, user=acting_user, message=f"批量审核通过 {len(locked)} 条{self.noun}",
+                      changes={"students": ["", ",".join(self.number(r) for r in locked[:100])]})
+            return len(locked)

@@ -20,35 +20,9 @@ from .validation_dispatch import check_record, dispatch_errors
 from .windows import window_state
 
 MODULE = "employment"
-OUT_OF_SCOPE = "该学生不在您管辖的专业范围内，或您没有此操作的权限。"
 # What an admin may set directly or adjust while approving: everything a student reports, plus the number.
 ADMIN_FIELDS = (*DispatchRecord.REVIEW_FIELDS, "certificate_number")
 ReviewStatus = review.ReviewStatus
-
-
-def _require(record, user, action):
-    if user is None:
-        return
-    if not DispatchRecord.objects.restrict(user, action).filter(pk=record.pk).exists():
-        raise PermissionDenied(OUT_OF_SCOPE)
-
-
-def _require_all(pks, user, action, message):
-    if user is not None and DispatchRecord.objects.restrict(user, action).filter(pk__in=pks).count() != len(pks):
-        raise PermissionDenied(message)
-
-
-def _lock(record):
-    """Lock the row and reload the caller's instance, so it is current after the action."""
-    list(DispatchRecord.objects.select_for_update().filter(pk=record.pk).values_list("pk"))
-    record.refresh_from_db()
-    return record
-
-
-def _save(record, user, reason):
-    record._history_user = user
-    record._change_reason = reason
-    record.save()
 
 
 def _check_after(record, values):
@@ -64,61 +38,17 @@ def pending_diff(record, objects=None):
     return review.pending_diff(record, objects)
 
 
-def _approve(record, *, acting_user, adjustments=None):
-    if record.review_status != ReviewStatus.PENDING or not record.pending_changes:
+def _check_pending(record, values):
+    if not record.pending_changes:
         raise ValidationError(f"{record}：没有待审核的修改。")
-    pending = {k: v for k, v in record.pending_changes.items() if k in DispatchRecord.REVIEW_FIELDS}
-    _check_after(record, {**pending, **(adjustments or {})})
-    # the student link and the reviewer are not reported values: skip their (per-row) lookups
-    changes = review.approve(record, acting_user=acting_user, adjustments=adjustments, adjustable=ADMIN_FIELDS,
-                             clean_exclude=("student", "reviewed_by"))
-    _save(record, acting_user, "派遣信息审核通过" + ("（调整后）" if adjustments else ""))
-    log_event("update", module=MODULE, obj=record, user=acting_user, changes=changes,
-              message="派遣信息审核通过" + ("（管理员调整后同意）" if adjustments else ""))
-    return record
+    _check_after(record, values)
 
 
-@transaction.atomic
-def approve(record, *, acting_user, adjustments=None):
-    """同意 / 调整后同意: the student's pending changes, then the admin's adjustments (field → value)."""
-    _require(record, acting_user, "review")
-    return _approve(_lock(record), acting_user=acting_user, adjustments=adjustments)
-
-
-@transaction.atomic
-def reject(record, *, reason, acting_user):
-    """不同意: the reason stays in review_note for the student; the pending changes are dropped."""
-    _require(record, acting_user, "review")
-    record = _lock(record)
-    if record.review_status != ReviewStatus.PENDING:
-        raise ValidationError(f"{record}：没有待审核的修改。")
-    dropped = review.reject(record, reason=reason, acting_user=acting_user)
-    _save(record, acting_user, f"派遣信息审核不通过：{record.review_note}")
-    log_event("update", module=MODULE, obj=record, user=acting_user,
-              changes={"pending_changes": [", ".join(dropped), ""], "review_note": ["", record.review_note]},
-              message=f"派遣信息审核不通过：{record.review_note}")
-    return record
-
-
-@transaction.atomic
-def bulk_approve(records, *, acting_user):
-    """批量审核: every selected record in scope and valid, or nothing is approved.
-
-    Selected records that are not 待审核 are left as they are. Returns the number approved.
-    """
-    pks = {r.pk for r in records}
-    if not pks:
-        raise ValidationError("请先勾选要审核的记录。")
-    _require_all(pks, acting_user, "review", "所选记录中有不在您管辖范围内的学生，未审核任何记录。")
-    locked = list(DispatchRecord.objects.select_for_update().filter(pk__in=pks, review_status=ReviewStatus.PENDING)
-                  .select_related("student").order_by("pk"))
-    if not locked:
-        raise ValidationError("所选记录中没有待审核的派遣信息。")
-    for record in locked:
-        _approve(record, acting_user=acting_user)
-    log_event("update", module=MODULE, user=acting_user, message=f"批量审核通过 {len(locked)} 条派遣信息",
-              changes={"students": ["", ",".join(r.student.student_number for r in locked[:100])]})
-    return len(locked)
+# the student link and the reviewer are not reported values: skip their (per-row) lookups
+reviews = review.ReviewActions(DispatchRecord, module=MODULE, noun="派遣信息", adjustable=ADMIN_FIELDS,
+                               clean_exclude=("student", "reviewed_by"), check=_check_pending)
+_require, _require_all, _lock, _save = reviews.require, reviews.require_all, reviews.lock, reviews.save
+approve, reject, bulk_approve = reviews.approve, reviews.reject, reviews.bulk_approve
 
 
 # -- admin entry and 初始化 ---------------------------------------------------------------------------

@@ -21,30 +21,15 @@ from .models import EmploymentRecord
 from .templates_fill import template_problems
 from .windows import window_state
 
-OUT_OF_SCOPE = "该学生不在您管辖的专业范围内，或您没有此操作的权限。"
 MODULE = "employment"
 RECORD_RELATED = ("student__major", "destination__parent", "employer_nature", "employer_industry",
                   "employer_region")
 
 
-def _require(record, user, action):
-    if user is None:
-        return
-    if not EmploymentRecord.objects.restrict(user, action).filter(pk=record.pk).exists():
-        raise PermissionDenied(OUT_OF_SCOPE)
-
-
-def _lock(record):
-    """Lock the row and reload the caller's instance, so it is current after the action."""
-    list(EmploymentRecord.objects.select_for_update().filter(pk=record.pk).values_list("pk"))
-    record.refresh_from_db()
-    return record
-
-
-def _save(record, user, reason):
-    record._history_user = user
-    record._change_reason = reason
-    record.save()
+reviews = review.ReviewActions(EmploymentRecord, module=MODULE, noun="就业信息",
+                               clean_exclude=("student", "reviewed_by"))
+_require, _lock, _save = reviews.require, reviews.lock, reviews.save
+approve, reject, bulk_approve = reviews.approve, reviews.reject, reviews.bulk_approve
 
 
 def _clean(record):
@@ -105,63 +90,6 @@ def admin_update(record, values, *, acting_user):
     _save(record, acting_user, "管理员填报就业信息")
     log_event("update", module=MODULE, obj=record, user=acting_user, changes=changes, message="管理员填报就业信息")
     return changes
-
-
-def _approve(record, *, acting_user, adjustments=None):
-    changes = review.approve(record, acting_user=acting_user, adjustments=adjustments,
-                             clean_exclude=["student", "reviewed_by"])
-    _save(record, acting_user, "就业信息审核通过" + ("（调整后）" if adjustments else ""))
-    log_event("update", module=MODULE, obj=record, user=acting_user, changes=changes,
-              message="就业信息审核通过" + ("（管理员调整后同意）" if adjustments else ""))
-    return record
-
-
-@transaction.atomic
-def approve(record, *, acting_user, adjustments=None):
-    """同意 / 调整后同意: the student's pending values, then the admin's adjustments, checked by the template."""
-    _require(record, acting_user, "review")
-    record = _lock(record)
-    if record.review_status != ReviewStatus.PENDING:
-        raise ValidationError("该记录没有待审核的修改。")
-    return _approve(record, acting_user=acting_user, adjustments=adjustments)
-
-
-@transaction.atomic
-def reject(record, *, reason, acting_user):
-    """不同意: the reason stays for the student; the pending values are dropped (kept in history)."""
-    _require(record, acting_user, "review")
-    record = _lock(record)
-    if record.review_status != ReviewStatus.PENDING:
-        raise ValidationError("该记录没有待审核的修改。")
-    dropped = review.reject(record, reason=reason, acting_user=acting_user)
-    _save(record, acting_user, f"就业信息审核不通过：{record.review_note}")
-    log_event("update", module=MODULE, obj=record, user=acting_user,
-              changes={"pending_changes": [", ".join(dropped), ""], "review_note": ["", record.review_note]},
-              message=f"就业信息审核不通过：{record.review_note}")
-    return record
-
-
-@transaction.atomic
-def bulk_approve(records, *, acting_user):
-    """批量审核: every selected record in scope and valid under its template, or nothing is approved.
-
-    Records without pending changes are left as they are. Returns the number approved.
-    """
-    pks = {r.pk for r in records}
-    if not pks:
-        raise ValidationError("请先勾选要审核的记录。")
-    if acting_user is not None and \
-            EmploymentRecord.objects.restrict(acting_user, "review").filter(pk__in=pks).count() != len(pks):
-        raise PermissionDenied("所选记录中有不在您管辖范围内的学生，未审核任何记录。")
-    locked = list(EmploymentRecord.objects.select_for_update(of=("self",)).select_related("student")
-                  .filter(pk__in=pks, review_status=ReviewStatus.PENDING).order_by("pk"))
-    if not locked:
-        raise ValidationError("所选记录中没有待审核的记录。")
-    for record in locked:
-        _approve(record, acting_user=acting_user)
-    log_event("update", module=MODULE, user=acting_user, message=f"批量审核通过 {len(locked)} 条就业信息",
-              changes={"students": ["", ",".join(r.student.student_number for r in locked[:100])]})
-    return len(locked)
 
 
 # -- 初始化就业信息 ----------------------------------------------------------------------------------

@@ -230,8 +230,3 @@ class EmploymentForm(BaseForm):
         """{field: cleaned value} of every reportable field (hidden ones emptied)."""
         return {name: self.cleaned_data.get(name) if self.cleaned_data.get(name) is not None else
                 (None if EmploymentRecord._meta.get_field(name).null else "") for name in FIELDS}
-
-
-class RejectForm(BaseForm):
-    reason = forms.CharField(label="不同意的原因", max_length=200, widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": "请填写不同意的原因，学生将看到该原因。"})

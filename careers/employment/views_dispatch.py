@@ -11,13 +11,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
+from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.students.filtersets import BATCH_LIMIT, batch_tokens, store_batch
 from careers.students.views import clean_query
 
 from . import actions_dispatch as actions
 from .authorities import LOOKUP_MIN_CHARS, lookup
 from .filtersets_dispatch import DispatchFilterSet, SupervisingAuthorityFilterSet
-from .forms_dispatch import DispatchForm, RejectForm, ReportingWindowForm, SupervisingAuthorityForm
+from .forms_dispatch import DispatchForm, ReportingWindowForm, SupervisingAuthorityForm
 from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
 from .tables_dispatch import DispatchTable, ReportingWindowTable, SupervisingAuthorityTable
 from .windows import window_state
@@ -25,7 +26,6 @@ from .windows import window_state
 records = DispatchRecord.objects.select_related(
     "student__major__college", "student__major__education_level", "student__origin_region",
     "receiving_region", "supervising_authority")
-ReviewStatus = actions.ReviewStatus
 
 
 def back_to(request, fallback):
@@ -58,21 +58,18 @@ class DispatchRecordView(generic.ObjectView):
                      "reviewed_at", "reviewed_by"]
 
 
-class DispatchEditView(generic.ObjectEditView):
+class DispatchEditView(ReviewEditMixin, generic.ObjectEditView):
     """修改 + 审核: pending changes highlighted old → new; 同意 / 不同意 / 调整后同意 (like 生源信息)."""
 
     queryset = records.select_related("student__user", "reviewed_by")
     form = DispatchForm
     template_name = "employment/dispatch/edit.html"
+    reviews = actions.reviews
+    review_permission = "employment.dispatchrecord.review"
+    noun = "派遣信息"
 
     def get_object(self):
         return get_object_or_404(self.restricted("change"), pk=self.kwargs["pk"])
-
-    def can_review(self):
-        return self.request.user.has_permission("employment.dispatchrecord.review")
-
-    def reviewing(self, obj):
-        return obj.review_status == ReviewStatus.PENDING and bool(obj.pending_changes) and self.can_review()
 
     def get_form(self, obj, data=None, files=None):
         # While reviewing, the form starts from the values the student asked for.
@@ -80,12 +77,10 @@ class DispatchEditView(generic.ObjectEditView):
         return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
 
     def render_form(self, form, obj, reject_form=None):
-        diff = actions.pending_diff(obj) if obj.pending_changes else []
         state = window_state(ReportingWindow.Function.DISPATCH, obj.student.graduation_year)
         return render(self.request, self.template_name, {
-            **self.base_context(), "form": form, "object": obj, "student": obj.student, "is_new": False,
-            "diff": diff, "pending": {name: (old, new) for name, _, old, new in diff},
-            "reviewing": self.reviewing(obj), "reject_form": reject_form or RejectForm(), "window": state,
+            **self.base_context(), **self.review_context(obj, reject_form), "form": form, "object": obj,
+            "student": obj.student, "is_new": False, "window": state,
             "list_url": generic.url_for(DispatchRecord, "list"),
         })
 
@@ -93,76 +88,33 @@ class DispatchEditView(generic.ObjectEditView):
         action = request.POST.get("_action", "save")
         obj = self.get_object()
         here = reverse("employment:dispatchrecord_edit", kwargs={"pk": obj.pk})
-        if action == "save":
-            if self.reviewing(obj):
-                messages.error(request, "该记录有待审核的修改，请选择“同意”“不同意”或“调整后同意”。")
-                return redirect(here)
-            form = self.get_form(obj, request.POST)
-            if not form.is_valid():
-                return self.render_form(form, obj)
-            values = {name: form.cleaned_data[name] for name in form.changed_data}
-            try:
-                actions.admin_update(obj, values, acting_user=request.user)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-                return self.render_form(form, self.get_object())
-            messages.success(request, f"已保存“{obj.student}”的派遣信息。")
-            return redirect(back_to(request, here))
-        if action not in ("approve", "adjust", "reject"):
+        if action in REVIEW_ACTIONS:
+            return self.post_review(request, obj, action, back_to(request, here))
+        if action != "save":
             return redirect(here)
-        self.require("employment.dispatchrecord.review")  # the action re-checks permission and scope
-        form, reject_form = self.get_form(obj), None
+        if self.reviewing(obj):
+            messages.error(request, "该记录有待审核的修改，请选择“同意”“不同意”或“调整后同意”。")
+            return redirect(here)
+        form = self.get_form(obj, request.POST)
+        if not form.is_valid():
+            return self.render_form(form, obj)
+        values = {name: form.cleaned_data[name] for name in form.changed_data}
         try:
-            if action == "approve":
-                actions.approve(obj, acting_user=request.user)
-                messages.success(request, f"已同意“{obj.student}”的派遣信息修改。")
-            elif action == "reject":
-                reject_form = RejectForm(request.POST)
-                if not reject_form.is_valid():
-                    return self.render_form(form, obj, reject_form)
-                actions.reject(obj, reason=reject_form.cleaned_data["reason"], acting_user=request.user)
-                messages.success(request, f"已退回“{obj.student}”的派遣信息修改，学生将看到原因。")
-            else:
-                form = self.get_form(obj, request.POST)
-                if not form.is_valid():
-                    return self.render_form(form, obj)
-                adjustments = {name: form.cleaned_data[name] for name in form.changed_data}
-                actions.approve(obj, acting_user=request.user, adjustments=adjustments)
-                messages.success(request, f"已调整并同意“{obj.student}”的派遣信息修改。")
+            actions.admin_update(obj, values, acting_user=request.user)
         except ValidationError as exc:
-            target = reject_form if action == "reject" else form
-            target.add_error(None, exc)
-            return self.render_form(form, self.get_object(), reject_form)
+            form.add_error(None, exc)
+            return self.render_form(form, self.get_object())
+        messages.success(request, f"已保存“{obj.student}”的派遣信息。")
         return redirect(back_to(request, here))
 
 
-class DispatchBulkReviewView(generic.BulkObjectsMixin):
+class DispatchBulkReviewView(BulkReviewView):
     """批量审核: confirm the listed old → new changes, then approve all of them or none."""
 
+    reviews = actions.reviews
+    noun = "派遣信息"
     queryset = DispatchRecord.objects.select_related("student")
-    action = "review"
     template_name = "employment/dispatch/bulk_review.html"
-
-    def post(self, request):
-        objects, error = self.selected()
-        if error:
-            messages.error(request, error)
-            return self.back()
-        if "_confirm" not in request.POST:
-            shown = objects[:200]
-            objects_by_field = actions.review.pending_objects(DispatchRecord, shown)
-            rows = [(obj, actions.pending_diff(obj, objects_by_field)) for obj in shown]
-            return render(request, self.template_name, {
-                **self.base_context(), "objects": objects, "rows": rows,
-                "pending_count": sum(1 for o in objects if o.review_status == ReviewStatus.PENDING),
-                "return_url": request.POST.get("return_url", "")})
-        try:
-            count = actions.bulk_approve(objects, acting_user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, error_text(exc) + "（未审核任何记录）")
-        else:
-            messages.success(request, f"已审核通过 {count} 条派遣信息。")
-        return self.back()
 
 
 class DispatchInitialiseView(generic.BulkObjectsMixin):

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.codes.models import Code
-from careers.core import review
 from careers.core.review import ReviewStatus
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
+from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.core.views.exports import ExportView
 from careers.students.models import Student
 
@@ -21,7 +21,7 @@ from . import actions_employment as actions
 from .employers import lookup_employers
 from .exports_employment import UNEMPLOYED_EXPORT_FIELDS
 from .filtersets_employment import EmploymentRecordFilterSet, UnemployedFilterSet
-from .forms_employment import EmploymentForm, RejectForm, lookup_regions, region_chain_label
+from .forms_employment import EmploymentForm, lookup_regions, region_chain_label
 from .models import EmploymentRecord
 from .tables_employment import EmploymentRecordTable, UnemployedTable
 from .unemployed import unemployed_students
@@ -108,78 +108,53 @@ class EmploymentAccessMixin:
 
 # -- edit & review --------------------------------------------------------------------------------------
 
-class EmploymentRecordEditView(EmploymentAccessMixin, generic.ObjectEditView):
+class EmploymentRecordEditView(EmploymentAccessMixin, ReviewEditMixin, generic.ObjectEditView):
     """修改 + 审核: the student's pending report highlighted old → new; 同意 / 不同意 / 调整后同意; history below."""
 
     queryset = record_detail
     template_name = "employment/employment/record_edit.html"
-
-    def can_review(self):
-        return self.request.user.has_permission(REVIEW)
-
-    def reviewing(self, obj):
-        return obj.review_status == ReviewStatus.PENDING and bool(obj.pending_changes) and self.can_review()
+    reviews = actions.reviews
+    review_permission = REVIEW
+    noun = "就业信息"
 
     def get_form(self, obj, data=None, files=None):
         initial = EmploymentForm.initial_of(obj, pending=self.reviewing(obj))
         return EmploymentForm(data, record=obj, initial=initial).wire(admin_urls(obj))
 
+    def adjustments(self, form):
+        return form.values()
+
     def render_form(self, form, obj, reject_form=None):
-        diff = review.pending_diff(obj) if obj.pending_changes else []
         return render(self.request, self.template_name, {
-            **self.base_context(), "form": form, "object": obj, "student": obj.student, "diff": diff,
-            "pending": {name: (old, new) for name, _, old, new in diff}, "reviewing": self.reviewing(obj),
-            "can_change": self.request.user.has_permission(CHANGE),
+            **self.base_context(), **self.review_context(obj, reject_form), "form": form, "object": obj,
+            "student": obj.student, "can_change": self.request.user.has_permission(CHANGE),
             "hide_save": not self.request.user.has_permission(CHANGE) or obj.review_status == "pending",
-            "reject_form": reject_form or RejectForm(), "history": record_history(obj),
-            "problems": actions.record_problems(obj),
+            "history": record_history(obj), "problems": actions.record_problems(obj),
             "initialise_url": reverse("employment:employmentrecord_initialise"),
         })
 
     def post(self, request, **kwargs):
         obj = self.get_object()
         action = request.POST.get("_action", "save")
-        reject_form = None
+        here = reverse("employment:employmentrecord_edit", kwargs={"pk": obj.pk})
+        if action in REVIEW_ACTIONS:
+            return self.post_review(request, obj, action, next_url(request, here))
+        if action != "save":
+            return redirect(request.path)
+        if self.reviewing(obj):
+            messages.error(request, "该记录有待审核的修改，请选择“同意”“不同意”或“调整后同意”。")
+            return redirect(request.path)
+        self.require(CHANGE)
         form = self.get_form(obj, request.POST)
-        try:
-            if action == "save":
-                if self.reviewing(obj):
-                    messages.error(request, "该记录有待审核的修改，请选择“同意”“不同意”或“调整后同意”。")
-                    return redirect(request.path)
-                self.require(CHANGE)
-                if not form.is_valid():
-                    return self.render_form(form, obj)
-                changes = actions.admin_update(obj, form.values(), acting_user=request.user)
-                messages.success(request, f"已保存“{obj.student}”的就业信息。" if changes else "没有需要保存的修改。")
-            elif action in ("approve", "adjust", "reject"):
-                self.require(REVIEW)
-                if action == "approve":
-                    actions.approve(obj, acting_user=request.user)
-                    messages.success(request, f"已同意“{obj.student}”填报的就业信息。")
-                elif action == "adjust":
-                    if not form.is_valid():
-                        return self.render_form(form, obj)
-                    actions.approve(obj, acting_user=request.user, adjustments=form.values())
-                    messages.success(request, f"已调整并同意“{obj.student}”填报的就业信息。")
-                else:
-                    reject_form = RejectForm(request.POST)
-                    if not reject_form.is_valid():
-                        return self.render_form(self.get_form(obj), obj, reject_form)
-                    actions.reject(obj, reason=reject_form.cleaned_data["reason"], acting_user=request.user)
-                    messages.success(request, f"已退回“{obj.student}”填报的就业信息，学生将看到原因。")
-            else:
-                return redirect(request.path)
-        except ValidationError as exc:
-            obj = self.get_object()  # the action may have changed the instance before it refused
-            if action == "approve":  # nothing was typed: say why on the page as it was
-                messages.error(request, "未能同意：" + "；".join(exc.messages))
-                return redirect(request.path)
-            if action == "reject":
-                reject_form.add_error(None, exc)
-                return self.render_form(self.get_form(obj), obj, reject_form)
-            form.add_error(None, exc)
+        if not form.is_valid():
             return self.render_form(form, obj)
-        return redirect(next_url(request, reverse("employment:employmentrecord_edit", kwargs={"pk": obj.pk})))
+        try:
+            changes = actions.admin_update(obj, form.values(), acting_user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.render_form(form, self.get_object())
+        messages.success(request, f"已保存“{obj.student}”的就业信息。" if changes else "没有需要保存的修改。")
+        return redirect(next_url(request, here))
 
 
 class EmploymentTemplateView(EmploymentAccessMixin, generic.ModelViewMixin):
@@ -231,34 +206,14 @@ def region_hits(request):
 
 # -- bulk actions -----------------------------------------------------------------------------------
 
-class EmploymentBulkReviewView(generic.BulkObjectsMixin):
+class EmploymentBulkReviewView(BulkReviewView):
     """批量审核: confirm the listed old → new changes, then approve all of them or none."""
 
+    reviews = actions.reviews
+    noun = "就业信息"
     queryset = EmploymentRecord.objects.select_related("student", "destination", "employer_nature",
                                                        "employer_industry", "employer_region")
-    action = "review"
     template_name = "employment/employment/record_review_bulk.html"
-
-    def post(self, request):
-        objects, error = self.selected()
-        if error:
-            messages.error(request, error)
-            return self.back()
-        if "_confirm" not in request.POST:
-            shown = objects[:200]
-            objects_by_field = review.pending_objects(EmploymentRecord, shown)
-            rows = [(obj, review.pending_diff(obj, objects_by_field)) for obj in shown]
-            return render(request, self.template_name, {
-                **self.base_context(), "objects": objects, "rows": rows,
-                "pending_count": sum(1 for o in objects if o.review_status == ReviewStatus.PENDING),
-                "return_url": request.POST.get("return_url", "")})
-        try:
-            count = actions.bulk_approve(objects, acting_user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]) + "（未审核任何记录）")
-        else:
-            messages.success(request, f"已审核通过 {count} 条就业信息。")
-        return self.back()
 
 
 class EmploymentInitialiseView(generic.BackofficeView):

@@ -17,32 +17,16 @@ from careers.org.models import Major
 
 from .models import MajorTransfer, StatusChange, Student, StudentSettings
 
-OUT_OF_SCOPE = "该学生不在您管辖的专业范围内，或您没有此操作的权限。"
 # What an admin may adjust while approving: the record, not its identity or placement
 # (学号 is the login account; major and graduation year move through 转移数据).
 ADJUSTABLE_FIELDS = {"name", "gender", "id_number", "candidate_number", "birth_date", "enrolment_year",
                      *Student.SELF_SERVICE_FIELDS}
 
 
-def _require(student, user, action):
-    """The admin holds `students.student.<action>` and manages the student's major."""
-    if user is None:
-        return
-    if not Student.objects.restrict(user, action).filter(pk=student.pk).exists():
-        raise PermissionDenied(OUT_OF_SCOPE)
-
-
-def _lock(student):
-    """Lock the row and reload the caller's instance, so it is current after the action."""
-    list(Student.objects.select_for_update().filter(pk=student.pk).values_list("pk"))
-    student.refresh_from_db()
-    return student
-
-
-def _save(student, user, reason):
-    student._history_user = user
-    student._change_reason = reason
-    student.save()
+reviews = review.ReviewActions(Student, module="students", noun="生源信息", adjustable=ADJUSTABLE_FIELDS,
+                               clean_exclude=["user"], require_pending=False,
+                               number=lambda student: student.student_number, related=())
+_require, _lock, _save = reviews.require, reviews.lock, reviews.save
 
 
 # -- review -------------------------------------------------------------------------------------------
@@ -57,60 +41,23 @@ def pending_diff(student, codes=None):
     return review.pending_diff(student, codes)
 
 
-def _approve(student, *, acting_user, adjustments=None):
-    changes = review.approve(student, acting_user=acting_user, adjustments=adjustments,
-                             adjustable=ADJUSTABLE_FIELDS, clean_exclude=["user"])
-    _save(student, acting_user, "审核通过" + ("（调整后）" if adjustments else ""))
-    log_event("update", module="students", obj=student, user=acting_user, changes=changes,
-              message="生源信息审核通过" + ("（管理员调整后同意）" if adjustments else ""))
-    return student
-
-
-@transaction.atomic
 def approve_changes(student, *, acting_user, adjustments=None):
     """同意 / 调整后同意: apply the student's pending changes, then the admin's adjustments.
 
     `adjustments` maps field names to values (model instances or pks for code fields).
     Returns the updated student.
     """
-    _require(student, acting_user, "review")
-    return _approve(_lock(student), acting_user=acting_user, adjustments=adjustments)
+    return reviews.approve(student, acting_user=acting_user, adjustments=adjustments)
 
 
-@transaction.atomic
 def reject_changes(student, *, reason, acting_user):
     """不同意: the reason is kept in review_note (the student sees it); pending changes are dropped."""
-    _require(student, acting_user, "review")
-    student = _lock(student)
-    dropped = review.reject(student, reason=reason, acting_user=acting_user)
-    reason = student.review_note
-    _save(student, acting_user, f"审核不通过：{reason}")
-    log_event("update", module="students", obj=student, user=acting_user,
-              changes={"pending_changes": [", ".join(dropped), ""], "review_note": ["", reason]},
-              message=f"生源信息审核不通过：{reason}")
-    return student
+    return reviews.reject(student, reason=reason, acting_user=acting_user)
 
 
-@transaction.atomic
 def bulk_approve(students, *, acting_user):
-    """批量审核: every selected record must be in scope and valid, or nothing is approved.
-
-    Records that are not 待审核 are left as they are. Returns the number approved.
-    """
-    pks = {s.pk for s in students}
-    if not pks:
-        raise ValidationError("请先勾选要审核的记录。")
-    if acting_user is not None and Student.objects.restrict(acting_user, "review").filter(pk__in=pks).count() != len(pks):
-        raise PermissionDenied("所选记录中有不在您管辖范围内的学生，未审核任何记录。")
-    locked = list(Student.objects.select_for_update().filter(pk__in=pks, review_status=Student.ReviewStatus.PENDING)
-                  .order_by("pk"))
-    if not locked:
-        raise ValidationError("所选记录中没有待审核的记录。")
-    for student in locked:
-        _approve(student, acting_user=acting_user)
-    log_event("update", module="students", user=acting_user, message=f"批量审核通过 {len(locked)} 条生源信息",
-              changes={"students": ["", ",".join(s.student_number for s in locked[:100])]})
-    return len(locked)
+    """批量审核: every selected record must be in scope and valid, or nothing is approved."""
+    return reviews.bulk_approve(students, acting_user=acting_user)
 
 
 # -- 学籍异动 ------------------------------------------------------------------------------------------

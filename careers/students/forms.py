@@ -142,11 +142,6 @@ class StudentEditForm(StudentFormMixin, BaseModelForm):
         return data
 
 
-class RejectForm(BaseForm):
-    reason = forms.CharField(label="不同意的原因", max_length=200, error_messages={
-        "required": "请填写不同意的原因，学生将看到该原因。"})
-
-
 class StatusChangeForm(BaseForm):
     status = forms.ModelChoiceField(label="学籍状态", queryset=Code.objects.none(), empty_label="请选择")
     reason = forms.CharField(label="变更原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}),

@@ -8,10 +8,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.core.scoping import sees_all_majors, scope_filter
 from careers.core.views import generic
+from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.org.models import Major
 
 from . import actions, actions_review
-from .forms import RejectForm, StatusChangeForm, StudentAddForm, StudentEditForm
+from .forms import StatusChangeForm, StudentAddForm, StudentEditForm
 from .models import Student
 
 students = Student.objects.select_related("major__education_level", "major__college", "major__campus",
@@ -49,105 +50,60 @@ class StudentAddView(generic.ObjectEditView):
         return reverse("students:student_edit", kwargs={"pk": obj.pk})
 
 
-class StudentEditView(generic.ObjectEditView):
+class StudentEditView(ReviewEditMixin, generic.ObjectEditView):
     """修改 + 审核: pending changes highlighted old → new; 同意 / 不同意 / 调整后同意."""
 
     queryset = students
     form = StudentEditForm
     template_name = "students/student_edit.html"
-
-    def can_review(self, obj):
-        return self.request.user.has_permission("students.student.review")
-
-    def reviewing(self, obj):
-        return obj.review_status == Student.ReviewStatus.PENDING and bool(obj.pending_changes) and self.can_review(obj)
+    reviews = actions_review.reviews
+    review_permission = "students.student.review"
+    noun = "生源信息"
 
     def get_form(self, obj, data=None, files=None):
         # While reviewing, the form starts from the values the student asked for.
         initial = dict(obj.pending_changes) if self.reviewing(obj) else None
         return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
 
+    def adjustments(self, form):
+        adjustments = super().adjustments(form)
+        if "id_number" in adjustments:
+            adjustments["birth_date"] = form.instance.birth_date
+        return adjustments
+
     def render_form(self, form, obj, reject_form=None):
-        diff = actions_review.pending_diff(obj) if obj.pending_changes else []
         user = self.request.user
         return render(self.request, self.template_name, {
-            **self.base_context(), "form": form, "object": obj, "is_new": False,
-            "diff": diff, "pending": {name: (old, new) for name, _, old, new in diff},
-            "reviewing": self.reviewing(obj), "reject_form": reject_form or RejectForm(),
-            "can_status": user.has_permission("students.student.status"),
+            **self.base_context(), **self.review_context(obj, reject_form), "form": form, "object": obj,
+            "is_new": False, "can_status": user.has_permission("students.student.status"),
             "can_transfer": user.has_permission("students.student.transfer"),
             "can_summary": user.has_permission("students.summary.view"),
         })
 
     def post(self, request, **kwargs):
         action = request.POST.get("_action", "save")
-        if action == "save":
+        if action in REVIEW_ACTIONS:
             obj = self.get_object()
-            if self.reviewing(obj):
-                messages.error(request, "该记录有待审核的修改，请选择“同意”“不同意”或“调整后同意”。")
-                return redirect(request.path)
-            return super().post(request, **kwargs)
-        if action not in ("approve", "adjust", "reject"):
+            return self.post_review(request, obj, action, next_url(
+                request, reverse("students:student_edit", kwargs={"pk": obj.pk})))
+        if action != "save":
             return redirect(request.path)
-        self.require("students.student.review")  # the action re-checks permission and scope
-        obj = self.get_object()
-        form, reject_form = self.get_form(obj), None
-        try:
-            if action == "approve":
-                actions_review.approve_changes(obj, acting_user=request.user)
-                messages.success(request, f"已同意“{obj}”的修改。")
-            elif action == "reject":
-                reject_form = RejectForm(request.POST)
-                if not reject_form.is_valid():
-                    return self.render_form(form, obj, reject_form)
-                actions_review.reject_changes(obj, reason=reject_form.cleaned_data["reason"], acting_user=request.user)
-                messages.success(request, f"已退回“{obj}”的修改，学生将看到原因。")
-            else:
-                form = self.get_form(obj, request.POST, request.FILES)
-                if not form.is_valid():
-                    return self.render_form(form, obj)
-                adjustments = {name: form.cleaned_data[name] for name in form.changed_data}
-                if "id_number" in adjustments:
-                    adjustments["birth_date"] = form.instance.birth_date
-                actions_review.approve_changes(obj, acting_user=request.user, adjustments=adjustments)
-                messages.success(request, f"已调整并同意“{obj}”的修改。")
-        except ValidationError as exc:
-            target = reject_form if action == "reject" else form
-            target.add_error(None, exc)
-            return self.render_form(form, self.get_object(), reject_form)
-        return redirect(next_url(request, reverse("students:student_edit", kwargs={"pk": obj.pk})))
+        if self.reviewing(self.get_object()):
+            messages.error(request, "该记录有待审核的修改，请选择“同意”“不同意”或“调整后同意”。")
+            return redirect(request.path)
+        return super().post(request, **kwargs)
 
     def success_url(self, obj):
         return reverse("students:student_edit", kwargs={"pk": obj.pk})
 
 
-class StudentBulkReviewView(generic.BulkObjectsMixin):
+class StudentBulkReviewView(BulkReviewView):
     """批量审核: confirm the listed old → new changes, then approve all of them or none."""
 
+    reviews = actions_review.reviews
+    noun = "生源信息"
     queryset = Student.objects.select_related("ethnicity", "political_status", "origin_region", "training_mode")
-    action = "review"
     template_name = "students/student_review_bulk.html"
-
-    def post(self, request):
-        objects, error = self.selected()
-        if error:
-            messages.error(request, error)
-            return self.back()
-        if "_confirm" not in request.POST:
-            shown = objects[:200]
-            codes = actions_review.pending_codes(shown)
-            rows = [(obj, actions_review.pending_diff(obj, codes)) for obj in shown]
-            return render(request, self.template_name, {
-                **self.base_context(), "objects": objects, "rows": rows,
-                "pending_count": sum(1 for o in objects if o.review_status == Student.ReviewStatus.PENDING),
-                "return_url": request.POST.get("return_url", "")})
-        try:
-            count = actions_review.bulk_approve(objects, acting_user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]) + "（未审核任何记录）")
-        else:
-            messages.success(request, f"已审核通过 {count} 条生源信息。")
-        return self.back()
 
 
 class StudentStatusView(generic.ModelViewMixin):
