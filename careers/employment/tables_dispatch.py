@@ -41,7 +41,7 @@ class DispatchTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = DispatchRecord
-        template_name = "employment/dispatch/list_table.html"
+        template_name = "core/table_prerendered.html"
         fields = ("pk", "student_number", "name", "graduation_year", "education_level", "college", "major",
                   "origin_region", "kind", "receiving_unit", "receiving_region", "supervising_authority",
                   "report_address", "report_postal_code", "archive_unit", "certificate_number", "review_status",

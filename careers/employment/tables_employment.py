@@ -92,7 +92,7 @@ class EmploymentRecordTable(FastBodyMixin, BaseTable):
 
     class Meta(BaseTable.Meta):
         model = EmploymentRecord
-        template_name = "employment/employment/table.html"
+        template_name = "core/table_prerendered.html"
         fields = ("pk", "student_number", "name", "gender", "graduation_year", "education_level", "college", "major",
                   "destination", "category", "employer_name", "employer_credit_code", "employer_nature",
                   "employer_industry", "employer_region", "placed_on", "review_status", "reviewed_at", "actions")
@@ -140,7 +140,7 @@ class UnemployedTable(FastBodyMixin, BaseTable):
 
     class Meta(BaseTable.Meta):
         model = Student
-        template_name = "employment/employment/table.html"
+        template_name = "core/table_prerendered.html"
         fields = ("pk", "student_number", "name", "gender", "graduation_year", "education_level", "college", "major",
                   "phone", "destination", "reason", "actions")
 

@@ -34,7 +34,7 @@ class LedgerTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = LedgerStudent
-        template_name = "followup/ledger_table.html"
+        template_name = "core/table_prerendered.html"
         fields = ("student_number", "name", "graduation_year", "education_level", "college", "major", "phone",
                   "latest_situation", "latest_contacted_on", "latest_difficulties", "latest_next_contact_on",
                   "employment", "actions")

@@ -67,7 +67,7 @@ class StudentTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = Student
-        template_name = "students/student_list_table.html"
+        template_name = "core/table_prerendered.html"
         fields = ("pk", "student_number", "name", "gender", "graduation_year", "education_level", "college", "major",
                   "origin_region", "ethnicity", "political_status", "phone", "review_status", "enrolment_status",
                   "actions")
