@@ -2,13 +2,12 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from careers.codes.models import Code
 from careers.core.filtersets import BaseFilterSet
 from careers.core.review import ReviewStatus
 from careers.org.models import College, Major
-from careers.students.filtersets import BATCH_LIMIT, NUMBER_LIKE, resolve_batch
+from careers.students.filtersets import batch_filter, check_batch, name_or_number
 
 from .models import DispatchRecord, SupervisingAuthority
 
@@ -50,12 +49,7 @@ class DispatchFilterSet(BaseFilterSet):
 
     def is_valid(self):
         valid = super().is_valid()
-        value = self.data.get("batch", "")
-        tokens = resolve_batch(self.request, value) if value else []
-        if tokens is None:
-            self.form.add_error(None, "批量查询列表已过期，请重新粘贴学号或姓名。")
-        elif len(tokens) > BATCH_LIMIT:
-            self.form.add_error(None, f"批量查询列表最多 {BATCH_LIMIT} 个学号或姓名，当前有 {len(tokens)} 个，请分批查询。")
+        check_batch(self)
         reviewed_from, reviewed_to = (self.form.cleaned_data.get(k) for k in ("reviewed_from", "reviewed_to")) \
             if hasattr(self.form, "cleaned_data") else (None, None)
         if reviewed_from and reviewed_to and reviewed_from > reviewed_to:
@@ -71,21 +65,13 @@ class DispatchFilterSet(BaseFilterSet):
 
     def search(self, queryset, name, value):
         """关键字: digits search the 学号, text the 姓名 or 学号."""
-        value = value.strip()
-        if not value:
-            return queryset
-        if NUMBER_LIKE.fullmatch(value):
-            return queryset.filter(student__student_number__contains=value)
-        return queryset.filter(Q(student__name__contains=value) | Q(student__student_number__icontains=value))
+        return name_or_number(queryset, value, prefix="student__")
 
     def filter_other(self, queryset, name, value):
         return queryset.filter(student__is_active=False) if value == "inactive" else queryset
 
     def filter_batch(self, queryset, name, value):
-        tokens = resolve_batch(self.request, value)
-        if not tokens:
-            return queryset if tokens is not None else queryset.none()
-        return queryset.filter(Q(student__student_number__in=tokens) | Q(student__name__in=tokens))
+        return batch_filter(self.request, queryset, value, prefix="student__")
 
 
 class SupervisingAuthorityFilterSet(BaseFilterSet):

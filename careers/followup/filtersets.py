@@ -8,7 +8,7 @@ from django.utils import timezone
 from careers.codes.models import Code
 from careers.core.filtersets import BaseFilterSet
 from careers.org.models import College, Major
-from careers.students.filtersets import BATCH_LIMIT, NUMBER_LIKE, resolve_batch
+from careers.students.filtersets import batch_filter, check_batch, name_or_number
 
 from .models import FollowUpEntry, LedgerStudent
 
@@ -49,21 +49,11 @@ class LedgerFilterSet(BaseFilterSet):
 
     def is_valid(self):
         valid = super().is_valid()
-        value = self.data.get("batch", "")
-        tokens = resolve_batch(self.request, value) if value else []
-        if tokens is None:
-            self.form.add_error(None, "批量查询列表已过期，请重新粘贴学号或姓名。")
-        elif len(tokens) > BATCH_LIMIT:
-            self.form.add_error(None, f"批量查询列表最多 {BATCH_LIMIT} 个学号或姓名，当前有 {len(tokens)} 个，请分批查询。")
+        check_batch(self)
         return valid and not self.form.errors
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        if NUMBER_LIKE.fullmatch(value):
-            return queryset.filter(student_number__contains=value)
-        return queryset.filter(Q(name__contains=value) | Q(student_number__icontains=value))
+        return name_or_number(queryset, value)
 
     def filter_situation(self, queryset, name, value):
         if value == NO_ENTRY:
@@ -86,7 +76,4 @@ class LedgerFilterSet(BaseFilterSet):
         return queryset.filter(placed=(value == "placed"))
 
     def filter_batch(self, queryset, name, value):
-        tokens = resolve_batch(self.request, value)
-        if not tokens:
-            return queryset if tokens is not None else queryset.none()
-        return queryset.filter(Q(student_number__in=tokens) | Q(name__in=tokens))
+        return batch_filter(self.request, queryset, value)
