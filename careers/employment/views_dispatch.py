@@ -12,8 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
 from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
-from careers.students.filtersets import BATCH_LIMIT, batch_tokens, store_batch
-from careers.students.views import clean_query
+from careers.students.views import BatchQueryView
 
 from . import actions_dispatch as actions
 from .authorities import LOOKUP_MIN_CHARS, lookup
@@ -142,20 +141,11 @@ class DispatchInitialiseView(generic.BulkObjectsMixin):
         return self.back()
 
 
-class DispatchBatchView(generic.BackofficeView):
-    """批量查询列表: pasted 学号/姓名 are POSTed and kept by reference (as on the 生源信息 list)."""
+class DispatchBatchView(BatchQueryView):
+    """批量查询列表 of the 派遣信息 list (as on the 生源信息 list)."""
 
-    def post(self, request):
-        self.require("employment.dispatchrecord.view")
-        tokens = batch_tokens(request.POST.get("batch_text"))
-        query = request.POST.get("query", "")
-        url = reverse("employment:dispatchrecord_list")
-        if len(tokens) > BATCH_LIMIT:
-            messages.error(request, f"批量查询列表最多 {BATCH_LIMIT} 个学号或姓名，当前有 {len(tokens)} 个，请分批查询。")
-            query = clean_query(query)
-        else:
-            query = clean_query(query, batch=store_batch(request.user, tokens) if tokens else "")
-        return redirect(url + (f"?{query}" if query else ""))
+    list_url_name = "employment:dispatchrecord_list"
+    permission = "employment.dispatchrecord.view"
 
 
 # -- 主管单位库 ---------------------------------------------------------------------------------------

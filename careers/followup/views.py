@@ -3,7 +3,7 @@ import tempfile
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, QueryDict
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -12,7 +12,7 @@ from careers.core.exports import ExportField, export_filename, log_export, write
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
 from careers.org.models import College, Major
-from careers.students.filtersets import BATCH_LIMIT, batch_tokens, store_batch
+from careers.students.views import BatchQueryView
 
 from . import actions
 from .filtersets import LedgerFilterSet
@@ -36,21 +36,11 @@ class LedgerListView(generic.ObjectListView):
     actions = ("export",)
 
 
-class LedgerBatchView(generic.BackofficeView):
-    """批量查询列表 for the ledger: pasted 学号/姓名 are POSTed and kept by reference (see students)."""
+class LedgerBatchView(BatchQueryView):
+    """批量查询列表 for the ledger (see students)."""
 
-    def post(self, request):
-        self.require(VIEW)
-        tokens = batch_tokens(request.POST.get("batch_text"))
-        query = QueryDict(request.POST.get("query", ""), mutable=True)
-        for key in ("page", "batch"):
-            query.pop(key, None)
-        if len(tokens) > BATCH_LIMIT:
-            messages.error(request, f"批量查询列表最多 {BATCH_LIMIT} 个学号或姓名，当前有 {len(tokens)} 个，请分批查询。")
-        elif tokens:
-            query["batch"] = store_batch(request.user, tokens)
-        url = reverse("followup:ledgerstudent_list")
-        return redirect(f"{url}?{query.urlencode()}" if query else url)
+    list_url_name = "followup:ledgerstudent_list"
+    permission = VIEW
 
 
 class StudentLedgerView(generic.ModelViewMixin):

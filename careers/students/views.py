@@ -195,17 +195,29 @@ def list_url(query):
     return reverse("students:student_list") + (f"?{query}" if query else "")
 
 
-class StudentBatchView(SavedQueryMixin):
-    """批量查询列表: the pasted 学号/姓名 are POSTed (hundreds do not fit in a URL) and kept by reference."""
+class BatchQueryView(generic.BackofficeView):
+    """批量查询列表: the pasted 学号/姓名 are POSTed (hundreds do not fit in a URL) and kept by reference.
+
+    Any student-linked list uses it: set `list_url_name` and `permission`.
+    """
+
+    list_url_name = "students:student_list"
+    permission = "students.student.view"
 
     def post(self, request):
+        self.require(self.permission)
         tokens = batch_tokens(request.POST.get("batch_text"))
         query = request.POST.get("query", "")
         if len(tokens) > BATCH_LIMIT:
             messages.error(request, f"批量查询列表最多 {BATCH_LIMIT} 个学号或姓名，当前有 {len(tokens)} 个，请分批查询。")
-            return redirect(list_url(clean_query(query)))
-        ref = store_batch(request.user, tokens) if tokens else ""
-        return redirect(list_url(clean_query(query, batch=ref)))
+            query = clean_query(query, batch="")
+        else:
+            query = clean_query(query, batch=store_batch(request.user, tokens) if tokens else "")
+        return redirect(reverse(self.list_url_name) + (f"?{query}" if query else ""))
+
+
+class StudentBatchView(BatchQueryView):
+    pass
 
 
 class SavedQueryApplyView(SavedQueryMixin):
