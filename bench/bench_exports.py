@@ -4,6 +4,7 @@ import time
 
 ROWS = 20000
 TARGET_SECONDS = 30
+YEAR = 2041  # a graduation year of its own: other benchmarks leave students in the usual ones
 
 
 def make_students():
@@ -22,7 +23,7 @@ def make_students():
     status = Code.objects.of("enrolment_status").get(code="01")
     Student.objects.bulk_create([
         Student(student_number=f"B{i:09d}", name=f"学生{i}", gender="1" if i % 2 else "2", id_number=f"X{i:017d}",
-                graduation_year=2027, enrolment_year=2023, major=majors[i % len(majors)], phone=f"138{i:08d}",
+                graduation_year=YEAR, enrolment_year=YEAR - 4, major=majors[i % len(majors)], phone=f"138{i:08d}",
                 enrolment_status=status)
         for i in range(ROWS)
     ], batch_size=2000)
@@ -39,7 +40,7 @@ def run():
     view = find_export_view("careers.students.views.StudentExportView")
     fields = [f.name for f in view.export_fields()]
     started = time.perf_counter()
-    job = start_job("export", "导出学生", {"view": view.key(), "query": "graduation_year=2027", "fields": fields,
-                                        "format": "xlsx", "operating_year": 2027}, user, total=ROWS)
+    job = start_job("export", "导出学生", {"view": view.key(), "query": f"graduation_year={YEAR}", "fields": fields,
+                                        "format": "xlsx", "operating_year": YEAR}, user, total=ROWS)
     report("export_students_xlsx_20000", time.perf_counter() - started, TARGET_SECONDS)
     assert job.status == Job.Status.SUCCEEDED and job.result.get("rows") == ROWS, job.message

@@ -244,3 +244,23 @@ def save_with_history(model, creates, updates, update_fields, *, user=None, batc
     bulk_update_with_history(changed, model, [*update_fields, "updated_at"], batch_size=batch_size,
                              default_user=user)
     return len(creates), len(changed)
+
+
+def instances_like(model, rows):
+    """Unsaved `model` instances for fast_insert, one per dict of attname → value in `rows`.
+
+    Each starts as a copy of one default-constructed instance: Model.__init__ resolves every
+    field's default per call, which costs more than the COPY itself for wide, mostly-empty rows
+    (the dispatch and employment records created with each imported student).
+    """
+    template = model()
+    defaults = {k: v for k, v in template.__dict__.items() if k != "_state"}
+    mutable = [k for k, v in defaults.items() if isinstance(v, (dict, list))]  # e.g. JSONField(default=dict)
+    state_class = type(template._state)
+    objs = []
+    for values in rows:
+        obj = model.__new__(model)
+        obj.__dict__ = {**defaults, **{k: defaults[k].copy() for k in mutable}, **values}
+        obj._state = state_class()
+        objs.append(obj)
+    return objs

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from careers.accounts.models import User
 from careers.codes.models import Code
-from careers.core.bulk import fast_insert, fast_insert_history
+from careers.core.bulk import fast_insert, fast_insert_history, instances_like
 from careers.employment.authorities import OriginResolver
 from careers.employment.models import DispatchRecord, EmploymentRecord
 
@@ -66,9 +66,10 @@ def create_students(students, *, acting_user=None, batch_size=1000):
     fast_insert_history(Student, created, user=acting_user, reason=None, batch_size=batch_size)
     # dispatch records start as 回生源地; the resolver answers every student with two queries in all
     origin = OriginResolver().prime(created)
-    fast_insert(DispatchRecord, [DispatchRecord(student=s, **origin.values(s)) for s in created],
+    fast_insert(DispatchRecord, instances_like(DispatchRecord, ({"student_id": s.pk, **origin.values(s)}
+                                                                for s in created)), batch_size=batch_size)
+    fast_insert(EmploymentRecord, instances_like(EmploymentRecord, ({"student_id": s.pk} for s in created)),
                 batch_size=batch_size)
-    fast_insert(EmploymentRecord, [EmploymentRecord(student=s) for s in created], batch_size=batch_size)
     return created
 
 
