@@ -5,6 +5,8 @@
 Pages are timed in-process with the test client (DEBUG off), median of 7 after a warm-up.
 """
 
+ORDER = 70  # after bench_students/bench_reports: its own large cohorts would skew their 200,000-student figures
+
 import io
 import os
 import statistics

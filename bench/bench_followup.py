@@ -5,6 +5,8 @@ with ~3 follow-up entries each, next to another college of the same size (so sco
 plus, for information, the ledger list page of that college.
 """
 
+ORDER = 70  # after bench_students/bench_reports: its own large cohorts would skew their 200,000-student figures
+
 import datetime
 import random
 import statistics
