@@ -31,11 +31,6 @@ _require, _lock, _save = reviews.require, reviews.lock, reviews.save
 
 # -- review -------------------------------------------------------------------------------------------
 
-def pending_codes(students):
-    """The objects named in the students' pending changes (one query per code field)."""
-    return review.pending_objects(Student, students)
-
-
 def pending_diff(student, codes=None):
     """[(field name, label, old display, new display)] for the record's pending changes."""
     return review.pending_diff(student, codes)
