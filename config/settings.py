@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "careers.reports",
     "careers.followup",
     "careers.progress",
+    "careers.recruitment",
 ]
 
 MIDDLEWARE = [

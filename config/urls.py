@@ -15,11 +15,15 @@ urlpatterns = [
     path("reports/", include("careers.reports.urls")),
     path("followup/", include("careers.followup.urls")),
     path("progress/", include("careers.progress.urls")),
+    path("recruitment/", include("careers.recruitment.admin_urls")),
+    path("company/", include("careers.recruitment.company_urls")),
+    path("me/", include("careers.recruitment.portal_urls")),
     path("me/gallery/", include("careers.studentfiles.portal_urls")),
     path("me/archive/", include("careers.studentfiles.archive_portal_urls")),
     path("me/resumes/", include("careers.resumes.portal_urls")),
     path("me/", include("careers.employment.portal_urls")),
     path("me/", include("careers.students.portal_urls")),
+    path("", include("careers.recruitment.site_urls")),
     path("", include("careers.core.urls")),
 ]
 

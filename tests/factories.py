@@ -1,6 +1,9 @@
 """factory-boy factories shared by the whole suite."""
 
+import datetime
+
 import factory
+from django.utils import timezone
 from stdnum.cn import ric
 
 from careers.accounts.models import User
@@ -100,3 +103,68 @@ class StudentFactory(factory.django.DjangoModelFactory):
 
             DispatchRecord.objects.get_or_create(student=obj)
             EmploymentRecord.objects.get_or_create(student=obj)
+
+
+def credit_code(n):
+    from stdnum.cn import uscc
+
+    body = f"91420100{n:09d}"
+    return body + uscc.calc_check_digit(body)
+
+
+class EmployerUserFactory(UserFactory):
+    kind = User.Kind.EMPLOYER
+    username = factory.Sequence(lambda n: credit_code(500000 + n))
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    """An employer (用人单位); `admitted=True` makes it 已入驻 (approved once)."""
+
+    class Meta:
+        model = "recruitment.Employer"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(EmployerUserFactory)
+    name = factory.Sequence(lambda n: f"测试科技有限公司{n}")
+    credit_code = factory.LazyAttribute(lambda o: o.user.username)
+    nature = factory.LazyFunction(lambda: code("employer_nature", "39"))
+    industry = factory.LazyFunction(lambda: code("industry", "65"))
+    region = factory.LazyFunction(lambda: code("region", "420111"))
+    size = "150-500"
+    address = "武汉市洪山区珞喻路1号"
+    contact_person = "陈经理"
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    email = factory.Sequence(lambda n: f"hr{n}@example.com")
+    review_status = "pending"
+
+    class Params:
+        admitted = factory.Trait(
+            review_status="approved",
+            admitted_at=factory.LazyFunction(lambda: timezone.now()),
+            reviewed_at=factory.LazyFunction(lambda: timezone.now()))
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A job post; `approved=True` makes it 已审核 and published (its employer should be admitted)."""
+
+    class Meta:
+        model = "recruitment.Job"
+        skip_postgeneration_save = True
+
+    employer = factory.SubFactory(EmployerFactory, admitted=True)
+    title = factory.Sequence(lambda n: f"软件开发工程师{n}")
+    job_type = "fulltime"
+    openings = 3
+    region = factory.LazyFunction(lambda: code("region", "420111"))
+    salary_min = 8000
+    salary_max = 12000
+    description = "<p>负责后端服务开发。</p>"
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    review_status = "pending"
+
+    class Params:
+        approved = factory.Trait(
+            review_status="approved",
+            first_approved_at=factory.LazyFunction(lambda: timezone.now()),
+            bumped_at=factory.LazyFunction(lambda: timezone.now()),
+            reviewed_at=factory.LazyFunction(lambda: timezone.now()))

@@ -51,7 +51,7 @@ MAX_LINK = Message._meta.get_field("link").max_length
 # --- validation -------------------------------------------------------------------
 
 def is_safe_link(link):
-    """True for "" or a path on this site ("/jobs/12/"); never another host or scheme."""
+    """True for "" or a path on this site ("/tasks/12/"); never another host or scheme."""
     if not link:
         return True
     if not isinstance(link, str) or len(link) > MAX_LINK:
