@@ -1,0 +1,40 @@
+"""Rich text (job descriptions, employer introductions, later CMS articles): sanitized once, on the way in.
+
+`sanitize_html` keeps the formatting an editor produces (paragraphs, lists, emphasis, tables, links)
+and drops scripts, event handlers, styles and any URL scheme other than http(s)/mailto, so the stored
+HTML can be rendered with |safe. `plain_text` is the searchable/excerptable text of the same HTML.
+"""
+
+import html
+import re
+
+import nh3
+
+TAGS = {"p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "h3", "h4", "h5", "blockquote",
+        "table", "thead", "tbody", "tr", "th", "td", "a", "span", "div", "hr", "sub", "sup"}
+ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|div|li|h[3-5]|tr|blockquote)>|<br\s*/?>", re.I)
+
+
+def sanitize_html(value):
+    """Safe HTML from whatever the browser sent (plain text becomes paragraphs)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if "<" not in value:  # plain text from a textarea: keep its line breaks
+        value = "".join(f"<p>{html.escape(line)}</p>" for line in value.splitlines() if line.strip())
+    return nh3.clean(value, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer nofollow").strip()
+
+
+def has_text(value):
+    return bool(plain_text(value))
+
+
+def plain_text(value):
+    """The text of sanitized HTML, one line per block, for search, excerpts and e-mails."""
+    text = _BLOCK_END.sub("\n", value or "")
+    text = html.unescape(_TAG.sub("", text))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())

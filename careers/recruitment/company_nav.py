@@ -1,0 +1,9 @@
+"""The employer portal's menu: each area adds its entries here (label, URL name, icon), in display order."""
+
+COMPANY_NAV = [
+    ("单位首页", "company:home", "bi-house"),
+    ("单位信息", "company:profile", "bi-building"),
+    ("职位管理", "company:job_list", "bi-briefcase"),
+    ("收到的简历", "company:application_list", "bi-inbox"),
+    ("人才库", "company:resume_search", "bi-people"),
+]
