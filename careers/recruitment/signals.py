@@ -1,5 +1,13 @@
-"""Hooks into the rest of the platform, one import per area (kept here so AppConfig.ready stays one line).
+"""Hooks into the rest of the platform: each area's `hooks_<area>.py` registers what it contributes
+(the 单位查询 provider, 就业市场信息统计 counters, job handlers...). Imported once from AppConfig.ready."""
 
-Each area module registers what it contributes: the 单位查询 provider (employers), the 就业市场信息统计
-counters (jobs, applications), Celery tasks (matching).
-"""
+from importlib import import_module
+
+AREAS = ("employers", "appeals", "jobs", "applications", "matching")
+
+for _area in AREAS:
+    try:
+        import_module(f"{__package__}.hooks_{_area}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.hooks_{_area}":
+            raise
