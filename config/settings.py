@@ -201,6 +201,18 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@careers.example.edu.cn")
 # Absolute site address for links in e-mails, e.g. https://careers.example.edu.cn
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# SMS gateway (careers.core.sms): console backend unless a provider is configured, e.g.
+# SMS_BACKEND=careers.core.sms.aliyun.AliyunBackend with the AccessKey, 签名 and template codes.
+SMS = {
+    "backend": os.environ.get("SMS_BACKEND", "careers.core.sms.backends.ConsoleBackend"),
+    "access_key_id": os.environ.get("SMS_ACCESS_KEY_ID", ""),
+    "access_key_secret": os.environ.get("SMS_ACCESS_KEY_SECRET", ""),
+    "sign_name": os.environ.get("SMS_SIGN_NAME", ""),
+    "endpoint": os.environ.get("SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
+    "timeout": float(os.environ.get("SMS_TIMEOUT", "10")),
+    # logical name → provider template code, as "appeal_password=SMS_123,other=SMS_456"
+    "templates": dict(item.split("=", 1) for item in env_list("SMS_TEMPLATES") if "=" in item),
+}
 # Messages per second per channel; the messaging service throttles to this.
 MESSAGE_RATE_LIMITS = {"email": float(os.environ.get("EMAIL_RATE_PER_SECOND", "10"))}
 
