@@ -11,6 +11,10 @@ registry.module("recruitment", "招聘服务管理", "bi-building", order=40)
 # -- 用人单位管理 (employers) ----------------------------------------------------------------------
 
 # -- 用人单位账号申诉 (appeals) ---------------------------------------------------------------------
+from .models import AccountAppeal  # noqa: E402
+
+registry.register_model(AccountAppeal, "recruitment", menu_label="用人单位账号申诉", actions=("review",),
+                        icon="bi-person-exclamation")
 
 # -- 职位管理 (jobs) ---------------------------------------------------------------------------------
 
