@@ -24,6 +24,7 @@ class AccountAppealTable(BaseTable):
         model = AccountAppeal
         fields = ("pk", "unit_name", "credit_code", "contact_person", "phone", "email", "status", "method",
                   "created_at", "handled_at", "handled_by")
+        exclude = ("pk",)  # no bulk actions: each appeal is handled on its own page
         default_columns = ("unit_name", "credit_code", "contact_person", "phone", "status", "method", "created_at",
                            "handled_at")
 
