@@ -14,7 +14,7 @@ from careers.resumes.attachments import clean_pdf
 
 from .models import AccountAppeal
 
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE = re.compile(r"^1[3-9][0-9]{9}$")  # [0-9]: \d would admit other scripts' digits
 LICENCE_MAX_BYTES = 5 * 1024 * 1024
 LICENCE_IMAGE = ImagePolicy(
     max_bytes=LICENCE_MAX_BYTES, max_side=3000, formats=frozenset({"JPEG", "PNG"}),
@@ -42,7 +42,7 @@ def normalise_mobile(value):
     text = re.sub(r"[\s\-()（）]", "", value or "")
     if text.startswith("+86"):
         text = text[3:]
-    if not MOBILE.match(text):
+    if not MOBILE.fullmatch(text):
         raise ValidationError("手机号码格式不正确：请填写 1 开头的 11 位中国大陆手机号码，新密码可能通过短信发送到此号码。")
     return text
 

@@ -386,3 +386,30 @@ def test_random_password_is_readable_and_valid():
         assert len(password) == 10 and not set(password) & set("0O1lI")
         seen.add(password)
     assert len(seen) == 200
+
+
+# -- the mobile validator ------------------------------------------------------------------------
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from careers.recruitment.forms_appeals import normalise_mobile  # noqa: E402
+
+
+@given(st.sampled_from("3456789"), st.text(alphabet="0123456789", min_size=9, max_size=9),
+       st.sampled_from(["", "+86", "+86 "]), st.sampled_from(["", " ", "-"]))
+def test_mobile_numbers_are_normalised(second, rest, prefix, sep):
+    number = f"1{second}{rest}"
+    typed = prefix + sep.join([number[:3], number[3:7], number[7:]])
+    assert normalise_mobile(typed) == number
+
+
+@given(st.text(max_size=20))
+def test_anything_else_is_refused_with_a_message(text):
+    try:
+        result = normalise_mobile(text)
+    except ValidationError as exc:
+        assert "11 位" in exc.messages[0]
+    else:
+        assert len(result) == 11 and result.isascii() and result.isdigit() and result[0] == "1" and result[1] in "3456789"

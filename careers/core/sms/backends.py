@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger("careers.sms")
 
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE = re.compile(r"^1[3-9][0-9]{9}$")  # [0-9]: \d would admit other scripts' digits
 DEFAULTS = {
     "backend": "careers.core.sms.backends.ConsoleBackend",
     "access_key_id": "",
@@ -65,7 +65,7 @@ def normalise_phone(phone):
         text = text[3:]
     elif text.startswith("0086"):
         text = text[4:]
-    if not MOBILE.match(text):
+    if not MOBILE.fullmatch(text):
         raise SmsError(f"手机号码 {mask_phone(text)} 格式不正确：短信只能发送到 1 开头的 11 位中国大陆手机号码。",
                        code="invalid_phone")
     return text
