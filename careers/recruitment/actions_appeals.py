@@ -15,7 +15,6 @@ methods (1)–(4) replaces the account's contact person, phone and e-mail with t
 
 import hashlib
 import secrets
-import string
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -287,7 +286,7 @@ def reset_password_with_link(token, password):
     user.save(update_fields=list(PASSWORD_FIELDS))
     link.used_at = timezone.now()
     link.save(update_fields=["used_at"])
-    # Newer links for the same account stop working too: one reset per appeal.
+    # Any other open link of the account dies with this one: one reset per appeal.
     PasswordResetLink.objects.filter(user=user, used_at__isnull=True).exclude(pk=link.pk).update(used_at=link.used_at)
     log_event("update", module=MODULE, obj=link.appeal, user=user,
               message="申诉人通过邮件链接重置了账号密码（链接已失效）")
