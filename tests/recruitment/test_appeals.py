@@ -413,3 +413,15 @@ def test_anything_else_is_refused_with_a_message(text):
         assert "11 位" in exc.messages[0]
     else:
         assert len(result) == 11 and result.isascii() and result.isdigit() and result[0] == "1" and result[1] in "3456789"
+
+
+def test_demo_seed_is_idempotent():
+    import random
+
+    from careers.recruitment import demo_appeals
+
+    EmployerFactory(), EmployerFactory()
+    demo_appeals.seed(random.Random(1), [2027])
+    demo_appeals.seed(random.Random(1), [2027])
+    assert AccountAppeal.objects.filter(status="pending").count() == 2
+    assert all(a.licence.name.endswith(".jpg") for a in AccountAppeal.objects.all())
