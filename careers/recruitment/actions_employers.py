@@ -162,6 +162,13 @@ class EmployerReviews(ReviewActions):
         if first:
             record.admitted_at = timezone.now()
         super()._approve(record, acting_user=acting_user, adjustments=adjustments)
+        # the account follows the approved unit: username = credit code, name = unit name
+        user = User.objects.select_for_update().get(pk=record.user_id)
+        if (user.username, user.name) != (record.credit_code, record.name[:64]):
+            user.username, user.name = record.credit_code, record.name[:64]
+            user._history_user = acting_user
+            user.save(update_fields=["username", "name"])
+            record.user = user
         if first:
             log_event("update", module=self.module, obj=record, user=acting_user,
                       changes={"status": ["等待审核", "已入驻"]}, message=f"用人单位入驻：{record.name}")

@@ -311,3 +311,15 @@ def test_registered_unit_reaches_admitted_through_the_views(client, reviewer, pr
     client.force_login(employer.user)
     assert "已入驻" in client.get(reverse("company:home")).content.decode()
     assert code("region", "420111") == employer.region
+
+
+def test_approved_credit_code_and_name_change_follow_to_the_account(client, reviewer):
+    employer = EmployerFactory(admitted=True)
+    client.force_login(employer.user)
+    client.post(reverse("company:profile_edit"), edit_data(employer, credit_code=credit_code(777001),
+                                                           name="改名后的单位有限公司"))
+    employer.refresh_from_db()
+    assert employer.user.username != credit_code(777001)  # not before the school approves
+    actions.approve(employer, acting_user=reviewer)
+    employer.user.refresh_from_db()
+    assert (employer.user.username, employer.user.name) == (credit_code(777001), "改名后的单位有限公司")
