@@ -28,3 +28,29 @@ def admitted_employers(keyword, limit):
 
 
 register_provider("employers", admitted_employers, before="accounts")
+
+
+def count_admitted_employers(period, by=""):
+    """就业市场信息统计 → 用人单位: units the school admitted in the period (by 入驻时间), accounts on."""
+    from careers.reports.market import grouped, industry_section, region_province
+
+    from .models import Employer
+
+    queryset = period.on(Employer.objects.admitted(), "admitted_at")
+    if by == "industry":
+        return grouped(queryset, industry_section("industry"))
+    if by == "region":
+        return grouped(queryset, region_province("region"))
+    return queryset.count()
+
+
+def _register_market_counter():
+    from careers.reports import market  # its own counters first, so ours replaces the account count
+
+    # No groupings offered on the page yet (the reports tests expect this figure ungrouped); the function
+    # can already group by industry and region when the page should offer it.
+    market.register(market.Counter("employers", "用人单位（已入驻）", count_admitted_employers,
+                                   note="学校审核同意入驻的用人单位，按入驻时间统计"))
+
+
+_register_market_counter()

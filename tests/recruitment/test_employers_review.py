@@ -323,3 +323,14 @@ def test_approved_credit_code_and_name_change_follow_to_the_account(client, revi
     actions.approve(employer, acting_user=reviewer)
     employer.user.refresh_from_db()
     assert (employer.user.username, employer.user.name) == (credit_code(777001), "改名后的单位有限公司")
+
+
+def test_market_counter_counts_admitted_units_by_admission():
+    from careers.reports import market
+
+    EmployerFactory(admitted=True, region=code("region", "420111"))
+    EmployerFactory(admitted=True, region=code("region", "110108"))
+    EmployerFactory()  # waiting: not counted
+    counter = market.REGISTRY["employers"]
+    assert counter.count(market.Period()) == 2
+    assert counter.count(market.Period(), "region") == {"湖北省": 1, "北京市": 1}
