@@ -18,8 +18,8 @@ SIZES = [s for s, _ in Employer.Size.choices]
 
 # name, status, region code, nature code, industry code, size, phone, email, website
 UNITS = [
-    ("光谷星辰软件有限公司", "admitted", "420111", "39", "65", "150-500", "027-87650001", "hr@gxstar.example.com",
-     "https://www.gxstar.example.com"),
+    ("光谷云帆软件有限公司", "admitted", "420111", "39", "65", "150-500", "027-87650001", "hr@yunfan.example.com",
+     "https://www.yunfan.example.com"),
     ("江城数据科技股份有限公司", "admitted", "420106", "31", "64", "1000-5000", "027-87650002", "zhaopin@jcdata.example.cn",
      "https://jcdata.example.cn"),
     ("楚天建设集团有限公司", "admitted", "420102", "31", "47", "gt5000", "027-87650003", "hr@chutian.example.com",
@@ -72,17 +72,23 @@ def seed(rng, years):
     now = timezone.now()
     nature_default, industry_default = _code("employer_nature", "39"), _code("industry", "65")
     # the demo accounts of core/demo.py (username = credit code, name = unit)
+    if nature_default is None or industry_default is None or not Code.objects.of("region").exists():
+        return  # code tables not loaded (some test fixtures load only part of them): nothing to seed
     for user in User.objects.filter(kind=User.Kind.EMPLOYER, employer__isnull=True, name__in=CORE_UNITS):
         region, industry = CORE_UNITS[user.name]
+        region = _code("region", region)
+        if region is None:
+            continue
         employer = Employer(user=user, name=user.name, credit_code=user.username, nature=nature_default,
-                            industry=_code("industry", industry) or industry_default, region=_code("region", region),
+                            industry=_code("industry", industry) or industry_default, region=region,
                             size=rng.choice(SIZES), address="北京市海淀区中关村大街1号", contact_person="刘经理",
                             phone=f"010-6275{rng.randrange(1000, 9999)}", email=user.email or "hr@example.com")
         _set_state(employer, "admitted", now, rng)
         employer.save()
     for serial, (name, state, region, nature, industry, size, phone, email, website) in enumerate(UNITS, start=1):
         code = credit_code(serial)
-        if Employer.objects.filter(credit_code=code).exists():
+        region_code = _code("region", region)
+        if region_code is None or Employer.objects.filter(credit_code=code).exists():
             continue
         user, created = User.objects.get_or_create(username=code, defaults={
             "name": name, "kind": User.Kind.EMPLOYER, "must_change_password": False, "email": email, "phone": phone})
@@ -91,9 +97,10 @@ def seed(rng, years):
 
             user.set_password(DEMO_PASSWORD)
             user.save()
-        employer = Employer(user=user, name=name, credit_code=code, nature=_code("employer_nature", nature),
-                            industry=_code("industry", industry) or industry_default, region=_code("region", region),
-                            size=size, address=f"武汉市{Code.objects.of('region').get(code=region).name}示范路{serial}号",
+        employer = Employer(user=user, name=name, credit_code=code,
+                            nature=_code("employer_nature", nature) or nature_default,
+                            industry=_code("industry", industry) or industry_default, region=region_code,
+                            size=size, address=f"武汉市{region_code.name}示范路{serial}号",
                             website=website, contact_person=rng.choice(["王经理", "李主管", "张女士", "陈先生"]),
                             phone=phone, email=email,
                             introduction=f"{name}是一家专注于本行业发展的单位，长期招聘优秀高校毕业生。")
