@@ -9,6 +9,10 @@ from careers.core.permissions import registry
 registry.module("recruitment", "招聘服务管理", "bi-building", order=40)
 
 # -- 用人单位管理 (employers) ----------------------------------------------------------------------
+from .models import Employer  # noqa: E402
+
+registry.register_model(Employer, "recruitment", menu_label="用人单位管理", actions=("review", "change", "export"),
+                        icon="bi-building-check")
 
 # -- 用人单位账号申诉 (appeals) ---------------------------------------------------------------------
 from .models import AccountAppeal  # noqa: E402

@@ -17,7 +17,8 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "followup:ledgerstudent_list", "progress:progressproject_list",
          "employment:dispatchrecord_list", "employment:supervisingauthority_list", "employment:reportingwindow_list",
          "reports:rates", "reports:market",
-         "recruitment:accountappeal_list"]
+         "recruitment:accountappeal_list",
+         "recruitment:employer_list"]
 
 
 def count_queries(client, url):

@@ -20,6 +20,8 @@ def home(request):
     user = request.user
     if user.kind == user.Kind.STUDENT and hasattr(user, "student"):
         return redirect("portal:home")  # the student centre is a student's home
+    if user.kind == user.Kind.EMPLOYER and hasattr(user, "employer"):
+        return redirect("company:home")  # the employer portal is a unit's home
     if not user.is_backoffice:
         return render(request, "core/portal_home.html")
     return render(request, "core/home.html", {"students_by_college": students_by_college(request)})

@@ -1,0 +1,56 @@
+"""What the employers area contributes to the rest of the platform:
+
+- the 单位查询 provider (careers.employment.employers): admitted units' approved data, ahead of bare accounts;
+- `wechat_binding(employer)`: the WeChat issue replaces this (return the binding, or None when not bound);
+  the 用人单位管理 list shows a grey icon for None.
+"""
+
+from careers.employment.employers import EmployerHit, region_label, register_provider
+
+
+def wechat_binding(employer):
+    """The unit's WeChat binding, or None (no WeChat integration yet). Must not query per row."""
+    return None
+
+
+def admitted_employers(keyword, limit):
+    """已入驻 units whose approved name contains `keyword`: the approved values, never pending edits."""
+    from .models import Employer
+
+    rows = (Employer.objects.admitted().filter(name__icontains=keyword)
+            .select_related("nature", "industry", "region__parent__parent").order_by("name")[:limit])
+    return [EmployerHit(
+        name=e.name, credit_code=e.credit_code, nature_id=e.nature_id, nature=e.nature.name,
+        industry_id=e.industry_id, industry=f"{e.industry.code} {e.industry.name}", region_id=e.region_id,
+        region=region_label(e.region.code, e.region.name, e.region.parent.name if e.region.parent else "",
+                            e.region.parent.parent.name if e.region.parent and e.region.parent.parent else ""),
+        address=e.address, source="入驻单位") for e in rows]
+
+
+register_provider("employers", admitted_employers, before="accounts")
+
+
+def count_admitted_employers(period, by=""):
+    """就业市场信息统计 → 用人单位: units the school admitted in the period (by 入驻时间), accounts on."""
+    from careers.reports.market import grouped, industry_section, region_province
+
+    from .models import Employer
+
+    queryset = period.on(Employer.objects.admitted(), "admitted_at")
+    if by == "industry":
+        return grouped(queryset, industry_section("industry"))
+    if by == "region":
+        return grouped(queryset, region_province("region"))
+    return queryset.count()
+
+
+def _register_market_counter():
+    from careers.reports import market  # its own counters first, so ours replaces the account count
+
+    # No groupings offered on the page yet (the reports tests expect this figure ungrouped); the function
+    # can already group by industry and region when the page should offer it.
+    market.register(market.Counter("employers", "用人单位（已入驻）", count_admitted_employers,
+                                   note="学校审核同意入驻的用人单位，按入驻时间统计"))
+
+
+_register_market_counter()
