@@ -13,6 +13,10 @@ registry.module("recruitment", "招聘服务管理", "bi-building", order=40)
 # -- 用人单位账号申诉 (appeals) ---------------------------------------------------------------------
 
 # -- 职位管理 (jobs) ---------------------------------------------------------------------------------
+from .models import Job  # noqa: E402
+
+registry.register_model(Job, "recruitment", menu_label="职位管理", actions=("review", "export"), icon="bi-briefcase")
+registry.register_action("recruitment", "recruitment.job.change", "职位管理：刷新时间")
 
 # -- 简历投递管理 (applications) ---------------------------------------------------------------------
 

@@ -1,0 +1,138 @@
+"""公开职位搜索 (/jobs/): the filters of the public job search and the query behind them.
+
+Only published posts (admitted unit, approved at least once, open, deadline not passed), always the
+approved version (the model's own fields; an edit waiting for re-review lives in pending_changes).
+
+Speed (bench/bench_jobs.py, 50,000 posts): the keyword matches `Job.search_text` (lower-cased unit name,
+title, major requirement and the plain text of the description), one LIKE per word; on PostgreSQL a
+pg_trgm GIN index serves words of three or more characters (Chinese included: the database's C.UTF-8
+ctype makes CJK characters trigram material). Region/industry/nature expand to code pk lists in Python
+(one small query each) so the job query stays a plain IN filter; the page is ordered by the
+(bumped_at, id) index; the result count is exact up to COUNT_CAP and shown as "1000+" beyond.
+"""
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from careers.codes.models import Code
+
+from .models import Job
+
+PER_PAGE = 20
+COUNT_CAP = 1000
+MAX_WORDS = 5
+SALARY_BANDS = {  # key: (label, lower bound inclusive, upper bound exclusive) in 元/月
+    "lt5": ("5千以下", None, 5000),
+    "5-8": ("5千–8千", 5000, 8000),
+    "8-12": ("8千–1.2万", 8000, 12000),
+    "12-20": ("1.2万–2万", 12000, 20000),
+    "gt20": ("2万以上", 20000, None),
+}
+
+
+def codes(kind, **filters):
+    return Code.objects.of(kind).filter(is_active=True, **filters)
+
+
+class CodeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class JobSearchForm(forms.Form):
+    q = forms.CharField(label="关键字", required=False, max_length=50,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "职位、单位或描述中的关键字"}))
+    region = CodeField(label="工作地区", required=False, empty_label="全部地区", to_field_name="code",
+                       queryset=codes("region", level=1).order_by("code"))
+    industry = CodeField(label="行业", required=False, empty_label="全部行业", to_field_name="code",
+                         queryset=codes("industry", level=1).order_by("code"))
+    nature = CodeField(label="单位性质", required=False, empty_label="全部性质", to_field_name="code",
+                       queryset=codes("employer_nature").order_by("code"))
+    job_type = forms.ChoiceField(label="工作类型", required=False, choices=[("", "全部类型"), *Job.JobType.choices])
+    education = CodeField(label="学历", required=False, empty_label="全部学历", to_field_name="code",
+                          queryset=codes("education_level").order_by("sort", "code"))
+    discipline = CodeField(label="专业类别", required=False, empty_label="全部专业", to_field_name="code",
+                           queryset=codes("discipline", level=1).order_by("code"))
+    salary = forms.ChoiceField(label="月薪", required=False,
+                               choices=[("", "不限月薪"), *((k, v[0]) for k, v in SALARY_BANDS.items())])
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = f"所选{field.label}不存在，已忽略该条件。"
+            field.widget.attrs.setdefault("class", "form-select form-select-sm" if isinstance(
+                field.widget, forms.Select) else "form-control")
+
+    @property
+    def active(self):
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+
+def _descendant_pks(kind, code):
+    """The code and every code below it (regions: by the province's two-digit prefix)."""
+    if kind == "region":
+        return list(codes("region", code__startswith=code.code[:2]).values_list("pk", flat=True))
+    return [code.pk, *codes(kind, parent=code).values_list("pk", flat=True)]
+
+
+def keyword_words(value):
+    return [w for w in (value or "").lower().split() if w][:MAX_WORDS]
+
+
+def search_jobs(data, *, queryset=None):
+    """(form, queryset) for the GET parameters: invalid parameters are dropped (each named in form.errors)."""
+    form = JobSearchForm(data)
+    form.is_valid()
+    values = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if k not in form.errors}
+    jobs = queryset if queryset is not None else Job.objects.published()
+    for word in keyword_words(values.get("q")):
+        jobs = jobs.filter(search_text__contains=word)
+    if values.get("region"):
+        jobs = jobs.filter(region_id__in=_descendant_pks("region", values["region"]))
+    if values.get("industry"):
+        jobs = jobs.filter(employer__industry_id__in=_descendant_pks("industry", values["industry"]))
+    if values.get("nature"):
+        jobs = jobs.filter(employer__nature_id__in=_descendant_pks("employer_nature", values["nature"]))
+    if values.get("job_type"):
+        jobs = jobs.filter(job_type=values["job_type"])
+    if values.get("education"):  # a post without a requirement (不限) suits every level
+        jobs = jobs.filter(Q(education=values["education"]) | Q(education__isnull=True))
+    if values.get("discipline"):
+        through = Job.disciplines.through.objects
+        jobs = jobs.filter(Exists(through.filter(job_id=OuterRef("pk"), code_id=values["discipline"].pk))
+                           | ~Exists(through.filter(job_id=OuterRef("pk"))))
+    if values.get("salary"):
+        jobs = jobs.filter(salary_overlaps(values["salary"]))
+    return form, jobs
+
+
+def salary_overlaps(band):
+    """Posts whose salary range overlaps the band (面议 posts, with neither bound, never match)."""
+    _, low, high = SALARY_BANDS[band]
+    condition = Q(salary_min__isnull=False) | Q(salary_max__isnull=False)
+    if high is not None:
+        condition &= Q(salary_min__lt=high) | Q(salary_min__isnull=True)
+    if low is not None:
+        condition &= Q(salary_max__gte=low) | Q(salary_max__isnull=True)
+    return condition
+
+
+def capped_count(queryset, cap=COUNT_CAP):
+    """(count, more): the exact count up to `cap`, without counting every row of a broad search."""
+    n = queryset.order_by()[:cap + 1].count()
+    return min(n, cap), n > cap
+
+
+def page_of(queryset, page_number, per_page=PER_PAGE):
+    """One page of the site list: (rows, page info). Rows carry employer, region and education."""
+    count, more = capped_count(queryset)
+    pages = max(1, -(-count // per_page))
+    try:
+        number = max(1, min(int(page_number or 1), pages))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    rows = list(queryset.select_related("employer", "region__parent", "education").order_by("-bumped_at", "-pk")[start:start + per_page])
+    return rows, {"count": count, "more": more, "number": number, "pages": pages,
+                  "has_previous": number > 1, "has_next": number < pages,
+                  "previous": number - 1, "next": number + 1}
