@@ -62,8 +62,7 @@ class JobForm(BaseForm):
         super().__init__(data, initial=initial, **kwargs)
         self.fields["disciplines"].widget.attrs["class"] = "form-check-input"
         for name, field in self.fields.items():
-            field.error_messages.setdefault("required", f"请填写{field.label}。")
-            if field.error_messages["required"] == "This field is required.":
+            if name != "region":
                 field.error_messages["required"] = f"请填写{field.label}。"
         self.fields["contact_phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
 

@@ -49,7 +49,9 @@ def employer_name_changed(sender, instance, raw=False, **kwargs):
     """The search text starts with the unit's (approved) name: rewrite it for the unit's posts when that changed."""
     if raw or kwargs.get("created"):
         return
-    prefix = (instance.name or "").lower() + "\n"
+    from .search import search_key
+
+    prefix = search_key(instance.name) + "\n"
     stale = Job.objects.filter(employer=instance).exclude(search_text__startswith=prefix).only(
         "pk", "title", "description")
     for job in stale:

@@ -3,13 +3,17 @@
 Only published posts (admitted unit, approved at least once, open, deadline not passed), always the
 approved version (the model's own fields; an edit waiting for re-review lives in pending_changes).
 
-Speed (bench/bench_jobs.py, 50,000 posts): the keyword matches `Job.search_text` (lower-cased unit name,
-title, major requirement and the plain text of the description), one LIKE per word; on PostgreSQL a
-pg_trgm GIN index serves words of three or more characters (Chinese included: the database's C.UTF-8
-ctype makes CJK characters trigram material). Region/industry/nature expand to code pk lists in Python
+Speed (bench/bench_jobs.py, 50,000 posts): the keyword matches `Job.search_text` (`search_key` of the
+unit name, title, major requirement and the plain text of the description), one LIKE per word; on
+PostgreSQL a pg_trgm GIN index serves it. pg_trgm takes CJK characters as word characters here (C.UTF-8
+ctype), but a two-character word — most Chinese search words (会计, 销售, 武汉) — yields no trigram, so
+`search_key` puts a rare letter (SEP) between adjacent CJK characters in the stored text AND in the
+keyword: "会计" becomes "会ǀ计", a whole trigram the index can use. Single characters still scan. Region/industry/nature expand to code pk lists in Python
 (one small query each) so the job query stays a plain IN filter; the page is ordered by the
 (bumped_at, id) index; the result count is exact up to COUNT_CAP and shown as "1000+" beyond.
 """
+
+import re
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -18,6 +22,7 @@ from careers.codes.models import Code
 
 from .models import Job
 
+SEP = "\u01c0"  # ǀ: a letter to pg_trgm (so it stays inside the word), never typed in job posts
 PER_PAGE = 20
 COUNT_CAP = 1000
 MAX_WORDS = 5
@@ -75,8 +80,17 @@ def _descendant_pks(kind, code):
     return [code.pk, *codes(kind, parent=code).values_list("pk", flat=True)]
 
 
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
+
+
+def search_key(text):
+    """Lower-cased text with SEP between adjacent CJK characters (stored and searched the same way)."""
+    return _BETWEEN_CJK.sub(SEP, (text or "").lower().replace(SEP, ""))
+
+
 def keyword_words(value):
-    return [w for w in (value or "").lower().split() if w][:MAX_WORDS]
+    return [search_key(w) for w in (value or "").split() if w][:MAX_WORDS]
 
 
 def search_jobs(data, *, queryset=None):
