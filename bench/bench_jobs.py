@@ -79,24 +79,32 @@ def build(rng):
                   closed_at=now if roll > 0.97 else None, pending_changes={})
         job.search_text = search_key("\n".join((employer.name, title, "", plain_text(description))))
         jobs.append(job)
-    fast_insert(Job, jobs)
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    postgres = connection.vendor == "postgresql"
+    if postgres:  # building the trigram index once is far quicker than maintaining it row by row
         with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS recruitment_job_search_trgm")
+    fast_insert(Job, jobs)
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE INDEX recruitment_job_search_trgm ON recruitment_job "
+                           "USING gin (search_text gin_trgm_ops)")
             cursor.execute("ANALYZE recruitment_job; ANALYZE recruitment_employer; ANALYZE accounts_user")
     return Job.objects.published().order_by("-bumped_at").first()
 
 
 def timed(client, url, params, repeats=15):
+    """Median wall time of the request (ms) and, for a shared machine, the median Python CPU time of it."""
     assert client.get(url, params).status_code == 200  # warm-up
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url, params)
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200
-    return round(statistics.median(times), 1), response
+    return round(statistics.median(times), 1), round(statistics.median(cpu), 1)
 
 
 def run():
@@ -126,9 +134,10 @@ def run():
     }
     worst = 0
     for name, params in queries.items():
-        ms, response = timed(client, "/jobs/", params)
+        ms, cpu = timed(client, "/jobs/", params)
         worst = max(worst, ms)
         line(f"jobs_search_{name}", ms, "ms", TARGET_MS)
+        line(f"jobs_search_{name}_python_cpu", cpu, "ms")
     ms, _ = timed(client, f"/jobs/{top.pk}/", {})
     line("jobs_detail", ms, "ms", TARGET_MS)
     line("jobs_search_worst", worst, "ms", TARGET_MS)
