@@ -161,13 +161,13 @@ def search_jobs(data, *, queryset=None):
 
 
 def salary_overlaps(band):
-    """Posts whose salary range overlaps the band (面议 posts, with neither bound, never match)."""
+    """Posts whose salary range overlaps the band (touching ends do not count; 面议 posts never match)."""
     _, low, high = SALARY_BANDS[band]
     condition = Q(salary_min__isnull=False) | Q(salary_max__isnull=False)
     if high is not None:
         condition &= Q(salary_min__lt=high) | Q(salary_min__isnull=True)
     if low is not None:
-        condition &= Q(salary_max__gte=low) | Q(salary_max__isnull=True)
+        condition &= Q(salary_max__gt=low) | Q(salary_max__isnull=True)
     return condition
 
 
