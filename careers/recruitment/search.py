@@ -97,7 +97,8 @@ class JobSearchForm(forms.Form):
 
     @property
     def active(self):
-        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+        """Is any filter other than the keyword set (the filter panel then opens)?"""
+        return self.is_bound and self.is_valid() and any(v for k, v in self.cleaned_data.items() if k != "q")
 
 
 def _pk(kind, code):

@@ -366,3 +366,21 @@ def test_query_counts_do_not_grow_with_rows(client, reviewer):
         after = count(client, url, params)
         assert after == before[(url, str(params))], url
         assert after <= 15
+
+
+def test_demo_posts_are_varied_and_idempotent(db):
+    import random
+
+    from careers.recruitment import demo_jobs
+
+    for _ in range(12):
+        EmployerFactory(admitted=True)
+    EmployerFactory()  # not admitted: its posts stay 待审核
+    demo_jobs.seed(random.Random(1), [2027])
+    count = Job.objects.count()
+    assert count == len(demo_jobs.POSTS)
+    statuses = {job.status for job in Job.objects.all()}
+    assert statuses == set(JobStatus.values)
+    assert Job.objects.published().count() >= 20
+    demo_jobs.seed(random.Random(2), [2027])
+    assert Job.objects.count() == count
