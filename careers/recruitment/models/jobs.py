@@ -40,9 +40,8 @@ class JobQuerySet(ScopedQuerySet):
     def published(self, today=None):
         """What the public site and matching show: approved at least once, open, deadline not passed."""
         today = today or timezone.localdate()
-        return (self.of_admitted_employers()  # every approval sets bumped_at; the filter lets the site's
-                .filter(first_approved_at__isnull=False, bumped_at__isnull=False,  # order use its index
-                        closed_at__isnull=True, deadline__gte=today))
+        return (self.of_admitted_employers()
+                .filter(first_approved_at__isnull=False, closed_at__isnull=True, deadline__gte=today))
 
     def with_status(self, status, today=None):
         today = today or timezone.localdate()
