@@ -15,8 +15,8 @@ from .models import Job
 
 FIELDS = Job.REVIEW_FIELDS
 # What sanitising drops that the user should be told about (formatting tags it keeps are not listed).
-UNSAFE = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|img|svg|link|meta)\b|\son\w+\s*=|javascript\s*:"
-                    r"|data\s*:", re.I)
+UNSAFE = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|img|svg|link|meta)\b|\son\w+\s*="
+                    r"|javascript\s*:|(?:href|src)\s*=\s*[\"']?\s*data\s*:", re.I)
 PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 
 
