@@ -384,3 +384,16 @@ def test_demo_posts_are_varied_and_idempotent(db):
     assert Job.objects.published().count() >= 20
     demo_jobs.seed(random.Random(2), [2027])
     assert Job.objects.count() == count
+
+
+def test_market_counters(employer):
+    from careers.reports import market
+
+    JobFactory(employer=employer, approved=True, openings=3, region=code("region", "420111"))
+    JobFactory(employer=employer, approved=True, openings=5, region=code("region", "110108"))
+    JobFactory(employer=employer, openings=7)  # not approved
+    JobFactory(employer=EmployerFactory(), approved=True, openings=11)  # unit not admitted
+    figures = {f.key: f for f in market.figures(market.Period())}
+    assert figures["jobs"].value == 2 and figures["positions"].value == 8
+    assert market.REGISTRY["positions"].count(market.Period(), "region") == {"北京市": 5, "湖北省": 3}
+    assert market.REGISTRY["jobs"].count(market.Period(), "industry") == {"信息传输、软件和信息技术服务业": 2}
