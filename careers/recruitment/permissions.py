@@ -21,6 +21,10 @@ registry.register_model(AccountAppeal, "recruitment", menu_label="用人单位�
                         icon="bi-person-exclamation")
 
 # -- 职位管理 (jobs) ---------------------------------------------------------------------------------
+from .models import Job  # noqa: E402
+
+registry.register_model(Job, "recruitment", menu_label="职位管理", actions=("review", "export"), icon="bi-briefcase")
+registry.register_action("recruitment", "recruitment.job.change", "职位管理：刷新时间")
 
 # -- 简历投递管理 (applications) ---------------------------------------------------------------------
 

@@ -1,12 +1,37 @@
 """URLs of the jobs area. Each list is included by one of the site's URL modules:
 
-admin    → /recruitment/   namespace "recruitment"          (back office, 招聘服务管理)
+admin    → /recruitment/   namespace "recruitment"          (back office, 招聘服务管理 → 职位管理)
 company  → /company/       namespace "company"              (the employer's own portal)
 site     → /               namespace "site"                 (public pages: no login)
 portal   → /me/            namespace "portal_recruitment"   (a logged-in student's pages)
 """
 
-admin = []
-company = []
-site = []
+from django.urls import path
+
+from careers.core.urls_helpers import model_urls
+from careers.core.views.exports import ExportView
+
+from . import company_jobs as company_views
+from . import site_jobs
+from . import views_jobs as v
+
+admin = [
+    *model_urls("jobs", "job", list=v.JobListView, detail=v.JobReviewView, export=ExportView.of(v.JobListView)),
+    path("jobs/bulk-review/", v.JobBulkReviewView.as_view(), name="job_bulk_review"),
+    path("jobs/bump/", v.JobBumpView.as_view(), name="job_bump"),
+]
+company = [
+    path("jobs/", company_views.job_list, name="job_list"),
+    path("jobs/add/", company_views.job_add, name="job_add"),
+    path("jobs/regions/", company_views.region_lookup, name="job_region_lookup"),
+    path("jobs/<int:pk>/", company_views.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/edit/", company_views.job_edit, name="job_edit"),
+    path("jobs/<int:pk>/close/", company_views.job_close, name="job_close"),
+    path("jobs/<int:pk>/repost/", company_views.job_repost, name="job_repost"),
+]
+site = [
+    path("jobs/", site_jobs.job_list, name="job_list"),
+    path("jobs/<int:pk>/", site_jobs.job_detail, name="job_detail"),
+    path("employers/<int:pk>/", site_jobs.employer_detail, name="employer_detail"),
+]
 portal = []

@@ -18,7 +18,8 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "employment:dispatchrecord_list", "employment:supervisingauthority_list", "employment:reportingwindow_list",
          "reports:rates", "reports:market",
          "recruitment:accountappeal_list",
-         "recruitment:employer_list"]
+         "recruitment:employer_list",
+         "recruitment:job_list", "site:job_list"]
 
 
 def count_queries(client, url):

@@ -88,12 +88,16 @@ class Job(BaseModel, ReviewableRecord):
     bumped_at = models.DateTimeField("更新时间", null=True, blank=True, db_index=True,
                                      help_text="网站按此倒序排列；审核通过与“刷新时间”时更新")
     closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
+    # Denormalised for the public keyword search (careers/recruitment/search.py): lower-cased
+    # "employer name / title / plain text of the description" of the APPROVED version, kept current by
+    # save() (and hooks_jobs when an employer's name changes). PostgreSQL indexes it with pg_trgm.
+    search_text = models.TextField("检索文本", blank=True, default="", editable=False)
 
     REVIEW_FIELDS = ("title", "job_type", "openings", "region", "salary_min", "salary_max", "education",
                      "major_requirement", "description", "deadline", "contact_person", "contact_phone",
                      "contact_email")
 
-    history = HistoricalRecords(excluded_fields=["pending_changes"], m2m_fields=[disciplines])
+    history = HistoricalRecords(excluded_fields=["pending_changes", "search_text"], m2m_fields=[disciplines])
     objects = JobQuerySet.as_manager()
 
     class Meta:
@@ -127,3 +131,20 @@ class Job(BaseModel, ReviewableRecord):
         if self.salary_max:
             return f"{self.salary_max} 元/月以内"
         return "面议"
+
+    def save(self, *args, **kwargs):
+        # The model's own fields always hold the approved version (an approved post's edit waits in
+        # pending_changes), so the search text can be rebuilt from them on every save.
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self, employer_name=None):
+        from careers.core.richtext import plain_text
+
+        from ..search import search_key
+
+        name = employer_name if employer_name is not None else self.employer.name
+        return search_key("\n".join((name or "", self.title or "", self.major_requirement or "",
+                                     plain_text(self.description))))

@@ -1,0 +1,129 @@
+"""The employer's job form (发布职位 / 修改职位) and the 重新发布 deadline form."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from careers.codes.models import Code
+from careers.core.forms import BaseForm
+from careers.core.richtext import has_text, sanitize_html
+from careers.employment.forms_employment import region_chain_label
+
+from .actions_jobs import DISCIPLINES, validate_deadline
+from .models import Job
+
+FIELDS = Job.REVIEW_FIELDS
+# What sanitising drops that the user should be told about (formatting tags it keeps are not listed).
+UNSAFE = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|img|svg|link|meta)\b|\son\w+\s*="
+                    r"|javascript\s*:|(?:href|src)\s*=\s*[\"']?\s*data\s*:", re.I)
+PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class JobForm(BaseForm):
+    title = forms.CharField(label="职位名称", max_length=100)
+    job_type = forms.ChoiceField(label="工作类型", choices=Job.JobType.choices)
+    openings = forms.IntegerField(label="招聘人数", min_value=1, max_value=9999, error_messages={
+        "min_value": "招聘人数至少为 1 人。", "max_value": "招聘人数最多 9999 人。", "invalid": "招聘人数请填写整数。"})
+    region = CodeChoiceField(label="工作地区", queryset=Code.objects.of("region").filter(is_active=True),
+                             widget=forms.HiddenInput(attrs={"data-region-value": "1"}), error_messages={
+                                 "required": "请选择工作地区：输入地名后在下拉结果中点选。",
+                                 "invalid_choice": "所选工作地区不是现行行政区划，请重新选择。"})
+    salary_min = forms.IntegerField(label="月薪下限（元）", required=False, min_value=0, max_value=1_000_000,
+                                    help_text="不填表示面议")
+    salary_max = forms.IntegerField(label="月薪上限（元）", required=False, min_value=0, max_value=1_000_000)
+    education = CodeChoiceField(label="学历要求", required=False, empty_label="不限",
+                                queryset=Code.objects.of("education_level").filter(is_active=True).order_by("sort", "code"))
+    disciplines = forms.ModelMultipleChoiceField(
+        label="专业类别要求", required=False, help_text="不选表示不限",
+        queryset=Code.objects.of("discipline").filter(is_active=True, level=1).order_by("code"),
+        widget=forms.CheckboxSelectMultiple)
+    major_requirement = forms.CharField(label="专业要求说明", max_length=200, required=False)
+    description = forms.CharField(label="职位描述", max_length=20000, widget=forms.Textarea(attrs={"rows": 10}),
+                                  help_text="可直接粘贴排版好的内容；脚本、事件属性等不安全的内容会被自动移除。")
+    deadline = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                               error_messages={"invalid": "请按 2026-06-30 的格式填写截止日期。"})
+    contact_person = forms.CharField(label="联系人", max_length=50, required=False)
+    contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    contact_email = forms.EmailField(label="联系邮箱", required=False,
+                                     error_messages={"invalid": "联系邮箱格式不正确。"})
+
+    def __init__(self, data=None, *, job=None, pending=True, **kwargs):
+        self.job = job
+        self.unsafe_removed = False
+        initial = kwargs.pop("initial", None)
+        if initial is None and job is not None and job.pk:
+            initial = self.initial_of(job, pending=pending)
+        super().__init__(data, initial=initial, **kwargs)
+        self.fields["disciplines"].widget.attrs["class"] = "form-check-input"
+        for name, field in self.fields.items():
+            if name != "region":
+                field.error_messages["required"] = f"请填写{field.label}。"
+        self.fields["contact_phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    @staticmethod
+    def initial_of(job, pending=True):
+        """The post's values (pks for codes); with `pending`, its edit waiting for re-review on top."""
+        values = {name: getattr(job, Job._meta.get_field(name).attname) for name in FIELDS}
+        values[DISCIPLINES] = list(job.disciplines.values_list("pk", flat=True))
+        if pending and job.pending_changes:
+            values.update({k: v for k, v in job.pending_changes.items() if k in (*FIELDS, DISCIPLINES)})
+        return values
+
+    def region_display(self):
+        value = str((self.data.get("region") if self.is_bound else self.initial.get("region")) or "")
+        if not value.isdigit():
+            return ""
+        region = Code.objects.of("region").select_related("parent__parent").filter(pk=int(value)).first()
+        return region_chain_label(region)
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean_description(self):
+        raw = self.cleaned_data["description"]
+        cleaned = sanitize_html(raw)
+        self.unsafe_removed = bool(UNSAFE.search(raw))
+        if not has_text(cleaned):
+            raise ValidationError("职位描述不能为空（脚本等不安全的内容已被移除，请填写职位的文字说明）。")
+        return cleaned
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        validate_deadline(deadline)
+        return deadline
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise ValidationError("联系电话只能包含数字、空格和 + - ( )，7 到 20 位。")
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_min", "月薪下限不能高于上限。")
+        return data
+
+    def values(self):
+        """The REVIEW_FIELDS values for actions_jobs (instances for codes, None for blanks)."""
+        data = self.cleaned_data
+        values = {name: data.get(name) for name in FIELDS}
+        for name in ("major_requirement", "contact_person", "contact_phone", "contact_email"):
+            values[name] = values[name] or ""
+        return values
+
+    def chosen_disciplines(self):
+        return list(self.cleaned_data.get("disciplines") or [])
+
+
+class RepostForm(BaseForm):
+    deadline = forms.DateField(label="新的截止日期", required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                               error_messages={"invalid": "请按 2026-06-30 的格式填写截止日期。"})
