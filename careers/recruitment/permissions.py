@@ -15,5 +15,8 @@ registry.module("recruitment", "招聘服务管理", "bi-building", order=40)
 # -- 职位管理 (jobs) ---------------------------------------------------------------------------------
 
 # -- 简历投递管理 (applications) ---------------------------------------------------------------------
+from .models import Application  # noqa: E402
+
+registry.register_model(Application, "recruitment", menu_label="简历投递管理", actions=("export",), icon="bi-send")
 
 # -- 职位智能匹配 (matching) -------------------------------------------------------------------------
