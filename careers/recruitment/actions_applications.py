@@ -102,7 +102,7 @@ def mark_viewed(application, user=None):
 def move(application, status, note="", *, user=None):
     """The employer's move: 邀请面试 (needs the time/place), 录用 or 不合适; final states stay final."""
     note = " ".join((note or "").split()) if status != Status.INTERVIEW else (note or "").strip()
-    if status not in Status.values or status == Status.VIEWED:
+    if status not in (Status.INTERVIEW, Status.OFFER, Status.REJECTED):
         raise MoveError("请选择处理结果：邀请面试、录用或不合适。", code="status")
     if len(note) > NOTE_MAX:
         raise MoveError(f"留言不能超过 {NOTE_MAX} 个字（现有 {len(note)} 个）。", code="note")
