@@ -49,7 +49,11 @@ def seed(rng, years):
         if Application.objects.filter(job=job, student=student).exists():
             continue
         status = STATUSES[index % len(STATUSES)]
-        Application.objects.create(
+        # Times from the index, not rng: the seeds that run after this one see the same random stream.
+        delivered_at = now - datetime.timedelta(hours=6 * index + 12)
+        application = Application.objects.create(
             job=job, employer=job.employer, student=student, resume=resume, snapshot=build_snapshot(resume),
             status=status, employer_note=NOTES.get(status, ""),
-            status_changed_at=now - datetime.timedelta(hours=3 * index + 1))  # rng untouched: later seeds stay the same
+            status_changed_at=delivered_at if status == Application.Status.DELIVERED
+            else delivered_at + datetime.timedelta(hours=4))
+        Application.objects.filter(pk=application.pk).update(created_at=delivered_at)

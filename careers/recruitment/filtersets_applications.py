@@ -46,7 +46,7 @@ class CompanyApplicationFilterSet(BaseFilterSet):
 
     def __init__(self, data=None, queryset=None, *, employer, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        self.filters["q"].label = "姓名"
+        self.filters["q"].label = self.form.fields["q"].label = "姓名"
         self.filters["job"].queryset = Job.objects.filter(employer=employer).only("pk", "title").order_by("-pk")
         self.form.fields["job"].queryset = self.filters["job"].queryset
 

@@ -19,4 +19,26 @@ def count_applications(period, by=""):
 
 
 register(Counter("applications", "简历投递", count_applications, groupings=("industry", "region"),
-                 note="学生向职位投递的简历（管理范围内的学生），按投递时间统计；行业、地区为接收单位的"))
+                 note="学生向职位投递的简历（管理范围内的学生），按投递时间统计；行业、地区按接收单位统计"))
+
+
+def remove_delivered_attachment(sender, instance, **kwargs):
+    """The private copy of a delivered PDF goes with its delivery (e.g. when the job or student is deleted)."""
+    from django.db import transaction
+
+    from .snapshot import ATTACHMENT_DIR, delete_attachment
+
+    name = (instance.snapshot or {}).get("attachment") or ""
+    if name.startswith(f"{ATTACHMENT_DIR}/"):
+        transaction.on_commit(lambda: delete_attachment(name))
+
+
+def _connect():
+    from django.db.models.signals import post_delete
+
+    from .models import Application
+
+    post_delete.connect(remove_delivered_attachment, sender=Application, dispatch_uid="application_attachment")
+
+
+_connect()

@@ -404,3 +404,14 @@ def test_admin_user_is_not_a_student(client, job):
     admin = SchoolAdminFactory(username="sa-x")
     client.force_login(admin)
     assert client.get(reverse("portal_recruitment:application_list")).status_code == 403
+
+
+def test_deleting_a_delivery_removes_its_pdf_copy(student, job, django_capture_on_commit_callbacks):
+    from careers.studentfiles.storage import private_storage
+
+    application = deliver(student, job.pk, make_resume(student, attachment=True).pk, notify=False)
+    name = application.snapshot["attachment"]
+    assert private_storage().exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        job.delete()
+    assert not private_storage().exists(name)

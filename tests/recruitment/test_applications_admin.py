@@ -81,9 +81,10 @@ def test_export_is_field_selectable_and_scoped(client, college_admin, deliveries
     url = reverse("recruitment:application_export") + "?graduation_year="
     form = client.get(url).content.decode()
     assert "职位" in form and "用人单位" in form
-    response = client.post(url, {"format": "csv", "fields_chosen": ["student_number", "job", "status"]})
+    response = client.post(url, {"format": "csv", "fields_chosen": ["student_number", "job", "status", "resume_title"]})
     content = b"".join(response.streaming_content).decode("utf-8-sig")
-    assert content.splitlines()[0] == "学号,职位,状态"
+    assert content.splitlines()[0] == "学号,职位,简历名称,状态"
+    assert "软件开发简历" in content
     assert org["students"]["a1"].student_number in content and "已投递" in content
     assert org["students"]["b1"].student_number not in content
 
