@@ -27,5 +27,8 @@ registry.register_model(Job, "recruitment", menu_label="职位管理", actions=(
 registry.register_action("recruitment", "recruitment.job.change", "职位管理：刷新时间")
 
 # -- 简历投递管理 (applications) ---------------------------------------------------------------------
+from .models import Application  # noqa: E402
+
+registry.register_model(Application, "recruitment", menu_label="简历投递管理", actions=("export",), icon="bi-send")
 
 # -- 职位智能匹配 (matching) -------------------------------------------------------------------------

@@ -1,12 +1,34 @@
-"""URLs of the applications area. Each list is included by one of the site's URL modules:
+"""URLs of the applications area (简历投递). Each list is included by one of the site's URL modules:
 
-admin    → /recruitment/   namespace "recruitment"          (back office, 招聘服务管理)
-company  → /company/       namespace "company"              (the employer's own portal)
-site     → /               namespace "site"                 (public pages: no login)
-portal   → /me/            namespace "portal_recruitment"   (a logged-in student's pages)
+admin    → /recruitment/   namespace "recruitment"          (back office, 招聘服务管理 → 简历投递管理)
+company  → /company/       namespace "company"              (收到的简历, 人才库)
+site     → /               namespace "site"                 (public pages: the 投递 button is an include)
+portal   → /me/            namespace "portal_recruitment"   (投递简历, 我的投递)
 """
 
-admin = []
-company = []
+from django.urls import path
+
+from careers.core.urls_helpers import model_urls
+
+from . import company_applications as company_views
+from . import portal_applications as portal_views
+from . import views_applications as views
+from .exports_applications import ApplicationExportView
+
+admin = [
+    *model_urls("applications", "application", list=views.ApplicationListView, detail=views.ApplicationView,
+                export=ApplicationExportView),
+]
+company = [
+    path("applications/", company_views.application_list, name="application_list"),
+    path("applications/<int:pk>/", company_views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/move/", company_views.application_move, name="application_move"),
+    path("applications/<int:pk>/attachment/", company_views.application_attachment, name="application_attachment"),
+    path("resumes/", company_views.resume_search, name="resume_search"),
+    path("resumes/<int:pk>/", company_views.resume_detail, name="resume_detail"),
+]
 site = []
-portal = []
+portal = [
+    path("applications/", portal_views.application_list, name="application_list"),
+    path("applications/deliver/<int:job_pk>/", portal_views.application_deliver, name="application_deliver"),
+]

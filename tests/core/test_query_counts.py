@@ -19,7 +19,8 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "reports:rates", "reports:market",
          "recruitment:accountappeal_list",
          "recruitment:employer_list",
-         "recruitment:job_list", "site:job_list"]
+         "recruitment:job_list", "site:job_list",
+         "reports:rates", "reports:market", "recruitment:application_list"]
 
 
 def count_queries(client, url):

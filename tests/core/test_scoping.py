@@ -7,10 +7,11 @@ from careers.employment.models import DispatchRecord, EmploymentRecord
 from careers.followup.models import FollowUpEntry, LedgerStudent
 from careers.org.models import College, Department, Major
 from careers.progress.models import ProgressProject, ProgressReport
+from careers.recruitment.models import Application
 from careers.resumes.models import Resume
 from careers.students.models import MajorTransfer, Student
 from careers.studentfiles.models import ArchiveRecord, StudentImage
-from tests.factories import UserFactory
+from tests.factories import JobFactory, UserFactory
 from tests.urlwalk import model_routes
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,16 @@ def out_of_scope_object(model, org):
             project=ProgressProject.objects.create(title="进展项目", graduation_year=2027, starts_at="2026-01-01T00:00Z",
                                                    ends_at="2030-01-01T00:00Z", figures=[]),
             major=major_b, values={}),
-    }.get(model)
+    }.get(model) or out_of_scope_recruitment(model, org)
+
+
+def out_of_scope_recruitment(model, org):
+    """Recruitment rows scoped by the student's major (created only when asked for)."""
+    if model is Application:
+        job = JobFactory(approved=True)
+        return Application.objects.create(job=job, employer=job.employer, student=org["students"]["b1"],
+                                          snapshot={"name": org["students"]["b1"].name, "title": "乙院投递"})
+    return None
 
 
 def marker(obj):

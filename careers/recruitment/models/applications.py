@@ -9,6 +9,16 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from careers.core.models import BaseModel
+from careers.core.scoping import ScopedQuerySet
+
+
+class ApplicationQuerySet(ScopedQuerySet):
+    def of_employer(self, employer):
+        """What a unit received (收到的简历): only deliveries to its own jobs."""
+        return self.filter(employer=employer)
+
+    def of_student(self, student):
+        return self.filter(student=student)
 
 
 class Application(BaseModel):
@@ -37,6 +47,17 @@ class Application(BaseModel):
     scope_major_lookup = "student__major"
     operating_year_field = "graduation_year"
     history = HistoricalRecords(excluded_fields=["snapshot"])
+    objects = ApplicationQuerySet.as_manager()
+
+    # The status machine (the employer's moves; opening a delivery marks it 已查看 by itself).
+    # 录用 and 不合适 are final; 邀请面试 → 邀请面试 updates the time/place note.
+    TRANSITIONS = {
+        Status.DELIVERED: (Status.VIEWED, Status.INTERVIEW, Status.OFFER, Status.REJECTED),
+        Status.VIEWED: (Status.INTERVIEW, Status.OFFER, Status.REJECTED),
+        Status.INTERVIEW: (Status.INTERVIEW, Status.OFFER, Status.REJECTED),
+        Status.OFFER: (),
+        Status.REJECTED: (),
+    }
 
     class Meta:
         verbose_name = verbose_name_plural = "简历投递"
@@ -46,3 +67,15 @@ class Application(BaseModel):
 
     def __str__(self):
         return f"{self.snapshot.get('name') or self.student_id} → {self.job}"
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS.get(self.status, ())
+
+    @property
+    def next_statuses(self):
+        """The moves the employer may make now (已查看 is automatic, never offered as a button)."""
+        return [self.Status(s) for s in self.TRANSITIONS.get(self.status, ()) if s != self.Status.VIEWED]
+
+    @property
+    def is_final(self):
+        return not self.TRANSITIONS.get(self.status)

@@ -1,0 +1,59 @@
+"""Demo deliveries: a few demo students deliver a résumé to demo jobs, in every status.
+
+Idempotent (one delivery per job and student, get-or-create) and quiet when there are no published
+jobs yet. Students without a résumé get a small one first (the résumé builder has no demo data).
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from careers.resumes.models import Resume, ResumeEducation
+
+from .models import Application, Job
+from .snapshot import build_snapshot, resumes_for_snapshot
+
+STATUSES = [Application.Status.DELIVERED, Application.Status.VIEWED, Application.Status.INTERVIEW,
+            Application.Status.OFFER, Application.Status.REJECTED, Application.Status.VIEWED]
+NOTES = {Application.Status.INTERVIEW: "请于下周三 14:00 到公司三楼会议室面试，携带简历。",
+         Application.Status.OFFER: "恭喜通过面试，HR 将电话联系您办理入职。"}
+MAX_STUDENTS = 6
+
+
+def demo_resume(student):
+    resume = Resume.objects.filter(student=student).first()
+    if resume is None:
+        resume = Resume.objects.create(student=student, title="求职简历", expected_position="软件开发",
+                                       skills="Python\nSQL\n英语六级", self_introduction="踏实认真，乐于学习。",
+                                       visibility=Resume.Visibility.EMPLOYERS, salary_min=6000, salary_max=9000)
+        ResumeEducation.objects.create(resume=resume, school="本校", major=student.major.name, degree="本科",
+                                       start=f"{student.enrolment_year}-09", end=f"{student.graduation_year}-06")
+    return resume
+
+
+@transaction.atomic
+def seed(rng, years):
+    from careers.students.models import Student
+
+    jobs = list(Job.objects.published().select_related("employer").order_by("pk")[:4])
+    if not jobs:
+        return
+    year = max(years) if years else timezone.localdate().year
+    students = list(Student.objects.filter(graduation_year=year, user__isnull=False, is_active=True)
+                    .select_related("major").order_by("pk")[:MAX_STUDENTS])
+    now = timezone.now()
+    for index, student in enumerate(students):
+        resume = resumes_for_snapshot(Resume.objects.filter(pk=demo_resume(student).pk)).get()
+        job = jobs[index % len(jobs)]
+        if Application.objects.filter(job=job, student=student).exists():
+            continue
+        status = STATUSES[index % len(STATUSES)]
+        # Times from the index, not rng: the seeds that run after this one see the same random stream.
+        delivered_at = now - datetime.timedelta(hours=6 * index + 12)
+        application = Application.objects.create(
+            job=job, employer=job.employer, student=student, resume=resume, snapshot=build_snapshot(resume),
+            status=status, employer_note=NOTES.get(status, ""),
+            status_changed_at=delivered_at if status == Application.Status.DELIVERED
+            else delivered_at + datetime.timedelta(hours=4))
+        Application.objects.filter(pk=application.pk).update(created_at=delivered_at)
