@@ -1,6 +1,6 @@
 """职位智能匹配: the pure scoring rule (hard filters, weights, reasons, bounds and monotonicity)."""
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careers.recruitment.matching.scoring import JobFacts, Profile, best_score, score
@@ -101,6 +101,7 @@ profiles = st.builds(
     salary_min=salaries, salary_max=salaries, job_type=st.sampled_from(["fulltime", "internship"]))
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(jobs, profiles)
 def test_score_is_bounded_and_explained(j, p):
     result = score(j, p)
@@ -111,6 +112,7 @@ def test_score_is_bounded_and_explained(j, p):
         assert reasons[-1].startswith("工作类型")
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(jobs, profiles, st.integers(1, 20000))
 def test_a_better_paid_job_never_scores_lower(j, p, raise_by):
     richer = JobFacts(**{**j.__dict__, "salary_min": j.salary_min and j.salary_min + raise_by,
@@ -121,6 +123,7 @@ def test_a_better_paid_job_never_scores_lower(j, p, raise_by):
         assert after[0] >= before[0]
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(jobs, profiles)
 def test_naming_the_students_discipline_never_lowers_the_score(j, p):
     if p.discipline is None:
@@ -129,3 +132,28 @@ def test_naming_the_students_discipline_never_lowers_the_score(j, p):
     before, after = score(j, p), score(targeted, p)
     if before is not None:
         assert after is not None and after[0] >= before[0]
+
+
+# -- the fast matcher gives exactly what scoring every pair gives ------------------------------------------
+
+job_lists = st.lists(jobs, min_size=0, max_size=25)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(job_lists, st.lists(profiles, min_size=1, max_size=3), st.integers(1, 6))
+def test_matcher_equals_brute_force(job_list, student_profiles, limit):
+    from careers.recruitment.matching.run import Matcher
+    from careers.recruitment.matching.scoring import MIN_SCORE
+
+    job_list = [JobFacts(**{**j.__dict__, "id": i + 1}) for i, j in enumerate(job_list)]
+    expected = []
+    for j in job_list:
+        result = best_score(j, student_profiles)
+        if result is not None and result[0] >= MIN_SCORE:
+            expected.append((j.id, result[0], result[1]))
+    expected.sort(key=lambda item: (-item[1], -item[0]))
+    assert Matcher(job_list, limit).for_student(student_profiles) == expected[:limit]
+    # leaving out jobs already sent gives the next best ones
+    sent = frozenset(item[0] for item in expected[:1])
+    assert Matcher(job_list, limit).for_student(student_profiles, sent) == [
+        item for item in expected if item[0] not in sent][:limit]

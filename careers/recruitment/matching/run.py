@@ -23,12 +23,13 @@ e-mail/WeChat deliveries are queued by send_message after that transaction commi
 
 import datetime
 import heapq
+import json
 import logging
 import time
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,16 +155,22 @@ def load_students(queryset, codes, skip=()):
 # -- matching -----------------------------------------------------------------------------------------
 
 class Matcher:
-    """Top-N jobs per profile, fast: jobs bucketed by (type, province); each criterion's points memoised
-    per (the profile's side of it, the job's side of it), so a pair costs a few dict look-ups."""
+    """Top-N jobs per profile, fast, same result as scoring every pair with `scoring.score`:
+
+    * jobs are bucketed by (type, province), the hard filters a profile selects whole buckets by;
+    * inside a bucket, jobs are grouped by their requirements (education, disciplines), so a group
+      failing the major/education filter is skipped at once, and groups are visited best first;
+    * each criterion's points are memoised per (the profile's side, the job's side), so a pair costs
+      a few dict look-ups; and once N jobs are held, what cannot beat the N-th any more is skipped
+      (a bound from the criteria's maximum points).
+    """
 
     def __init__(self, jobs, limit):
         self.jobs = {job.id: job for job in jobs}
         self.limit = limit
         interned = defaultdict(dict)  # criterion -> job-side value -> small int
         self.examples = defaultdict(dict)  # criterion -> small int -> a job carrying that value
-        self.buckets = defaultdict(list)  # (type, province) -> [(id, req, region, industry, salary)]
-        self.by_type = defaultdict(list)
+        buckets = defaultdict(lambda: defaultdict(list))  # (type, province) -> req -> [(id, region, industry, salary)]
         for job in jobs:
             keys = []
             for criterion, value in (("req", (job.education, job.disciplines)), ("region", job.region_chain),
@@ -171,20 +178,23 @@ class Matcher:
                 key = interned[criterion].setdefault(value, len(interned[criterion]))
                 self.examples[criterion].setdefault(key, job)
                 keys.append(key)
-            entry = (job.id, *keys)
-            self.buckets[(job.job_type, job.province)].append(entry)
-            self.by_type[job.job_type].append(entry)
+            buckets[(job.job_type, job.province)][keys[0]].append((job.id, *keys[1:]))
+        self.buckets = {key: list(groups.items()) for key, groups in buckets.items()}
+        self.by_type = defaultdict(list)
+        for (job_type, _), groups in self.buckets.items():
+            self.by_type[job_type].extend(groups)
         self.memos = {name: {} for name in ("req", "region", "industry", "salary")}
         self.cache = {}
 
     def _memo(self, criterion, profile_side):
         return self.memos[criterion].setdefault(profile_side, {})
 
-    def candidates(self, profile):
+    def groups(self, profile):
+        """[(requirements key, entries)] the profile's hard filters on type and province leave."""
         if not profile.regions:
             return self.by_type.get(profile.job_type, ())
-        provinces = {province for _, _, province in profile.regions}
-        return [entry for province in sorted(provinces) for entry in self.buckets.get((profile.job_type, province), ())]
+        provinces = sorted({province for _, _, province in profile.regions})
+        return [group for province in provinces for group in self.buckets.get((profile.job_type, province), ())]
 
     def top(self, profile, extra=0):
         """[(score, job_id), ...] best first, at most `limit` (+ `extra`), score >= MIN_SCORE."""
@@ -196,32 +206,50 @@ class Matcher:
         region_memo = self._memo("region", profile.regions)
         industry_memo = self._memo("industry", profile.industry)
         salary_memo = self._memo("salary", (profile.salary_min, profile.salary_max))
-        threshold = scoring.MIN_SCORE - scoring.WEIGHTS["type"]  # the type matches inside a bucket
-        heap, limit = [], self.limit + extra
-        for job_id, req, region, industry, salary in self.candidates(profile):
+        w = scoring.WEIGHTS
+        threshold = scoring.MIN_SCORE - w["type"]  # the type matches inside a bucket
+        rest_max = w["industry"] + w["salary"]
+        group_rest_max = w["region"] + rest_max
+        visit = []
+        for req, entries in self.groups(profile):
             q = req_memo.get(req)
             if q is None:
                 job = ex["req"][req]
                 a, b = scoring.major_points(job, profile), scoring.education_points(job, profile)
                 q = req_memo[req] = FAIL if a is None or b is None else a[0] + b[0]
-            r = region_memo.get(region)
-            if r is None:
-                result = scoring.region_points(ex["region"][region], profile)
-                r = region_memo[region] = FAIL if result is None else result[0]
-            i = industry_memo.get(industry)
-            if i is None:
-                i = industry_memo[industry] = scoring.industry_points(ex["industry"][industry], profile)[0]
-            s = salary_memo.get(salary)
-            if s is None:
-                s = salary_memo[salary] = scoring.salary_points(ex["salary"][salary], profile)[0]
-            total = q + r + i + s
-            if total >= threshold:
-                item = (total, job_id)
-                if len(heap) < limit:
-                    heapq.heappush(heap, item)
-                elif item > heap[0]:
-                    heapq.heapreplace(heap, item)
-        weight = scoring.WEIGHTS["type"]
+            if q >= 0:
+                visit.append((q, entries))
+        visit.sort(key=lambda group: -group[0])
+        heap, limit = [], self.limit + extra
+        floor = threshold  # a job must reach this to be kept: the threshold, then the N-th best score
+        for q, entries in visit:
+            if q + group_rest_max < floor:
+                break  # groups come best first: none of the rest can enter
+            for job_id, region, industry, salary in entries:
+                r = region_memo.get(region)
+                if r is None:
+                    result = scoring.region_points(ex["region"][region], profile)
+                    r = region_memo[region] = FAIL if result is None else result[0]
+                partial = q + r
+                if partial + rest_max < floor:
+                    continue
+                i = industry_memo.get(industry)
+                if i is None:
+                    i = industry_memo[industry] = scoring.industry_points(ex["industry"][industry], profile)[0]
+                s = salary_memo.get(salary)
+                if s is None:
+                    s = salary_memo[salary] = scoring.salary_points(ex["salary"][salary], profile)[0]
+                total = partial + i + s
+                if total >= floor:
+                    item = (total, job_id)
+                    if len(heap) < limit:
+                        heapq.heappush(heap, item)
+                        if len(heap) == limit:
+                            floor = max(floor, heap[0][0])
+                    elif item > heap[0]:
+                        heapq.heapreplace(heap, item)
+                        floor = max(floor, heap[0][0])
+        weight = w["type"]
         result = [(total + weight, job_id) for total, job_id in sorted(heap, reverse=True)]
         if not extra:
             self.cache[key] = result
@@ -296,10 +324,36 @@ def compute(run):
     rows = []
     for student_id, (_, profiles) in students.items():
         for job_id, total, reasons in matcher.for_student(profiles, sent.get(student_id, frozenset())):
-            rows.append(JobMatch(student_id=student_id, job_id=job_id, run=run, score=total, reasons=reasons))
-    JobMatch.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
-    run.matches = len(rows)
+            rows.append((student_id, job_id, total, reasons))
+    run.matches = insert_matches(run, rows)
     run.save()
+
+
+def insert_matches(run, rows):
+    """Insert (student_id, job_id, score, reasons) rows, skipping pairs that exist (the unique constraint).
+
+    PostgreSQL: COPY into a temporary table, then one INSERT … ON CONFLICT DO NOTHING — bulk_create with
+    ignore_conflicts spends most of its time adapting 150,000 JSON values one by one. Elsewhere (SQLite in
+    local runs): bulk_create(ignore_conflicts=True)."""
+    if not rows:
+        return 0
+    connection = connections[JobMatch.objects.db]
+    if connection.vendor != "postgresql":
+        JobMatch.objects.bulk_create([JobMatch(student_id=s, job_id=j, run=run, score=t, reasons=r)
+                                      for s, j, t, r in rows], batch_size=INSERT_BATCH, ignore_conflicts=True)
+        return JobMatch.objects.filter(run=run).count()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS tmp_job_match")
+        cursor.execute("CREATE TEMPORARY TABLE tmp_job_match (student_id bigint, job_id bigint, score double precision,"
+                       " reasons jsonb) ON COMMIT DROP")
+        with cursor.copy("COPY tmp_job_match (student_id, job_id, score, reasons) FROM STDIN") as copy:
+            for student_id, job_id, total, reasons in rows:
+                copy.write_row((student_id, job_id, float(total), json.dumps(reasons, ensure_ascii=False)))
+        table = connection.ops.quote_name(JobMatch._meta.db_table)
+        cursor.execute(f"INSERT INTO {table} (student_id, job_id, run_id, score, reasons, created_at) "
+                       "SELECT student_id, job_id, %s, score, reasons, %s FROM tmp_job_match "
+                       "ON CONFLICT DO NOTHING", [run.pk, timezone.now()])
+        return cursor.rowcount
 
 
 def notify(run):
