@@ -7,10 +7,11 @@ from careers.employment.models import DispatchRecord, EmploymentRecord
 from careers.followup.models import FollowUpEntry, LedgerStudent
 from careers.org.models import College, Department, Major
 from careers.progress.models import ProgressProject, ProgressReport
+from careers.recruitment.models import JobMatch, MatchRun
 from careers.resumes.models import Resume
 from careers.students.models import MajorTransfer, Student
 from careers.studentfiles.models import ArchiveRecord, StudentImage
-from tests.factories import UserFactory
+from tests.factories import JobFactory, UserFactory
 from tests.urlwalk import model_routes
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,9 @@ def out_of_scope_object(model, org):
             project=ProgressProject.objects.create(title="进展项目", graduation_year=2027, starts_at="2026-01-01T00:00Z",
                                                    ends_at="2030-01-01T00:00Z", figures=[]),
             major=major_b, values={}),
+        JobMatch: JobMatch.objects.create(student=org["students"]["b1"], job=JobFactory(approved=True),
+                                          run=MatchRun.objects.create(run_date="2026-11-28"), score=80,
+                                          reasons=["专业对口：工学"]),
     }.get(model)
 
 
