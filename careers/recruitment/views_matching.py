@@ -33,6 +33,7 @@ RUN_PERMISSION = "recruitment.matchrun.run"
 
 
 class MatchRunFilterSet(BaseFilterSet):
+    q = None  # nothing to search in a run
     status = django_filters.ChoiceFilter(label="状态", choices=MatchRun.Status.choices)
     since = django_filters.DateFilter(label="日期起", field_name="run_date", lookup_expr="gte",
                                       widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
@@ -135,7 +136,7 @@ class JobMatchTable(StudentColumnsMixin, BaseTable):
     employer = tables.Column(accessor="job__employer__name", verbose_name="用人单位")
     score = tables.Column(verbose_name="匹配度")
     reasons = tables.Column(orderable=False, verbose_name="匹配理由")
-    run = tables.Column(accessor="run__run_date", verbose_name="匹配日期")
+    run = tables.DateColumn(accessor="run__run_date", verbose_name="匹配日期", format="Y-m-d")
     notified_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="通知时间")
 
     class Meta(BaseTable.Meta):
@@ -152,7 +153,7 @@ class JobMatchTable(StudentColumnsMixin, BaseTable):
         return f"{value:.0f}"
 
     def render_reasons(self, value):
-        return "；".join(value or [])
+        return format_html('<span class="small text-muted">{}</span>', " · ".join(value or []))
 
 
 class JobMatchListView(generic.ObjectListView):
