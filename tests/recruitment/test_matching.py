@@ -149,6 +149,26 @@ def test_one_message_per_student_with_jobs_reasons_and_link(settings):
     assert "不再接收职位推荐" in message.body
 
 
+def test_send_messages_records_many_messages_like_send_message(django_capture_on_commit_callbacks):
+    from careers.core.messaging import send_messages
+
+    a, b = student_with_resume(), student_with_resume()
+    b.user.is_active = False
+    b.user.save()
+    with mock.patch("careers.core.messaging.service.queue_delivery") as queued:
+        with django_capture_on_commit_callbacks(execute=True):
+            messages = send_messages([([a.user], "标题一", "内容一", "/me/job-matches/"),
+                                      ([b.user], "标题二", "内容二", "")], channels=("inbox", "email"))
+    assert [m.subject for m in messages] == ["标题一"]  # the inactive user's item is left out
+    assert set(MessageDelivery.objects.values_list("recipient_id", "channel", "status")) == {
+        (a.user_id, "inbox", "sent"), (a.user_id, "email", "queued")}
+    queued.assert_called_once_with(messages[0].pk)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        send_messages([([a.user], "标题", "内容", "https://evil.example/")])
+
+
 def test_identical_messages_are_recorded_once():
     students = [student_with_resume() for _ in range(3)]
     new_job()
@@ -175,15 +195,15 @@ def test_a_crashed_run_resumes_without_duplicates(monkeypatch):
     students = [student_with_resume(regions=r) for r in (("420100",), ("420000",), ())]
     new_job()
     monkeypatch.setattr(matching, "NOTIFY_CHUNK", 1)
-    real_send, calls = matching.send_message, []
+    real_send, calls = matching.send_messages, []
 
-    def flaky(**kwargs):
-        calls.append(kwargs)
+    def flaky(items, **kwargs):
+        calls.append(items)
         if len(calls) == 2:
             raise ConnectionError("worker killed")
-        return real_send(**kwargs)
+        return real_send(items, **kwargs)
 
-    with mock.patch.object(matching, "send_message", flaky):
+    with mock.patch.object(matching, "send_messages", flaky):
         with pytest.raises(ConnectionError):
             run_matching(TODAY)
     run = MatchRun.objects.get()
