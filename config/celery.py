@@ -17,4 +17,6 @@ app.conf.beat_schedule = {
     # 就业快照: each day's outcomes, so rates "as of" a date can be reproduced later
     "take-outcome-snapshots": {"task": "careers.reports.tasks.take_daily_snapshots",
                                "schedule": crontab(hour=23, minute=55)},
+    # 职位智能匹配: posts approved yesterday, to students in the morning (idempotent per date)
+    "match-new-jobs": {"task": "recruitment.match_new_jobs", "schedule": crontab(hour=7, minute=30)},
 }

@@ -215,6 +215,10 @@ SMS = {
 }
 # Messages per second per channel; the messaging service throttles to this.
 MESSAGE_RATE_LIMITS = {"email": float(os.environ.get("EMAIL_RATE_PER_SECOND", "10"))}
+# 职位智能匹配: at most N new matched jobs per student per night, sent on these message channels
+# (the WeChat channel is added to the list when it is registered).
+JOB_MATCH_MAX_PER_STUDENT = int(os.environ.get("JOB_MATCH_MAX_PER_STUDENT", "5"))
+JOB_MATCH_CHANNELS = tuple(env_list("JOB_MATCH_CHANNELS", "inbox,email"))
 
 # School SSO (CAS/OIDC) and WeChat QR login plug in as extra login providers.
 LOGIN_PROVIDERS = env_list("LOGIN_PROVIDERS")

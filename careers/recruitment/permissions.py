@@ -32,3 +32,8 @@ from .models import Application  # noqa: E402
 registry.register_model(Application, "recruitment", menu_label="简历投递管理", actions=("export",), icon="bi-send")
 
 # -- 职位智能匹配 (matching) -------------------------------------------------------------------------
+from .models import JobMatch, MatchRun  # noqa: E402
+
+registry.register_model(MatchRun, "recruitment", menu_label="职位智能匹配", icon="bi-magic")
+registry.register_action("recruitment", "recruitment.matchrun.run", "职位智能匹配：立即运行（仅学校管理员）")
+registry.register_model(JobMatch, "recruitment", menu_label="职位匹配结果", icon="bi-list-stars")

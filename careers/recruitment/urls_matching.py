@@ -6,7 +6,20 @@ site     → /               namespace "site"                 (public pages: no 
 portal   → /me/            namespace "portal_recruitment"   (a logged-in student's pages)
 """
 
-admin = []
+from django.urls import path
+
+from careers.core.urls_helpers import model_urls
+
+from . import views_matching as v
+
+admin = [
+    *model_urls("matching/runs", "matchrun", list=v.MatchRunListView),
+    path("matching/runs/run-now/", v.MatchRunNowView.as_view(), name="matchrun_run"),
+    *model_urls("matching/matches", "jobmatch", list=v.JobMatchListView),
+]
 company = []
 site = []
-portal = []
+portal = [
+    path("job-matches/", v.my_matches, name="job_matches"),
+    path("job-matches/setting/", v.my_matches_toggle, name="job_matches_toggle"),
+]

@@ -7,7 +7,7 @@ from careers.employment.models import DispatchRecord, EmploymentRecord
 from careers.followup.models import FollowUpEntry, LedgerStudent
 from careers.org.models import College, Department, Major
 from careers.progress.models import ProgressProject, ProgressReport
-from careers.recruitment.models import Application
+from careers.recruitment.models import Application, JobMatch, MatchRun
 from careers.resumes.models import Resume
 from careers.students.models import MajorTransfer, Student
 from careers.studentfiles.models import ArchiveRecord, StudentImage
@@ -87,6 +87,10 @@ def out_of_scope_recruitment(model, org):
         job = JobFactory(approved=True)
         return Application.objects.create(job=job, employer=job.employer, student=org["students"]["b1"],
                                           snapshot={"name": org["students"]["b1"].name, "title": "乙院投递"})
+    if model is JobMatch:
+        return JobMatch.objects.create(student=org["students"]["b1"], job=JobFactory(approved=True),
+                                       run=MatchRun.objects.create(run_date="2026-11-28"), score=80,
+                                       reasons=["专业对口：工学"])
     return None
 
 

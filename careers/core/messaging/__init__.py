@@ -28,11 +28,11 @@ from .channels import (
     register_channel,
     unregister_channel,
 )
-from .service import deliver_pending, is_safe_link, resend_failed, send_message, validate_link
+from .service import deliver_pending, is_safe_link, resend_failed, send_message, send_messages, validate_link
 from .tasks import deliver_due_messages, deliver_message
 
 __all__ = [
     "Channel", "DeliveryError", "EmailChannel", "InboxChannel", "channel_choices", "channel_label", "get_channel",
     "register_channel", "unregister_channel", "deliver_pending", "is_safe_link", "resend_failed", "send_message",
-    "validate_link", "deliver_due_messages", "deliver_message",
+    "send_messages", "validate_link", "deliver_due_messages", "deliver_message",
 ]
