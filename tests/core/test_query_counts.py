@@ -20,7 +20,7 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "recruitment:accountappeal_list",
          "recruitment:employer_list",
          "recruitment:job_list", "site:job_list",
-         "reports:rates", "reports:market", "recruitment:application_list",
+         "recruitment:application_list",
          "recruitment:matchrun_list", "recruitment:jobmatch_list"]
 
 
