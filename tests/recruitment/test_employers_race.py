@@ -14,11 +14,15 @@ from tests.recruitment.employers_support import PASSWORD
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _restore_code_tables(django_db_blocker):
-    """Transactional tests flush the database afterwards; put the session's code tables back."""
-    yield
+def _code_tables(django_db_blocker):
+    """Transactional tests flush the database afterwards, so an earlier one may have left no code tables:
+    load them before (idempotent) and put them back after, for the tests that follow."""
     from careers.codes.loader import load_published_tables, load_regions
 
+    with django_db_blocker.unblock():
+        load_published_tables()
+        load_regions()
+    yield
     with django_db_blocker.unblock():
         load_published_tables()
         load_regions()
