@@ -157,8 +157,9 @@ def send_messages(items, *, channels=("inbox",), sender=None):
 
     `items`: iterable of (recipients, subject, body, link), recipients as for send_message. Same
     validation and rows as one send_message call per item, but a fixed number of INSERTs per 1,000
-    messages / deliveries instead of a few queries each. Returns the created messages (items left
-    without an active recipient are skipped). Deliveries are queued after the transaction commits.
+    messages / deliveries instead of a few queries each, and one delivery task per 1,000 messages.
+    Returns the created messages (items left without an active recipient are skipped). Deliveries
+    are queued after the transaction commits.
     """
     keys = _channels(channels)
     immediate = {key for key in keys if get_channel(key).immediate}
@@ -191,8 +192,20 @@ def send_messages(items, *, channels=("inbox",), sender=None):
             MessageDelivery.objects.bulk_create(rows)
         if set(keys) - immediate:
             ids = [message.pk for message in messages]
-            transaction.on_commit(lambda: [queue_delivery(message_id) for message_id in ids])
+            transaction.on_commit(lambda: queue_deliveries(ids))
     return messages
+
+
+def queue_deliveries(message_ids, batch_size=CREATE_BATCH_SIZE):
+    """queue_delivery for many messages: one Celery task per `batch_size` messages; never fails the caller."""
+    from .tasks import deliver_messages
+
+    for start in range(0, len(message_ids), batch_size):
+        batch = list(message_ids[start:start + batch_size])
+        try:
+            deliver_messages.delay(batch)
+        except Exception:  # broker down: the rows stay QUEUED and the periodic sweep sends them
+            logger.exception("could not queue delivery of %s messages; the sweep will retry", len(batch))
 
 
 def queue_delivery(message_id):
