@@ -32,6 +32,7 @@ from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from ..bulk import fast_insert
 from ..models import Message, MessageDelivery
 from .channels import DeliveryError, get_channel
 
@@ -176,20 +177,17 @@ def send_messages(items, *, channels=("inbox",), sender=None):
         return []
     now = timezone.now()
     with transaction.atomic():
-        messages = Message.objects.bulk_create([message for message, _ in prepared], batch_size=CREATE_BATCH_SIZE)
+        # fast_insert: COPY on PostgreSQL (primary keys from the sequence), bulk_create elsewhere
+        messages = fast_insert(Message, [message for message, _ in prepared], batch_size=CREATE_BATCH_SIZE)
         rows = []
         for message, (_, recipient_ids) in zip(messages, prepared):
             for user_id in recipient_ids:
                 for key in keys:
                     done = key in immediate
-                    rows.append(MessageDelivery(message=message, recipient_id=user_id, channel=key,
+                    rows.append(MessageDelivery(message_id=message.pk, recipient_id=user_id, channel=key,
                                                 status=Status.SENT if done else Status.QUEUED,
                                                 sent_at=now if done else None))
-            if len(rows) >= CREATE_BATCH_SIZE:
-                MessageDelivery.objects.bulk_create(rows)
-                rows = []
-        if rows:
-            MessageDelivery.objects.bulk_create(rows)
+        fast_insert(MessageDelivery, rows)
         if set(keys) - immediate:
             ids = [message.pk for message in messages]
             transaction.on_commit(lambda: queue_deliveries(ids))
