@@ -155,18 +155,28 @@ def test_send_messages_records_many_messages_like_send_message(django_capture_on
     a, b = student_with_resume(), student_with_resume()
     b.user.is_active = False
     b.user.save()
-    with mock.patch("careers.core.messaging.service.queue_delivery") as queued:
+    with mock.patch("careers.core.messaging.tasks.deliver_messages.delay") as queued:
         with django_capture_on_commit_callbacks(execute=True):
             messages = send_messages([([a.user], "标题一", "内容一", "/me/job-matches/"),
                                       ([b.user], "标题二", "内容二", "")], channels=("inbox", "email"))
     assert [m.subject for m in messages] == ["标题一"]  # the inactive user's item is left out
     assert set(MessageDelivery.objects.values_list("recipient_id", "channel", "status")) == {
         (a.user_id, "inbox", "sent"), (a.user_id, "email", "queued")}
-    queued.assert_called_once_with(messages[0].pk)
+    queued.assert_called_once_with([messages[0].pk])
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
         send_messages([([a.user], "标题", "内容", "https://evil.example/")])
+
+
+def test_matched_students_get_the_email_in_eager_mode(mailoutbox, django_capture_on_commit_callbacks):
+    student = student_with_resume(email="match@example.com")
+    job = new_job(title="邮件里的职位")
+    with django_capture_on_commit_callbacks(execute=True):
+        run_matching(TODAY)
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["match@example.com"]
+    assert job.title in mailoutbox[0].body and "期望地区：武汉市" in mailoutbox[0].body
+    assert MessageDelivery.objects.get(recipient=student.user, channel="email").status == "sent"
 
 
 def test_identical_messages_are_recorded_once():

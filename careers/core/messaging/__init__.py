@@ -29,10 +29,11 @@ from .channels import (
     unregister_channel,
 )
 from .service import deliver_pending, is_safe_link, resend_failed, send_message, send_messages, validate_link
-from .tasks import deliver_due_messages, deliver_message
+from .tasks import deliver_due_messages, deliver_message, deliver_messages
 
 __all__ = [
     "Channel", "DeliveryError", "EmailChannel", "InboxChannel", "channel_choices", "channel_label", "get_channel",
     "register_channel", "unregister_channel", "deliver_pending", "is_safe_link", "resend_failed", "send_message",
     "send_messages", "validate_link", "deliver_due_messages", "deliver_message",
+    "deliver_messages",
 ]

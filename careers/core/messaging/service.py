@@ -32,6 +32,7 @@ from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from ..bulk import fast_insert
 from ..models import Message, MessageDelivery
 from .channels import DeliveryError, get_channel
 
@@ -157,8 +158,9 @@ def send_messages(items, *, channels=("inbox",), sender=None):
 
     `items`: iterable of (recipients, subject, body, link), recipients as for send_message. Same
     validation and rows as one send_message call per item, but a fixed number of INSERTs per 1,000
-    messages / deliveries instead of a few queries each. Returns the created messages (items left
-    without an active recipient are skipped). Deliveries are queued after the transaction commits.
+    messages / deliveries instead of a few queries each, and one delivery task per 1,000 messages.
+    Returns the created messages (items left without an active recipient are skipped). Deliveries
+    are queued after the transaction commits.
     """
     keys = _channels(channels)
     immediate = {key for key in keys if get_channel(key).immediate}
@@ -175,24 +177,33 @@ def send_messages(items, *, channels=("inbox",), sender=None):
         return []
     now = timezone.now()
     with transaction.atomic():
-        messages = Message.objects.bulk_create([message for message, _ in prepared], batch_size=CREATE_BATCH_SIZE)
+        # fast_insert: COPY on PostgreSQL (primary keys from the sequence), bulk_create elsewhere
+        messages = fast_insert(Message, [message for message, _ in prepared], batch_size=CREATE_BATCH_SIZE)
         rows = []
         for message, (_, recipient_ids) in zip(messages, prepared):
             for user_id in recipient_ids:
                 for key in keys:
                     done = key in immediate
-                    rows.append(MessageDelivery(message=message, recipient_id=user_id, channel=key,
+                    rows.append(MessageDelivery(message_id=message.pk, recipient_id=user_id, channel=key,
                                                 status=Status.SENT if done else Status.QUEUED,
                                                 sent_at=now if done else None))
-            if len(rows) >= CREATE_BATCH_SIZE:
-                MessageDelivery.objects.bulk_create(rows)
-                rows = []
-        if rows:
-            MessageDelivery.objects.bulk_create(rows)
+        fast_insert(MessageDelivery, rows)
         if set(keys) - immediate:
             ids = [message.pk for message in messages]
-            transaction.on_commit(lambda: [queue_delivery(message_id) for message_id in ids])
+            transaction.on_commit(lambda: queue_deliveries(ids))
     return messages
+
+
+def queue_deliveries(message_ids, batch_size=CREATE_BATCH_SIZE):
+    """queue_delivery for many messages: one Celery task per `batch_size` messages; never fails the caller."""
+    from .tasks import deliver_messages
+
+    for start in range(0, len(message_ids), batch_size):
+        batch = list(message_ids[start:start + batch_size])
+        try:
+            deliver_messages.delay(batch)
+        except Exception:  # broker down: the rows stay QUEUED and the periodic sweep sends them
+            logger.exception("could not queue delivery of %s messages; the sweep will retry", len(batch))
 
 
 def queue_delivery(message_id):
