@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from careers.core.exports import ExportField
 from careers.core.models import MessageDelivery
-from careers.core.review import ReviewStatus, pending_diff, pending_objects
+from careers.core.review import ReviewStatus, pending_diff
 from careers.core.views import generic
-from careers.core.views.review import RejectForm
+from careers.core.views.review import BulkReviewView, RejectForm
 from careers.studentfiles.storage import private_file_response
 
 from . import actions_employers as actions
@@ -131,33 +131,16 @@ class EmployerActiveView(generic.ModelViewMixin):
         return redirect("recruitment:employer_detail", pk=pk)
 
 
-class EmployerBulkReviewView(generic.BulkObjectsMixin):
-    """批量审核: confirm the selected units, then approve all of them or none."""
+class EmployerBulkReviewView(BulkReviewView):
+    """批量审核: confirm the selected units, then approve all of them or none (and notify each unit)."""
 
     queryset = employers
-    action = "review"
+    reviews = actions.reviews
+    noun, counter = "用人单位", "个"
     template_name = "recruitment/employer_bulk_review.html"
 
-    def post(self, request):
-        objects, error = self.selected()
-        if error:
-            messages.error(request, error)
-            return self.back()
-        if "_confirm" not in request.POST:
-            shown = objects[:200]
-            objects_by_field = pending_objects(Employer, shown)
-            rows = [(obj, pending_diff(obj, objects_by_field)) for obj in shown]
-            return render(request, self.template_name, {
-                **self.base_context(), "objects": objects, "rows": rows,
-                "pending_count": sum(1 for o in objects if o.review_status == ReviewStatus.PENDING),
-                "return_url": request.POST.get("return_url", "")})
-        try:
-            count = actions.bulk_approve(objects, acting_user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, error_text(exc) + "（未审核任何单位）")
-        else:
-            messages.success(request, f"已审核通过 {count} 个用人单位。")
-        return self.back()
+    def approve_all(self, objects, *, acting_user):
+        return actions.bulk_approve(objects, acting_user=acting_user)
 
 
 class EmployerLicenceView(generic.ModelViewMixin):

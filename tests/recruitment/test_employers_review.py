@@ -169,7 +169,7 @@ def test_bulk_approve_is_all_or_nothing(client, reviewer):
     confirm = client.post(url, {"pk": pks}).content.decode()
     assert "批量审核 3 个用人单位" in confirm and "首次入驻申请" in confirm
     response = client.post(url, {"pk": pks, "_confirm": "1"}, follow=True)
-    assert "未审核任何单位" in response.content.decode()
+    assert "未审核任何记录" in response.content.decode()
     assert Employer.objects.with_status(EmployerStatus.WAITING).filter(pk__in=[first.pk, second.pk]).count() == 2
     client.post(url, {"pk": [first.pk, second.pk, admitted.pk], "_confirm": "1"})
     assert Employer.objects.with_status(EmployerStatus.ADMITTED).filter(pk__in=[first.pk, second.pk]).count() == 2
