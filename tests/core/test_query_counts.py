@@ -16,8 +16,7 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "students:saved_query_list", "employment:employmentrecord_list", "employment:unemployed_list",
          "followup:ledgerstudent_list", "progress:progressproject_list",
          "employment:dispatchrecord_list", "employment:supervisingauthority_list", "employment:reportingwindow_list",
-         "reports:rates", "reports:market",
-         "recruitment:job_list", "site:job_list"]
+         "reports:rates", "reports:market"]
 
 
 def count_queries(client, url):
