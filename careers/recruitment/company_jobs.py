@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from careers.core.review import pending_diff
-from careers.employment.views_employment import region_hits
 
 from . import actions_jobs as actions
 from .access import employer_required
@@ -112,8 +111,3 @@ def job_repost(request, pk):
         messages.error(request, "重新发布失败：" + "；".join(e for errs in form.errors.values() for e in errs))
     return redirect("company:job_detail", pk=job.pk)
 
-
-@employer_required
-def region_lookup(request):
-    """htmx: region codes for ≥2 characters of a place name (the same picker as 就业信息)."""
-    return region_hits(request)

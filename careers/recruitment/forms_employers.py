@@ -17,9 +17,10 @@ from careers.accounts.models import User
 from careers.codes.models import Code
 from careers.core.forms import BaseForm
 from careers.core.uploads import ImagePolicy, clean_image, read_limited
-from careers.employment.forms_employment import CodeChoiceField, region_chain_label
+from careers.employment.forms_employment import CodeChoiceField
 from careers.resumes.attachments import clean_pdf
 
+from .forms_regions import RegionPickerMixin
 from .models import Employer
 
 LICENCE_MAX_BYTES = 5 * 1024 * 1024
@@ -79,7 +80,7 @@ class LicenceField(forms.FileField):
         return clean_licence(upload)
 
 
-class EmployerProfileForm(BaseForm):
+class EmployerProfileForm(RegionPickerMixin, BaseForm):
     """The profile fields of a unit (registration and 单位信息 edit). `region` is a hidden code id
     filled by the place-name search box (as on the 就业信息 form)."""
 
@@ -124,13 +125,6 @@ class EmployerProfileForm(BaseForm):
         self.fields["email"].error_messages["invalid"] = "电子邮箱格式不正确，如 hr@example.com。"
         self.fields["website"].error_messages["invalid"] = "单位网址格式不正确，如 https://www.example.com。"
 
-    def region_display(self):
-        value = self.data.get(self.add_prefix("region")) if self.is_bound else self.initial.get("region")
-        value = str(getattr(value, "pk", value) or "")
-        if not value.isdigit():
-            return ""
-        region = Code.objects.of("region").select_related("parent__parent").filter(pk=int(value)).first()
-        return region_chain_label(region)
 
     def clean_name(self):
         name = " ".join(unicodedata.normalize("NFKC", self.cleaned_data["name"]).split())

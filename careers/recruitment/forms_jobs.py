@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from careers.codes.models import Code
 from careers.core.forms import BaseForm
 from careers.core.richtext import has_text, sanitize_html
-from careers.employment.forms_employment import region_chain_label
 
 from .actions_jobs import DISCIPLINES, validate_deadline
+from .forms_regions import RegionPickerMixin
 from .models import Job
 
 FIELDS = Job.REVIEW_FIELDS
@@ -25,7 +25,7 @@ class CodeChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class JobForm(BaseForm):
+class JobForm(RegionPickerMixin, BaseForm):
     title = forms.CharField(label="职位名称", max_length=100)
     job_type = forms.ChoiceField(label="工作类型", choices=Job.JobType.choices)
     openings = forms.IntegerField(label="招聘人数", min_value=1, max_value=9999, error_messages={
@@ -75,12 +75,6 @@ class JobForm(BaseForm):
             values.update({k: v for k, v in job.pending_changes.items() if k in (*FIELDS, DISCIPLINES)})
         return values
 
-    def region_display(self):
-        value = str((self.data.get("region") if self.is_bound else self.initial.get("region")) or "")
-        if not value.isdigit():
-            return ""
-        region = Code.objects.of("region").select_related("parent__parent").filter(pk=int(value)).first()
-        return region_chain_label(region)
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

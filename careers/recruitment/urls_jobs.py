@@ -23,7 +23,6 @@ admin = [
 company = [
     path("jobs/", company_views.job_list, name="job_list"),
     path("jobs/add/", company_views.job_add, name="job_add"),
-    path("jobs/regions/", company_views.region_lookup, name="job_region_lookup"),
     path("jobs/<int:pk>/", company_views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/edit/", company_views.job_edit, name="job_edit"),
     path("jobs/<int:pk>/close/", company_views.job_close, name="job_close"),
