@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
+from careers.core.views.generic import error_text
 from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.students.views import BatchQueryView
 
@@ -32,10 +33,6 @@ def back_to(request, fallback):
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return fallback
-
-
-def error_text(exc):
-    return "；".join(getattr(exc, "messages", None) or [str(exc)])
 
 
 # -- 派遣信息 -----------------------------------------------------------------------------------------
@@ -175,25 +172,16 @@ class SupervisingAuthorityEditView(generic.ObjectEditView):
         return generic.url_for(SupervisingAuthority, "list")
 
 
-class SupervisingAuthorityActiveView(generic.BulkObjectsMixin):
+class SupervisingAuthorityActiveView(generic.BulkActionView):
     """启用 / 停用 the selected authorities."""
 
     queryset = SupervisingAuthority.objects.all()
     action = "change"
 
-    def post(self, request):
-        objects, error = self.selected()
-        if error:
-            messages.error(request, error)
-            return self.back()
-        active = request.POST.get("active") == "1"
-        try:
-            count = actions.set_authorities_active(objects, active, acting_user=request.user)
-        except PermissionDenied as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, f"已{'启用' if active else '停用'} {count} 个主管单位。")
-        return self.back()
+    def perform(self, objects):
+        active = self.request.POST.get("active") == "1"
+        count = actions.set_authorities_active(objects, active, acting_user=self.request.user)
+        return f"已{'启用' if active else '停用'} {count} 个主管单位。"
 
 
 def authority_results(request, keyword):

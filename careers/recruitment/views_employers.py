@@ -11,6 +11,7 @@ from careers.core.exports import ExportField
 from careers.core.models import MessageDelivery
 from careers.core.review import ReviewStatus, pending_diff
 from careers.core.views import generic
+from careers.core.views.generic import error_text
 from careers.core.views.review import BulkReviewView, RejectForm
 from careers.studentfiles.storage import private_file_response
 
@@ -25,10 +26,6 @@ from .tables_employers import EmployerTable
 employers = Employer.objects.select_related("user", "nature", "industry", "region")
 REVIEW = "recruitment.employer.review"
 CHANGE = "recruitment.employer.change"
-
-
-def error_text(exc):
-    return "；".join(getattr(exc, "messages", None) or [str(exc)])
 
 
 class EmployerRejectForm(RejectForm):

@@ -95,24 +95,12 @@ class JobBulkReviewView(BulkReviewView):
     template_name = "recruitment/job_review_bulk.html"
 
 
-class JobBumpView(generic.BulkObjectsMixin):
+class JobBumpView(generic.BulkActionView):
     """刷新时间: the checked approved posts move to the top of the site (all of them, or none)."""
 
     queryset = Job.objects.of_admitted_employers()
     action = "change"
 
-    def post(self, request):
-        objects, error = self.selected()
-        if error:
-            messages.error(request, error)
-            return self.back()
-        try:
-            count = actions.bump(objects, acting_user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
-        else:
-            messages.success(request, f"已刷新 {count} 个职位的更新时间，它们将排在网站职位列表的前面。")
-        return self.back()
-
-    def get(self, request):
-        return redirect("recruitment:job_list")
+    def perform(self, objects):
+        count = actions.bump(objects, acting_user=self.request.user)
+        return f"已刷新 {count} 个职位的更新时间，它们将排在网站职位列表的前面。"

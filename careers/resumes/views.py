@@ -1,5 +1,4 @@
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 
 from careers.core.views import generic
 from careers.studentfiles.storage import private_file_response
@@ -41,25 +40,17 @@ class ResumeAttachmentView(generic.ModelViewMixin):
                                      attachment=True)
 
 
-class ResumeRecommendView(generic.BulkObjectsMixin):
+class ResumeRecommendView(generic.BulkActionView):
     """标记推荐 / 取消推荐 for the checked résumés (all in scope, or nothing changes)."""
 
     queryset = Resume.objects.all()
     action = "recommend"
     value = True
 
-    def post(self, request):
-        objects, error = self.selected()
-        if error:
-            messages.error(request, error)
-            return self.back()
-        count = set_recommended(objects, self.value, acting_user=request.user)
+    def perform(self, objects):
+        count = set_recommended(objects, self.value, acting_user=self.request.user)
         verb = "标记为推荐" if self.value else "取消推荐"
-        messages.success(request, f"已将 {count} 份简历{verb}。" if count else f"所选简历均已{verb}，无需修改。")
-        return self.back()
-
-    def get(self, request):
-        return redirect(generic.url_for(Resume, "list"))  # the buttons live on the list page
+        return f"已将 {count} 份简历{verb}。" if count else f"所选简历均已{verb}，无需修改。"
 
 
 class ResumeUnrecommendView(ResumeRecommendView):

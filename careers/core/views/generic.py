@@ -267,6 +267,35 @@ class BulkObjectsMixin(ModelViewMixin):
         return redirect(self.request.POST.get("return_url") or url_for(self.model, "list"))
 
 
+def error_text(exc):
+    """The Chinese message(s) of a ValidationError / PermissionDenied, for messages.error."""
+    return "；".join(getattr(exc, "messages", None) or [str(exc)])
+
+
+class BulkActionView(BulkObjectsMixin):
+    """A button under a list for its checked rows: `perform(objects)` calls the action function and returns
+    the message saying what it did; a ValidationError/PermissionDenied is shown and nothing else happens."""
+
+    def perform(self, objects):
+        raise NotImplementedError
+
+    def post(self, request):
+        objects, error = self.selected()
+        if error:
+            messages.error(request, error)
+            return self.back()
+        try:
+            done = self.perform(objects)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, done)
+        return self.back()
+
+    def get(self, request):
+        return redirect(url_for(self.model, "list"))  # the buttons live on the list page
+
+
 class BulkDeleteView(BulkObjectsMixin):
     action = "delete"
     template_name = "core/bulk_delete.html"
