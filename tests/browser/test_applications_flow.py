@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from careers.recruitment.models import Application
 from tests.factories import TEST_PASSWORD, JobFactory
 from tests.recruitment.test_applications import make_resume
-from tests.studentfiles.helpers import student_account
+from tests.browser.recruitment_steps import student_who_can_log_in
 
 pytestmark = pytest.mark.browser
 
@@ -20,17 +20,8 @@ def job_page(job):
 
 
 def test_deliver_and_follow_status_on_a_phone(browse, demo, settings, tmp_path):
-    from careers.students.models import Student
-
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    student = Student.objects.filter(user__isnull=True).select_related("major").first() or \
-        Student.objects.select_related("major").first()
-    if student.user_id is None:
-        student_account(student)
-    else:
-        student.user.set_password(TEST_PASSWORD)
-        student.user.must_change_password = False
-        student.user.save()
+    student = student_who_can_log_in()
     make_resume(student, title="我的求职简历")
     job = JobFactory(approved=True, title="前端开发工程师")
 

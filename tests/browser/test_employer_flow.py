@@ -6,7 +6,7 @@ import pytest
 from careers.core.demo import DEMO_PASSWORD
 from careers.recruitment.models import Employer
 from tests.factories import credit_code
-from tests.studentfiles.helpers import png_bytes
+from tests.browser.recruitment_steps import fill_registration
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Qiye#Zhuce2027"
@@ -18,23 +18,7 @@ def test_employer_registers_on_a_phone_and_is_admitted(browse, settings, tmp_pat
     b = browse(phone=True)
     b.goto("/company/register/")
     page = b.page
-    page.fill("#id_name", "光谷浏览器测试科技有限公司")
-    page.fill("#id_credit_code", code)
-    page.select_option("#id_nature", label="39 其他企业")
-    page.select_option("#id_industry", index=3)
-    page.locator("#id_region-text").press_sequentially("洪山", delay=30)
-    hit = page.locator("[data-region-hit]", has_text="420111")
-    hit.wait_for()
-    hit.click()
-    page.select_option("#id_size", "150-500")
-    page.fill("#id_address", "武汉市洪山区珞喻路1号")
-    page.fill("#id_contact_person", "陈经理")
-    page.fill("#id_phone", "13800001234")
-    page.fill("#id_email", "hr@example.com")
-    page.set_input_files("#id_licence", files=[{"name": "licence.png", "mimeType": "image/png",
-                                                 "buffer": png_bytes()}])
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
+    fill_registration(page, name="光谷浏览器测试科技有限公司", credit_code=code, password=PASSWORD)
     b.shot("employer-register-phone")
     with page.expect_navigation():
         page.click("#register-submit")

@@ -10,19 +10,12 @@ from careers.core.demo import DEMO_PASSWORD
 from careers.recruitment.models import Application, Employer, Job
 from tests.factories import TEST_PASSWORD, credit_code
 from tests.recruitment.test_applications import make_resume
-from tests.studentfiles.helpers import png_bytes, student_account
+from tests.browser.recruitment_steps import fill_registration, pick_region, student_who_can_log_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Qiye#Zhuce2027"
 UNIT = "长江端到端测试科技有限公司"
 TITLE = "嵌入式端到端开发工程师"
-
-
-def pick_region(page, field_id, text, code):
-    page.locator(f"#{field_id}-text").press_sequentially(text, delay=30)
-    hit = page.locator("[data-region-hit]", has_text=code)
-    hit.wait_for()
-    hit.click()
 
 
 def submit(page, selector):
@@ -31,8 +24,6 @@ def submit(page, selector):
 
 
 def test_register_post_approve_find_deliver_and_follow(browse, settings, tmp_path):
-    from careers.students.models import Student
-
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     code = credit_code(990001)
 
@@ -40,20 +31,7 @@ def test_register_post_approve_find_deliver_and_follow(browse, settings, tmp_pat
     e = browse(phone=True)
     e.goto("/company/register/")
     page = e.page
-    page.fill("#id_name", UNIT)
-    page.fill("#id_credit_code", code)
-    page.select_option("#id_nature", label="39 其他企业")
-    page.select_option("#id_industry", index=3)
-    pick_region(page, "id_region", "洪山", "420111")
-    page.select_option("#id_size", "150-500")
-    page.fill("#id_address", "武汉市洪山区珞喻路1号")
-    page.fill("#id_contact_person", "陈经理")
-    page.fill("#id_phone", "13800001234")
-    page.fill("#id_email", "hr@example.com")
-    page.set_input_files("#id_licence", files=[{"name": "licence.png", "mimeType": "image/png",
-                                                 "buffer": png_bytes()}])
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
+    fill_registration(page, name=UNIT, credit_code=code, password=PASSWORD)
     submit(page, "#register-submit")
     page.wait_for_url("**/company/")
     assert page.locator("#employer-status").inner_text() == "等待审核"
@@ -87,13 +65,7 @@ def test_register_post_approve_find_deliver_and_follow(browse, settings, tmp_pat
     a.assert_clean()
 
     # 4. a student finds it on a phone and delivers a résumé
-    student = Student.objects.select_related("major", "user").order_by("pk").first()
-    if student.user_id is None:
-        student_account(student)
-    else:
-        student.user.set_password(TEST_PASSWORD)
-        student.user.must_change_password = False
-        student.user.save()
+    student = student_who_can_log_in()
     make_resume(student, title="我的求职简历")
     s = browse(phone=True)
     s.login(student.user.username, TEST_PASSWORD)
