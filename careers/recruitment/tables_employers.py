@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from careers.core.tables import BaseTable
 
@@ -61,8 +62,8 @@ class EmployerTable(BaseTable):
                                'class="text-success me-2" data-indicator="licence"><i class="bi bi-file-earmark-check-fill"></i></a>',
                                self.url("licence", record))
                    if record.licence else
-                   format_html('<span class="text-secondary opacity-50 me-2" title="未上传营业执照" '
-                               'data-indicator="no-licence"><i class="bi bi-file-earmark"></i></span>'))
+                   mark_safe('<span class="text-secondary opacity-50 me-2" title="未上传营业执照" '
+                             'data-indicator="no-licence"><i class="bi bi-file-earmark"></i></span>'))
         registry = format_html('<a href="{}" class="text-primary me-2" title="对比工商注册信息" data-indicator="registry">'
                                '<i class="bi bi-arrow-left-right"></i></a>', self.url("registry", record))
         binding = hooks_employers.wechat_binding(record)
@@ -74,7 +75,7 @@ class EmployerTable(BaseTable):
         return format_html("{}{}{}", licence, registry, wechat)
 
     def render_active(self, value):
-        return "启用" if value else format_html('<span class="badge text-bg-secondary">停用</span>')
+        return "启用" if value else mark_safe('<span class="badge text-bg-secondary">停用</span>')
 
     def render_actions(self, record):
         label = "审核" if record.review_status == "pending" else "查看"
