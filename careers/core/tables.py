@@ -15,6 +15,8 @@ class BaseTable(tables.Table):
 
     def __init__(self, *args, user=None, columns=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.empty_text is None:  # an empty list says so instead of showing a bare header
+            self.empty_text = "没有符合条件的记录"
         self.user = user
         chosen = columns or getattr(self.Meta, "default_columns", None)
         if chosen:
