@@ -164,17 +164,13 @@ def seed_app_demos(rng, years):
     """Each domain app may add demo data in `<app>/demo.py: seed(rng, years)`, run in INSTALLED_APPS order.
 
     Every seed must be idempotent (make run calls seed_demo on every start)."""
-    from importlib import import_module
-
     from django.apps import apps
+
+    from .modules import import_optional
 
     for config in apps.get_app_configs():
         if not config.name.startswith("careers.") or config.name == "careers.core":
             continue
-        try:
-            module = import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
-            continue
-        module.seed(rng, years)
+        module = import_optional(f"{config.name}.demo")
+        if module is not None:
+            module.seed(rng, years)

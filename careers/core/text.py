@@ -18,3 +18,14 @@ def normalize_spaces(value):
     text = str(value).strip()
     text = _SPACES.sub(" ", text)
     return re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
+
+
+def salary_range_display(low, high):
+    """“8000–12000 元/月”, “8000 元/月以上”, “12000 元/月以内” or 面议 (résumé expectations and job posts alike)."""
+    if low and high:
+        return f"{low}–{high} 元/月"
+    if low:
+        return f"{low} 元/月以上"
+    if high:
+        return f"{high} 元/月以内"
+    return "面议"

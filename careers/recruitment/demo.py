@@ -2,17 +2,13 @@
 
 Every seed is idempotent (make run seeds on every start)."""
 
-from importlib import import_module
+from careers.core.modules import import_optional
 
 from .signals import AREAS
 
 
 def seed(rng, years):
     for area in AREAS:
-        try:
-            module = import_module(f"{__package__}.demo_{area}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.demo_{area}":
-                raise
-            continue
-        module.seed(rng, years)
+        module = import_optional(f"{__package__}.demo_{area}")
+        if module is not None:
+            module.seed(rng, years)

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from careers.core.models import BaseModel
 from careers.core.scoping import ScopedQuerySet
+from careers.core.text import salary_range_display
 from careers.studentfiles.storage import private_storage
 
 year_month = RegexValidator(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$", "请填写年月，如 2023-09。")
@@ -86,13 +87,7 @@ class Resume(BaseModel):
 
     @property
     def salary_display(self):
-        if self.salary_min and self.salary_max:
-            return f"{self.salary_min}–{self.salary_max} 元/月"
-        if self.salary_min:
-            return f"{self.salary_min} 元/月以上"
-        if self.salary_max:
-            return f"{self.salary_max} 元/月以内"
-        return "面议"
+        return salary_range_display(self.salary_min, self.salary_max)
 
 
 class ResumeEntry(models.Model):

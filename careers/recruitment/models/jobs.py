@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from careers.core.models import BaseModel
 from careers.core.review import ReviewableRecord, ReviewStatus
 from careers.core.scoping import ScopedQuerySet
+from careers.core.text import salary_range_display
 
 
 class JobStatus(models.TextChoices):
@@ -124,13 +125,7 @@ class Job(BaseModel, ReviewableRecord):
 
     @property
     def salary_display(self):
-        if self.salary_min and self.salary_max:
-            return f"{self.salary_min}–{self.salary_max} 元/月"
-        if self.salary_min:
-            return f"{self.salary_min} 元/月以上"
-        if self.salary_max:
-            return f"{self.salary_max} 元/月以内"
-        return "面议"
+        return salary_range_display(self.salary_min, self.salary_max)
 
     def save(self, *args, **kwargs):
         # The model's own fields always hold the approved version (an approved post's edit waits in

@@ -1,0 +1,13 @@
+"""Optional per-app modules (`<app>.demo`, `<app>.hooks_<area>`): imported when present, skipped when not."""
+
+from importlib import import_module
+
+
+def import_optional(name):
+    """The module `name`, or None when it does not exist; an import error inside it still raises."""
+    try:
+        return import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
