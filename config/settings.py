@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "careers.followup",
     "careers.progress",
     "careers.recruitment",
+    "careers.events",
 ]
 
 MIDDLEWARE = [

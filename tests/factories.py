@@ -168,3 +168,91 @@ class JobFactory(factory.django.DjangoModelFactory):
             first_approved_at=factory.LazyFunction(lambda: timezone.now()),
             bumped_at=factory.LazyFunction(lambda: timezone.now()),
             reviewed_at=factory.LazyFunction(lambda: timezone.now()))
+
+
+# -- 宣讲会与招聘会 (events) -------------------------------------------------------------------------
+
+def _days(n, hour=14):
+    """An aware datetime n days from today at `hour`:00 local time."""
+    day = timezone.localdate() + datetime.timedelta(days=n)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Venue"
+
+    name = factory.Sequence(lambda n: f"学术报告厅{n}")
+    address = "主校区图书馆一楼"
+    capacity = 300
+    equipment = "投影、音响、话筒"
+
+
+class TalkFactory(factory.django.DjangoModelFactory):
+    """A campus talk in 7 days, 14:00–16:00; `approved=True` publishes it with an open registration window."""
+
+    class Meta:
+        model = "events.Talk"
+        skip_postgeneration_save = True
+
+    employer = factory.SubFactory(EmployerFactory, admitted=True)
+    title = factory.Sequence(lambda n: f"校园宣讲会{n}")
+    starts_at = factory.LazyFunction(lambda: _days(7, 14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    venue = factory.SubFactory(VenueFactory)
+    audience = "2027届全体毕业生"
+    description = "<p>公司介绍与职位说明。</p>"
+    submitted_at = factory.LazyFunction(timezone.now)
+    status = "pending"
+
+    class Params:
+        approved = factory.Trait(
+            status="approved",
+            reviewed_at=factory.LazyFunction(timezone.now),
+            registration_opens_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+            registration_closes_at=factory.LazyAttribute(lambda o: o.starts_at),
+            capacity=200)
+
+
+class FairFactory(factory.django.DjangoModelFactory):
+    """A published fair in 14 days, 09:00–16:00, open for employer applications and student registration."""
+
+    class Meta:
+        model = "events.Fair"
+
+    title = factory.Sequence(lambda n: f"2027届毕业生双选会{n}")
+    starts_at = factory.LazyFunction(lambda: _days(14, 9))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=7))
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    place = "体育馆一楼"
+    status = "published"
+    employer_operations = factory.LazyFunction(lambda: ["apply", "jobs", "poster", "receipt", "pay", "invoice",
+                                                        "checkin"])
+    apply_deadline = factory.LazyFunction(lambda: _days(10, 18))
+    booths_per_unit = 1
+    attendees_per_unit = 3
+    poster_method = "both"
+    fee_items = factory.LazyFunction(lambda: [{"name": "展位费", "amount": "800.00", "per": "booth"}])
+    payment_methods = factory.LazyFunction(lambda: ["offline"])
+    payee_info = "户名：某某大学；账号：4200 0000 0000 0000；开户行：工商银行武昌支行；备注：单位名称+招聘会"
+    receipt_notes = "请于招聘会当天携带本回执（加盖公章）到签到处签到。"
+    registration_required = True
+    registration_opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    registration_closes_at = factory.LazyAttribute(lambda o: o.starts_at)
+    checkin_method = "both"
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Participation"
+
+    fair = factory.SubFactory(FairFactory)
+    employer = factory.SubFactory(EmployerFactory, admitted=True)
+    booths_requested = 1
+    attendees = factory.LazyFunction(lambda: [{"name": "王招聘", "phone": "13800000000", "position": "HR"}])
+    contact_person = "王招聘"
+    contact_phone = "13800000000"
+    amount_due = 800
+
+    class Params:
+        confirmed = factory.Trait(status="confirmed", reviewed_at=factory.LazyFunction(timezone.now))

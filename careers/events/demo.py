@@ -1,0 +1,14 @@
+"""Talks and fairs demo data: each area's `demo_<area>.py: seed(rng, years)`, in dependency order.
+
+Every seed is idempotent (make run seeds on every start)."""
+
+from careers.core.modules import import_optional
+
+from .signals import AREAS
+
+
+def seed(rng, years):
+    for area in AREAS:
+        module = import_optional(f"{__package__}.demo_{area}")
+        if module is not None:
+            module.seed(rng, years)

@@ -1,0 +1,9 @@
+"""Hooks into the rest of the platform: each area's `hooks_<area>.py` registers what it contributes
+(就业市场信息统计 counters, reminders, the payment provider...). Imported once from AppConfig.ready."""
+
+from careers.core.modules import import_optional
+
+AREAS = ("venues", "talks", "fairs", "participants", "payments", "checkin", "stats")
+
+for _area in AREAS:
+    import_optional(f"{__package__}.hooks_{_area}")
