@@ -88,7 +88,7 @@ def _refuse_conflicts(talk):
 def _apply(talk, values):
     changes = {}
     for name, value in values.items():
-        old = getattr(talk, name)
+        old = getattr(talk, name, None)  # None for a new talk without a venue yet
         if old != value:
             changes[name] = [str(old if old is not None else ""), str(value if value is not None else "")]
         setattr(talk, name, value)
