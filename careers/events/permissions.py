@@ -16,7 +16,7 @@ registry.register_model(Venue, "codes", menu_label="场地管理", actions=("add
 # -- 宣讲会 (talks) ----------------------------------------------------------------------------------
 from .models import Talk  # noqa: E402
 
-registry.register_model(Talk, "recruitment", menu_label="宣讲会", actions=("add", "review", "export"),
+registry.register_model(Talk, "recruitment", menu_label="宣讲会", actions=("add", "change", "review", "export"),
                         icon="bi-megaphone")
 
 # -- 招聘会 (fairs) ----------------------------------------------------------------------------------

@@ -1,10 +1,64 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
 from careers.core.tables import BaseTable
 
-from .models import Talk
+from .models import Registration, Talk
+
+BADGES = {"pending": "warning", "approved": "success", "rejected": "danger", "cancelled": "secondary"}
 
 
 class TalkTable(BaseTable):
+    title = tables.Column(linkify=("events:talk_detail", {"pk": tables.A("pk")}))
+    host = tables.Column(accessor="employer__name", verbose_name="用人单位/举办单位", order_by=("employer__name",))
+    starts_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    ends_at = tables.DateTimeColumn(format="H:i")
+    venue = tables.Column(accessor="venue__name", verbose_name="场地")
+    status = tables.Column()
+    registration_count = tables.Column(verbose_name="报名人数", attrs={"td": {"class": "text-end"}})
+    capacity = tables.Column(verbose_name="人数上限", default="—")
+    submitted_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="申请时间")
+    review_note = tables.Column()
+
     class Meta(BaseTable.Meta):
         model = Talk
-        fields = ("pk", "title", "starts_at", "ends_at", "venue", "status", )
-        default_columns = ("title", "starts_at", "ends_at", "venue", "status", )
+        fields = ("pk", "title", "host", "starts_at", "ends_at", "venue", "status", "registration_count", "capacity",
+                  "audience", "submitted_at", "review_note")
+        default_columns = ("title", "host", "starts_at", "ends_at", "venue", "status", "registration_count",
+                           "submitted_at")
+
+    def render_host(self, record):
+        return record.host_name
+
+    def value_host(self, record):
+        return record.host_name
+
+    def render_status(self, record):
+        return format_html('<span class="badge text-bg-{}">{}</span>', BADGES[record.status],
+                           record.get_status_display())
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_registration_count(self, record, value):
+        url = reverse("events:talk_registration_list") + f"?talk={record.pk}"
+        return format_html('<a href="{}" data-registrations="{}">{}</a>', url, record.pk, value)
+
+    def value_registration_count(self, record, value):
+        return value
+
+
+class TalkRegistrationTable(BaseTable):
+    student_number = tables.Column(accessor="student__student_number", verbose_name="学号")
+    name = tables.Column(accessor="student__name", verbose_name="姓名")
+    college = tables.Column(accessor="student__major__college__name", verbose_name="学院")
+    major = tables.Column(accessor="student__major__name", verbose_name="专业")
+    phone = tables.Column(accessor="student__phone", verbose_name="手机号码", orderable=False, default="")
+    talk = tables.Column(accessor="talk__title", verbose_name="宣讲会")
+    created_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="报名时间")
+
+    class Meta(BaseTable.Meta):
+        model = Registration
+        fields = ("pk", "student_number", "name", "college", "major", "phone", "talk", "created_at")
+        default_columns = ("student_number", "name", "college", "major", "talk", "created_at")

@@ -6,13 +6,32 @@ site     → /           namespace "site_events"     (public pages: no login)
 portal   → /me/        namespace "portal_events"   (a logged-in student's pages)
 """
 
+from django.urls import path
+
 from careers.core.urls_helpers import model_urls
 
+from . import company_talks, portal_talks, site_talks
 from . import views_talks as v
 
 admin = [
-    *model_urls("talks", "talk", list=v.TalkListView),
+    *model_urls("talks", "talk", list=v.TalkListView, add=v.TalkEditView, detail=v.TalkDetailView,
+                edit=v.TalkEditView, export=v.TalkExportView),
+    path("talks/registrations/", v.TalkRegistrationListView.as_view(), name="talk_registration_list"),
+    path("talks/registrations/export/", v.TalkRegistrationExportView.as_view(), name="talk_registration_export"),
 ]
-company = []
-site = []
-portal = []
+company = [
+    path("talks/", company_talks.talk_list, name="talk_list"),
+    path("talks/apply/", company_talks.talk_apply, name="talk_apply"),
+    path("talks/<int:pk>/", company_talks.talk_detail, name="talk_detail"),
+    path("talks/<int:pk>/edit/", company_talks.talk_edit, name="talk_edit"),
+    path("talks/<int:pk>/withdraw/", company_talks.talk_withdraw, name="talk_withdraw"),
+]
+site = [
+    path("talks/", site_talks.talk_list, name="talk_list"),
+    path("talks/<int:pk>/", site_talks.talk_detail, name="talk_detail"),
+]
+portal = [
+    path("talks/<int:pk>/register/", portal_talks.talk_register, name="talk_register"),
+    path("talks/<int:pk>/cancel/", portal_talks.talk_cancel, name="talk_cancel"),
+    path("events/", portal_talks.my_events, name="my_events"),
+]

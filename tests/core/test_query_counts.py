@@ -21,7 +21,10 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "recruitment:employer_list",
          "recruitment:job_list", "site:job_list",
          "recruitment:application_list",
-         "recruitment:matchrun_list", "recruitment:jobmatch_list"]
+         "recruitment:matchrun_list", "recruitment:jobmatch_list",
+         # issue 6 — talks engineer
+         "events:venue_list", "events:venue_calendar", "events:talk_list", "events:talk_registration_list",
+         "site_events:talk_list"]
 
 
 def count_queries(client, url):

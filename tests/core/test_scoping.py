@@ -91,6 +91,16 @@ def out_of_scope_recruitment(model, org):
         return JobMatch.objects.create(student=org["students"]["b1"], job=JobFactory(approved=True),
                                        run=MatchRun.objects.create(run_date="2026-11-28"), score=80,
                                        reasons=["专业对口：工学"])
+    return out_of_scope_events(model, org)
+
+
+def out_of_scope_events(model, org):
+    """Talk/fair registrations and check-ins, scoped by the student's major (issue 6)."""
+    from careers.events.models import Registration
+    from tests.factories import TalkFactory
+
+    if model is Registration:  # talks engineer
+        return Registration.objects.create(talk=TalkFactory(approved=True), student=org["students"]["b1"])
     return None
 
 
