@@ -201,3 +201,35 @@ def test_fair_export(client, school_admin):
     response = client.post(reverse("events:fair_export"), {"fields_chosen": ["title", "status"], "format": "csv"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "导出测试双选会" in body and "已发布" in body
+
+
+def test_lists_query_count_does_not_grow_with_rows(client, school_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from careers.events.models import CheckIn
+
+    fair = FairFactory()
+    Registration.objects.create(fair=fair, student=student_with_login())  # a non-empty page to start with
+    client.force_login(school_admin)
+    urls = [reverse("events:fair_list"), reverse("events:fair_registration_list") + f"?fair={fair.pk}",
+            reverse("site_events:fair_list")]
+
+    def counts():
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            result.append(len(ctx))
+        return result
+
+    counts()
+    before = counts()
+    for _ in range(15):
+        FairFactory()
+        student = student_with_login()
+        Registration.objects.create(fair=fair, student=student)
+        CheckIn.objects.create(fair=fair, student=student, checked_in_at=timezone.now(), method="qr")
+        ParticipationFactory(fair=fair, confirmed=True)
+    assert counts() == before
