@@ -6,13 +6,27 @@ site     → /           namespace "site_events"     (public pages: no login)
 portal   → /me/        namespace "portal_events"   (a logged-in student's pages)
 """
 
-from careers.core.urls_helpers import model_urls
+from django.urls import path
 
+from careers.core.urls_helpers import model_urls
+from careers.core.views.exports import ExportView
+
+from . import portal_fairs, site_fairs
 from . import views_fairs as v
 
 admin = [
-    *model_urls("fairs", "fair", list=v.FairListView),
+    *model_urls("fairs", "fair", list=v.FairListView, add=v.FairEditView, detail=v.FairView, edit=v.FairEditView,
+                export=ExportView.of(v.FairListView)),
+    path("fairs/<int:pk>/status/", v.FairStatusView.as_view(), name="fair_status"),
+    path("fairs/registrations/", v.FairRegistrationListView.as_view(), name="fair_registration_list"),
+    path("fairs/registrations/export/", v.FairRegistrationExportView.as_view(), name="fair_registration_export"),
 ]
 company = []
-site = []
-portal = []
+site = [
+    path("fairs/", site_fairs.fair_list, name="fair_list"),
+    path("fairs/<int:pk>/", site_fairs.fair_detail, name="fair_detail"),
+]
+portal = [
+    path("fairs/<int:pk>/register/", portal_fairs.fair_register, name="fair_register"),
+    path("fairs/<int:pk>/cancel/", portal_fairs.fair_cancel, name="fair_cancel"),
+]

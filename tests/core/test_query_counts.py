@@ -25,6 +25,8 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          # issue 6 — talks engineer
          "events:venue_list", "events:venue_calendar", "events:talk_list", "events:talk_registration_list",
          "site_events:talk_list"]
+         # fairs
+         "events:fair_list", "events:fair_registration_list", "site_events:fair_list"]
 
 
 def count_queries(client, url):
