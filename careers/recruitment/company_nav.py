@@ -6,4 +6,5 @@ COMPANY_NAV = [
     ("职位管理", "company:job_list", "bi-briefcase"),
     ("收到的简历", "company:application_list", "bi-inbox"),
     ("人才库", "company:resume_search", "bi-people"),
+    ("招聘会", "company_events:fair_list", "bi-shop"),
 ]
