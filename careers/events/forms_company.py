@@ -160,7 +160,7 @@ class ApplicationForm(BaseForm):
     def jobs(self):
         return self.cleaned_data.get("jobs") if "jobs" in self.fields else None
 
-    def files(self):
+    def uploads(self):
         return {name: self.cleaned_data.get(name) for name in ("poster", "brochure") if name in self.fields}
 
 
