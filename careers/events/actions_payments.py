@@ -10,6 +10,7 @@ move from any other state is refused with a Chinese ValidationError. Every move 
 order's history (simple_history, on save) and the operation log (`log_event`, module 参会费用).
 """
 
+import logging
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,7 @@ from .models import Order, OrderStatus, Participation, ParticipationStatus
 from .payments import get_provider
 
 MODULE = "参会费用"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -196,14 +198,17 @@ def reject_proof(order, reason, *, by=None):
 
 
 def _notify(order, subject, body):
+    """Tell the unit (inbox); the move stands even if the notice cannot be recorded."""
     from django.urls import reverse
 
     from careers.core.messaging import send_message
 
     participation = order.participation
-    link = reverse("company_events:payment", args=[participation.fair_id])
-    transaction.on_commit(lambda: send_message(recipients=[participation.employer.user], subject=subject,
-                                               body=body, channels=("inbox",), link=link))
+    try:
+        send_message(recipients=[participation.employer.user], subject=subject, body=body, channels=("inbox",),
+                     link=reverse("company_events:payment", args=[participation.fair_id]))
+    except Exception:
+        log.exception("could not notify employer %s about order %s", participation.employer_id, order.pk)
 
 
 def is_paid(participation):
