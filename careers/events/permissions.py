@@ -28,6 +28,11 @@ registry.register_model(Fair, "recruitment", menu_label="招聘会", actions=("a
 # -- 参会单位 (participants: review, booths, jobs 不显示) ---------------------------------------------
 
 # -- 参会费用 (payments) -----------------------------------------------------------------------------
+from .models import Order  # noqa: E402
+
+registry.register_model(Order, "recruitment", menu_label="参会费用", actions=("export",), icon="bi-cash-coin")
+registry.register_action("recruitment", "events.order.confirm", "参会费用：确认收款/退回凭证/关闭订单")
+registry.register_action("recruitment", "events.order.refund", "参会费用：退款")
 
 # -- 报名与签到 (check-in, devices) ------------------------------------------------------------------
 

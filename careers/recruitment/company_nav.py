@@ -7,4 +7,5 @@ COMPANY_NAV = [
     ("收到的简历", "company:application_list", "bi-inbox"),
     ("人才库", "company:resume_search", "bi-people"),
     ("宣讲会", "company_events:talk_list", "bi-megaphone"),
+    ("招聘会", "company_events:fair_list", "bi-shop"),
 ]

@@ -27,6 +27,7 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "site_events:talk_list"]
          # fairs
          "events:fair_list", "events:fair_registration_list", "site_events:fair_list"]
+         "events:order_list"]
 
 
 def count_queries(client, url):

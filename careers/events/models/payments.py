@@ -37,6 +37,7 @@ class Order(BaseModel):
     proof = models.FileField("转账凭证", upload_to=participant_file_path, storage=private_storage, blank=True,
                              max_length=200)
     proof_uploaded_at = models.DateTimeField("凭证上传时间", null=True, blank=True)
+    proof_note = models.CharField("凭证审核意见", max_length=200, blank=True)  # why the school rejected the proof
     transaction_id = models.CharField("支付流水号", max_length=64, blank=True)
     paid_at = models.DateTimeField("支付时间", null=True, blank=True)
     confirmed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
