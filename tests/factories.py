@@ -256,3 +256,23 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         confirmed = factory.Trait(status="confirmed", reviewed_at=factory.LazyFunction(timezone.now))
+
+
+# -- admin engineer (participants: booths, fair jobs) ---------------------------------------------------
+
+class BoothFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Booth"
+
+    participation = factory.SubFactory(ParticipationFactory, confirmed=True)
+    fair = factory.SelfAttribute("participation.fair")
+    code = factory.Sequence(lambda n: f"Z{n:03d}")
+    area = factory.LazyAttribute(lambda o: o.code.rstrip("0123456789-"))
+
+
+class ParticipantJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.ParticipantJob"
+
+    participation = factory.SubFactory(ParticipationFactory, confirmed=True)
+    job = factory.SubFactory(JobFactory, approved=True, employer=factory.SelfAttribute("..participation.employer"))

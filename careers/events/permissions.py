@@ -26,6 +26,12 @@ registry.register_model(Fair, "recruitment", menu_label="招聘会", actions=("a
                         icon="bi-shop")
 
 # -- 参会单位 (participants: review, booths, jobs 不显示) ---------------------------------------------
+from .models import ParticipantJob, Participation  # noqa: E402
+
+registry.register_model(Participation, "recruitment", menu_label="参会单位", url_name="events:participant_list",
+                        actions=("review", "change", "export"), icon="bi-people")
+registry.register_model(ParticipantJob, "recruitment", menu_label="招聘会职位", url_name="events:fair_job_list",
+                        actions=("change", "export"), icon="bi-briefcase")
 
 # -- 参会费用 (payments) -----------------------------------------------------------------------------
 from .models import Order  # noqa: E402
