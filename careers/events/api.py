@@ -11,7 +11,7 @@ from typing import Literal
 
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
@@ -94,6 +94,13 @@ def invalid_payload(request, exc):
               "message": f"{field_name(e.get('loc', ()))}：{error_text(e)}"} for e in exc.errors]
     summary = "；".join(item["message"] for item in items[:5])
     return api.create_response(request, {"detail": f"请求数据格式不正确：{summary}", "errors": items}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return api.create_response(request, {"detail": "请求数据格式不正确：请求体不是合法的 JSON。"}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 # -- schemas ----------------------------------------------------------------------------------------------
