@@ -276,3 +276,25 @@ class ParticipantJobFactory(factory.django.DjangoModelFactory):
 
     participation = factory.SubFactory(ParticipationFactory, confirmed=True)
     job = factory.SubFactory(JobFactory, approved=True, employer=factory.SelfAttribute("..participation.employer"))
+# -- checkin (签到) -------------------------------------------------------------------------------------
+class CheckinDeviceFactory(factory.django.DjangoModelFactory):
+    """A scanner; its bearer token is `token` (default: "device-token-<n>"), stored only as a sha256."""
+
+    class Meta:
+        model = "events.CheckinDevice"
+        exclude = ("token",)
+
+    name = factory.Sequence(lambda n: f"扫码枪{n}")
+    token = factory.Sequence(lambda n: f"device-token-{n}")
+    token_prefix = factory.LazyAttribute(lambda o: o.token[:8])
+    token_hash = factory.LazyAttribute(lambda o: __import__("hashlib").sha256(o.token.encode()).hexdigest())
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.CheckIn"
+
+    talk = factory.SubFactory(TalkFactory, approved=True)
+    student = factory.SubFactory(StudentFactory)
+    checked_in_at = factory.LazyFunction(timezone.now)
+    method = "qr"

@@ -41,5 +41,12 @@ registry.register_action("recruitment", "events.order.confirm", "参会费用：
 registry.register_action("recruitment", "events.order.refund", "参会费用：退款")
 
 # -- 报名与签到 (check-in, devices) ------------------------------------------------------------------
+from .models import CheckIn, CheckinDevice  # noqa: E402
+
+# 签到记录 per talk/fair (scoped by the student's major); `add` is 补签 (an admin marks a student present).
+registry.register_model(CheckIn, "recruitment", menu_label="签到记录", actions=("export",), icon="bi-qr-code-scan")
+registry.register_action("recruitment", "events.checkin.add", "签到记录：补签")
+registry.register_model(CheckinDevice, "recruitment", menu_label="签到设备", actions=("add", "change"),
+                        icon="bi-upc-scan")
 
 # -- 统计 (stats) ------------------------------------------------------------------------------------

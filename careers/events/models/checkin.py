@@ -117,6 +117,10 @@ class DeviceScan(models.Model):
     scanned_at = models.DateTimeField()
     result = models.CharField(max_length=20)  # checked_in / already / not_registered / unknown / ...
     checkin = models.ForeignKey(CheckIn, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # checkin area (0002): the answer as sent, so a replay gets it back word for word
+    student = models.ForeignKey("students.Student", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    message = models.CharField(max_length=200, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
