@@ -38,13 +38,13 @@ class CountColumn(tables.Column):
     """A stat_* count, right-aligned, linking to `link(record)` when there is one."""
 
     def __init__(self, verbose_name, accessor, link=None, **kwargs):
-        self.link = link
         attrs = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
         super().__init__(verbose_name=verbose_name, accessor=accessor, order_by=(accessor,), attrs=attrs,
                          default=0, **kwargs)
+        self.link_of = link
 
     def render(self, value, record):
-        return _linked(value, self.link(record) if self.link else None)
+        return _linked(value, self.link_of(record) if self.link_of else None)
 
 
 class _Annotating(tables.Table):
