@@ -19,4 +19,6 @@ app.conf.beat_schedule = {
                                "schedule": crontab(hour=23, minute=55)},
     # 职位智能匹配: posts approved yesterday, to students in the morning (idempotent per date)
     "match-new-jobs": {"task": "recruitment.match_new_jobs", "schedule": crontab(hour=7, minute=30)},
+    # 活动提醒 (issue 6, stats): tomorrow's talks and fairs, to registered students (idempotent)
+    "send-event-reminders": {"task": "events.send_event_reminders", "schedule": crontab(hour=18, minute=0)},
 }

@@ -228,6 +228,9 @@ MESSAGE_RATE_LIMITS = {"email": float(os.environ.get("EMAIL_RATE_PER_SECOND", "1
 # (the WeChat channel is added to the list when it is registered).
 JOB_MATCH_MAX_PER_STUDENT = int(os.environ.get("JOB_MATCH_MAX_PER_STUDENT", "5"))
 JOB_MATCH_CHANNELS = tuple(env_list("JOB_MATCH_CHANNELS", "inbox,email"))
+# 活动提醒 (issue 6, stats): the day-before reminders of talks and fairs go out on these channels
+# (the WeChat channel is added when it is registered).
+EVENT_REMINDER_CHANNELS = tuple(env_list("EVENT_REMINDER_CHANNELS", "inbox,email"))
 
 # School SSO (CAS/OIDC) and WeChat QR login plug in as extra login providers.
 LOGIN_PROVIDERS = env_list("LOGIN_PROVIDERS")

@@ -50,3 +50,6 @@ registry.register_model(CheckinDevice, "recruitment", menu_label="签到设备",
                         icon="bi-upc-scan")
 
 # -- 统计 (stats) ------------------------------------------------------------------------------------
+registry.register_action("recruitment", "events.fair.stats", "招聘会：查看统计与导出统计")
+registry.register_action("recruitment", "events.talk.stats", "宣讲会：查看统计与导出统计")
+registry.register_menu("recruitment", "events.registration.remind", "活动提醒", "events:reminders", icon="bi-bell")

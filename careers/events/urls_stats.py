@@ -6,7 +6,17 @@ site     → /           namespace "site_events"     (public pages: no login)
 portal   → /me/        namespace "portal_events"   (a logged-in student's pages)
 """
 
-admin = []
+from django.urls import path
+
+from . import views_stats as v
+
+admin = [
+    path("fairs/<int:pk>/stats/", v.FairStatsView.as_view(), name="fair_stats"),
+    path("fairs/<int:pk>/stats/export/", v.FairStatsExportView.as_view(), name="fair_stats_export"),
+    path("talks/<int:pk>/stats/", v.TalkStatsView.as_view(), name="talk_stats"),
+    path("talks/<int:pk>/stats/export/", v.TalkStatsExportView.as_view(), name="talk_stats_export"),
+    path("reminders/", v.RemindersView.as_view(), name="reminders"),
+]
 company = []
 site = []
 portal = []

@@ -1,0 +1,272 @@
+"""统计 of talks and fairs (manual 4.6: 在招聘会列表中，可即时查看招聘会数据统计).
+
+Two levels:
+
+- `annotate_fair_stats(qs, user)` / `annotate_talk_stats(qs, user)` add the live figures to a list's
+  queryset as correlated subqueries (`stat_*` attributes), so a list page of any length costs one
+  query more or less, whatever the number of rows or registrations;
+- `fair_stats(fair, user)` / `talk_stats(talk, user)` compute the figures of one event plus its
+  breakdowns (check-ins per hour, by college, by education level, registrations per day) in a fixed
+  number of grouped queries.
+
+Definitions (the same everywhere: lists, stats pages, exports, tests):
+
+    参会单位 (units applied)     participations not withdrawn (待确认, 已确认, 未通过)
+    已确认单位                    participations 已确认
+    单位签到                      participations with checked_in_at set
+    职位数 / 招聘人数              visible ParticipantJobs (hidden=False) of confirmed units; openings summed
+    报名人数 / 签到人数             Registration / CheckIn rows of the event
+    简历投递 (deliveries)          recruitment.Application to those visible fair jobs, created between the
+                                  fair's start and end (both included)
+    已缴费用                      sum of the participations' orders in state 已支付 (refunds excluded)
+    签到率 (talks, fairs)          registered students who checked in ÷ registrations
+
+Student-linked figures (registrations, check-ins, deliveries and their breakdowns) are scoped: a college
+admin counts only students of the majors they manage. Unit, job and fee figures are school-wide.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DecimalField, Exists, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import TruncDate, TruncHour
+from django.utils import timezone
+
+from careers.core.scoping import scope_filter, sees_all_majors
+
+from .models import CheckIn, Order, OrderStatus, ParticipantJob, Participation, ParticipationStatus, Registration
+from .models.checkin import event_field
+
+EMPTY_LABEL = "（未填写）"
+
+
+def _scoped(queryset, user):
+    return scope_filter(queryset, user) if user is not None else queryset
+
+
+class _CountOf(Subquery):
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _n)"
+    output_field = IntegerField()
+
+
+class _SumOf(Subquery):
+    template = "(SELECT COALESCE(SUM(_s.v), 0) FROM (%(subquery)s) _s)"
+    output_field = IntegerField()
+
+
+class _YuanOf(Subquery):
+    """Fen summed, as yuan with 2 decimals."""
+    template = "(SELECT ROUND(COALESCE(SUM(_s.v), 0) / 100.0, 2) FROM (%(subquery)s) _s)"
+    output_field = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _count(queryset):
+    """A correlated COUNT(*) of `queryset` (filtered on OuterRef): no GROUP BY, 0 when empty."""
+    return _CountOf(queryset.order_by().values("pk"))
+
+
+def _sum(queryset, expression):
+    return _SumOf(queryset.order_by().values(v=F(expression)))
+
+
+def visible_fair_jobs():
+    """The fair's job list as students see it: not hidden, of confirmed units."""
+    return ParticipantJob.objects.filter(hidden=False, participation__status=ParticipationStatus.CONFIRMED)
+
+
+def fair_deliveries(fair_ref, starts_ref, ends_ref):
+    """Applications to the fair's visible jobs created during the fair (refs may be OuterRef or values).
+
+    One join (a job is at most once in a fair: one participation per unit, one entry per job)."""
+    from careers.recruitment.models import Application
+
+    return Application.objects.filter(job__fair_entries__participation__fair=fair_ref,
+                                      job__fair_entries__hidden=False,
+                                      job__fair_entries__participation__status=ParticipationStatus.CONFIRMED,
+                                      created_at__gte=starts_ref, created_at__lte=ends_ref)
+
+
+def annotate_fair_stats(queryset, user=None):
+    """Fairs with stat_units_applied, stat_units_confirmed, stat_units_checked_in, stat_jobs, stat_openings,
+    stat_registrations, stat_checkins, stat_registered_checkins, stat_deliveries, stat_paid (yuan, Decimal)."""
+    fair = OuterRef("pk")
+    participations = Participation.objects.filter(fair=fair)
+    jobs = visible_fair_jobs().filter(participation__fair=fair)
+    registrations = _scoped(Registration.objects.filter(fair=fair), user)
+    checkins = _scoped(CheckIn.objects.filter(fair=fair), user)
+    registered_checkins = registrations.filter(
+        Exists(CheckIn.objects.filter(fair=OuterRef("fair_id"), student=OuterRef("student_id"))))
+    deliveries = _scoped(fair_deliveries(fair, OuterRef("starts_at"), OuterRef("ends_at")), user)
+    return queryset.annotate(
+        stat_units_applied=_count(participations.exclude(status=ParticipationStatus.WITHDRAWN)),
+        stat_units_confirmed=_count(participations.filter(status=ParticipationStatus.CONFIRMED)),
+        stat_units_checked_in=_count(participations.filter(checked_in_at__isnull=False)),
+        stat_jobs=_count(jobs),
+        stat_openings=_sum(jobs, "job__openings"),
+        stat_registrations=_count(registrations),
+        stat_checkins=_count(checkins),
+        stat_registered_checkins=_count(registered_checkins),
+        stat_deliveries=_count(deliveries),
+        stat_paid=_YuanOf(Order.objects.filter(participation__fair=fair, status=OrderStatus.PAID)
+                          .order_by().values(v=F("amount_fen"))),
+    )
+
+
+def annotate_talk_stats(queryset, user=None):
+    """Talks with stat_registrations, stat_checkins, stat_registered_checkins (签到率 = the last ÷ the first)."""
+    talk = OuterRef("pk")
+    registrations = _scoped(Registration.objects.filter(talk=talk), user)
+    registered_checkins = registrations.filter(
+        Exists(CheckIn.objects.filter(talk=OuterRef("talk_id"), student=OuterRef("student_id"))))
+    return queryset.annotate(
+        stat_registrations=_count(registrations),
+        stat_checkins=_count(_scoped(CheckIn.objects.filter(talk=talk), user)),
+        stat_registered_checkins=_count(registered_checkins),
+    )
+
+
+def rate(part, whole):
+    """A percentage with one decimal (Decimal), or None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def rate_text(part, whole):
+    value = rate(part, whole)
+    return "—" if value is None else f"{value}%"
+
+
+# -- one event in detail ------------------------------------------------------------------------------
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    value: object
+    student_based: bool = False  # scoped for a college admin
+    note: str = ""
+
+
+@dataclass
+class EventStats:
+    event: object
+    kind: str  # "fair" | "talk"
+    figures: list
+    per_hour: list = field(default_factory=list)  # [(label "09:00", check-ins)]
+    by_college: list = field(default_factory=list)  # [(college, registrations, check-ins)]
+    by_education: list = field(default_factory=list)  # [(level, registrations, check-ins)]
+    per_day: list = field(default_factory=list)  # [(date "2026-11-20", registrations)]
+    scoped: bool = False  # figures limited to the viewer's majors
+
+    def value(self, key):
+        return next(f.value for f in self.figures if f.key == key)
+
+    def chart_data(self):
+        return {
+            "per_hour": {"labels": [h for h, _ in self.per_hour], "values": [n for _, n in self.per_hour]},
+            "per_day": {"labels": [d for d, _ in self.per_day], "values": [n for _, n in self.per_day]},
+            "by_college": {"labels": [c for c, _, _ in self.by_college],
+                           "registrations": [r for _, r, _ in self.by_college],
+                           "checkins": [c for _, _, c in self.by_college]},
+            "by_education": [{"name": e, "value": r} for e, r, _ in self.by_education],
+        }
+
+    def rows(self):
+        """Every number on the page as (section, item, value) rows: the copyable table and the export."""
+        rows = [("概况", f.label, f.value) for f in self.figures]
+        rows += [("按小时签到人数", label, n) for label, n in self.per_hour]
+        rows += [("按学院", f"{label} 报名人数", r) for label, r, _ in self.by_college]
+        rows += [("按学院", f"{label} 签到人数", c) for label, _, c in self.by_college]
+        rows += [("按学历层次", f"{label} 报名人数", r) for label, r, _ in self.by_education]
+        rows += [("按学历层次", f"{label} 签到人数", c) for label, _, c in self.by_education]
+        rows += [("每日报名人数", label, n) for label, n in self.per_day]
+        return rows
+
+
+def _grouped(queryset, expression):
+    rows = queryset.order_by().values(group=F(expression)).annotate(n=Count("pk")).values_list("group", "n")
+    return {(group if group not in (None, "") else EMPTY_LABEL): n for group, n in rows}
+
+
+def _two_way(registrations, checkins, expression):
+    """[(label, registrations, check-ins)] biggest first."""
+    regs, checks = _grouped(registrations, expression), _grouped(checkins, expression)
+    labels = sorted(set(regs) | set(checks), key=lambda k: (-regs.get(k, 0), -checks.get(k, 0), k))
+    return [(label, regs.get(label, 0), checks.get(label, 0)) for label in labels]
+
+
+def _per_hour(checkins, event):
+    """Check-ins per local hour from the event's first hour to its last (empty hours included), plus any
+    hour outside the event that has check-ins (early arrivals, late uploads)."""
+    tz = timezone.get_current_timezone()
+    counts = dict(checkins.order_by().annotate(h=TruncHour("checked_in_at", tzinfo=tz)).values("h")
+                  .annotate(n=Count("pk")).values_list("h", "n"))
+    counts = {timezone.localtime(h, tz).replace(tzinfo=None): n for h, n in counts.items()}
+    start = timezone.localtime(event.starts_at, tz).replace(minute=0, second=0, microsecond=0, tzinfo=None)
+    end = timezone.localtime(event.ends_at, tz).replace(tzinfo=None)
+    hours, hour = set(counts), start
+    while hour < end and len(hours) < 24 * 7:
+        hours.add(hour)
+        hour += datetime.timedelta(hours=1)
+    multi_day = len({h.date() for h in hours}) > 1
+    return [((f"{h:%m-%d %H:00}" if multi_day else f"{h:%H:00}"), counts.get(h, 0)) for h in sorted(hours)]
+
+
+def _per_day(registrations):
+    tz = timezone.get_current_timezone()
+    rows = (registrations.order_by().annotate(d=TruncDate("created_at", tzinfo=tz)).values("d")
+            .annotate(n=Count("pk")).order_by("d").values_list("d", "n"))
+    return [(f"{d:%Y-%m-%d}", n) for d, n in rows]
+
+
+def _breakdowns(stats, event, user):
+    kind = event_field(event)
+    registrations = _scoped(Registration.objects.filter(**{kind: event}), user)
+    checkins = _scoped(CheckIn.objects.filter(**{kind: event}), user)
+    stats.per_hour = _per_hour(checkins, event)
+    stats.by_college = _two_way(registrations, checkins, "student__major__college__name")
+    stats.by_education = _two_way(registrations, checkins, "student__major__education_level__name")
+    stats.per_day = _per_day(registrations)
+    stats.scoped = user is not None and not sees_all_majors(user)
+    return stats
+
+
+def fair_stats(fair, user=None):
+    """All figures of one fair plus breakdowns (8 queries)."""
+    from .models import Fair
+
+    row = annotate_fair_stats(Fair.objects.filter(pk=fair.pk), user).values(
+        "stat_units_applied", "stat_units_confirmed", "stat_units_checked_in", "stat_jobs", "stat_openings",
+        "stat_registrations", "stat_checkins", "stat_registered_checkins", "stat_deliveries", "stat_paid").get()
+    figures = [
+        Figure("units_applied", "申请参会单位", row["stat_units_applied"], note="不含已撤回的申请"),
+        Figure("units_confirmed", "已确认单位", row["stat_units_confirmed"]),
+        Figure("units_checked_in", "单位签到", row["stat_units_checked_in"]),
+        Figure("jobs", "职位数", row["stat_jobs"], note="已确认单位的显示中职位"),
+        Figure("openings", "招聘人数", row["stat_openings"]),
+        Figure("registrations", "报名人数", row["stat_registrations"], True),
+        Figure("checkins", "签到人数", row["stat_checkins"], True),
+        Figure("checkin_rate", "签到率", rate_text(row["stat_registered_checkins"], row["stat_registrations"]), True,
+               note="已报名且签到的人数 ÷ 报名人数"),
+        Figure("deliveries", "现场简历投递", row["stat_deliveries"], True, note="招聘会举办期间向本场职位在线投递的简历"),
+        Figure("paid", "已缴费用（元）", row["stat_paid"], note="已支付的订单，不含已退款"),
+    ]
+    return _breakdowns(EventStats(fair, "fair", figures), fair, user)
+
+
+def talk_stats(talk, user=None):
+    """All figures of one talk plus breakdowns (6 queries)."""
+    from .models import Talk
+
+    row = annotate_talk_stats(Talk.objects.filter(pk=talk.pk), user).values(
+        "stat_registrations", "stat_checkins", "stat_registered_checkins").get()
+    figures = [
+        Figure("registrations", "报名人数", row["stat_registrations"], True),
+        Figure("checkins", "签到人数", row["stat_checkins"], True),
+        Figure("registered_checkins", "已报名且签到", row["stat_registered_checkins"], True),
+        Figure("checkin_rate", "签到率", rate_text(row["stat_registered_checkins"], row["stat_registrations"]), True,
+               note="已报名且签到的人数 ÷ 报名人数"),
+    ]
+    return _breakdowns(EventStats(talk, "talk", figures), talk, user)
