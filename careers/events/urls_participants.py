@@ -11,22 +11,10 @@ portal   → /me/        namespace "portal_events"   (a logged-in student's page
 
 from django.urls import path
 
-from . import company_participants as company_views
-
-admin = []
-company = [
-    path("fairs/", company_views.fair_list, name="fair_list"),
-    path("fairs/<int:pk>/", company_views.fair_detail, name="fair_detail"),
-    path("fairs/<int:pk>/apply/", company_views.apply, name="apply"),
-    path("fairs/<int:pk>/withdraw/", company_views.withdraw, name="withdraw"),
-    path("fairs/<int:pk>/receipt/", company_views.receipt, name="receipt"),
-    path("fairs/<int:pk>/receipt.pdf", company_views.receipt_pdf, name="receipt_pdf"),
-    path("fairs/<int:pk>/receipt/upload/", company_views.receipt_upload, name="receipt_upload"),
-    path("fairs/<int:pk>/files/<str:kind>/", company_views.participation_file, name="participation_file"),
-]
 from careers.core.urls_helpers import model_urls
 from careers.core.views.exports import ExportView
 
+from . import company_participants as company_views
 from . import views_participants as v
 
 ParticipationExportView = ExportView.of(v.ParticipantListView, fields=v.UNIT_EXPORT_FIELDS)
@@ -46,6 +34,15 @@ admin = [
     path("fair-jobs/show/", v.FairJobShowView.as_view(), name="fair_job_show"),
     *model_urls("fair-jobs", "participantjob", list=v.FairJobListView, export=ParticipantJobExportView),
 ]
-company = []
+company = [
+    path("fairs/", company_views.fair_list, name="fair_list"),
+    path("fairs/<int:pk>/", company_views.fair_detail, name="fair_detail"),
+    path("fairs/<int:pk>/apply/", company_views.apply, name="apply"),
+    path("fairs/<int:pk>/withdraw/", company_views.withdraw, name="withdraw"),
+    path("fairs/<int:pk>/receipt/", company_views.receipt, name="receipt"),
+    path("fairs/<int:pk>/receipt.pdf", company_views.receipt_pdf, name="receipt_pdf"),
+    path("fairs/<int:pk>/receipt/upload/", company_views.receipt_upload, name="receipt_upload"),
+    path("fairs/<int:pk>/files/<str:kind>/", company_views.participation_file, name="participation_file"),
+]
 site = []
 portal = []
