@@ -4,16 +4,14 @@ import datetime
 
 from django.utils import timezone
 
-from careers.accounts.models import User
-from tests.factories import StudentFactory, UserFactory, _days  # noqa: F401
+from tests.factories import StudentFactory
+from tests.studentfiles.helpers import student_account as give_account
 
 
-def student_account(major=None, username=None):
-    """A Student with its student login account."""
+def student_account(major=None):
+    """A factory Student with its student login account (password TEST_PASSWORD)."""
     student = StudentFactory(**({"major": major} if major is not None else {}))
-    student.user = UserFactory(username=username or f"s{student.student_number}", kind=User.Kind.STUDENT,
-                               name=student.name)
-    student.save(update_fields=["user"])
+    give_account(student)
     return student
 
 
