@@ -13,7 +13,7 @@ from careers.core.modules import import_optional
 from careers.core.richtext import sanitize_html
 
 from .fees import FeeBasis, clean_fee_items
-from .models import EmployerOperation, Fair, PaymentMethod, Venue
+from .models import EmployerOperation, Fair, FairStatus, PaymentMethod, Venue
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 DATETIME_WIDGET = {"type": "datetime-local"}
@@ -126,6 +126,8 @@ class FairForm(BaseModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.instance.pk and self.instance.status == FairStatus.CANCELLED:
+            raise ValidationError("招聘会已取消，不能再修改。")
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "举办结束时间必须晚于开始时间。")
@@ -181,8 +183,9 @@ class FairForm(BaseModelForm):
     def save(self, commit=True):
         fair = super().save(commit=False)
         fair.fee_items = self.cleaned_data.get("fee_items", [])
-        fair.employer_operations = [v for v in EmployerOperation.values if v in self.cleaned_data["employer_operations"]]
-        fair.payment_methods = [v for v in PaymentMethod.values if v in self.cleaned_data["payment_methods"]]
+        chosen = self.cleaned_data
+        fair.employer_operations = [v for v in EmployerOperation.values if v in chosen["employer_operations"]]
+        fair.payment_methods = [v for v in PaymentMethod.values if v in chosen["payment_methods"]]
         if commit:
             fair.save()
         return fair

@@ -17,7 +17,7 @@ from . import actions_fairs as actions
 from .fees import basis_label
 from .filtersets_fairs import FairFilterSet, FairRegistrationFilterSet, with_checked_in
 from .forms_fairs import FairCancelForm, FairForm
-from .models import EmployerOperation, Fair, FairStatus, ParticipationStatus, PaymentMethod, Registration
+from .models import EmployerOperation, Fair, ParticipationStatus, PaymentMethod, Registration
 from .registration import closed_reason
 from .tables_fairs import FairRegistrationTable, FairTable
 
@@ -73,7 +73,7 @@ class FairView(generic.ObjectView):
             "can_change": user.has_permission(CHANGE),
             "cancel_form": FairCancelForm(),
             "registration_note": closed_reason(obj) if obj.registration_required else "",
-            "is_public": obj.status == FairStatus.PUBLISHED and obj in Fair.objects.public(),
+            "is_public": Fair.objects.public().filter(pk=obj.pk).exists(),
             "edit_url": reverse("events:fair_edit", args=[obj.pk]) if user.has_permission(CHANGE) else None,
             "delete_url": None,
         }

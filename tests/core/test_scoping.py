@@ -155,6 +155,8 @@ def test_bulk_action_with_out_of_scope_row_changes_nothing(client, college_admin
 @pytest.mark.parametrize("route", [r for r in SCOPED_ROUTES if r.name.endswith("_export")], ids=lambda r: r.name)
 def test_export_never_contains_out_of_scope_rows(client, college_admin, org, route):
     obj = out_of_scope_object(route.model, org)
+    if obj is None:  # as in the tests above (e.g. Registration until its fixture is added)
+        pytest.skip(f"no out-of-scope fixture for {route.model.__name__}")
     client.force_login(college_admin)
     response = client.post(reverse(route.name) + "?graduation_year=", {"format": "csv"})
     if response.status_code == 302:  # large exports go to a job page

@@ -122,3 +122,10 @@ def test_placeholder_venue_is_never_checked(monkeypatch):
     monkeypatch.setattr(forms_fairs, "import_optional", lambda name: pytest.fail("must not check"))
     venue = VenueFactory(name="待定（300人）", is_placeholder=True)
     assert form_of(venue=str(venue.pk)).is_valid()
+
+
+def test_cancelled_fair_cannot_be_edited():
+    fair = FairFactory(status="cancelled")
+    form = form_of(instance=fair)
+    assert not form.is_valid()
+    assert "招聘会已取消，不能再修改" in form.non_field_errors()[0]
