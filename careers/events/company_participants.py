@@ -87,11 +87,11 @@ def apply(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             if editing:
-                applications.update(participation, form.values(), jobs=form.jobs(), files=form.uploads(),
+                applications.update(participation, form.values(), jobs=form.chosen_jobs(), files=form.uploads(),
                                     acting_user=request.user)
                 messages.success(request, "参会申请已修改。")
             else:
-                applications.apply(fair, request.employer, form.values(), jobs=form.jobs(), files=form.uploads(),
+                applications.apply(fair, request.employer, form.values(), jobs=form.chosen_jobs(), files=form.uploads(),
                                    acting_user=request.user)
                 messages.success(request, "参会申请已提交，等待学校确认。")
         except ValidationError as exc:
