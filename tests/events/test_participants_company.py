@@ -14,8 +14,8 @@ from careers.core.models import OperationLog
 from careers.events import actions_payments, applications
 from careers.events.models import Fair, Order, OrderStatus, ParticipantJob, Participation
 from tests.events.company_support import (  # noqa: F401
-    _private_media, code_tables, employer, fair, form_data, jpeg_upload, job, participation, pdf_text, pdf_upload, unit_client,
-    values,
+    _private_media, code_tables, employer, fair, form_data, jpeg_upload, job, participation, pdf_text, pdf_upload,
+    unit_client, values,
 )
 from tests.factories import EmployerFactory, FairFactory, JobFactory, ParticipationFactory
 
