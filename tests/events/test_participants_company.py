@@ -338,3 +338,21 @@ def test_proof_upload_is_content_checked(unit_client, participation):
 def test_payment_page_needs_the_pay_operation(unit_client, participation):
     Fair.objects.filter(pk=participation.fair_id).update(employer_operations=["apply"])
     assert unit_client.get(reverse("company_events:payment", args=[participation.fair_id])).status_code == 403
+
+
+def test_uploads_and_pdfs_are_rate_limited(unit_client, participation, monkeypatch):
+    from django.core.cache import cache
+
+    from careers.events import company_participants
+
+    cache.clear()
+    monkeypatch.setitem(company_participants.LIMITS, "pdf", 1)
+    monkeypatch.setitem(company_participants.LIMITS, "upload", 1)
+    url = reverse("company_events:receipt_pdf", args=[participation.fair_id])
+    assert unit_client.get(url).status_code == 200
+    assert unit_client.get(url).status_code == 429
+    upload_url = reverse("company_events:receipt_upload", args=[participation.fair_id])
+    unit_client.post(upload_url, {"receipt": jpeg_upload()})
+    page = unit_client.post(upload_url, {"receipt": jpeg_upload()}, follow=True).content.decode()
+    assert "操作过于频繁" in page
+    cache.clear()
