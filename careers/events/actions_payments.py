@@ -216,3 +216,12 @@ def is_paid(participation):
     if to_fen(participation.amount_due) <= 0:
         return True
     return participation.orders.filter(status=OrderStatus.PAID).exists()
+
+
+def paid_condition():
+    """A Q for Participation querysets: 已缴费 (a paid order, or nothing due) — for list filters/columns
+    without a query per row, e.g. `qs.annotate(paid=ExpressionWrapper(paid_condition(), BooleanField()))`."""
+    from django.db.models import Exists, OuterRef, Q
+
+    return Q(amount_due__lte=0) | Q(Exists(Order.objects.filter(participation=OuterRef("pk"),
+                                                                 status=OrderStatus.PAID)))

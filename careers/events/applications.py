@@ -66,10 +66,15 @@ def edit_refusal(participation, now=None):
 
 
 def _save_files(participation, files):
+    """Store new uploads; a replaced file is removed once the transaction commits."""
     for name, value in (files or {}).items():
         if value:
             data, extension = value
-            getattr(participation, name).save(f"{name}.{extension}", ContentFile(data), save=False)
+            field = getattr(participation, name)
+            old = field.name if field else ""
+            field.save(f"{name}.{extension}", ContentFile(data), save=False)
+            if old:
+                transaction.on_commit(lambda old=old, storage=field.storage: storage.delete(old))
 
 
 def _set_jobs(participation, jobs):

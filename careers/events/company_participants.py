@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from careers.core import ratelimit
 from careers.core.views.generic import error_text
 from careers.recruitment.access import admitted_required
 from careers.studentfiles.storage import private_file_response
@@ -20,6 +21,18 @@ from . import actions_payments, applications, fees, receipts
 from .files import content_type_of
 from .forms_company import ApplicationForm, ReceiptUploadForm
 from .models import EmployerOperation, Fair, Participation
+
+
+TOO_MANY = "操作过于频繁，请稍后再试。"
+LIMITS = {"upload": 30, "pdf": 60}  # per unit per 10 minutes: uploads are re-encoded, PDFs are built on demand
+
+
+def too_many(request, kind):
+    """True (and a message) when the unit exceeded its budget of `kind` operations."""
+    if ratelimit.hit(f"events:{kind}:{request.employer.pk}", limit=LIMITS[kind], window=600):
+        return False
+    messages.error(request, TOO_MANY)
+    return True
 
 
 def public_fair(pk):
@@ -84,14 +97,16 @@ def apply(request, pk):
         return redirect("company_events:fair_detail", pk=fair.pk)
     form = ApplicationForm(request.POST or None, request.FILES or None, fair=fair, employer=request.employer,
                            participation=participation if editing else None)
+    if request.method == "POST" and request.FILES and too_many(request, "upload"):
+        return redirect("company_events:fair_detail", pk=fair.pk)
     if request.method == "POST" and form.is_valid():
         try:
             if editing:
-                applications.update(participation, form.values(), jobs=form.jobs(), files=form.uploads(),
+                applications.update(participation, form.values(), jobs=form.chosen_jobs(), files=form.uploads(),
                                     acting_user=request.user)
                 messages.success(request, "参会申请已修改。")
             else:
-                applications.apply(fair, request.employer, form.values(), jobs=form.jobs(), files=form.uploads(),
+                applications.apply(fair, request.employer, form.values(), jobs=form.chosen_jobs(), files=form.uploads(),
                                    acting_user=request.user)
                 messages.success(request, "参会申请已提交，等待学校确认。")
         except ValidationError as exc:
@@ -135,6 +150,8 @@ def receipt(request, pk):
 @admitted_required
 def receipt_pdf(request, pk):
     participation = _receipt_participation(request, pk)
+    if too_many(request, "pdf"):
+        return HttpResponse(TOO_MANY, status=429, content_type="text/plain; charset=utf-8")
     response = HttpResponse(receipts.receipt_pdf(participation), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{participation.fair_id}.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -147,7 +164,9 @@ def receipt_upload(request, pk):
     fair = public_fair(pk)
     participation = require_participation(request, fair)
     form = ReceiptUploadForm(request.POST, request.FILES)
-    if form.is_valid():
+    if too_many(request, "upload"):
+        pass
+    elif form.is_valid():
         data, extension = form.cleaned_data["receipt"]
         try:
             applications.upload_receipt(participation, data, extension, acting_user=request.user)

@@ -12,7 +12,7 @@ from careers.recruitment.access import admitted_required
 from careers.studentfiles.storage import private_file_response
 
 from . import actions_payments, fees
-from .company_participants import public_fair, require_participation
+from .company_participants import public_fair, require_participation, too_many
 from .files import content_type_of
 from .forms_company import ProofUploadForm
 from .models import EmployerOperation, PaymentMethod
@@ -62,7 +62,9 @@ def payment_proof(request, pk):
     participation = _payable(request, pk)
     order = actions_payments.open_order(participation)
     form = ProofUploadForm(request.POST, request.FILES)
-    if order is None:
+    if too_many(request, "upload"):
+        pass
+    elif order is None:
         messages.error(request, "请先生成缴费订单，再上传转账凭证。")
     elif form.is_valid():
         data, extension = form.cleaned_data["proof"]

@@ -157,7 +157,7 @@ class ApplicationForm(BaseForm):
                 "invoice_tax_number", "invoice_email", "invoice_note")
         return {key: data[key] for key in keys if key in data}
 
-    def jobs(self):
+    def chosen_jobs(self):
         return self.cleaned_data.get("jobs") if "jobs" in self.fields else None
 
     def uploads(self):

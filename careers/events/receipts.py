@@ -55,9 +55,9 @@ def receipt_pdf(participation):
     _font()
     c = receipt_context(participation)
     fair, employer = c["fair"], c["employer"]
-    title = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, alignment=1, spaceAfter=6)
+    title = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, alignment=1, spaceAfter=6, wordWrap="CJK")
     head = ParagraphStyle("head", fontName=FONT, fontSize=11, leading=16, spaceBefore=8, spaceAfter=4)
-    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=14)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=14, wordWrap="CJK")  # wrap between any two 汉字
 
     def p(text):
         return Paragraph(_text(text), body)

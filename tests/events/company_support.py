@@ -76,3 +76,20 @@ def jpeg_upload(name="receipt.jpg"):
 
 def pdf_upload(name="receipt.pdf"):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def pdf_text(data):
+    """The text shown by a reportlab PDF whose strings use the UCS-2 CID font (ASCII85 + Flate streams)."""
+    import base64
+    import re
+    import zlib
+
+    streams = [zlib.decompress(base64.a85decode(m.group(1)))
+               for m in re.finditer(rb"/ASCII85Decode /FlateDecode \].*?stream\r?\n(.*?)~>", data, re.S)]
+    shown = []
+    for stream in streams:
+        for literal in re.findall(rb"\(((?:\\.|[^\\)])*)\) Tj", stream, re.S):
+            raw = re.sub(rb"\\([0-7]{1,3}|.)", lambda m: bytes([int(m.group(1), 8)]) if m.group(1)[:1].isdigit()
+                         else {b"n": b"\n", b"r": b"\r", b"t": b"\t"}.get(m.group(1), m.group(1)), literal)
+            shown.append(raw.decode("utf-16-be", errors="replace") if len(raw) % 2 == 0 else raw.decode("latin-1"))
+    return "".join(shown)

@@ -14,7 +14,8 @@ from careers.core.models import OperationLog
 from careers.events import actions_payments, applications
 from careers.events.models import Fair, Order, OrderStatus, ParticipantJob, Participation
 from tests.events.company_support import (  # noqa: F401
-    _private_media, code_tables, employer, fair, form_data, jpeg_upload, job, participation, pdf_upload, unit_client, values,
+    _private_media, code_tables, employer, fair, form_data, jpeg_upload, job, participation, pdf_text, pdf_upload,
+    unit_client, values,
 )
 from tests.factories import EmployerFactory, FairFactory, JobFactory, ParticipationFactory
 
@@ -266,6 +267,8 @@ def test_receipt_pdf_is_a_pdf_with_the_cid_font(unit_client, participation):
     response = unit_client.get(reverse("company_events:receipt_pdf", args=[participation.fair_id]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and b"STSong-Light" in response.content
+    text = pdf_text(response.content)
+    assert participation.employer.name in text and "请于招聘会当天携带本回执" in text and "单位盖章" in text
 
 
 def test_receipt_needs_the_receipt_operation_and_an_active_application(unit_client, participation):
@@ -335,3 +338,21 @@ def test_proof_upload_is_content_checked(unit_client, participation):
 def test_payment_page_needs_the_pay_operation(unit_client, participation):
     Fair.objects.filter(pk=participation.fair_id).update(employer_operations=["apply"])
     assert unit_client.get(reverse("company_events:payment", args=[participation.fair_id])).status_code == 403
+
+
+def test_uploads_and_pdfs_are_rate_limited(unit_client, participation, monkeypatch):
+    from django.core.cache import cache
+
+    from careers.events import company_participants
+
+    cache.clear()
+    monkeypatch.setitem(company_participants.LIMITS, "pdf", 1)
+    monkeypatch.setitem(company_participants.LIMITS, "upload", 1)
+    url = reverse("company_events:receipt_pdf", args=[participation.fair_id])
+    assert unit_client.get(url).status_code == 200
+    assert unit_client.get(url).status_code == 429
+    upload_url = reverse("company_events:receipt_upload", args=[participation.fair_id])
+    unit_client.post(upload_url, {"receipt": jpeg_upload()})
+    page = unit_client.post(upload_url, {"receipt": jpeg_upload()}, follow=True).content.decode()
+    assert "操作过于频繁" in page
+    cache.clear()

@@ -182,3 +182,15 @@ def test_concurrent_mark_paid_on_two_connections_pays_once(code_tables):
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
     assert OperationLog.objects.filter(action="pay", object_id=str(order.pk)).count() == 1
+
+
+def test_paid_condition_matches_is_paid(fair):
+    from careers.events.models import Participation
+
+    free = ParticipationFactory(fair=fair, amount_due=0)
+    unpaid = ParticipationFactory(fair=fair, amount_due=800)
+    paid = ParticipationFactory(fair=fair, amount_due=800)
+    actions.mark_paid(actions.create_order(paid).order)
+    chosen = set(Participation.objects.filter(actions.paid_condition()).values_list("pk", flat=True))
+    assert chosen == {free.pk, paid.pk}
+    assert [actions.is_paid(p) for p in (free, unpaid, paid)] == [True, False, True]
