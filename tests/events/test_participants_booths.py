@@ -209,3 +209,18 @@ def test_concurrent_allocations_never_share_a_code(school_admin):
     codes = list(Booth.objects.filter(fair=fair).values_list("code", flat=True))
     assert len(codes) == 40 and len(set(codes)) == 40
     assert sorted(codes) == [f"A{n:02d}" for n in range(1, 41)]
+
+
+@pytestmark_db
+def test_a_code_taken_behind_the_plans_back_is_refused_cleanly(school_admin, monkeypatch):
+    """If a code turns out to be taken at INSERT time (the unique constraint fires), nothing is written and
+    the unit keeps its old booth."""
+    fair = FairFactory()
+    holder = ParticipationFactory(fair=fair, confirmed=True)
+    BoothFactory(participation=holder, code="A01")
+    unit_ = ParticipationFactory(fair=fair, confirmed=True)
+    BoothFactory(participation=unit_, code="A09")
+    monkeypatch.setattr(booths, "plan", lambda fair, units, taken, **kw: {units[0].pk: [("A", "A01")]})
+    with pytest.raises(ValidationError, match="已被其他操作占用"):
+        booths.allocate(fair, [unit_], acting_user=school_admin)
+    assert list(unit_.booths.values_list("code", flat=True)) == ["A09"]
