@@ -91,6 +91,16 @@ def out_of_scope_recruitment(model, org):
         return JobMatch.objects.create(student=org["students"]["b1"], job=JobFactory(approved=True),
                                        run=MatchRun.objects.create(run_date="2026-11-28"), score=80,
                                        reasons=["专业对口：工学"])
+    return out_of_scope_events(model, org)
+
+
+def out_of_scope_events(model, org):
+    """Event rows scoped by the student's major (created only when asked for)."""
+    from careers.events.models import CheckIn
+    from tests.factories import CheckInFactory
+
+    if model is CheckIn:  # checkin
+        return CheckInFactory(student=org["students"]["b1"])
     return None
 
 
