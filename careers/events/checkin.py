@@ -21,18 +21,18 @@ import time
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection
 from django.utils import timezone
 from stdnum.cn import ric
 
 from careers.students.models import Student
 
-from .models import CheckIn, Fair, Participation, Talk
+from .models import CheckIn, Fair, Participation, Registration, Talk
 from .models.checkin import event_field
 from .models.fairs import CheckinMethod, EmployerOperation, FairStatus
 from .models.participants import ParticipationStatus
 from .models.talks import TalkStatus
-from .registration import event_kind_label, is_registered
+from .registration import event_kind_label
 
 CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=2)
 # An offline device's clock may run a little ahead of ours.
@@ -148,30 +148,49 @@ def check_in(event, student, *, method, device=None, at=None, by=None):
 
     `at` is the scan time (an offline device's own clock); it must fall inside the window. An admin's
     补签 (method admin) skips the registration rule and may be entered after the event.
+
+    One statement decides: INSERT … SELECT … WHERE <registered> ON CONFLICT DO NOTHING RETURNING id.
+    A row back means this call checked the student in; none means the student already was (a repeat
+    or a concurrent scan that won — the unique constraint waits for it) or is not registered.
     """
-    now = timezone.now()
-    at = at or now
+    at = at or timezone.now()
     refused = refusal(event, method=method, at=at)
     if refused is not None:
         raise refused
-    current = existing_checkin(event, student)
-    if current is not None:
-        return current, False
-    if (method != CheckIn.Method.ADMIN and event.registration_required
-            and not is_registered(student, event)):
+    require = method != CheckIn.Method.ADMIN and event.registration_required
+    now = timezone.now()
+    pk = insert_checkin(event, student, at=at, now=now, method=method, device=device, require_registration=require)
+    if pk is None:
+        current = existing_checkin(event, student)
+        if current is not None:
+            return current, False
         raise CheckinRefused(STATUS_NOT_REGISTERED, MSG_NOT_REGISTERED)
-    try:
-        with transaction.atomic():
-            checkin = CheckIn.objects.create(student=student, checked_in_at=at, method=method, device=device,
-                                             **{event_field(event): event})
-    except IntegrityError:  # a concurrent scan of the same student won the race
-        return existing_checkin(event, student), False
+    checkin = CheckIn(pk=pk, student=student, checked_in_at=at, recorded_at=now, method=method, device=device,
+                      **{event_field(event): event})
     if method == CheckIn.Method.ADMIN:
         from careers.core.history import log_event
 
         log_event("create", module="签到", obj=checkin, user=by,
                   message=f"补签：{student.name}（{student.student_number}）签到{event_label(event)}")
     return checkin, True
+
+
+def insert_checkin(event, student, *, at, now, method, device, require_registration):
+    """The id of the new check-in, or None when there already is one (or, if required, no registration)."""
+    field = f"{event_field(event)}_id"
+    params = [event.pk, student.pk, at, now, method, device.pk if device is not None else None]
+    condition = ""
+    if require_registration:
+        condition = (f'WHERE EXISTS (SELECT 1 FROM "{Registration._meta.db_table}" '
+                     f'WHERE "{field}" = %s AND "student_id" = %s)')
+        params += [event.pk, student.pk]
+    sql = (f'INSERT INTO "{CheckIn._meta.db_table}" ("{field}", "student_id", "checked_in_at", "recorded_at", '
+           f'"method", "device_id") SELECT %s, %s, %s, %s, %s, %s {condition} '
+           f'ON CONFLICT DO NOTHING RETURNING "id"')
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 # -- who ------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from careers.core.history import log_event
@@ -142,13 +142,23 @@ def scan(device, event, *, code, scan_id=None, scanned_at=None, method=CheckIn.M
             else:
                 status = STATUS_CHECKED_IN if created else STATUS_ALREADY
                 message = MSG_CHECKED_IN if created else already_message(checkin)
-    try:
-        with transaction.atomic():
-            DeviceScan.objects.create(device=device, scan_id=scan_id, code=normalise_code(code)[:64], scanned_at=at,
-                                      result=status, message=message[:200], checkin=checkin, student=student)
-    except IntegrityError:  # the same scan arrived twice at once: the first one's answer stands
-        return stored_answer(find_stored(device, scan_id))
+    if not record_scan(device, scan_id, code=normalise_code(code)[:64], scanned_at=at, result=status,
+                       message=message[:200], checkin=checkin, student=student):
+        return stored_answer(find_stored(device, scan_id))  # the same scan arrived twice at once: the first stands
     return Answer(scan_id, status, message, who(student), checkin.checked_in_at if checkin else None)
+
+
+def record_scan(device, scan_id, *, code, scanned_at, result, message, checkin, student):
+    """Keep the scan once (device, scan_id); False when it was already there. One statement, no savepoint."""
+    table = DeviceScan._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO "{table}" ("device_id", "scan_id", "code", "scanned_at", "result", "message", "checkin_id", '
+            f'"student_id", "received_at") VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) '
+            f'ON CONFLICT ("device_id", "scan_id") DO NOTHING RETURNING "id"',
+            [device.pk, scan_id, code, scanned_at, result, message, checkin.pk if checkin else None,
+             student.pk if student else None, timezone.now()])
+        return cursor.fetchone() is not None
 
 
 def scan_batch(device, event, items, *, now=None):

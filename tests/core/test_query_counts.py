@@ -29,6 +29,7 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "events:fair_list", "events:fair_registration_list", "site_events:fair_list"]
          "events:order_list"]
          "events:participant_list", "events:fair_job_list"]
+         "events:checkin_list", "events:checkindevice_list"]
 
 
 def count_queries(client, url):

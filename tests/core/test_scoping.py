@@ -101,6 +101,12 @@ def out_of_scope_events(model, org):
 
     if model is Registration:  # talks engineer
         return Registration.objects.create(talk=TalkFactory(approved=True), student=org["students"]["b1"])
+    """Event rows scoped by the student's major (created only when asked for)."""
+    from careers.events.models import CheckIn
+    from tests.factories import CheckInFactory
+
+    if model is CheckIn:  # checkin
+        return CheckInFactory(student=org["students"]["b1"])
     return None
 
 
