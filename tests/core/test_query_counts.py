@@ -21,7 +21,9 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "recruitment:employer_list",
          "recruitment:job_list", "site:job_list",
          "recruitment:application_list",
-         "recruitment:matchrun_list", "recruitment:jobmatch_list"]
+         "recruitment:matchrun_list", "recruitment:jobmatch_list",
+         # issue 6 · stats
+         "events:reminders"]
 
 
 def count_queries(client, url):
