@@ -75,16 +75,14 @@ def visible_fair_jobs():
     return ParticipantJob.objects.filter(hidden=False, participation__status=ParticipationStatus.CONFIRMED)
 
 
-def fair_deliveries(fair_ref, starts_ref, ends_ref):
-    """Applications to the fair's visible jobs created during the fair (refs may be OuterRef or values).
-
-    One join (a job is at most once in a fair: one participation per unit, one entry per job)."""
+def fair_deliveries(fair, starts, ends, jobs_fair=None):
+    """Applications to the fair's visible jobs created during the fair. `fair`, `starts`, `ends` are values
+    or OuterRefs of the query the count sits in; `jobs_fair` is how the job subquery (one level deeper)
+    refers to the fair (default: `fair`; pass OuterRef(OuterRef("pk")) when correlating)."""
     from careers.recruitment.models import Application
 
-    return Application.objects.filter(job__fair_entries__participation__fair=fair_ref,
-                                      job__fair_entries__hidden=False,
-                                      job__fair_entries__participation__status=ParticipationStatus.CONFIRMED,
-                                      created_at__gte=starts_ref, created_at__lte=ends_ref)
+    jobs = visible_fair_jobs().filter(participation__fair=fair if jobs_fair is None else jobs_fair)
+    return Application.objects.filter(job_id__in=jobs.values("job_id"), created_at__gte=starts, created_at__lte=ends)
 
 
 def _registered_checkins(checkins, kind):
@@ -102,7 +100,7 @@ def annotate_fair_stats(queryset, user=None, with_rate=False):
     jobs = visible_fair_jobs().filter(participation__fair=fair)
     registrations = _scoped(Registration.objects.filter(fair=fair), user)
     checkins = _scoped(CheckIn.objects.filter(fair=fair), user)
-    deliveries = _scoped(fair_deliveries(fair, OuterRef("starts_at"), OuterRef("ends_at")), user)
+    deliveries = _scoped(fair_deliveries(fair, OuterRef("starts_at"), OuterRef("ends_at"), OuterRef(OuterRef("pk"))), user)
     extra = {"stat_registered_checkins": _count(_registered_checkins(checkins, "fair"))} if with_rate else {}
     return queryset.annotate(
         stat_units_applied=_count(participations.exclude(status=ParticipationStatus.WITHDRAWN)),
