@@ -75,29 +75,33 @@ def visible_fair_jobs():
     return ParticipantJob.objects.filter(hidden=False, participation__status=ParticipationStatus.CONFIRMED)
 
 
-def fair_deliveries(fair_ref, starts_ref, ends_ref):
-    """Applications to the fair's visible jobs created during the fair (refs may be OuterRef or values).
-
-    One join (a job is at most once in a fair: one participation per unit, one entry per job)."""
+def fair_deliveries(fair, starts, ends, jobs_fair=None):
+    """Applications to the fair's visible jobs created during the fair. `fair`, `starts`, `ends` are values
+    or OuterRefs of the query the count sits in; `jobs_fair` is how the job subquery (one level deeper)
+    refers to the fair (default: `fair`; pass OuterRef(OuterRef("pk")) when correlating)."""
     from careers.recruitment.models import Application
 
-    return Application.objects.filter(job__fair_entries__participation__fair=fair_ref,
-                                      job__fair_entries__hidden=False,
-                                      job__fair_entries__participation__status=ParticipationStatus.CONFIRMED,
-                                      created_at__gte=starts_ref, created_at__lte=ends_ref)
+    jobs = visible_fair_jobs().filter(participation__fair=fair if jobs_fair is None else jobs_fair)
+    return Application.objects.filter(job_id__in=jobs.values("job_id"), created_at__gte=starts, created_at__lte=ends)
 
 
-def annotate_fair_stats(queryset, user=None):
+def _registered_checkins(checkins, kind):
+    """Check-ins whose student registered for the same event (probes the registration unique index)."""
+    return checkins.filter(Exists(Registration.objects.filter(**{kind: OuterRef(f"{kind}_id")},
+                                                              student=OuterRef("student_id"))))
+
+
+def annotate_fair_stats(queryset, user=None, with_rate=False):
     """Fairs with stat_units_applied, stat_units_confirmed, stat_units_checked_in, stat_jobs, stat_openings,
-    stat_registrations, stat_checkins, stat_registered_checkins, stat_deliveries, stat_paid (yuan, Decimal)."""
+    stat_registrations, stat_checkins, stat_deliveries, stat_paid (yuan, Decimal); with_rate adds
+    stat_registered_checkins (the 签到率 numerator: the detail page, not the list)."""
     fair = OuterRef("pk")
     participations = Participation.objects.filter(fair=fair)
     jobs = visible_fair_jobs().filter(participation__fair=fair)
     registrations = _scoped(Registration.objects.filter(fair=fair), user)
     checkins = _scoped(CheckIn.objects.filter(fair=fair), user)
-    registered_checkins = registrations.filter(
-        Exists(CheckIn.objects.filter(fair=OuterRef("fair_id"), student=OuterRef("student_id"))))
-    deliveries = _scoped(fair_deliveries(fair, OuterRef("starts_at"), OuterRef("ends_at")), user)
+    deliveries = _scoped(fair_deliveries(fair, OuterRef("starts_at"), OuterRef("ends_at"), OuterRef(OuterRef("pk"))), user)
+    extra = {"stat_registered_checkins": _count(_registered_checkins(checkins, "fair"))} if with_rate else {}
     return queryset.annotate(
         stat_units_applied=_count(participations.exclude(status=ParticipationStatus.WITHDRAWN)),
         stat_units_confirmed=_count(participations.filter(status=ParticipationStatus.CONFIRMED)),
@@ -106,23 +110,21 @@ def annotate_fair_stats(queryset, user=None):
         stat_openings=_sum(jobs, "job__openings"),
         stat_registrations=_count(registrations),
         stat_checkins=_count(checkins),
-        stat_registered_checkins=_count(registered_checkins),
         stat_deliveries=_count(deliveries),
         stat_paid=_YuanOf(Order.objects.filter(participation__fair=fair, status=OrderStatus.PAID)
                           .order_by().values(v=F("amount_fen"))),
+        **extra,
     )
 
 
 def annotate_talk_stats(queryset, user=None):
     """Talks with stat_registrations, stat_checkins, stat_registered_checkins (签到率 = the last ÷ the first)."""
     talk = OuterRef("pk")
-    registrations = _scoped(Registration.objects.filter(talk=talk), user)
-    registered_checkins = registrations.filter(
-        Exists(CheckIn.objects.filter(talk=OuterRef("talk_id"), student=OuterRef("student_id"))))
+    checkins = _scoped(CheckIn.objects.filter(talk=talk), user)
     return queryset.annotate(
-        stat_registrations=_count(registrations),
-        stat_checkins=_count(_scoped(CheckIn.objects.filter(talk=talk), user)),
-        stat_registered_checkins=_count(registered_checkins),
+        stat_registrations=_count(_scoped(Registration.objects.filter(talk=talk), user)),
+        stat_checkins=_count(checkins),
+        stat_registered_checkins=_count(_registered_checkins(checkins, "talk")),
     )
 
 
@@ -185,16 +187,27 @@ class EventStats:
         return rows
 
 
-def _grouped(queryset, expression):
-    rows = queryset.order_by().values(group=F(expression)).annotate(n=Count("pk")).values_list("group", "n")
-    return {(group if group not in (None, "") else EMPTY_LABEL): n for group, n in rows}
+def _by_major(queryset):
+    return dict(queryset.order_by().values("student__major_id").annotate(n=Count("pk"))
+                .values_list("student__major_id", "n"))
 
 
-def _two_way(registrations, checkins, expression):
-    """[(label, registrations, check-ins)] biggest first."""
-    regs, checks = _grouped(registrations, expression), _grouped(checkins, expression)
+def _regroup(regs_by_major, checks_by_major, label_of):
+    """[(label, registrations, check-ins)] biggest first, from per-major counts and label_of[major_id]."""
+    regs, checks = {}, {}
+    for counts, target in ((regs_by_major, regs), (checks_by_major, checks)):
+        for major_id, n in counts.items():
+            label = label_of.get(major_id) or EMPTY_LABEL
+            target[label] = target.get(label, 0) + n
     labels = sorted(set(regs) | set(checks), key=lambda k: (-regs.get(k, 0), -checks.get(k, 0), k))
     return [(label, regs.get(label, 0), checks.get(label, 0)) for label in labels]
+
+
+def _major_labels():
+    from careers.org.models import Major
+
+    rows = Major.objects.values_list("pk", "college__name", "education_level__name")
+    return {pk: college for pk, college, _ in rows}, {pk: level for pk, _, level in rows}
 
 
 def _per_hour(checkins, event):
@@ -226,8 +239,10 @@ def _breakdowns(stats, event, user):
     registrations = _scoped(Registration.objects.filter(**{kind: event}), user)
     checkins = _scoped(CheckIn.objects.filter(**{kind: event}), user)
     stats.per_hour = _per_hour(checkins, event)
-    stats.by_college = _two_way(registrations, checkins, "student__major__college__name")
-    stats.by_education = _two_way(registrations, checkins, "student__major__education_level__name")
+    regs, checks = _by_major(registrations), _by_major(checkins)  # 2 grouped queries for both breakdowns
+    colleges, levels = _major_labels()
+    stats.by_college = _regroup(regs, checks, colleges)
+    stats.by_education = _regroup(regs, checks, levels)
     stats.per_day = _per_day(registrations)
     stats.scoped = user is not None and not sees_all_majors(user)
     return stats
@@ -237,7 +252,7 @@ def fair_stats(fair, user=None):
     """All figures of one fair plus breakdowns (8 queries)."""
     from .models import Fair
 
-    row = annotate_fair_stats(Fair.objects.filter(pk=fair.pk), user).values(
+    row = annotate_fair_stats(Fair.objects.filter(pk=fair.pk), user, with_rate=True).values(
         "stat_units_applied", "stat_units_confirmed", "stat_units_checked_in", "stat_jobs", "stat_openings",
         "stat_registrations", "stat_checkins", "stat_registered_checkins", "stat_deliveries", "stat_paid").get()
     figures = [

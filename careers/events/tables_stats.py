@@ -12,6 +12,8 @@ subqueries, scoped to the viewing user for student-based counts):
 Counts link to the page that lists them when that page exists (参会单位, 职位, 报名名单, 签到, 统计).
 """
 
+from functools import lru_cache
+
 import django_tables2 as tables
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -20,14 +22,21 @@ from django.utils.html import format_html
 from .stats import annotate_fair_stats, annotate_talk_stats, rate_text
 
 
-def _url(name, pk, query=None):
-    """The page's URL with the event, or None while that page does not exist."""
+@lru_cache(maxsize=None)
+def _url_pattern(name, query):
+    """A URL template for the page ("…/0/…" or "…?fair=0"), or None while that page does not exist. Cached:
+    a failed reverse per cell would cost more than the whole list query."""
     try:
         if query:
-            return f"{reverse(name)}?{query}={pk}"
-        return reverse(name, args=[pk])
+            return f"{reverse(name)}?{query}={{}}"
+        return reverse(name, args=[987654321]).replace("987654321", "{}")
     except NoReverseMatch:
         return None
+
+
+def _url(name, pk, query=None):
+    pattern = _url_pattern(name, query)
+    return pattern.format(pk) if pattern else None
 
 
 def _linked(value, url):
@@ -65,7 +74,7 @@ class FairStatsColumns(_Annotating):
                                      link=lambda r: _url("events:participant_list", r.pk, "fair"))
     stat_units_confirmed = CountColumn("已确认", "stat_units_confirmed",
                                        link=lambda r: _url("events:participant_list", r.pk, "fair")
-                                       and _url("events:participant_list", r.pk, "fair") + "&status=confirmed")
+                                       and f'{_url("events:participant_list", r.pk, "fair")}&status=confirmed')
     stat_units_checked_in = CountColumn("单位签到", "stat_units_checked_in")
     stat_jobs = CountColumn("职位数", "stat_jobs", link=lambda r: _url("events:fair_job_list", r.pk, "fair"))
     stat_openings = CountColumn("招聘人数", "stat_openings")

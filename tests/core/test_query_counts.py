@@ -30,6 +30,8 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "events:order_list"]
          "events:participant_list", "events:fair_job_list"]
          "events:checkin_list", "events:checkindevice_list"]
+         # issue 6 · stats
+         "events:reminders"]
 
 
 def count_queries(client, url):

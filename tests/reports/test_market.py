@@ -30,8 +30,8 @@ def test_registry_lists_registered_counters_then_the_planned_ones(registry):
     figures = by_key(market.figures(market.Period()))
     assert {"employers", "placed_employers", "resumes"} <= set(figures)
     assert figures["applications"].available  # registered by recruitment.hooks_applications
-    for key in ("talks", "fairs"):
-        assert figures[key].value is None and figures[key].note == "暂无数据（招聘模块上线后统计）"
+    for key in ("talks", "fairs"):  # registered by events/hooks_stats (issue 6)
+        assert figures[key].available and figures[key].value == 0
     assert figures["jobs"].value == 0 and figures["positions"].value == 0  # registered by recruitment/hooks_jobs
     assert figures["employers"].available
 
@@ -107,7 +107,8 @@ def test_resumes_are_scoped(school_admin, college_admin, org):
 def test_page(client, school_admin, outcomes):
     client.force_login(school_admin)
     body = client.get(reverse("reports:market")).content.decode()
-    assert "就业市场信息统计" in body and "暂无数据（招聘模块上线后统计）" in body
+    assert "就业市场信息统计" in body
+    assert 'data-figure="talks"' in body and 'data-figure="fairs"' in body  # every planned figure is live now
     assert 'data-figure="employers"' in body and 'data-figure="jobs"' in body
     body = client.get(reverse("reports:market"), {"by": "industry"}).content.decode()
     assert "按行业" in body and 'id="market-table-placed_employers"' in body
