@@ -22,16 +22,11 @@ LISTS = ["students:student_list", "org:major_list", "org:college_list", "org:dep
          "recruitment:job_list", "site:job_list",
          "recruitment:application_list",
          "recruitment:matchrun_list", "recruitment:jobmatch_list",
-         # issue 6 — talks engineer
+         # issue 6: talks and fairs
          "events:venue_list", "events:venue_calendar", "events:talk_list", "events:talk_registration_list",
-         "site_events:talk_list"]
-         # fairs
-         "events:fair_list", "events:fair_registration_list", "site_events:fair_list"]
-         "events:order_list"]
-         "events:participant_list", "events:fair_job_list"]
-         "events:checkin_list", "events:checkindevice_list"]
-         # issue 6 · stats
-         "events:reminders"]
+         "site_events:talk_list", "events:fair_list", "events:fair_registration_list", "site_events:fair_list",
+         "events:order_list", "events:participant_list", "events:fair_job_list", "events:checkin_list",
+         "events:checkindevice_list", "events:reminders"]
 
 
 def count_queries(client, url):

@@ -96,16 +96,12 @@ def out_of_scope_recruitment(model, org):
 
 def out_of_scope_events(model, org):
     """Talk/fair registrations and check-ins, scoped by the student's major (issue 6)."""
-    from careers.events.models import Registration
-    from tests.factories import TalkFactory
+    from careers.events.models import CheckIn, Registration
+    from tests.factories import CheckInFactory, TalkFactory
 
-    if model is Registration:  # talks engineer
+    if model is Registration:
         return Registration.objects.create(talk=TalkFactory(approved=True), student=org["students"]["b1"])
-    """Event rows scoped by the student's major (created only when asked for)."""
-    from careers.events.models import CheckIn
-    from tests.factories import CheckInFactory
-
-    if model is CheckIn:  # checkin
+    if model is CheckIn:
         return CheckInFactory(student=org["students"]["b1"])
     return None
 
