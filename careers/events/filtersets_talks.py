@@ -20,7 +20,9 @@ class TalkFilterSet(BaseFilterSet):
 
     def filter_employer(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(employer__name__icontains=value) | Q(organiser__icontains=value)) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(Q(employer__name__icontains=value) | Q(organiser__icontains=value))
 
 
 class TalkRegistrationFilterSet(BaseFilterSet):

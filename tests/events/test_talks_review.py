@@ -230,3 +230,9 @@ def test_permissions(client, room):
     assert client.get(reverse("events:talk_registration_list")).status_code == 403
     client.force_login(EmployerFactory(admitted=True).user)
     assert client.get(reverse("events:talk_list")).status_code == 403
+
+
+def test_past_application_cannot_be_approved(school_admin, room):
+    talk = TalkFactory(venue=room, starts_at=at(-2, 14), ends_at=at(-2, 16))
+    with pytest.raises(Exception, match="举办时间已过"):
+        actions.approve_talk(talk, acting_user=school_admin)
