@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.forms import DateInput
 
 from careers.core.filtersets import BaseFilterSet
 
@@ -11,8 +12,10 @@ class TalkFilterSet(BaseFilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=TalkStatus.choices)
     employer = django_filters.CharFilter(label="用人单位", method="filter_employer")
     venue = django_filters.ModelChoiceFilter(label="场地", queryset=Venue.objects.order_by("is_placeholder", "name"))
-    date_from = django_filters.DateFilter(label="举办日期起", field_name="starts_at", lookup_expr="date__gte")
-    date_to = django_filters.DateFilter(label="举办日期止", field_name="starts_at", lookup_expr="date__lte")
+    date_from = django_filters.DateFilter(label="举办日期起", field_name="starts_at", lookup_expr="date__gte",
+                                          widget=DateInput(attrs={"type": "date"}))
+    date_to = django_filters.DateFilter(label="举办日期止", field_name="starts_at", lookup_expr="date__lte",
+                                        widget=DateInput(attrs={"type": "date"}))
 
     class Meta:
         model = Talk

@@ -11,7 +11,7 @@ BADGES = {"pending": "warning", "approved": "success", "rejected": "danger", "ca
 
 class TalkTable(BaseTable):
     title = tables.Column(linkify=("events:talk_detail", {"pk": tables.A("pk")}))
-    host = tables.Column(accessor="employer__name", verbose_name="用人单位/举办单位", order_by=("employer__name",))
+    host = tables.Column(accessor="host_name", verbose_name="用人单位/举办单位", order_by=("employer__name", "organiser"))
     starts_at = tables.DateTimeColumn(format="Y-m-d H:i")
     ends_at = tables.DateTimeColumn(format="H:i")
     venue = tables.Column(accessor="venue__name", verbose_name="场地")
@@ -27,12 +27,6 @@ class TalkTable(BaseTable):
                   "audience", "submitted_at", "review_note")
         default_columns = ("title", "host", "starts_at", "ends_at", "venue", "status", "registration_count",
                            "submitted_at")
-
-    def render_host(self, record):
-        return record.host_name
-
-    def value_host(self, record):
-        return record.host_name
 
     def render_status(self, record):
         return format_html('<span class="badge text-bg-{}">{}</span>', BADGES[record.status],
