@@ -18,7 +18,7 @@ from django.utils import timezone
 from careers.core.history import log_event
 
 from .conflicts import describe, venue_conflicts
-from .models import Talk, TalkStatus
+from .models import Talk, TalkStatus, Venue
 
 MODULE = "events"
 FIELDS = ("title", "starts_at", "ends_at", "venue", "audience", "description", "contact_person", "contact_phone")
@@ -79,6 +79,10 @@ def blocking_conflicts(talk):
 
 
 def _refuse_conflicts(talk):
+    """Inside the caller's transaction: lock the room row first, so two approvals into one room at once
+    are checked one after the other (the second sees the first)."""
+    if talk.venue_id and not talk.venue.is_placeholder:
+        list(Venue.objects.select_for_update().filter(pk=talk.venue_id).values_list("pk"))
     taken = blocking_conflicts(talk)
     if taken:
         raise ValidationError(
@@ -119,6 +123,7 @@ def submit_talk(employer, values, jobs=(), *, acting_user=None):
     with transaction.atomic():
         talk = Talk(employer=employer, status=TalkStatus.PENDING, submitted_at=timezone.now())
         _apply(talk, values)
+        _refuse_conflicts(talk)
         talk._history_user, talk._change_reason = acting_user, "申请宣讲会"
         talk.save()
         talk.jobs.set(_own_jobs(employer, jobs))
@@ -135,6 +140,7 @@ def update_talk(talk, values, jobs=(), *, acting_user=None):
         if talk.status != TalkStatus.PENDING:
             raise ValidationError(f"该宣讲会{talk.get_status_display()}，不能再修改。")
         changes = _apply(talk, values)
+        _refuse_conflicts(talk)
         talk.submitted_at = timezone.now()
         talk._history_user, talk._change_reason = acting_user, "修改宣讲会申请"
         talk.save()
@@ -166,6 +172,8 @@ def approve_talk(talk, *, acting_user, venue=None, **settings):
         talk = _locked(talk)
         if talk.status != TalkStatus.PENDING:
             raise ValidationError(f"该宣讲会{talk.get_status_display()}，不能审核（只能审核等待审核的申请）。")
+        if talk.ends_at <= timezone.now():
+            raise ValidationError("该宣讲会的举办时间已过，不能再同意；请不同意并告知单位重新申请。")
         changes = {}
         if venue is not None and venue.pk != talk.venue_id:
             changes["venue"] = [str(talk.venue), str(venue)]

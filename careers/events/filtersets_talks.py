@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.forms import DateInput
 
 from careers.core.filtersets import BaseFilterSet
 
@@ -11,8 +12,10 @@ class TalkFilterSet(BaseFilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=TalkStatus.choices)
     employer = django_filters.CharFilter(label="用人单位", method="filter_employer")
     venue = django_filters.ModelChoiceFilter(label="场地", queryset=Venue.objects.order_by("is_placeholder", "name"))
-    date_from = django_filters.DateFilter(label="举办日期起", field_name="starts_at", lookup_expr="date__gte")
-    date_to = django_filters.DateFilter(label="举办日期止", field_name="starts_at", lookup_expr="date__lte")
+    date_from = django_filters.DateFilter(label="举办日期起", field_name="starts_at", lookup_expr="date__gte",
+                                          widget=DateInput(attrs={"type": "date"}))
+    date_to = django_filters.DateFilter(label="举办日期止", field_name="starts_at", lookup_expr="date__lte",
+                                        widget=DateInput(attrs={"type": "date"}))
 
     class Meta:
         model = Talk
@@ -20,7 +23,9 @@ class TalkFilterSet(BaseFilterSet):
 
     def filter_employer(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(employer__name__icontains=value) | Q(organiser__icontains=value)) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(Q(employer__name__icontains=value) | Q(organiser__icontains=value))
 
 
 class TalkRegistrationFilterSet(BaseFilterSet):

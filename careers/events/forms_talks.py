@@ -12,7 +12,7 @@ from careers.core.views.review import RejectForm
 from careers.recruitment.forms_jobs import UNSAFE
 
 from .actions_talks import FIELDS, SETTINGS
-from .models import Talk, Venue
+from .models import Venue
 
 PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -205,6 +205,3 @@ class CancelForm(BaseForm):
     reason = forms.CharField(label="取消原因", max_length=200, required=False,
                              help_text="将通知已报名的学生和用人单位",
                              error_messages={"max_length": "原因最多 200 个字。"})
-
-
-__all__ = ["ApproveForm", "CancelForm", "SchoolTalkForm", "TalkApplicationForm", "TalkRejectForm", "Talk"]

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from careers.core.tables import BaseTable
@@ -9,16 +10,28 @@ from .models import Registration, Talk
 BADGES = {"pending": "warning", "approved": "success", "rejected": "danger", "cancelled": "secondary"}
 
 
+class LocalTimeColumn(tables.Column):
+    """A datetime as local time text, formatted in Python: tables2's DateTimeColumn renders a template per
+    cell, which dominates a 200-row page."""
+
+    def __init__(self, *args, fmt="%Y-%m-%d %H:%M", **kwargs):
+        self.fmt = fmt
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return timezone.localtime(value).strftime(self.fmt)
+
+
 class TalkTable(BaseTable):
     title = tables.Column(linkify=("events:talk_detail", {"pk": tables.A("pk")}))
-    host = tables.Column(accessor="employer__name", verbose_name="用人单位/举办单位", order_by=("employer__name",))
-    starts_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    ends_at = tables.DateTimeColumn(format="H:i")
+    host = tables.Column(accessor="host_name", verbose_name="用人单位/举办单位", order_by=("employer__name", "organiser"))
+    starts_at = LocalTimeColumn()
+    ends_at = LocalTimeColumn(fmt="%H:%M")
     venue = tables.Column(accessor="venue__name", verbose_name="场地")
     status = tables.Column()
     registration_count = tables.Column(verbose_name="报名人数", attrs={"td": {"class": "text-end"}})
     capacity = tables.Column(verbose_name="人数上限", default="—")
-    submitted_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="申请时间")
+    submitted_at = LocalTimeColumn(verbose_name="申请时间")
     review_note = tables.Column()
 
     class Meta(BaseTable.Meta):
@@ -27,12 +40,6 @@ class TalkTable(BaseTable):
                   "audience", "submitted_at", "review_note")
         default_columns = ("title", "host", "starts_at", "ends_at", "venue", "status", "registration_count",
                            "submitted_at")
-
-    def render_host(self, record):
-        return record.host_name
-
-    def value_host(self, record):
-        return record.host_name
 
     def render_status(self, record):
         return format_html('<span class="badge text-bg-{}">{}</span>', BADGES[record.status],
@@ -56,7 +63,7 @@ class TalkRegistrationTable(BaseTable):
     major = tables.Column(accessor="student__major__name", verbose_name="专业")
     phone = tables.Column(accessor="student__phone", verbose_name="手机号码", orderable=False, default="")
     talk = tables.Column(accessor="talk__title", verbose_name="宣讲会")
-    created_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="报名时间")
+    created_at = LocalTimeColumn(verbose_name="报名时间")
 
     class Meta(BaseTable.Meta):
         model = Registration

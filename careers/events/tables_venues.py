@@ -10,7 +10,8 @@ class VenueTable(BaseTable):
     is_placeholder = tables.BooleanColumn(yesno="是,否")
     is_active = tables.BooleanColumn(yesno="启用,停用")
     calendar = tables.TemplateColumn(
-        '<a href="{% url \'events:venue_calendar\' %}?venue={{ record.pk }}"><i class="bi bi-calendar-week"></i> 日历</a>',
+        '<a href="{% url \'events:venue_calendar\' %}?venue={{ record.pk }}">'
+        '<i class="bi bi-calendar-week"></i> 日历</a>',
         verbose_name="场地日历", orderable=False, exclude_from_export=True)
 
     class Meta(BaseTable.Meta):

@@ -3,6 +3,7 @@
 
 import datetime
 
+from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -43,13 +44,14 @@ class VenueActivateView(generic.BulkActionView):
 
     def perform(self, objects):
         active = self.request.POST.get("active") == "1"
-        for venue in objects:
-            venue.is_active = active
-            venue._history_user = self.request.user
-            venue.save(update_fields=["is_active", "updated_at"])
         word = "启用" if active else "停用"
-        log_event("update", module="events", user=self.request.user, message=f"{word} {len(objects)} 个场地",
-                  changes={"is_active": ["", str(active)], "venues": ["", ",".join(str(v.pk) for v in objects)]})
+        with transaction.atomic():
+            for venue in objects:
+                venue.is_active = active
+                venue._history_user = self.request.user
+                venue.save(update_fields=["is_active", "updated_at"])
+            log_event("update", module="events", user=self.request.user, message=f"{word} {len(objects)} 个场地",
+                      changes={"is_active": ["", str(active)], "venues": ["", ",".join(str(v.pk) for v in objects)]})
         return f"已{word} {len(objects)} 个场地。"
 
 

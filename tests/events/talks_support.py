@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from tests.factories import StudentFactory
@@ -24,3 +25,12 @@ def at(day_offset, hour, minute=0):
 def local_input(value):
     """A datetime-local form value."""
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+@pytest.fixture
+def codes_reloaded():
+    """For transactional tests: an earlier one flushed the code tables (the factories need them)."""
+    from careers.codes.loader import load_published_tables, load_regions
+
+    load_published_tables()
+    load_regions()

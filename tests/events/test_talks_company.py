@@ -102,3 +102,13 @@ def test_nav_entry(client, employer):
     client.force_login(employer.user)
     body = client.get(reverse("company_events:talk_list")).content.decode()
     assert 'href="/company/talks/"' in body and "宣讲会" in body
+
+
+def test_room_already_taken_is_refused_at_application(client, employer):
+    room = VenueFactory(name="已被订的教室")
+    TalkFactory(venue=room, approved=True, starts_at=at(10, 15), ends_at=at(10, 17), title="已审核的宣讲会")
+    client.force_login(employer.user)
+    response = client.post(reverse("company_events:talk_apply"), form_data(room))
+    body = response.content.decode()
+    assert response.status_code == 400 and "已被占用" in body and "已审核的宣讲会" in body
+    assert not Talk.objects.filter(employer=employer).exists()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from careers.events import registration
 from careers.events.models import CheckIn, Registration
-from tests.events.talks_support import at, student_account
+from tests.events.talks_support import at, codes_reloaded, student_account  # noqa: F401
 from tests.factories import EmployerFactory, FairFactory, TalkFactory, VenueFactory
 from tests.recruitment.test_employers_race import _code_tables  # noqa: F401  (codes back after flushes)
 
@@ -110,15 +110,6 @@ def test_cancel_refused_after_start(student):
     Registration.objects.create(talk=talk, student=student)
     with pytest.raises(Exception, match="已开始"):
         registration.cancel(student, talk)
-
-
-@pytest.fixture
-def codes_reloaded():
-    """A transactional test before this one flushed the code tables (factories need them)."""
-    from careers.codes.loader import load_published_tables, load_regions
-
-    load_published_tables()
-    load_regions()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -230,3 +230,17 @@ def test_permissions(client, room):
     assert client.get(reverse("events:talk_registration_list")).status_code == 403
     client.force_login(EmployerFactory(admitted=True).user)
     assert client.get(reverse("events:talk_list")).status_code == 403
+
+
+def test_past_application_cannot_be_approved(school_admin, room):
+    talk = TalkFactory(venue=room, starts_at=at(-2, 14), ends_at=at(-2, 16))
+    with pytest.raises(Exception, match="举办时间已过"):
+        actions.approve_talk(talk, acting_user=school_admin)
+
+
+def test_school_talk_shows_organiser_in_list_and_export(client, school_admin, room):
+    TalkFactory(employer=None, organiser="学生就业指导中心", venue=room, approved=True, title="学校自办")
+    client.force_login(school_admin)
+    assert "学生就业指导中心" in client.get(reverse("events:talk_list")).content.decode()
+    response = client.post(reverse("events:talk_export"), {"format": "csv", "fields_chosen": ["title", "host"]})
+    assert "学生就业指导中心" in b"".join(response.streaming_content).decode("utf-8-sig")

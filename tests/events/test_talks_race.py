@@ -1,0 +1,41 @@
+"""Two approvals into the same room at overlapping times, on two connections: exactly one wins (the room row
+is locked before the conflict check), the other gets the 已被占用 message."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from careers.events import actions_talks as actions
+from careers.events.models import Talk
+from tests.events.talks_support import at, codes_reloaded  # noqa: F401
+from tests.factories import SchoolAdminFactory, TalkFactory, VenueFactory
+from tests.recruitment.test_employers_race import _code_tables  # noqa: F401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_approvals_into_one_room(codes_reloaded):  # noqa: F811
+    admin = SchoolAdminFactory(username="raceadmin")
+    placeholder = VenueFactory(name="待定（100人）", is_placeholder=True)
+    room = VenueFactory(name="唯一的报告厅")
+    talks = [TalkFactory(venue=placeholder, starts_at=at(8, 14), ends_at=at(8, 16)),
+             TalkFactory(venue=placeholder, starts_at=at(8, 15), ends_at=at(8, 17))]
+    barrier, outcomes = threading.Barrier(2), []
+
+    def approve(talk):
+        try:
+            barrier.wait(timeout=5)
+            actions.approve_talk(talk, acting_user=admin, venue=room)
+            outcomes.append("ok")
+        except Exception as exc:  # noqa: BLE001 - the loser's ValidationError
+            outcomes.append(str(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(t,)) for t in talks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert outcomes.count("ok") == 1 and any("已被占用" in o for o in outcomes), outcomes
+    assert Talk.objects.filter(status="approved", venue=room).count() == 1
