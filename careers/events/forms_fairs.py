@@ -6,7 +6,6 @@ are typed as parallel lists (fee_name / fee_amount / fee_per) and validated by `
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.richtext import sanitize_html
