@@ -68,6 +68,10 @@ class FairForm(BaseModelForm):
 
     def __init__(self, data=None, files=None, *, instance=None, user=None, **kwargs):
         super().__init__(data, files, instance=instance, user=user, **kwargs)
+        if instance is None or instance.pk is None:  # a new fair: the usual choices pre-ticked
+            self.initial["employer_operations"] = self.initial.get("employer_operations") or list(
+                EmployerOperation.values)
+            self.initial["payment_methods"] = self.initial.get("payment_methods") or [PaymentMethod.OFFLINE]
         venue = self.fields["venue"]
         venue.queryset = Venue.objects.filter(is_active=True) | Venue.objects.filter(
             pk=getattr(instance, "venue_id", None) or 0)

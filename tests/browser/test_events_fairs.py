@@ -34,6 +34,7 @@ def test_school_creates_and_publishes_a_fair(browse):
     rows.nth(2).locator("input[name=fee_name]").fill("餐费")
     rows.nth(2).locator("input[name=fee_amount]").fill("30.5")
     rows.nth(2).locator("select[name=fee_per]").select_option("attendee")
+    b.shot("events-fair-form")
     with page.expect_navigation():
         page.click("#fair-form button[type=submit]")
     fair = Fair.objects.get(title="浏览器测试双选会")

@@ -129,3 +129,11 @@ def test_cancelled_fair_cannot_be_edited():
     form = form_of(instance=fair)
     assert not form.is_valid()
     assert "招聘会已取消，不能再修改" in form.non_field_errors()[0]
+
+
+def test_new_fair_preticks_operations_and_offline_payment():
+    form = FairForm(instance=Fair())
+    assert set(form["employer_operations"].value()) == {"apply", "jobs", "poster", "receipt", "pay", "invoice",
+                                                         "checkin"}
+    assert form["payment_methods"].value() == ["offline"]
+    assert FairForm(instance=FairFactory(employer_operations=["apply"]))["employer_operations"].value() == ["apply"]
