@@ -16,12 +16,38 @@ from django.utils import timezone
 
 from careers.core.history import log_event
 from careers.core.messaging import send_message
+from careers.core.modules import import_optional
 
 from .models import Fair, FairStatus, Participation, Registration
 
 MODULE = "events"
 CHANGE = "events.fair.change"
 NOTIFY_CHANNELS = ("inbox", "email")
+
+
+def local(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def describe_conflict(event):
+    """“宣讲会“X”（05-01 14:00–16:00）” for a talk or fair returned by venue_conflicts."""
+    kind = "宣讲会" if event._meta.model_name == "talk" else "招聘会"
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    return f"{kind}“{event}”（{start:%m-%d %H:%M}–{end:%H:%M}）"
+
+
+def conflict_message(venue, conflicts):
+    names = "；".join(describe_conflict(event) for event in conflicts[:5])
+    more = f"等 {len(conflicts)} 场" if len(conflicts) > 5 else ""
+    return f"场地“{venue}”在该时间段已被占用：{names}{more}。"
+
+
+def venue_conflicts(venue, starts_at, ends_at, exclude=None):
+    """`events.conflicts.venue_conflicts` (the venues area); no check until that module is merged."""
+    conflicts = import_optional(f"{__package__}.conflicts")
+    if conflicts is None or venue is None or venue.is_placeholder:
+        return []
+    return list(conflicts.venue_conflicts(venue, starts_at, ends_at, exclude=exclude))
 
 
 def _require(user, code=CHANGE):
@@ -50,6 +76,10 @@ def publish(fair, *, acting_user):
             raise ValidationError("招聘会已取消，不能再发布；如需举办请新建招聘会。")
         if locked.ends_at <= timezone.now():
             raise ValidationError("招聘会已结束，不能发布。")
+        if locked.venue_id:  # a talk may have taken the room since the fair was saved as a draft
+            conflicts = venue_conflicts(locked.venue, locked.starts_at, locked.ends_at, exclude=locked)
+            if conflicts:
+                raise ValidationError(conflict_message(locked.venue, conflicts) + "请先修改场地或时间再发布。")
         _set_status(locked, FairStatus.PUBLISHED, acting_user)
     fair.status = FairStatus.PUBLISHED
     return True

@@ -6,12 +6,11 @@ are typed as parallel lists (fee_name / fee_amount / fee_per) and validated by `
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from careers.core.forms import BaseForm, BaseModelForm
-from careers.core.modules import import_optional
 from careers.core.richtext import sanitize_html
 
+from .actions_fairs import conflict_message, local, venue_conflicts
 from .fees import FeeBasis, clean_fee_items
 from .models import EmployerOperation, Fair, FairStatus, PaymentMethod, Venue
 
@@ -26,25 +25,6 @@ SECTIONS = (
     ("student", "三、求职用户要求", ("registration_required", "registration_opens_at", "registration_closes_at",
                                "capacity", "checkin_method", "checkin_passphrase")),
 )
-
-
-def local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-
-
-def describe_conflict(event):
-    """“宣讲会“X”（05-01 14:00–16:00）” for a talk or fair returned by venue_conflicts."""
-    kind = "宣讲会" if event._meta.model_name == "talk" else "招聘会"
-    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    return f"{kind}“{event}”（{start:%m-%d %H:%M}–{end:%H:%M}）"
-
-
-def venue_conflicts(venue, starts_at, ends_at, exclude=None):
-    """`events.conflicts.venue_conflicts` (the venues area); no check until that module is merged."""
-    conflicts = import_optional(f"{__package__}.conflicts")
-    if conflicts is None or venue is None:
-        return []
-    return list(conflicts.venue_conflicts(venue, starts_at, ends_at, exclude=exclude))
 
 
 class FairForm(BaseModelForm):
@@ -88,6 +68,10 @@ class FairForm(BaseModelForm):
 
     def __init__(self, data=None, files=None, *, instance=None, user=None, **kwargs):
         super().__init__(data, files, instance=instance, user=user, **kwargs)
+        if instance is None or instance.pk is None:  # a new fair: the usual choices pre-ticked
+            self.initial["employer_operations"] = self.initial.get("employer_operations") or list(
+                EmployerOperation.values)
+            self.initial["payment_methods"] = self.initial.get("payment_methods") or [PaymentMethod.OFFLINE]
         venue = self.fields["venue"]
         venue.queryset = Venue.objects.filter(is_active=True) | Venue.objects.filter(
             pk=getattr(instance, "venue_id", None) or 0)
@@ -176,9 +160,12 @@ class FairForm(BaseModelForm):
             return
         self.conflicts = venue_conflicts(venue, starts, ends, exclude=self.instance if self.instance.pk else None)
         if self.conflicts:
-            names = "；".join(describe_conflict(event) for event in self.conflicts[:5])
-            more = f"等 {len(self.conflicts)} 场" if len(self.conflicts) > 5 else ""
-            self.add_error("venue", f"场地“{venue}”在该时间段已被占用：{names}{more}。请更换场地或调整时间。")
+            self.add_error("venue", conflict_message(venue, self.conflicts) + "请更换场地或调整时间。")
+
+    def changed_fee_fields(self):
+        """{"fee_items"} when the saved fee rows differ from the instance's (an edit changed the fees)."""
+        before = Fair.objects.filter(pk=self.instance.pk).values_list("fee_items", flat=True).first()
+        return {"fee_items"} if self.instance.pk and before != self.cleaned_data.get("fee_items") else set()
 
     def save(self, commit=True):
         fair = super().save(commit=False)

@@ -41,6 +41,11 @@ class FairEditView(generic.ObjectEditView):
         fair = form.save(commit=False)
         if fair.pk is None:
             fair.created_by = self.request.user
+        elif "fee_items" in form.changed_fee_fields():
+            applied = fair.participations.active().count()
+            if applied:
+                messages.warning(self.request, f"参会费用已修改：已申请的 {applied} 家单位的应缴费用不会自动改变，"
+                                               "如需调整请在参会单位列表中处理。")
         fair._history_user = self.request.user
         fair.save()
         return fair

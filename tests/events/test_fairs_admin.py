@@ -233,3 +233,35 @@ def test_lists_query_count_does_not_grow_with_rows(client, school_admin):
         CheckIn.objects.create(fair=fair, student=student, checked_in_at=timezone.now(), method="qr")
         ParticipationFactory(fair=fair, confirmed=True)
     assert counts() == before
+
+
+def test_publish_rechecks_the_venue(school_admin, monkeypatch):
+    import types
+
+    from tests.factories import VenueFactory
+
+    venue = VenueFactory(name="大礼堂")
+    fair = FairFactory(status="draft", venue=venue)
+    taken = FairFactory(title="占用场地的招聘会", venue=venue)
+    monkeypatch.setattr(actions, "import_optional", lambda name: types.SimpleNamespace(
+        venue_conflicts=lambda v, s, e, exclude=None: [taken] if exclude == fair else []))
+    with pytest.raises(ValidationError, match="场地“大礼堂”在该时间段已被占用：招聘会“占用场地的招聘会”"):
+        actions.publish(fair, acting_user=school_admin)
+    assert Fair.objects.get(pk=fair.pk).status == "draft"
+
+
+def test_status_changes_are_in_the_operation_log(school_admin):
+    fair = FairFactory(status="draft")
+    actions.publish(fair, acting_user=school_admin)
+    log = OperationLog.objects.filter(object_type="events.fair", object_id=str(fair.pk), action="update").get()
+    assert log.user == school_admin and log.changes["status"] == ["draft", "published"]
+
+
+def test_changing_fees_after_units_applied_warns(client, school_admin):
+    fair = FairFactory()
+    ParticipationFactory(fair=fair)
+    client.force_login(school_admin)
+    response = client.post(reverse("events:fair_edit", args=[fair.pk]), fair_form_data(), follow=True)
+    assert "已申请的 1 家单位的应缴费用不会自动改变" in response.content.decode()
+    fair.refresh_from_db()
+    assert fair.fee_items[1]["name"] == "餐费"

@@ -95,7 +95,7 @@ def test_venue_conflicts_refuse_when_conflicts_module_present(monkeypatch):
     """The venues area's `conflicts.venue_conflicts` is called with the fair excluded; hits refuse the save."""
     import types
 
-    from careers.events import forms_fairs
+    from careers.events import actions_fairs
 
     venue = VenueFactory(name="体育馆")
     other = FairFactory(venue=venue, title="春季双选会", starts_at=at(20, 10), ends_at=at(20, 12))
@@ -105,7 +105,7 @@ def test_venue_conflicts_refuse_when_conflicts_module_present(monkeypatch):
         calls.append((v, starts, ends, exclude))
         return [other]
 
-    monkeypatch.setattr(forms_fairs, "import_optional", lambda name: types.SimpleNamespace(
+    monkeypatch.setattr(actions_fairs, "import_optional", lambda name: types.SimpleNamespace(
         venue_conflicts=venue_conflicts))
     form = form_of(venue=str(venue.pk))
     assert not form.is_valid()
@@ -117,9 +117,9 @@ def test_venue_conflicts_refuse_when_conflicts_module_present(monkeypatch):
 
 
 def test_placeholder_venue_is_never_checked(monkeypatch):
-    from careers.events import forms_fairs
+    from careers.events import actions_fairs
 
-    monkeypatch.setattr(forms_fairs, "import_optional", lambda name: pytest.fail("must not check"))
+    monkeypatch.setattr(actions_fairs, "import_optional", lambda name: pytest.fail("must not check"))
     venue = VenueFactory(name="待定（300人）", is_placeholder=True)
     assert form_of(venue=str(venue.pk)).is_valid()
 
@@ -129,3 +129,11 @@ def test_cancelled_fair_cannot_be_edited():
     form = form_of(instance=fair)
     assert not form.is_valid()
     assert "招聘会已取消，不能再修改" in form.non_field_errors()[0]
+
+
+def test_new_fair_preticks_operations_and_offline_payment():
+    form = FairForm(instance=Fair())
+    assert set(form["employer_operations"].value()) == {"apply", "jobs", "poster", "receipt", "pay", "invoice",
+                                                         "checkin"}
+    assert form["payment_methods"].value() == ["offline"]
+    assert FairForm(instance=FairFactory(employer_operations=["apply"]))["employer_operations"].value() == ["apply"]
