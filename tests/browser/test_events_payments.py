@@ -6,13 +6,14 @@ from django.urls import reverse
 
 from careers.core.demo import DEMO_PASSWORD
 from careers.events.models import Order, Participation
+from tests.events.company_support import code_tables  # noqa: F401  (regions for EmployerFactory)
 from tests.factories import TEST_PASSWORD, EmployerFactory, FairFactory, JobFactory
 from tests.studentfiles.helpers import png_bytes
 
 pytestmark = pytest.mark.browser
 
 
-def test_unit_applies_prints_receipt_and_pays(browse, demo, settings, tmp_path):
+def test_unit_applies_prints_receipt_and_pays(browse, demo, code_tables, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     unit = EmployerFactory(admitted=True, name="浏览器测试科技有限公司")
     JobFactory(employer=unit, approved=True, title="测试开发工程师")
