@@ -14,8 +14,21 @@ from careers.core.models import OperationLog
 from careers.events import booths
 from careers.events.models import Booth
 from tests.factories import BoothFactory, FairFactory, ParticipationFactory
-# the transactional tests below flush the database: reload the code tables around this module
-from tests.recruitment.test_employers_race import _code_tables  # noqa: F401
+
+
+@pytest.fixture
+def code_tables(django_db_blocker):
+    """Transactional tests flush the database afterwards: load the code tables before (the factories need
+    them) and after (for the tests that follow)."""
+    from careers.codes.loader import load_published_tables, load_regions
+
+    with django_db_blocker.unblock():
+        load_published_tables()
+        load_regions()
+    yield
+    with django_db_blocker.unblock():
+        load_published_tables()
+        load_regions()
 
 
 def unit(pk, requested=1):
@@ -186,7 +199,7 @@ def test_unique_constraint_holds_for_booth_codes():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_allocations_never_share_a_code(school_admin):
+def test_concurrent_allocations_never_share_a_code(code_tables, school_admin):
     """Two admins allocate different units of one fair at the same moment, on two connections: both end up
     with distinct codes (the fair row lock serialises them; the unique constraint is the last guard)."""
     fair = FairFactory()
@@ -253,7 +266,7 @@ def test_parse_codes_never_crashes_and_returns_only_valid_distinct_codes(text):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_settings_and_allocation_racing_for_a01_never_deadlock_or_share_it(school_admin):
+def test_settings_and_allocation_racing_for_a01_never_deadlock_or_share_it(code_tables, school_admin):
     from careers.events import actions_participants as actions
 
     fair = FairFactory()
