@@ -37,7 +37,7 @@ def indicators(html, pk):
     """{'receipt': '1', ...} of the row of participation `pk`."""
     import re
 
-    row = re.search(rf"<tr[^>]*>\s*<td[^>]*><input[^>]*value=\"{pk}\".*?</tr>", html, re.S).group(0)
+    row = re.search(rf"<tr[^>]*>\s*<td[^>]*><input[^>]*value=\"{pk}\".*?</tr>", html, re.DOTALL).group(0)
     return dict(re.findall(r'data-indicator="(\w+)" data-on="(\d)"', row))
 
 
@@ -135,7 +135,7 @@ def test_bulk_confirm_confirms_all_and_logs_and_notifies(client, school_admin, f
     assert "已确认 3 家单位参会" in response.content.decode()
     assert set(Participation.objects.values_list("status", flat=True)) == {"confirmed"}
     assert OperationLog.objects.filter(object_type="events.participation", message__startswith="确认参会").count() == 3
-    from careers.core.models import Message  # noqa: PLC0415 - the inbox model
+    from careers.core.models import Message
 
     assert Message.objects.filter(subject=f"招聘会“{fair.title}”参会申请已确认").count() == 3
 
