@@ -336,3 +336,12 @@ def test_permissions(client, fair):
     assert client.get(LIST).status_code == 403
     assert client.get(JOBS).status_code == 403
     assert client.get(reverse("events:participation_file", args=[p.pk, "brochure"])).status_code == 403
+
+
+def test_settings_recomputes_amount_due_when_the_booth_count_changes(client, school_admin, fair):
+    pytest.importorskip("careers.events.fees")  # the fairs engineer's module (merged by the lead)
+    p = ParticipationFactory(fair=fair, confirmed=True, booths_requested=1, amount_due=800)
+    client.force_login(school_admin)
+    client.post(reverse("events:participation_settings", args=[p.pk]), {"booth_codes": "", "booths_requested": 2})
+    p.refresh_from_db()
+    assert (p.booths_requested, str(p.amount_due)) == (2, "1600.00")
