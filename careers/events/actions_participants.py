@@ -16,7 +16,7 @@ from careers.core.modules import import_optional
 from careers.core.scoping import ScopedQuerySet
 
 from . import booths
-from .models import Booth, ParticipantJob, Participation, ParticipationStatus
+from .models import Booth, Fair, ParticipantJob, Participation, ParticipationStatus
 
 MODULE = "recruitment"
 S = ParticipationStatus
@@ -108,8 +108,12 @@ def reject(participations, *, reason, acting_user):
 def update_settings(participation, *, booth_codes, booths_requested, checked_in, acting_user):
     """参会设置 of one unit: its booth codes, its booth count, 单位签到. Returns the list of what changed."""
     with transaction.atomic():
+        # booth codes of a fair change one writer at a time: the fair first, then the unit (the order
+        # booths.allocate locks them in, so the two never deadlock)
+        fair_id = Participation.objects.filter(pk=getattr(participation, "pk", participation)).values_list(
+            "fair_id", flat=True).first()
+        fair = Fair.objects.select_for_update().filter(pk=fair_id).first()
         unit = _lock([participation], acting_user, "change")[0]
-        fair = unit.fair
         changed = []
         if not 1 <= booths_requested <= (fair.booths_per_unit or 1):
             raise ValidationError(f"展位数：应在 1–{fair.booths_per_unit} 之间（本招聘会每单位最多 "

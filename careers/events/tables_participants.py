@@ -128,7 +128,7 @@ class ParticipantJobTable(BaseTable):
         return record.job.salary_display
 
     def render_hidden(self, value):
-        return mark_safe('<span class="badge text-bg-secondary">不显示</span>' if value  # noqa: S308
+        return mark_safe('<span class="badge text-bg-secondary">不显示</span>' if value
                          else '<span class="badge text-bg-success">显示</span>')
 
     def value_hidden(self, value):

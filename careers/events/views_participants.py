@@ -4,9 +4,19 @@ per-fair job list with 不显示 / 显示, exports. Every write goes through act
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.expressions import ExpressionWrapper
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +29,11 @@ from careers.studentfiles.storage import private_file_response
 from . import actions_participants as actions
 from . import booths
 from .filtersets_participants import ParticipantJobFilterSet, ParticipationFilterSet
-from .forms_participants import BoothAllocationForm, ParticipationSettingsForm, RejectForm
+from .forms_participants import (
+    BoothAllocationForm,
+    ParticipationSettingsForm,
+    RejectForm,
+)
 from .models import Booth, Fair, Order, OrderStatus, ParticipantJob, Participation
 from .tables_participants import ParticipantJobTable, ParticipationTable, booth_codes
 

@@ -37,7 +37,7 @@ def indicators(html, pk):
     """{'receipt': '1', ...} of the row of participation `pk`."""
     import re
 
-    row = re.search(rf"<tr[^>]*>\s*<td[^>]*><input[^>]*value=\"{pk}\".*?</tr>", html, re.S).group(0)
+    row = re.search(rf"<tr[^>]*>\s*<td[^>]*><input[^>]*value=\"{pk}\".*?</tr>", html, re.DOTALL).group(0)
     return dict(re.findall(r'data-indicator="(\w+)" data-on="(\d)"', row))
 
 
@@ -135,7 +135,7 @@ def test_bulk_confirm_confirms_all_and_logs_and_notifies(client, school_admin, f
     assert "已确认 3 家单位参会" in response.content.decode()
     assert set(Participation.objects.values_list("status", flat=True)) == {"confirmed"}
     assert OperationLog.objects.filter(object_type="events.participation", message__startswith="确认参会").count() == 3
-    from careers.core.models import Message  # noqa: PLC0415 - the inbox model
+    from careers.core.models import Message
 
     assert Message.objects.filter(subject=f"招聘会“{fair.title}”参会申请已确认").count() == 3
 
@@ -336,3 +336,12 @@ def test_permissions(client, fair):
     assert client.get(LIST).status_code == 403
     assert client.get(JOBS).status_code == 403
     assert client.get(reverse("events:participation_file", args=[p.pk, "brochure"])).status_code == 403
+
+
+def test_settings_recomputes_amount_due_when_the_booth_count_changes(client, school_admin, fair):
+    pytest.importorskip("careers.events.fees")  # the fairs engineer's module (merged by the lead)
+    p = ParticipationFactory(fair=fair, confirmed=True, booths_requested=1, amount_due=800)
+    client.force_login(school_admin)
+    client.post(reverse("events:participation_settings", args=[p.pk]), {"booth_codes": "", "booths_requested": 2})
+    p.refresh_from_db()
+    assert (p.booths_requested, str(p.amount_due)) == (2, "1600.00")

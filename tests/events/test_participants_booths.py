@@ -16,6 +16,21 @@ from careers.events.models import Booth
 from tests.factories import BoothFactory, FairFactory, ParticipationFactory
 
 
+@pytest.fixture
+def code_tables(django_db_blocker):
+    """Transactional tests flush the database afterwards: load the code tables before (the factories need
+    them) and after (for the tests that follow)."""
+    from careers.codes.loader import load_published_tables, load_regions
+
+    with django_db_blocker.unblock():
+        load_published_tables()
+        load_regions()
+    yield
+    with django_db_blocker.unblock():
+        load_published_tables()
+        load_regions()
+
+
 def unit(pk, requested=1):
     return SimpleNamespace(pk=pk, booths_requested=requested)
 
@@ -184,7 +199,7 @@ def test_unique_constraint_holds_for_booth_codes():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_allocations_never_share_a_code(school_admin):
+def test_concurrent_allocations_never_share_a_code(code_tables, school_admin):
     """Two admins allocate different units of one fair at the same moment, on two connections: both end up
     with distinct codes (the fair row lock serialises them; the unique constraint is the last guard)."""
     fair = FairFactory()
@@ -224,3 +239,60 @@ def test_a_code_taken_behind_the_plans_back_is_refused_cleanly(school_admin, mon
     with pytest.raises(ValidationError, match="已被其他操作占用"):
         booths.allocate(fair, [unit_], acting_user=school_admin)
     assert list(unit_.booths.values_list("code", flat=True)) == ["A09"]
+
+
+CODE = st.from_regex(r"[A-Z]{1,2}[0-9]{1,3}", fullmatch=True)
+SEPARATOR = st.sampled_from([",", "，", "、", " ", ";", "；", " , ", "\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(codes=st.lists(CODE, unique=True, max_size=8), seps=st.lists(SEPARATOR, min_size=9, max_size=9),
+       lower=st.booleans())
+def test_parse_codes_round_trip(codes, seps, lower):
+    text = "".join(f"{code.lower() if lower else code}{sep}" for code, sep in zip(codes, seps))
+    assert booths.parse_codes(text) == codes
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=60))
+def test_parse_codes_never_crashes_and_returns_only_valid_distinct_codes(text):
+    try:
+        codes = booths.parse_codes(text)
+    except ValidationError as exc:
+        assert "展位号" in exc.messages[0]
+        return
+    assert len(codes) == len(set(codes))
+    assert all(booths.CODE_RE.match(code) and code == code.upper() for code in codes)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_settings_and_allocation_racing_for_a01_never_deadlock_or_share_it(code_tables, school_admin):
+    from careers.events import actions_participants as actions
+
+    fair = FairFactory()
+    batch = [ParticipationFactory(fair=fair, confirmed=True) for _ in range(5)]
+    single = ParticipationFactory(fair=fair, confirmed=True)
+    barrier, errors = threading.Barrier(2), []
+
+    def run(job):
+        try:
+            barrier.wait()
+            job()
+        except ValidationError:
+            pass  # the loser may be refused cleanly
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    jobs = [lambda: booths.allocate(fair.pk, [p.pk for p in batch], acting_user=school_admin),
+            lambda: actions.update_settings(single, booth_codes=["A01"], booths_requested=1, checked_in=False,
+                                            acting_user=school_admin)]
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    codes = list(Booth.objects.filter(fair=fair).values_list("code", flat=True))
+    assert len(codes) == len(set(codes)) and len(codes) in (5, 6)
