@@ -83,7 +83,7 @@ def start_server(port):
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "ALLOW_INSECURE_SECRET": "1", "LOCAL_HTTP": "1",
            "PLAIN_STATIC": "1", "DJANGO_SETTINGS_MODULE": "config.settings", "DB_CONN_MAX_AGE": "600"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen([str(gunicorn), "config.wsgi:application", "--workers", "2", "--bind",
+    process = subprocess.Popen([str(gunicorn), "config.wsgi:application", "--workers", "2", "--threads", os.environ.get("BENCH_CHECKIN_THREADS", "4"), "--bind",
                                 f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL)
     import requests

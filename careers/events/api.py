@@ -153,9 +153,9 @@ def aware(moment):
 
 
 def event_or_404(kind, pk):
-    from .checkin import get_event
+    from .devices_checkin import cached_event
 
-    return get_event(kind, pk)
+    return cached_event(kind, pk)
 
 
 def guard(request, kind, pk):

@@ -206,18 +206,24 @@ def looks_like_id_number(code):
     return bool(ID_PATTERN.match(code)) and ric.is_valid(code)
 
 
+def one(queryset):
+    """The first row or None, without the ORDER BY that .first() adds."""
+    return next(iter(queryset[:1]), None)
+
+
 def find_student(code):
     """The student with 学号 `code`, or with 身份证号 `code` (check digit verified; x and X alike)."""
     code = normalise_code(code)
     if not code:
         return None
-    students = Student.objects.select_related("major__college")
+    students = Student.objects.select_related("major__college").only(
+        "pk", "name", "student_number", "id_number", "user_id", "major__name", "major__college", "major__college__name").order_by()
     if looks_like_id_number(code):
-        student = students.filter(id_number__in={code, code.lower()}).first()
+        student = one(students.filter(id_number__in={code, code.lower()}))
         if student is not None:
             return student
-    return students.filter(student_number=code).first() or (
-        students.filter(student_number=code.lower()).first() if code != code.lower() else None)
+    return one(students.filter(student_number=code)) or (
+        one(students.filter(student_number=code.lower())) if code != code.lower() else None)
 
 
 def who(student):

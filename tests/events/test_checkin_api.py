@@ -23,6 +23,15 @@ def post(client, path, body, token=TOKEN):
                        content_type="application/json", **headers)
 
 
+@pytest.fixture(autouse=True)
+def fresh_hot_rows():
+    from careers.events.devices_checkin import hot_rows
+
+    hot_rows.clear()
+    yield
+    hot_rows.clear()
+
+
 @pytest.fixture
 def scanner():
     return device()
