@@ -104,6 +104,22 @@ def start_server(port):
     return process
 
 
+def worker_cpu_seconds(master):
+    """User+system CPU of gunicorn's worker processes so far (Linux /proc)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # ppid
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def scan_all(port, talk, codes, tokens):
     import requests
 
@@ -152,7 +168,9 @@ def run():
     port = free_port()
     server = start_server(port)
     try:
+        cpu_before = worker_cpu_seconds(server.pid)
         answers, failures, elapsed = scan_all(port, talk, codes, tokens)
+        cpu = worker_cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -168,5 +186,8 @@ def run():
     print(f"bench: {len(answers)} scans of {len(codes)} codes in {elapsed:.2f} s; {exact} students answered "
           f"checked_in once and already once; {CheckIn.objects.filter(talk=talk).count()} check-ins stored",
           flush=True)
+    load = os.getloadavg()[0]
+    print(f"bench: (server CPU {cpu / max(len(answers), 1) * 1000:.1f} ms per scan in the workers; "
+          f"load average {load:.1f} on {os.cpu_count()} CPUs during the run)", flush=True)
     line("check-ins per second", f"{rate:.0f}", "/s", f"target >= {TARGET_RATE}")
     line("duplicate check-ins", duplicates, "", "target = 0")
