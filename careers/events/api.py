@@ -62,7 +62,7 @@ def error_text(error):
         return f"条数过多（一次最多 {ctx.get('max_length')} 条）"
     if kind == "too_short":
         return "至少需要 1 条"
-    if kind.startswith("datetime") or kind.startswith("date"):
+    if kind.startswith(("datetime", "date")):
         return "时间格式不正确，应为 ISO 8601，如 2026-11-29T09:30:00+08:00"
     if kind == "string_type":
         return "应为字符串"

@@ -33,8 +33,8 @@ from .checkin import (
     check_in,
     find_student,
     get_event,
-    one,
     normalise_code,
+    one,
     who,
 )
 from .models import CheckIn, CheckinDevice, DeviceScan
