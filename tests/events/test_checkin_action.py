@@ -180,7 +180,7 @@ def test_token_round_trip_and_failures(settings):
     talk = talk_now()
     other = talk_now()
     token = rules.student_token(talk)
-    assert rules.read_token(token, rules.STUDENT_SALT, kind="talk", pk=talk.pk)["id"] == talk.pk
+    assert rules.read_token(token, rules.STUDENT_SALT, kind="talk", pk=talk.pk)["pk"] == talk.pk
     with pytest.raises(rules.TokenError) as exc:
         rules.read_token(token, rules.STUDENT_SALT, kind="talk", pk=other.pk)
     assert not exc.value.expired and "不符" in str(exc.value)
