@@ -152,6 +152,7 @@ def check_in(event, student, *, method, device=None, at=None, by=None):
     One statement decides: INSERT … SELECT … WHERE <registered> ON CONFLICT DO NOTHING RETURNING id.
     A row back means this call checked the student in; none means the student already was (a repeat
     or a concurrent scan that won — the unique constraint waits for it) or is not registered.
+    (A raw insert: no post_save signal fires for CheckIn.)
     """
     at = at or timezone.now()
     refused = refusal(event, method=method, at=at)
@@ -179,7 +180,7 @@ def insert_checkin(event, student, *, at, now, method, device, require_registrat
     """The id of the new check-in, or None when there already is one (or, if required, no registration)."""
     field = f"{event_field(event)}_id"
     params = [event.pk, student.pk, at, now, method, device.pk if device is not None else None]
-    condition = ""
+    condition = "WHERE TRUE"  # (SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT)
     if require_registration:
         condition = (f'WHERE EXISTS (SELECT 1 FROM "{Registration._meta.db_table}" '
                      f'WHERE "{field}" = %s AND "student_id" = %s)')
