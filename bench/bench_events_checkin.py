@@ -83,7 +83,7 @@ def start_server(port):
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "ALLOW_INSECURE_SECRET": "1", "LOCAL_HTTP": "1",
            "PLAIN_STATIC": "1", "DJANGO_SETTINGS_MODULE": "config.settings", "DB_CONN_MAX_AGE": "600"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen([str(gunicorn), "config.wsgi:application", "--workers", "2", "--bind",
+    process = subprocess.Popen([str(gunicorn), "config.wsgi:application", "--workers", "2", "--threads", os.environ.get("BENCH_CHECKIN_THREADS", "4"), "--bind",
                                 f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL)
     import requests
@@ -102,6 +102,22 @@ def start_server(port):
         process.wait(timeout=30)
         raise RuntimeError("gunicorn did not answer within 90 s")
     return process
+
+
+def worker_cpu_seconds(master):
+    """User+system CPU of gunicorn's worker processes so far (Linux /proc)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # ppid
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def scan_all(port, talk, codes, tokens):
@@ -152,7 +168,9 @@ def run():
     port = free_port()
     server = start_server(port)
     try:
+        cpu_before = worker_cpu_seconds(server.pid)
         answers, failures, elapsed = scan_all(port, talk, codes, tokens)
+        cpu = worker_cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -168,5 +186,8 @@ def run():
     print(f"bench: {len(answers)} scans of {len(codes)} codes in {elapsed:.2f} s; {exact} students answered "
           f"checked_in once and already once; {CheckIn.objects.filter(talk=talk).count()} check-ins stored",
           flush=True)
+    load = os.getloadavg()[0]
+    print(f"bench: (server CPU {cpu / max(len(answers), 1) * 1000:.1f} ms per scan in the workers; "
+          f"load average {load:.1f} on {os.cpu_count()} CPUs during the run)", flush=True)
     line("check-ins per second", f"{rate:.0f}", "/s", f"target >= {TARGET_RATE}")
     line("duplicate check-ins", duplicates, "", "target = 0")

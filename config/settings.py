@@ -247,3 +247,8 @@ LOGGING = {
 
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
 FILTERS_NULL_CHOICE_LABEL = "（空）"
+
+# 签到设备接口 (issue 6, checkin area): calls per device per window (seconds) before 429, and how long a
+# worker memoises a device's and an event's row (disabling a device / cancelling an event applies within it).
+EVENTS_CHECKIN_DEVICE_RATE = (int(os.environ.get("EVENTS_CHECKIN_DEVICE_RATE", "600")), 60)
+EVENTS_CHECKIN_CACHE_SECONDS = int(os.environ.get("EVENTS_CHECKIN_CACHE_SECONDS", "5"))

@@ -62,7 +62,7 @@ def error_text(error):
         return f"条数过多（一次最多 {ctx.get('max_length')} 条）"
     if kind == "too_short":
         return "至少需要 1 条"
-    if kind.startswith("datetime") or kind.startswith("date"):
+    if kind.startswith(("datetime", "date")):
         return "时间格式不正确，应为 ISO 8601，如 2026-11-29T09:30:00+08:00"
     if kind == "string_type":
         return "应为字符串"
@@ -153,9 +153,9 @@ def aware(moment):
 
 
 def event_or_404(kind, pk):
-    from .checkin import get_event
+    from .devices_checkin import cached_event
 
-    return get_event(kind, pk)
+    return cached_event(kind, pk)
 
 
 def guard(request, kind, pk):

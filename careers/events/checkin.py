@@ -152,6 +152,7 @@ def check_in(event, student, *, method, device=None, at=None, by=None):
     One statement decides: INSERT … SELECT … WHERE <registered> ON CONFLICT DO NOTHING RETURNING id.
     A row back means this call checked the student in; none means the student already was (a repeat
     or a concurrent scan that won — the unique constraint waits for it) or is not registered.
+    (A raw insert: no post_save signal fires for CheckIn.)
     """
     at = at or timezone.now()
     refused = refusal(event, method=method, at=at)
@@ -179,7 +180,7 @@ def insert_checkin(event, student, *, at, now, method, device, require_registrat
     """The id of the new check-in, or None when there already is one (or, if required, no registration)."""
     field = f"{event_field(event)}_id"
     params = [event.pk, student.pk, at, now, method, device.pk if device is not None else None]
-    condition = ""
+    condition = "WHERE TRUE"  # (SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT)
     if require_registration:
         condition = (f'WHERE EXISTS (SELECT 1 FROM "{Registration._meta.db_table}" '
                      f'WHERE "{field}" = %s AND "student_id" = %s)')
@@ -206,18 +207,24 @@ def looks_like_id_number(code):
     return bool(ID_PATTERN.match(code)) and ric.is_valid(code)
 
 
+def one(queryset):
+    """The first row or None, without the ORDER BY that .first() adds."""
+    return next(iter(queryset[:1]), None)
+
+
 def find_student(code):
     """The student with 学号 `code`, or with 身份证号 `code` (check digit verified; x and X alike)."""
     code = normalise_code(code)
     if not code:
         return None
-    students = Student.objects.select_related("major__college")
+    students = Student.objects.select_related("major__college").only(
+        "pk", "name", "student_number", "id_number", "user_id", "major__name", "major__college", "major__college__name").order_by()
     if looks_like_id_number(code):
-        student = students.filter(id_number__in={code, code.lower()}).first()
+        student = one(students.filter(id_number__in={code, code.lower()}))
         if student is not None:
             return student
-    return students.filter(student_number=code).first() or (
-        students.filter(student_number=code.lower()).first() if code != code.lower() else None)
+    return one(students.filter(student_number=code)) or (
+        one(students.filter(student_number=code.lower())) if code != code.lower() else None)
 
 
 def who(student):
@@ -235,6 +242,9 @@ STUDENT_SALT = "events.checkin.student"
 UNIT_SALT = "events.checkin.unit"
 
 
+TOKEN_VALUE = re.compile(r"^(?P<kind>[tf])(?P<pk>\d+)-(?P<exp>\d+)$")
+
+
 class TokenError(Exception):
     def __init__(self, message, *, expired=False):
         super().__init__(message)
@@ -242,9 +252,9 @@ class TokenError(Exception):
 
 
 def make_token(event, salt):
-    """A signed token naming the event; it expires at the event's end."""
-    return signing.dumps({"k": kind_of(event), "id": event.pk, "exp": int(event.ends_at.timestamp())},
-                         salt=salt, compress=True)
+    """A signed token naming the event, `t12-1764400000:<signature>` (kind, pk, expiry = the event's end):
+    short, so the QR stays coarse enough to scan from the back of a hall."""
+    return signing.Signer(salt=salt).sign(f"{kind_of(event)[0]}{event.pk}-{int(event.ends_at.timestamp())}")
 
 
 def student_token(event):
@@ -258,14 +268,15 @@ def unit_token(fair):
 def read_token(token, salt, *, kind, pk):
     """Check a token against the event in the URL. Raises TokenError (expired=True for 410)."""
     try:
-        data = signing.loads(token, salt=salt)
+        value = signing.Signer(salt=salt).unsign(token)
     except signing.BadSignature:
         raise TokenError("签到二维码无效：二维码不完整或已被篡改，请重新扫描现场的签到二维码。") from None
-    if not isinstance(data, dict) or data.get("k") != kind or data.get("id") != pk:
+    match = TOKEN_VALUE.match(value)
+    if match is None or match["kind"] != kind[:1] or int(match["pk"]) != pk:
         raise TokenError("签到二维码与该活动不符，请扫描本场活动现场的签到二维码。")
-    if not isinstance(data.get("exp"), int) or data["exp"] < time.time():
+    if int(match["exp"]) < time.time():
         raise TokenError("签到二维码已过期：活动已结束。", expired=True)
-    return data
+    return {"kind": kind, "pk": pk, "exp": int(match["exp"])}
 
 
 def passphrase_matches(event, given):

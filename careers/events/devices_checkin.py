@@ -9,6 +9,7 @@ a lost answer) returns the answer stored the first time and changes nothing.
 import datetime
 import hashlib
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -31,7 +32,9 @@ from .checkin import (
     already_message,
     check_in,
     find_student,
+    get_event,
     normalise_code,
+    one,
     who,
 )
 from .models import CheckIn, CheckinDevice, DeviceScan
@@ -71,17 +74,52 @@ class DeviceAuthError(Exception):
     pass
 
 
+class ShortCache:
+    """A per-process memo of hot rows (the device of a token, the event being scanned) for a few seconds
+    (`EVENTS_CHECKIN_CACHE_SECONDS`, default 5): a scanner calls many times a second, and these rows
+    rarely change — disabling a device or cancelling an event applies within that time."""
+
+    def __init__(self):
+        self.entries = {}
+
+    def get(self, key, load):
+        ttl = getattr(settings, "EVENTS_CHECKIN_CACHE_SECONDS", 5)
+        if ttl <= 0:
+            return load()
+        now = time.monotonic()
+        hit_ = self.entries.get(key)
+        if hit_ is not None and hit_[0] > now:
+            return hit_[1]
+        value = load()
+        if len(self.entries) > 1000:
+            self.entries.clear()
+        self.entries[key] = (now + ttl, value)
+        return value
+
+    def clear(self):
+        self.entries.clear()
+
+
+hot_rows = ShortCache()
+
+
+def cached_event(kind, pk):
+    return hot_rows.get(("event", kind, pk), lambda: get_event(kind, pk))
+
+
 def authenticate(token):
     """The active device holding `token`; raises DeviceAuthError with the reason."""
     if not token:
         raise DeviceAuthError("缺少设备令牌：请在请求头 Authorization 中提供“Bearer 令牌”。")
-    device = CheckinDevice.objects.filter(token_hash=hash_token(token)).first()
+    token_hash = hash_token(token)
+    device = hot_rows.get(("device", token_hash),
+                          lambda: one(CheckinDevice.objects.filter(token_hash=token_hash).order_by()))
     if device is None:
         raise DeviceAuthError("设备令牌无效：请在“签到设备”中核对令牌，或重新添加设备。")
     if not device.is_active:
         raise DeviceAuthError("该签到设备已停用，请联系学校就业部门启用。")
     now = timezone.now()
-    if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_EVERY:
+    if device.last_seen_at is None or now - device.last_seen_at > LAST_SEEN_EVERY:  # at most once a minute
         CheckinDevice.objects.filter(pk=device.pk).update(last_seen_at=now)
         device.last_seen_at = now
     return device

@@ -2,10 +2,17 @@
 
 import datetime
 
+import pytest
+
 from django.utils import timezone
 
 from careers.events.models import Registration
-from tests.factories import CheckinDeviceFactory, FairFactory, StudentFactory, TalkFactory
+from tests.factories import (
+    CheckinDeviceFactory,
+    FairFactory,
+    StudentFactory,
+    TalkFactory,
+)
 
 TOKEN = "scanner-secret-token"
 
@@ -37,3 +44,28 @@ def device(**kwargs):
 
 def auth(token=TOKEN):
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+@pytest.fixture
+def code_tables(transactional_db):
+    """For transactional tests: a previous one flushed the database (code tables included); reload them
+    before the test and after it, so the tests that run later still find them."""
+    from careers.codes.loader import load_published_tables, load_regions
+    from careers.codes.models import Code
+
+    if not Code.objects.of("enrolment_status").exists():
+        load_published_tables()
+        load_regions()
+    yield
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_code_tables_after_module(django_db_blocker):
+    yield
+    from careers.codes.loader import load_published_tables, load_regions
+    from careers.codes.models import Code
+
+    with django_db_blocker.unblock():
+        if not Code.objects.of("enrolment_status").exists():
+            load_published_tables()
+            load_regions()

@@ -5,9 +5,18 @@ import json
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from careers.events.models import CheckIn, CheckinDevice, DeviceScan
-from tests.events.checkin_support import TOKEN, auth, device, fair_now, registered, talk_now
+from tests.events.checkin_support import (
+    TOKEN,
+    auth,
+    device,
+    fair_now,
+    registered,
+    talk_now,
+)
 from tests.factories import StudentFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +30,15 @@ def post(client, path, body, token=TOKEN):
     headers = auth(token) if token else {}
     return client.post(path, data=json.dumps(body) if not isinstance(body, str) else body,
                        content_type="application/json", **headers)
+
+
+@pytest.fixture(autouse=True)
+def fresh_hot_rows():
+    from careers.events.devices_checkin import hot_rows
+
+    hot_rows.clear()
+    yield
+    hot_rows.clear()
 
 
 @pytest.fixture
@@ -186,3 +204,20 @@ def test_openapi_docs_are_published(client):
     assert client.get("/api/checkin/docs").status_code == 200
     schema = client.get("/api/checkin/openapi.json").json()
     assert "/api/checkin/events/{kind}/{id}/scans/batch" in schema["paths"]
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+                    max_leaves=8)
+SCAN_LIKE = st.fixed_dictionaries({}, optional={"code": JSON, "scan_id": JSON, "scanned_at": JSON})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.one_of(JSON, SCAN_LIKE, st.fixed_dictionaries({"scans": st.lists(SCAN_LIKE | JSON, max_size=3)})),
+       batch=st.booleans())
+def test_any_payload_gets_an_answer_never_a_server_error(client, scanner, body, batch):
+    talk = talk_now()
+    response = post(client, url(talk, batch=batch), body)
+    assert response.status_code in (200, 422, 429)
+    if response.status_code == 422:
+        assert "请求数据格式不正确" in response.json()["detail"]

@@ -11,7 +11,13 @@ from careers.events import checkin as rules
 from careers.events.devices_checkin import hash_token
 from careers.events.models import CheckIn, CheckinDevice, Participation
 from tests.events.checkin_support import fair_now, registered, talk_now
-from tests.factories import CheckInFactory, ParticipationFactory, StudentFactory, TalkFactory, UserFactory
+from tests.factories import (
+    CheckInFactory,
+    ParticipationFactory,
+    StudentFactory,
+    TalkFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
