@@ -20,12 +20,13 @@ def demo_students(years, limit):
 
 def register(event, students, at):
     kind = event._meta.model_name
-    rows = [Registration(**{kind: event}, student=s) for s in students]
-    created = Registration.objects.bulk_create(rows, ignore_conflicts=True)
-    # registration dates spread over the days before (for the registrations-per-day chart)
-    for n, row in enumerate(created):
-        if row.pk:
-            Registration.objects.filter(pk=row.pk).update(created_at=at - datetime.timedelta(days=n % 6, hours=n % 9))
+    before = timezone.now()
+    Registration.objects.bulk_create([Registration(**{kind: event}, student=s) for s in students],
+                                     ignore_conflicts=True)
+    # the rows just added get dates spread over the days before (the registrations-per-day chart)
+    fresh = Registration.objects.filter(**{kind: event}, created_at__gte=before).order_by("pk")
+    for n, pk in enumerate(fresh.values_list("pk", flat=True)):
+        Registration.objects.filter(pk=pk).update(created_at=at - datetime.timedelta(days=n % 6, hours=n % 9))
 
 
 def check_in(event, students, unregistered=()):

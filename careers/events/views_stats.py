@@ -72,8 +72,8 @@ class EventStatsExportView(EventStatsMixin):
         stats = self.stats_of(event)
         kind_label = KIND_LABELS[event_field(event)]
         rows = [("活动", "名称", event.title),
-                ("活动", "时间", f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M}–"
-                                f"{timezone.localtime(event.ends_at):%H:%M}"),
+                ("活动", "时间", (f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M}–"
+                                 f"{timezone.localtime(event.ends_at):%H:%M}")),
                 ("活动", "统计范围", "仅含您管辖专业的学生" if stats.scoped else "全校"), *stats.rows()]
         log_event("export", module="events", user=request.user, obj=event,
                   message=f"导出{kind_label}统计：{event.title}",
@@ -81,7 +81,7 @@ class EventStatsExportView(EventStatsMixin):
         handle, path = tempfile.mkstemp(suffix=".xlsx")
         os.close(handle)
         write_xlsx(path, EXPORT_FIELDS, rows, f"{kind_label}统计")
-        stream = open(path, "rb")
+        stream = open(path, "rb")  # noqa: SIM115 (FileResponse closes it)
         os.unlink(path)  # the open handle keeps the data until the response is closed
         return FileResponse(stream, as_attachment=True,
                             filename=export_filename(f"{kind_label}统计-{event.title}", "xlsx"),

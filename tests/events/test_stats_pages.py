@@ -16,9 +16,10 @@ from careers.events.tables_stats import FairStatsColumns, TalkStatsColumns
 from careers.reports import market
 from tests.factories import FairFactory, StudentFactory, TalkFactory, UserFactory
 
-from .test_stats_figures import fair_world, talk_world  # noqa: F401  (fixtures)
+from . import test_stats_figures
 
 pytestmark = pytest.mark.django_db
+fair_world, talk_world = test_stats_figures.fair_world, test_stats_figures.talk_world  # shared fixtures
 
 
 class FairStatsTable(FairStatsColumns, BaseTable):
