@@ -159,8 +159,8 @@ def allocate(fair, participations, area="A", start=1, width=2, per_area=40, next
         ordered = [units[pk] for pk in wanted]
         planned = plan(fair, ordered, taken, area=area, start=start, width=width, per_area=per_area,
                        next_areas=next_areas)
-        # Booth has no history, signals or dependants: delete with one statement, no rows loaded
-        released = Booth.objects.filter(fair=fair, participation_id__in=wanted)._raw_delete(Booth.objects.db)
+        # Booth has no history, signals or dependants, so Django deletes it in one statement (fast delete)
+        released, _ = Booth.objects.filter(fair=fair, participation_id__in=wanted).delete()
         booths = [Booth(fair=fair, participation_id=pk, area=a, code=code)
                   for pk, codes in planned.items() for a, code in codes]
         try:
