@@ -221,3 +221,23 @@ def test_any_payload_gets_an_answer_never_a_server_error(client, scanner, body, 
     assert response.status_code in (200, 422, 429)
     if response.status_code == 422:
         assert "请求数据格式不正确" in response.json()["detail"]
+
+
+def test_disabling_a_device_applies_once_the_memo_expires(client, scanner, settings):
+    from careers.events.devices_checkin import hot_rows
+
+    talk = talk_now()
+    assert post(client, url(talk), {"code": "x"}).status_code == 200
+    CheckinDevice.objects.filter(pk=scanner.pk).update(is_active=False)
+    assert post(client, url(talk), {"code": "x"}).status_code == 200  # memoised for a few seconds
+    hot_rows.clear()  # what EVENTS_CHECKIN_CACHE_SECONDS later looks like
+    assert post(client, url(talk), {"code": "x"}).status_code == 401
+    settings.EVENTS_CHECKIN_CACHE_SECONDS = 0
+    CheckinDevice.objects.filter(pk=scanner.pk).update(is_active=True)
+    assert post(client, url(talk), {"code": "x"}).status_code == 200
+
+
+def test_cancelled_talk_is_not_allowed(client, scanner):
+    talk = talk_now(status="cancelled")
+    body = post(client, url(talk), {"code": registered(talk).student_number}).json()
+    assert body["status"] == "not_allowed" and "已取消" in body["message"]
