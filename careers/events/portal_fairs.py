@@ -4,6 +4,7 @@ ones in registration.py; a GET (e.g. after logging in) goes back to the fair pag
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from careers.core.views.generic import error_text
 from careers.studentfiles.portal import student_view
@@ -49,4 +50,6 @@ def fair_cancel(request, pk):
         messages.error(request, "未能取消报名：" + error_text(exc))
     else:
         messages.success(request, "已取消报名。" if removed else "您尚未报名该招聘会。")
+    if request.POST.get("next") == reverse("portal_events:my_events"):  # cancelled from 我的报名
+        return redirect("portal_events:my_events")
     return back

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from careers.core.modules import import_optional
 from careers.core.ratelimit import hit
 from careers.students.portal_views import student_required
 
@@ -71,20 +70,6 @@ def _url(name, pk):
         return None
 
 
-def checkin_link(event, now):
-    """The self-service 签到 page while the event's check-in window is open (the check-in area's token), else None."""
-    checkin = import_optional("careers.events.checkin")
-    if checkin is None or not hasattr(checkin, "student_token"):
-        return None
-    opens, closes = checkin.window(event)
-    if not (opens <= now <= closes) or not checkin.is_live(event):
-        return None
-    try:
-        return reverse("portal_events:checkin", args=[event._meta.model_name, event.pk, checkin.student_token(event)])
-    except NoReverseMatch:
-        return None
-
-
 @student_required
 def my_events(request, student):
     """我的报名: talks and fairs, latest first, with 已签到 hh:mm or the 签到 link."""
@@ -106,9 +91,8 @@ def my_events(request, student):
         entries.append({
             "registration": r, "event": event, "kind": kind, "label": "宣讲会" if kind == "talk" else "招聘会",
             "url": _url(f"site_events:{kind}_detail", event.pk), "checkin": done,
-            "checkin_url": None if done else checkin_link(event, now),
             "over": event.ends_at <= now, "cancelled": event.status == "cancelled",
-            "can_cancel": kind == "talk" and event.starts_at > now and event.status != "cancelled",
+            "can_cancel": event.starts_at > now and event.status != "cancelled",
             "place": event.venue.name if event.venue_id else getattr(event, "place", ""),
         })
     return render(request, "events/talks/portal/my_events.html", {"page": page, "entries": entries})

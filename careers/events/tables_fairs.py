@@ -1,27 +1,28 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from careers.core.tables import BaseTable
+from careers.core.tables import BaseTable, LocalTimeColumn
 
 from .models import Fair, Registration
+from .tables_stats import FairStatsColumns
 
 STATUS_BADGES = {"draft": "secondary", "published": "success", "cancelled": "danger"}
 
 
-class FairTable(BaseTable):
+class FairTable(FairStatsColumns, BaseTable):
     title = tables.Column(linkify=("events:fair_detail", {"pk": tables.A("pk")}))
-    starts_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    ends_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    publish_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    apply_deadline = tables.DateTimeColumn(format="Y-m-d H:i")
+    starts_at = LocalTimeColumn()
+    ends_at = LocalTimeColumn()
+    publish_at = LocalTimeColumn()
+    apply_deadline = LocalTimeColumn()
     venue = tables.Column(accessor="venue__name", verbose_name="场地", default="—")
     status = tables.Column()
 
     class Meta(BaseTable.Meta):
         model = Fair
         fields = ("pk", "title", "starts_at", "ends_at", "publish_at", "venue", "place", "apply_deadline",
-                  "booths_per_unit", "max_units", "capacity", "status")
-        default_columns = ("title", "starts_at", "ends_at", "publish_at", "place", "apply_deadline", "status")
+                  "booths_per_unit", "max_units", "capacity", "status", *FairStatsColumns.STAT_COLUMNS)
+        default_columns = ("title", "starts_at", "place", "apply_deadline", "status", *FairStatsColumns.STAT_COLUMNS)
 
     def render_status(self, record):
         return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_BADGES.get(record.status, "secondary"),
@@ -42,7 +43,7 @@ class FairRegistrationTable(BaseTable):
     graduation_year = tables.Column(accessor="student__graduation_year", verbose_name="毕业年份")
     phone = tables.Column(accessor="student__phone", verbose_name="手机号码")
     fair = tables.Column(accessor="fair__title", verbose_name="招聘会")
-    created_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="报名时间")
+    created_at = LocalTimeColumn(verbose_name="报名时间")
     checked_in = tables.BooleanColumn(verbose_name="已签到", yesno="是,否", orderable=False)
 
     class Meta(BaseTable.Meta):

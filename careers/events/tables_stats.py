@@ -55,6 +55,9 @@ class CountColumn(tables.Column):
     def render(self, value, record):
         return _linked(value, self.link_of(record) if self.link_of else None)
 
+    def value(self, value, record):
+        return value  # exports and get_cell_value get the number, not the link
+
 
 class _Annotating(tables.Table):
     annotate = None
@@ -79,8 +82,8 @@ class FairStatsColumns(_Annotating):
     stat_jobs = CountColumn("职位数", "stat_jobs", link=lambda r: _url("events:fair_job_list", r.pk, "fair"))
     stat_openings = CountColumn("招聘人数", "stat_openings")
     stat_registrations = CountColumn("报名人数", "stat_registrations",
-                                     link=lambda r: _url("events:fair_registration_list", r.pk))
-    stat_checkins = CountColumn("签到人数", "stat_checkins", link=lambda r: _url("events:fair_checkin_list", r.pk))
+                                     link=lambda r: _url("events:fair_registration_list", r.pk, "fair"))
+    stat_checkins = CountColumn("签到人数", "stat_checkins", link=lambda r: _url("events:checkin_list", r.pk, "fair"))
     stat_deliveries = CountColumn("简历投递", "stat_deliveries", link=lambda r: _url("events:fair_stats", r.pk))
     stat_paid = tables.Column("已缴费用（元）", accessor="stat_paid", order_by=("stat_paid",),
                               attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}, default=0)
@@ -91,8 +94,8 @@ class TalkStatsColumns(_Annotating):
     annotate = staticmethod(annotate_talk_stats)
 
     stat_registrations = CountColumn("报名人数", "stat_registrations",
-                                     link=lambda r: _url("events:talk_registration_list", r.pk))
-    stat_checkins = CountColumn("签到人数", "stat_checkins", link=lambda r: _url("events:talk_checkin_list", r.pk))
+                                     link=lambda r: _url("events:talk_registration_list", r.pk, "talk"))
+    stat_checkins = CountColumn("签到人数", "stat_checkins", link=lambda r: _url("events:checkin_list", r.pk, "talk"))
     stat_checkin_rate = tables.Column("签到率", accessor="stat_registered_checkins", orderable=False,
                                       attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
 

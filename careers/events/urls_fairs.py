@@ -9,14 +9,14 @@ portal   → /me/        namespace "portal_events"   (a logged-in student's page
 from django.urls import path
 
 from careers.core.urls_helpers import model_urls
-from careers.core.views.exports import ExportView
 
 from . import portal_fairs, site_fairs
+from .exports_stats import FairStatsExportView
 from . import views_fairs as v
 
 admin = [
     *model_urls("fairs", "fair", list=v.FairListView, add=v.FairEditView, detail=v.FairView, edit=v.FairEditView,
-                export=ExportView.of(v.FairListView)),
+                export=FairStatsExportView.of(v.FairListView)),
     path("fairs/<int:pk>/status/", v.FairStatusView.as_view(), name="fair_status"),
     path("fairs/registrations/", v.FairRegistrationListView.as_view(), name="fair_registration_list"),
     path("fairs/registrations/export/", v.FairRegistrationExportView.as_view(), name="fair_registration_export"),
