@@ -70,10 +70,10 @@ def parse_amount(value, label="金额"):
         raise ValidationError(f"{label}：“{text}”不是有效的金额。")
     if amount < 0:
         raise ValidationError(f"{label}：金额不能为负数。")
+    if amount > MAX_AMOUNT:  # first: quantizing a huge number (1E100) overflows the decimal context
+        raise ValidationError(f"{label}：金额过大（上限 {MAX_AMOUNT} 元）。")
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
         raise ValidationError(f"{label}：金额最多保留两位小数（精确到分）。")
-    if amount > MAX_AMOUNT:
-        raise ValidationError(f"{label}：金额过大（上限 {MAX_AMOUNT} 元）。")
     return amount.quantize(CENT)
 
 

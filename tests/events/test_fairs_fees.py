@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from careers.events.fees import amount_due, clean_fee_items, fee_lines, parse_amount
@@ -58,6 +58,7 @@ def test_parse_roundtrip(value):
 
 
 @given(st.text(max_size=12))
+@example("1E100")  # quantizing it overflowed the decimal context
 def test_parse_never_crashes(text):
     try:
         value = parse_amount(text)
