@@ -11,7 +11,13 @@ ORDER = 70  # after bench_students/bench_reports: its own large cohorts would sk
 import statistics
 import time
 
-from bench.bench_students import IMPORT_ROWS, import_file, line, our_import, remove_imported
+from bench.bench_students import (
+    IMPORT_ROWS,
+    import_file,
+    line,
+    our_import,
+    remove_imported,
+)
 
 SELECTED = 200
 

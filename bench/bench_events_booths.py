@@ -11,13 +11,12 @@ import random
 import statistics
 import time
 
+from bench.common import admitted_employers, line
+
 UNITS = 500
 TARGET_S = 1
 
 
-def line(name, value, unit, target=None):
-    suffix = f" (target <= {target} {unit})" if target else ""
-    print(f"bench: {name} = {value} {unit}{suffix}", flush=True)
 
 
 def build(rng):
@@ -25,28 +24,11 @@ def build(rng):
 
     from django.utils import timezone
 
-    from careers.accounts.models import User
-    from careers.codes.models import Code
     from careers.core.bulk import fast_insert
     from careers.events.models import Booth, Fair, Participation
-    from careers.recruitment.models import Employer
 
-    if not Code.objects.of("region").exists():
-        from careers.codes.loader import load_regions
-
-        load_regions()
     now = timezone.now()
-    region = Code.objects.of("region").filter(level=3).values_list("pk", flat=True).first()
-    industry = Code.objects.of("industry").values_list("pk", flat=True).first()
-    nature = Code.objects.of("employer_nature").values_list("pk", flat=True).first()
-    total = UNITS + 30
-    users = fast_insert(User, [User(username=f"benchbooth{i:05d}", kind=User.Kind.EMPLOYER, name=f"展位单位{i}",
-                                    password="!", is_active=True) for i in range(total)])
-    employers = fast_insert(Employer, [Employer(
-        user=u, name=f"展位测试{i}号有限公司", name_key=f"benchbooth{i}", credit_code=f"9143{i:014d}",
-        nature_id=nature, industry_id=industry, region_id=region, size="150-500", address="某路1号",
-        contact_person="王经理", phone=f"137{i:08d}", email=f"booth{i}@example.com", review_status="approved",
-        admitted_at=now, reviewed_at=now, submitted_at=now) for i, u in enumerate(users)])
+    employers = admitted_employers(UNITS + 30, name=lambda i: f"展位测试{i}号有限公司")
     fair = Fair.objects.create(title="展位分配压测双选会", starts_at=now + datetime.timedelta(days=10),
                                ends_at=now + datetime.timedelta(days=10, hours=7), publish_at=now, place="体育馆",
                                apply_deadline=now + datetime.timedelta(days=5), booths_per_unit=2,

@@ -25,14 +25,12 @@ import threading
 import time
 from pathlib import Path
 
+from bench.common import line
+
 STUDENTS = 1000
 THREADS = 16
 TARGET_RATE = 100
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def line(name, value, unit, target):
-    print(f"bench: {name} = {value} {unit} ({target})", flush=True)
 
 
 def free_port():
@@ -189,5 +187,5 @@ def run():
     load = os.getloadavg()[0]
     print(f"bench: (server CPU {cpu / max(len(answers), 1) * 1000:.1f} ms per scan in the workers; "
           f"load average {load:.1f} on {os.cpu_count()} CPUs during the run)", flush=True)
-    line("check-ins per second", f"{rate:.0f}", "/s", f"target >= {TARGET_RATE}")
-    line("duplicate check-ins", duplicates, "", "target = 0")
+    line("check-ins per second", f"{rate:.0f}", "/s", TARGET_RATE, op=">=")
+    line("duplicate check-ins", duplicates, "", 0, op="=")

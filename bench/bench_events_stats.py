@@ -19,6 +19,8 @@ import random
 import statistics
 import time
 
+from bench.common import admitted_employers, line
+
 UNITS = 500
 REGISTRATIONS = 20_000
 CHECKINS = 12_000
@@ -27,21 +29,24 @@ SMALL_FAIRS = 40
 TARGET_MS = 200
 
 
-def line(name, value, unit, target=None):
-    suffix = f" (target <= {target} {unit})" if target else ""
-    print(f"bench: {name} = {value} {unit}{suffix}", flush=True)
 
 
 def build(rng):
     from django.db import connection
     from django.utils import timezone
 
-    from careers.accounts.models import User
     from careers.codes.models import Code
     from careers.core.bulk import fast_insert
-    from careers.events.models import CheckIn, Fair, Order, ParticipantJob, Participation, Registration
+    from careers.events.models import (
+        CheckIn,
+        Fair,
+        Order,
+        ParticipantJob,
+        Participation,
+        Registration,
+    )
     from careers.org.models import Campus, College, Major
-    from careers.recruitment.models import Application, Employer, Job
+    from careers.recruitment.models import Application, Job
     from careers.students.models import Student
 
     now = timezone.now()
@@ -61,19 +66,8 @@ def build(rng):
         Student(student_number=f"S{i:09d}", name=f"学生{i}", gender="1" if i % 2 else "2", id_number=f"Y{i:017d}",
                 graduation_year=2042, enrolment_year=2038, major=majors[i % len(majors)], enrolment_status=status)
         for i in range(REGISTRATIONS)])
-    if not Code.objects.of("region").exists():
-        from careers.codes.loader import load_regions
-
-        load_regions()
-    region = Code.objects.of("region").first()
-    industry = Code.objects.of("industry").first()
-    users = fast_insert(User, [User(username=f"statsunit{i:05d}", kind=User.Kind.EMPLOYER, name=f"单位{i}",
-                                    password="!", is_active=True) for i in range(UNITS)])
-    employers = fast_insert(Employer, [Employer(
-        user=u, name=f"统计测试{i}号有限公司", name_key=f"stats{i}", credit_code=f"9143{i:014d}",
-        nature_id=Code.objects.of("employer_nature").first().pk, industry_id=industry.pk, region_id=region.pk, size="150-500", address="某路1号", contact_person="王经理",
-        phone=f"137{i:08d}", email=f"s{i}@example.com", review_status="approved", admitted_at=now, reviewed_at=now,
-        submitted_at=now) for i, u in enumerate(users)])
+    employers = admitted_employers(UNITS, name=lambda i: f"统计测试{i}号有限公司")
+    region = Code.objects.of("region").filter(level=3).first()
     jobs = fast_insert(Job, [Job(
         employer=employers[i % UNITS], title=f"职位{i}", job_type="fulltime", openings=rng.randint(1, 20),
         region_id=region.pk, description="<p>职位</p>", deadline=now.date() + datetime.timedelta(days=60),

@@ -11,14 +11,13 @@ import random
 import statistics
 import time
 
+from bench.common import line
+
 VENUES = 60
 TALKS = 6000
 FAIRS = 120
 
 
-def line(name, value, unit, target=None):
-    suffix = f" (target <= {target} {unit})" if target else ""
-    print(f"bench: {name} = {value} {unit}{suffix}", flush=True)
 
 
 def build(rng):
@@ -60,13 +59,12 @@ def timed(client, url, params=None, repeat=7):
 
 
 def run():
+    from django.db import connection
     from django.test import Client
 
     from careers.accounts.models import User
     from careers.events.conflicts import venue_conflicts
     from careers.events.models import Talk
-
-    from django.db import connection
 
     rng = random.Random(6)
     venues, start = build(rng)

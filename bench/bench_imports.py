@@ -51,8 +51,7 @@ def generate_file(rows=ROWS):
 
 
 def run():
-    from careers.core.imports import get_spec, read_table
-    from careers.core.imports import runner
+    from careers.core.imports import get_spec, read_table, runner
     from careers.core.imports.mapping import auto_mapping
     from careers.core.imports.session import ImportSession
     from careers.core.models import Job

@@ -14,6 +14,8 @@ import random
 import statistics
 import time
 
+from bench.common import admitted_employers, line
+
 EMPLOYERS = 2000
 JOBS = 50_000
 TARGET_MS = 100
@@ -26,19 +28,15 @@ WORDS = ["负责", "公司", "产品", "项目", "团队", "客户", "数据", "
 CITIES = ["武汉", "北京", "上海", "深圳", "广州", "杭州", "成都", "西安", "南京", "长沙"]
 
 
-def line(name, value, unit, target=None):
-    suffix = f" (target <= {target} {unit})" if target else ""
-    print(f"bench: {name} = {value} {unit}{suffix}", flush=True)
 
 
 def build(rng):
     from django.utils import timezone
 
-    from careers.accounts.models import User
     from careers.codes.models import Code
     from careers.core.bulk import fast_insert
     from careers.core.richtext import plain_text
-    from careers.recruitment.models import Employer, Job
+    from careers.recruitment.models import Job
     from careers.recruitment.search import search_key
 
     if not Code.objects.of("region").exists():
@@ -51,15 +49,10 @@ def build(rng):
     industries = list(Code.objects.of("industry").filter(level=2).values_list("pk", flat=True))
     natures = list(Code.objects.of("employer_nature").values_list("pk", flat=True))
     levels = list(Code.objects.of("education_level").values_list("pk", flat=True))
-    users = fast_insert(User, [User(username=f"benchjob{i:06d}", kind=User.Kind.EMPLOYER, name=f"单位账号{i}",
-                                    password="!", is_active=True) for i in range(EMPLOYERS)])
-    employers = fast_insert(Employer, [Employer(
-        user=u, name=f"{rng.choice(CITIES)}{i}号{rng.choice(['科技', '信息', '制造', '教育', '医药'])}有限公司",
-        name_key=f"bench{i}", credit_code=f"9142{i:014d}", nature_id=rng.choice(natures),
-        industry_id=rng.choice(industries), region_id=rng.choice(regions), size="150-500", address="某路1号",
-        contact_person="王经理", phone=f"139{i:08d}", email=f"hr{i}@example.com", review_status="approved",
-        admitted_at=None if i % 20 == 0 else now, reviewed_at=now, submitted_at=now)  # 5% not admitted
-        for i, u in enumerate(users)])
+    employers = admitted_employers(EMPLOYERS, name=lambda i: (
+        f"{rng.choice(CITIES)}{i}号{rng.choice(['科技', '信息', '制造', '教育', '医药'])}有限公司"), fields=lambda i: {
+        "region_id": rng.choice(regions), "industry_id": rng.choice(industries), "nature_id": rng.choice(natures),
+        "admitted_at": None if i % 20 == 0 else now})  # 5% not admitted
     jobs = []
     for i in range(JOBS):
         employer = employers[i % EMPLOYERS]

@@ -101,15 +101,14 @@ def provincial_file(changed_every=20):
 
 def run():
     from bench.bench_imports import school_admin
+    from careers.codes.loader import load_regions
+    from careers.codes.models import Code
     from careers.core.jobs import start_job
     from careers.core.models import Job
     from careers.employment.models import EmploymentRecord
     from careers.employment.provincial import format as provincial_format
     from careers.employment.provincial import jobs
     from careers.employment.provincial.compare import read_provincial
-
-    from careers.codes.loader import load_regions
-    from careers.codes.models import Code
 
     if not Code.objects.of("region").exists():
         load_regions()  # run.py loads the published tables only; 单位所在地代码 needs regions

@@ -9,7 +9,14 @@ from django import forms
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from careers.core.imports import OPTIONAL, REQUIRED, ImportField, ImportSpec, RowResult, register
+from careers.core.imports import (
+    OPTIONAL,
+    REQUIRED,
+    ImportField,
+    ImportSpec,
+    RowResult,
+    register,
+)
 
 from .models import Code, CodeTable
 

@@ -1,7 +1,8 @@
+import uuid
+
 from django.utils import timezone
 
 from .request_context import Actor, client_ip, reset_actor, set_actor
-import uuid
 
 
 class RequestContextMiddleware:

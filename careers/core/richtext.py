@@ -16,6 +16,9 @@ ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"cols
 URL_SCHEMES = {"http", "https", "mailto"}
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|div|li|h[3-5]|tr|blockquote)>|<br\s*/?>", re.I)
+# What sanitising drops that the user should be told about (formatting tags it keeps are not listed).
+UNSAFE = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|img|svg|link|meta)\b|\son\w+\s*="
+                    r"|javascript\s*:|(?:href|src)\s*=\s*[\"']?\s*data\s*:", re.I)
 
 
 def sanitize_html(value):
@@ -27,6 +30,17 @@ def sanitize_html(value):
         value = "".join(f"<p>{html.escape(line)}</p>" for line in value.splitlines() if line.strip())
     return nh3.clean(value, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
                      link_rel="noopener noreferrer nofollow").strip()
+
+
+def clean_required_html(raw, what):
+    """(sanitized HTML, whether unsafe content was dropped) for a required rich-text field named `what`;
+    ValidationError when nothing readable is left."""
+    from django.core.exceptions import ValidationError
+
+    cleaned = sanitize_html(raw)
+    if not has_text(cleaned):
+        raise ValidationError(f"{what}不能为空（脚本等不安全的内容已被移除，请填写文字说明）。")
+    return cleaned, bool(UNSAFE.search(raw or ""))
 
 
 def has_text(value):

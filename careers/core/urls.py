@@ -1,12 +1,12 @@
 from django.urls import path
 
 from . import oplog_views
-from .urls_helpers import model_urls
 from .imports import urls as import_urls
+from .urls_helpers import model_urls
 from .views import base, inbox
 from .views import jobs as job_views
-from .views.exports import ExportView
 from .views import messages as message_views
+from .views.exports import ExportView
 
 app_name = "core"
 

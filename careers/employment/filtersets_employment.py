@@ -10,8 +10,8 @@ from careers.core.review import ReviewStatus
 from careers.org.models import College, Major
 from careers.students.models import Student
 
-from .outcomes import placed_destinations, placed_q
 from .models import EmploymentRecord
+from .outcomes import placed_destinations, placed_q
 
 CATEGORIES = [(c, c) for c in ("协议和合同就业", "灵活就业", "自主创业", "升学", "未就业")]
 DATE = forms.DateInput(attrs={"type": "date"})

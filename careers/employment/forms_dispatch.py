@@ -8,7 +8,12 @@ from django.utils.html import format_html
 from careers.codes.models import Code
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.review import to_json
-from careers.students.portal_forms import clean_region_picker, region_chain, region_picker_fields, selected_region_pks
+from careers.students.portal_forms import (
+    clean_region_picker,
+    region_chain,
+    region_picker_fields,
+    selected_region_pks,
+)
 
 from .actions_dispatch import ADMIN_FIELDS
 from .models import DispatchRecord, ReportingWindow, SupervisingAuthority

@@ -9,9 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from careers.students.filtersets import BATCH_LIMIT, resolve_batch
-
 from careers.core.tables import BaseTable
+from careers.students.filtersets import BATCH_LIMIT, resolve_batch
 
 from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
 

@@ -20,7 +20,11 @@ from .authorities import LOOKUP_MIN_CHARS, lookup
 from .filtersets_dispatch import DispatchFilterSet, SupervisingAuthorityFilterSet
 from .forms_dispatch import DispatchForm, ReportingWindowForm, SupervisingAuthorityForm
 from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
-from .tables_dispatch import DispatchTable, ReportingWindowTable, SupervisingAuthorityTable
+from .tables_dispatch import (
+    DispatchTable,
+    ReportingWindowTable,
+    SupervisingAuthorityTable,
+)
 from .windows import window_state
 
 records = DispatchRecord.objects.select_related(

@@ -13,8 +13,8 @@ from careers.codes.models import Code
 from careers.core.review import ReviewStatus
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
-from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.core.views.exports import ExportView
+from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.students.models import Student
 
 from . import actions_employment as actions

@@ -17,7 +17,14 @@ from careers.core.history import log_event
 from careers.recruitment.access import NOT_ADMITTED
 
 from . import actions_payments, fees
-from .models import EmployerOperation, Fair, OrderStatus, ParticipantJob, Participation, ParticipationStatus
+from .models import (
+    EmployerOperation,
+    Fair,
+    OrderStatus,
+    ParticipantJob,
+    Participation,
+    ParticipationStatus,
+)
 
 MODULE = "招聘会"
 DUPLICATE = "贵单位已申请参加本场招聘会，请勿重复申请。"

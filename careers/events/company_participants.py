@@ -22,7 +22,6 @@ from .files import content_type_of
 from .forms_company import ApplicationForm, ReceiptUploadForm
 from .models import EmployerOperation, Fair, Participation
 
-
 TOO_MANY = "操作过于频繁，请稍后再试。"
 LIMITS = {"upload": 30, "pdf": 60}  # per unit per 10 minutes: uploads are re-encoded, PDFs are built on demand
 

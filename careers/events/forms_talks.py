@@ -7,9 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from careers.core.forms import BaseForm
-from careers.core.richtext import has_text, sanitize_html
+from careers.core.richtext import clean_required_html
 from careers.core.views.review import RejectForm
-from careers.recruitment.forms_jobs import UNSAFE
 
 from .actions_talks import FIELDS, SETTINGS
 from .models import Venue
@@ -70,11 +69,7 @@ class TalkFieldsForm(BaseForm):
         return " ".join(self.cleaned_data["title"].split())
 
     def clean_description(self):
-        raw = self.cleaned_data["description"]
-        cleaned = sanitize_html(raw)
-        self.unsafe_removed = bool(UNSAFE.search(raw))
-        if not has_text(cleaned):
-            raise ValidationError("宣讲内容不能为空（脚本等不安全的内容已被移除，请填写文字说明）。")
+        cleaned, self.unsafe_removed = clean_required_html(self.cleaned_data["description"], "宣讲内容")
         return cleaned
 
     def clean_contact_phone(self):

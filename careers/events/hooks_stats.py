@@ -8,7 +8,13 @@
 
 from celery import shared_task
 
-from careers.reports.market import Counter, grouped, industry_section, region_province, register
+from careers.reports.market import (
+    Counter,
+    grouped,
+    industry_section,
+    region_province,
+    register,
+)
 
 from .models import Fair, FairStatus, Talk, TalkStatus
 

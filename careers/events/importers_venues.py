@@ -5,7 +5,14 @@ importing the same file twice never duplicates rooms. 待定场地 is 是/否 (e
 """
 
 from careers.core.bulk import save_with_history
-from careers.core.imports import OPTIONAL, REQUIRED, ImportField, ImportSpec, RowResult, register
+from careers.core.imports import (
+    OPTIONAL,
+    REQUIRED,
+    ImportField,
+    ImportSpec,
+    RowResult,
+    register,
+)
 
 from .models import Venue
 

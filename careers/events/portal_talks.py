@@ -1,66 +1,17 @@
-"""Student pages: 报名 / 取消报名 a talk (POST, CSRF, rate limited) and 我的报名 (/me/events/): the student's
-talk and fair registrations with their check-in state and the 签到 link while an event is on.
+"""我的报名 (/me/events/): the student's talk and fair registrations with their check-in state (已签到 hh:mm).
+Registering and cancelling are portal_registration.py. There is no check-in link here on purpose: the QR
+shown in the room is the proof of presence."""
 
-The rules (window, capacity under a row lock, duplicates) live in registration.py, shared with fairs."""
-
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from careers.core.ratelimit import hit
 from careers.students.portal_views import student_required
 
-from . import registration
-from .models import CheckIn, Registration, Talk
-
-RATE = {"limit": 30, "window": 60}
-TOO_FAST = "操作过于频繁，请稍后再试。"
-
-
-def _talk_page(talk):
-    return redirect("site_events:talk_detail", pk=talk.pk)
-
-
-@student_required
-def talk_register(request, student, pk):
-    talk = get_object_or_404(Talk.objects.select_related("venue"), pk=pk)
-    if request.method != "POST":  # e.g. back from the login page: show the talk with its button
-        return _talk_page(talk)
-    if not hit(f"talk-register:{student.pk}", **RATE):
-        messages.error(request, TOO_FAST)
-        return _talk_page(talk)
-    try:
-        _, created = registration.register(student, talk)
-    except ValidationError as exc:
-        messages.error(request, "报名未成功：" + "；".join(exc.messages))
-    else:
-        local = timezone.localtime(talk.starts_at)
-        messages.success(request, f"报名成功！宣讲会“{talk}”将于 {local:%-m月%-d日 %H:%M} 在{talk.venue}举行。"
-                         if created else "您已报名该宣讲会，无需重复报名。")
-    return _talk_page(talk)
-
-
-@student_required
-def talk_cancel(request, student, pk):
-    talk = get_object_or_404(Talk, pk=pk)
-    if request.method != "POST":
-        return _talk_page(talk)
-    if not hit(f"talk-register:{student.pk}", **RATE):
-        messages.error(request, TOO_FAST)
-        return _talk_page(talk)
-    try:
-        removed = registration.cancel(student, talk)
-    except ValidationError as exc:
-        messages.error(request, "取消未成功：" + "；".join(exc.messages))
-    else:
-        messages.success(request, "已取消报名。" if removed else "您没有报名该宣讲会。")
-    return redirect(request.POST.get("next") if request.POST.get("next") == reverse("portal_events:my_events")
-                    else reverse("site_events:talk_detail", args=[talk.pk]))
+from .models import CheckIn, Registration
 
 
 def _url(name, pk):

@@ -1,4 +1,12 @@
-from . import urls_checkin, urls_fairs, urls_participants, urls_payments, urls_stats, urls_talks, urls_venues
+from . import (
+               urls_checkin,
+               urls_fairs,
+               urls_participants,
+               urls_payments,
+               urls_stats,
+               urls_talks,
+               urls_venues,
+)
 
 app_name = "portal_events"
 

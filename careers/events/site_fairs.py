@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from careers.recruitment.models import Job
 
-from .models import Booth, Fair, FairStatus, ParticipantJob, Participation, ParticipationStatus
+from .models import (
+    Booth,
+    Fair,
+    FairStatus,
+    ParticipantJob,
+    Participation,
+    ParticipationStatus,
+)
 from .registration import capacity_of, closed_reason, registrations_of
 
 PER_PAGE = 20

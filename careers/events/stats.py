@@ -29,13 +29,29 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, IntegerField, OuterRef, Subquery
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+)
 from django.db.models.functions import TruncDate, TruncHour
 from django.utils import timezone
 
 from careers.core.scoping import scope_filter, sees_all_majors
 
-from .models import CheckIn, Order, OrderStatus, ParticipantJob, Participation, ParticipationStatus, Registration
+from .models import (
+    CheckIn,
+    Order,
+    OrderStatus,
+    ParticipantJob,
+    Participation,
+    ParticipationStatus,
+    Registration,
+)
 from .models.checkin import event_field
 
 EMPTY_LABEL = "（未填写）"

@@ -10,9 +10,9 @@ from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 
-from . import portal_fairs, site_fairs
-from .exports_stats import FairStatsExportView
+from . import portal_registration, site_fairs
 from . import views_fairs as v
+from .exports_stats import FairStatsExportView
 
 admin = [
     *model_urls("fairs", "fair", list=v.FairListView, add=v.FairEditView, detail=v.FairView, edit=v.FairEditView,
@@ -27,6 +27,6 @@ site = [
     path("fairs/<int:pk>/", site_fairs.fair_detail, name="fair_detail"),
 ]
 portal = [
-    path("fairs/<int:pk>/register/", portal_fairs.fair_register, name="fair_register"),
-    path("fairs/<int:pk>/cancel/", portal_fairs.fair_cancel, name="fair_cancel"),
+    path("fairs/<int:pk>/register/", portal_registration.register, {"kind": "fair"}, name="fair_register"),
+    path("fairs/<int:pk>/cancel/", portal_registration.cancel, {"kind": "fair"}, name="fair_cancel"),
 ]

@@ -10,7 +10,7 @@ from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 
-from . import company_talks, portal_talks, site_talks
+from . import company_talks, portal_registration, portal_talks, site_talks
 from . import views_talks as v
 
 admin = [
@@ -31,7 +31,7 @@ site = [
     path("talks/<int:pk>/", site_talks.talk_detail, name="talk_detail"),
 ]
 portal = [
-    path("talks/<int:pk>/register/", portal_talks.talk_register, name="talk_register"),
-    path("talks/<int:pk>/cancel/", portal_talks.talk_cancel, name="talk_cancel"),
+    path("talks/<int:pk>/register/", portal_registration.register, {"kind": "talk"}, name="talk_register"),
+    path("talks/<int:pk>/cancel/", portal_registration.cancel, {"kind": "talk"}, name="talk_cancel"),
     path("events/", portal_talks.my_events, name="my_events"),
 ]

@@ -17,7 +17,13 @@ from . import actions_fairs as actions
 from .fees import basis_label
 from .filtersets_fairs import FairFilterSet, FairRegistrationFilterSet, with_checked_in
 from .forms_fairs import FairCancelForm, FairForm
-from .models import EmployerOperation, Fair, ParticipationStatus, PaymentMethod, Registration
+from .models import (
+    EmployerOperation,
+    Fair,
+    ParticipationStatus,
+    PaymentMethod,
+    Registration,
+)
 from .registration import closed_reason
 from .tables_fairs import FairRegistrationTable, FairTable
 
@@ -158,8 +164,9 @@ class FairRegistrationExportView(ExportView.of(FairRegistrationListView)):
         if not user.has_permission(cls.export_permission()):
             return cls.queryset.none()
         # ExportView restricts with the model's own permission; rows here follow the fair's, then the scope.
-        from django.http import QueryDict
         from types import SimpleNamespace
+
+        from django.http import QueryDict
 
         data = QueryDict(query, mutable=True)
         queryset = scope_filter(cls.queryset.all(), user)

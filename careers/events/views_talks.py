@@ -23,7 +23,7 @@ from .conflicts import venue_conflicts
 from .filtersets_talks import TalkFilterSet, TalkRegistrationFilterSet
 from .forms_talks import ApproveForm, CancelForm, SchoolTalkForm, TalkRejectForm
 from .models import Registration, Talk, TalkStatus
-from .tables_talks import TalkTable, TalkRegistrationTable
+from .tables_talks import TalkRegistrationTable, TalkTable
 
 talks = Talk.objects.select_related("employer", "venue")
 REVIEW, CHANGE = "events.talk.review", "events.talk.change"

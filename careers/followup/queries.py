@@ -4,7 +4,16 @@ The latest entry is found with a correlated subquery per student (served by the 
 `followup_latest_idx`), so a page, a filter or the statistics never load entries row by row.
 """
 
-from django.db.models import BooleanField, Case, Count, F, OuterRef, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from careers.core.review import ReviewStatus

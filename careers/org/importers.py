@@ -14,11 +14,18 @@ Decisions:
 
 import re
 
-
 from careers.codes.models import Code
 from careers.codes.services import CATALOGUE_KINDS
 from careers.core.bulk import save_with_history
-from careers.core.imports import OPTIONAL, REQUIRED, ImportField, ImportSpec, RowResult, register, unknown_value
+from careers.core.imports import (
+    OPTIONAL,
+    REQUIRED,
+    ImportField,
+    ImportSpec,
+    RowResult,
+    register,
+    unknown_value,
+)
 from careers.core.imports.spec import nearest
 
 from .models import Campus, College, Department, Major

@@ -6,7 +6,14 @@ from django.utils import timezone
 
 from careers.core.forms import BaseForm, BaseModelForm
 
-from .figures import DEFAULT_FIGURES, KINDS, KNOWN_KEYS, MAX_FIGURES, MAX_INTEGER, MAX_TEXT
+from .figures import (
+    DEFAULT_FIGURES,
+    KINDS,
+    KNOWN_KEYS,
+    MAX_FIGURES,
+    MAX_INTEGER,
+    MAX_TEXT,
+)
 from .models import ProgressProject
 
 DATETIME = {"type": "datetime-local"}

@@ -19,7 +19,12 @@ from careers.core.messaging import send_message
 from careers.resumes.models import Resume
 
 from .models import Application, Job
-from .snapshot import build_snapshot, copy_attachment, delete_attachment, resumes_for_snapshot
+from .snapshot import (
+    build_snapshot,
+    copy_attachment,
+    delete_attachment,
+    resumes_for_snapshot,
+)
 
 logger = logging.getLogger(__name__)
 

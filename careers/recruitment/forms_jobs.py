@@ -7,16 +7,13 @@ from django.core.exceptions import ValidationError
 
 from careers.codes.models import Code
 from careers.core.forms import BaseForm
-from careers.core.richtext import has_text, sanitize_html
+from careers.core.richtext import clean_required_html
 
 from .actions_jobs import DISCIPLINES, validate_deadline
 from .forms_regions import RegionPickerMixin
 from .models import Job
 
 FIELDS = Job.REVIEW_FIELDS
-# What sanitising drops that the user should be told about (formatting tags it keeps are not listed).
-UNSAFE = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|img|svg|link|meta)\b|\son\w+\s*="
-                    r"|javascript\s*:|(?:href|src)\s*=\s*[\"']?\s*data\s*:", re.I)
 PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 
 
@@ -80,11 +77,7 @@ class JobForm(RegionPickerMixin, BaseForm):
         return " ".join(self.cleaned_data["title"].split())
 
     def clean_description(self):
-        raw = self.cleaned_data["description"]
-        cleaned = sanitize_html(raw)
-        self.unsafe_removed = bool(UNSAFE.search(raw))
-        if not has_text(cleaned):
-            raise ValidationError("职位描述不能为空（脚本等不安全的内容已被移除，请填写职位的文字说明）。")
+        cleaned, self.unsafe_removed = clean_required_html(self.cleaned_data["description"], "职位描述")
         return cleaned
 
     def clean_deadline(self):

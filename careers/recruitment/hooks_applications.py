@@ -4,7 +4,13 @@ Deliveries are student-linked, so the count is scoped by the viewer (`Period.sco
 receiving unit's industry (门类) and region (province).
 """
 
-from careers.reports.market import Counter, grouped, industry_section, region_province, register
+from careers.reports.market import (
+    Counter,
+    grouped,
+    industry_section,
+    region_province,
+    register,
+)
 
 
 def count_applications(period, by=""):

@@ -45,7 +45,9 @@ def count_admitted_employers(period, by=""):
 
 
 def _register_market_counter():
-    from careers.reports import market  # its own counters first, so ours replaces the account count
+    from careers.reports import (
+        market,  # its own counters first, so ours replaces the account count
+    )
 
     # No groupings offered on the page yet (the reports tests expect this figure ungrouped); the function
     # can already group by industry and region when the page should offer it.

@@ -9,7 +9,13 @@ from django.db.models import Sum
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from careers.reports.market import Counter, grouped, industry_section, region_province, register
+from careers.reports.market import (
+    Counter,
+    grouped,
+    industry_section,
+    region_province,
+    register,
+)
 
 from .models import Employer, Job
 

@@ -10,7 +10,8 @@ from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 
-from . import company_appeals, views_appeals as v
+from . import company_appeals
+from . import views_appeals as v
 
 admin = [
     *model_urls("appeals", "accountappeal", list=v.AccountAppealListView, detail=v.AccountAppealView,

@@ -28,8 +28,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from careers.codes.models import Code
-from careers.employment.outcomes import known_q, placed_destinations, placed_q  # noqa: F401  (re-exported)
 from careers.core.scoping import scope_filter
+from careers.employment.outcomes import known_q, placed_destinations, placed_q  # noqa: F401  (re-exported)
 from careers.students.models import Student
 from careers.students.statistics import EMPTY_LABEL
 

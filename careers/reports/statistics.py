@@ -16,7 +16,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
 from careers.codes.models import Code
-from careers.students.statistics import Result, StatItem, register, student_base
+from careers.students.statistics import Result, StatItem, register
 
 from .rates import RATE_SERIES, approved_q, compute
 

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from careers.core.uploads import clean_image
 from careers.students.models import Student
 
-from careers.core.uploads import clean_image
 from .models import StudentImage
 
 

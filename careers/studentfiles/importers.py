@@ -15,7 +15,15 @@ import re
 from django.utils import timezone
 
 from careers.core.bulk import save_with_history
-from careers.core.imports import MATCH_REQUIRED, OPTIONAL, REQUIRED, ImportField, ImportSpec, RowResult, register
+from careers.core.imports import (
+    MATCH_REQUIRED,
+    OPTIONAL,
+    REQUIRED,
+    ImportField,
+    ImportSpec,
+    RowResult,
+    register,
+)
 from careers.core.scoping import scope_filter
 from careers.students.models import Student
 

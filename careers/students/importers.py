@@ -25,7 +25,15 @@ from stdnum.cn import ric
 from stdnum.exceptions import InvalidComponent
 
 from careers.codes.models import Code
-from careers.core.imports import MATCH_REQUIRED, OPTIONAL, REQUIRED, ImportField, ImportSpec, RowResult, register
+from careers.core.imports import (
+    MATCH_REQUIRED,
+    OPTIONAL,
+    REQUIRED,
+    ImportField,
+    ImportSpec,
+    RowResult,
+    register,
+)
 from careers.core.imports.spec import nearest, unknown_value
 from careers.core.scoping import scope_filter, sees_all_majors
 from careers.core.text import normalize_spaces

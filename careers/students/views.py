@@ -14,7 +14,13 @@ from careers.core.views import generic
 from careers.org.models import Major
 
 from . import statistics as stats
-from .filtersets import BATCH_LIMIT, StudentFilterSet, batch_tokens, resolve_batch, store_batch
+from .filtersets import (
+    BATCH_LIMIT,
+    StudentFilterSet,
+    batch_tokens,
+    resolve_batch,
+    store_batch,
+)
 from .models import SavedQuery, Student
 from .tables import CODE_FIELDS, StudentTable
 

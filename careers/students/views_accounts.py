@@ -19,7 +19,12 @@ from careers.core.history import log_event
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
 
-from .account_forms import SetPasswordForm, StudentAccountFilterSet, StudentAccountForm, StudentAccountTable
+from .account_forms import (
+    SetPasswordForm,
+    StudentAccountFilterSet,
+    StudentAccountForm,
+    StudentAccountTable,
+)
 from .actions import reset_initial_credentials
 from .models import Student
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from careers.core.scoping import sees_all_majors, scope_filter
+from careers.core.scoping import scope_filter, sees_all_majors
 from careers.core.views import generic
 from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.org.models import Major

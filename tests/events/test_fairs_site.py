@@ -86,7 +86,7 @@ def test_student_registers_and_cancels(client):
     page = client.get(reverse("site_events:fair_detail", args=[fair.pk])).content.decode()
     assert 'id="register"' in page
     response = client.post(reverse("portal_events:fair_register", args=[fair.pk]), follow=True)
-    assert "已报名招聘会" in response.content.decode() and 'id="registered"' in response.content.decode()
+    assert "报名成功！招聘会" in response.content.decode() and 'id="registered"' in response.content.decode()
     client.post(reverse("portal_events:fair_register", args=[fair.pk]))  # double click
     assert Registration.objects.filter(fair=fair, student=student).count() == 1
     response = client.post(reverse("portal_events:fair_cancel", args=[fair.pk]), follow=True)

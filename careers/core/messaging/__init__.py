@@ -28,7 +28,14 @@ from .channels import (
     register_channel,
     unregister_channel,
 )
-from .service import deliver_pending, is_safe_link, resend_failed, send_message, send_messages, validate_link
+from .service import (
+    deliver_pending,
+    is_safe_link,
+    resend_failed,
+    send_message,
+    send_messages,
+    validate_link,
+)
 from .tasks import deliver_due_messages, deliver_message, deliver_messages
 
 __all__ = [

@@ -28,7 +28,17 @@ from careers.core.text import normalize_spaces
 from careers.students.importers import check_id_number
 
 from ..models import EmploymentRecord
-from .format import CANDIDATE, CODE, COLUMNS, DATE, ID, IGNORED_HEADERS, LABELS, NAME, TEXT
+from .format import (
+    CANDIDATE,
+    CODE,
+    COLUMNS,
+    DATE,
+    ID,
+    IGNORED_HEADERS,
+    LABELS,
+    NAME,
+    TEXT,
+)
 
 ACTION = "provincial"
 PERMISSION = f"employment.employmentrecord.{ACTION}"

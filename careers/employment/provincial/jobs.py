@@ -27,7 +27,14 @@ from careers.core.models import Job, OperationLog
 
 from ..models import EmploymentRecord
 from . import format as provincial_format
-from .compare import ACTION, DIFFERENT, NOT_IN_PROVINCE, PERMISSION, compare, read_provincial
+from .compare import (
+    ACTION,
+    DIFFERENT,
+    NOT_IN_PROVINCE,
+    PERMISSION,
+    compare,
+    read_provincial,
+)
 
 COMPARE_KIND = "employment.provincial.compare"
 EXPORT_KIND = "employment.provincial.export"

@@ -2,7 +2,14 @@
 and check-in."""
 
 from .checkin import CheckIn, CheckinDevice, DeviceScan, Registration  # noqa: F401
-from .fairs import CheckinMethod, EmployerOperation, Fair, FairStatus, PaymentMethod, PosterMethod  # noqa: F401
+from .fairs import (  # noqa: F401
+    CheckinMethod,
+    EmployerOperation,
+    Fair,
+    FairStatus,
+    PaymentMethod,
+    PosterMethod,
+)
 from .participants import Booth, ParticipantJob, Participation, ParticipationStatus  # noqa: F401
 from .payments import Order, OrderStatus  # noqa: F401
 from .talks import Talk, TalkStatus  # noqa: F401
