@@ -47,8 +47,10 @@ def main():
     old_name = None
     try:
         if postgres:
-            old_name = connection.settings_dict["NAME"]
+            real_name = connection.settings_dict["NAME"]
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            # Only now: had creating the throwaway database failed, destroy_test_db would drop the real one.
+            old_name = real_name
         else:
             call_command("migrate", verbosity=0, interactive=False)
         from careers.codes.loader import load_published_tables
