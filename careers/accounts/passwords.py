@@ -8,7 +8,7 @@ MIN_LENGTH = 8
 CLASSES = (
     ("大写字母", lambda c: c.isascii() and c.isupper()),
     ("小写字母", lambda c: c.isascii() and c.islower()),
-    ("数字", lambda c: c.isdigit()),
+    ("数字", lambda c: c.isdecimal()),
     ("符号", lambda c: c in string.punctuation),
 )
 

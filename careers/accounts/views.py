@@ -176,10 +176,10 @@ class ManagedMajorsView(BackofficeView):
 
     def post(self, request, pk):
         account = self.get_account(pk)
-        add = [int(v) for v in request.POST.getlist("add") if v.isdigit()]
-        remove = [int(v) for v in request.POST.getlist("remove") if v.isdigit()]
+        add = [int(v) for v in request.POST.getlist("add") if v.isdecimal()]
+        remove = [int(v) for v in request.POST.getlist("remove") if v.isdecimal()]
         college = request.POST.get("add_college", "")
-        if college.isdigit():
+        if college.isdecimal():
             add += list(Major.objects.filter(college_id=int(college)).values_list("pk", flat=True))
         actions.change_managed_majors(account, add=add, remove=remove, acting_user=request.user)
         if request.htmx:

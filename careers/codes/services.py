@@ -23,7 +23,7 @@ def catalogue_kind_for(level):
 
 def lookup_major_codes(level_id, keyword):
     """Fuzzy lookup: 学历 + at least two characters of a major name -> candidate codes."""
-    if not str(level_id).isdigit():
+    if not str(level_id).isdecimal():
         return LookupResult(error="请先选择学历。")
     level = Code.objects.of("education_level").filter(pk=int(level_id)).first()
     if level is None:

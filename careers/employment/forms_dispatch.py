@@ -68,7 +68,7 @@ def authority_field(lookup_url, keep=()):
 def show_authority_name(form, initial_pk):
     """The picker's search box shows the chosen authority's name (the posted one when re-shown with errors)."""
     pk = form.data.get("supervising_authority") if form.is_bound else initial_pk
-    if str(pk or "").isdigit():
+    if str(pk or "").isdecimal():
         name = SupervisingAuthority.objects.filter(pk=pk).values_list("name", flat=True).first()
         form.fields["supervising_authority"].widget.current_label = name or ""
 
@@ -120,7 +120,7 @@ class DispatchForm(BaseModelForm):
         authority's search box as its name."""
         region = self.initial.get("receiving_region")
         region_code = Code.objects.select_related("parent__parent").filter(pk=region).first() \
-            if str(region or "").isdigit() else None
+            if str(region or "").isdecimal() else None
         if region_code is not None:
             self.initial["receiving_region"] = region_code.code
             self.fields["receiving_region"].help_text = " ".join(c.name for c in region_chain(region_code) if c)
@@ -217,7 +217,7 @@ class SupervisingAuthorityForm(BaseModelForm):
 
     def clean_postal_code(self):
         value = (self.cleaned_data.get("postal_code") or "").strip()
-        if value and (len(value) != 6 or not value.isdigit()):
+        if value and (len(value) != 6 or not value.isdecimal()):
             raise forms.ValidationError(f"邮政编码：“{value}”不是有效的邮政编码，应为 6 位数字。")
         return value
 

@@ -120,7 +120,7 @@ class EmploymentForm(BaseForm):
 
     def destination_code(self, pk):
         pk = str(getattr(pk, "pk", pk) or "")
-        if not pk.isdigit():
+        if not pk.isdecimal():
             return None
         return next((c for c in self.fields["destination"].queryset if c.pk == int(pk)), None)
 
@@ -163,7 +163,7 @@ class EmploymentForm(BaseForm):
 
     def region_display(self):
         value = str(self.value_of("employer_region") or "")
-        if not value.isdigit():
+        if not value.isdecimal():
             return ""
         region = Code.objects.of("region").select_related("parent__parent").filter(pk=int(value)).first()
         return region_chain_label(region)

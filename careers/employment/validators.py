@@ -21,7 +21,7 @@ def validate_credit_code(value):
     if len(number) != 18:
         raise ValidationError(f"统一社会信用代码应为 18 位，当前为 {len(number)} 位。", code="length")
     for index, char in enumerate(number, start=1):
-        if index <= 8 and not char.isdigit():
+        if index <= 8 and not char.isdecimal():
             raise ValidationError(f"统一社会信用代码第 {index} 位“{char}”无效：前 8 位（登记管理部门、机构类别和"
                                   f"登记地行政区划码）应为数字。", code="characters")
         if char not in USCC_ALPHABET:

@@ -228,7 +228,7 @@ class EmploymentInitialiseView(generic.BackofficeView):
         return redirect("employment:employmentrecord_list")
 
     def students(self):
-        pks = [pk for pk in self.request.POST.getlist("pk") if pk.isdigit()]
+        pks = [pk for pk in self.request.POST.getlist("pk") if pk.isdecimal()]
         if not pks:
             return None, "请先勾选要初始化的记录。"
         base = Student.objects.select_related("major__college")

@@ -85,7 +85,7 @@ def field_name(loc):
         return "请求体"
     label = FIELD_LABELS.get(parts[-1], parts[-1])
     where = [p for p in parts[:-1] if p != "scans"]
-    return (f"第 {int(where[0]) + 1} 条的" if where and where[0].isdigit() else "") + label
+    return (f"第 {int(where[0]) + 1} 条的" if where and where[0].isdecimal() else "") + label
 
 
 @api.exception_handler(NinjaValidationError)

@@ -28,7 +28,7 @@ def parse_capacity(value):
     text = str(value).strip().removesuffix("人").strip()
     if text.endswith(".0"):
         text = text[:-2]
-    if not text.isdigit():
+    if not text.isdecimal():  # not isdigit: '²' is a digit that int() refuses
         return None
     number = int(text)
     return number if 1 <= number <= 100_000 else None

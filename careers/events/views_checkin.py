@@ -26,7 +26,7 @@ def event_from_query(data):
     """The talk or fair named by `?talk=<pk>` / `?fair=<pk>`, or None."""
     for kind in ("talk", "fair"):
         value = data.get(kind, "")
-        if value.isdigit():
+        if value.isdecimal():
             return rules.get_event(kind, int(value))
     return None
 

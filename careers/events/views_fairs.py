@@ -150,7 +150,7 @@ class FairRegistrationListView(FairPermissionMixin, generic.ObjectListView):
     def base_context(self):
         fair_pk = self.request.GET.get("fair") or ""
         return {**super().base_context(), "page_title": "招聘会报名名单",
-                "fair": Fair.objects.filter(pk=fair_pk).first() if fair_pk.isdigit() else None,
+                "fair": Fair.objects.filter(pk=fair_pk).first() if fair_pk.isdecimal() else None,
                 "sees_all": sees_all_majors(self.request.user)}
 
 

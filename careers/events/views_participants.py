@@ -63,7 +63,7 @@ participants = with_indicators(Participation.objects.all())
 
 def selected_fair(request):
     pk = request.GET.get("fair", "")
-    return Fair.objects.filter(pk=pk).first() if pk.isdigit() else None
+    return Fair.objects.filter(pk=pk).first() if pk.isdecimal() else None
 
 
 class ParticipantListView(generic.ObjectListView):
@@ -159,7 +159,7 @@ class BoothAllocateView(generic.BulkActionView):
         if len(fairs) != 1:
             raise ValidationError("所选单位属于不同的招聘会，请先按招聘会筛选后再分配展位。")
         # keep the order of the rows as listed (the checkboxes come in page order)
-        order = [int(pk) for pk in self.request.POST.getlist("pk") if pk.isdigit()]
+        order = [int(pk) for pk in self.request.POST.getlist("pk") if pk.isdecimal()]
         result = booths.allocate(fairs.pop(), order, **form.layout(), acting_user=self.request.user)
         codes = [c for cs in result.values() for c in cs]
         return f"已为 {len(result)} 家单位分配 {len(codes)} 个展位（{codes[0]} 起）。"
@@ -275,7 +275,7 @@ class FairJobToggleView(generic.BulkActionView):
 
     def selected(self):
         single = self.request.POST.get("single", "")
-        if single.isdigit():
+        if single.isdecimal():
             objects = list(self.restricted(self.action).filter(pk=single))
             return (objects, None) if objects else (None, "该职位已不存在或您无权操作。")
         return super().selected()

@@ -203,7 +203,7 @@ class TalkRegistrationListView(TalkRegistrationsMixin, generic.ObjectListView):
         context = super().base_context()
         talk_pk = self.request.GET.get("talk", "")
         talk = Talk.objects.select_related("venue", "employer").filter(pk=talk_pk).first() \
-            if talk_pk.isdigit() else None
+            if talk_pk.isdecimal() else None
         can_export = self.request.user.has_permission("events.talk.export")
         context.update({"talk": talk, "page_title": f"报名名单：{talk}" if talk else "宣讲会报名名单",
                         "list_url": reverse("events:talk_list"),

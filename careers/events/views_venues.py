@@ -64,7 +64,7 @@ class VenueCalendarView(generic.ModelViewMixin):
         self.restricted("view")
         monday = calendar.parse_week(request.GET.get("week"))
         venue_pk = request.GET.get("venue", "")
-        venue = Venue.objects.filter(pk=venue_pk).first() if venue_pk.isdigit() else None
+        venue = Venue.objects.filter(pk=venue_pk).first() if venue_pk.isdecimal() else None
         grid = calendar.week_grid(monday, venue)
         return render(request, "events/venues/calendar.html", {
             **self.base_context(), "page_title": "场地日历", "grid": grid, "monday": monday, "venue": venue,

@@ -132,14 +132,14 @@ class StatisticsMixin(generic.BackofficeView):
         """The table's conditions from the query string, each checked against the user's scope."""
         user, data = self.request.user, self.request.GET
         year = data.get("graduation_year", "")
-        year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else self.request.operating_year
+        year = int(year) if year.isdecimal() and 2000 <= int(year) <= 2100 else self.request.operating_year
         colleges = scope_filter(College.objects.all(), user)
         majors = scope_filter(Major.objects.select_related("education_level"), user)
         levels = Code.objects.of("education_level").order_by("sort", "code")
 
         def pick(queryset, key):
             value = data.get(key, "")
-            return queryset.filter(pk=value).first() if value.isdigit() else None
+            return queryset.filter(pk=value).first() if value.isdecimal() else None
 
         return {"year": year, "college": pick(colleges, "major__college"), "major": pick(majors, "major"),
                 "education_level": pick(levels, "major__education_level"),

@@ -53,7 +53,7 @@ def deliver(student, job_id, resume_id, *, user=None, notify=True):
     if job is None:
         raise DeliveryError(CLOSED, code="closed")
     resume = resumes_for_snapshot(Resume.objects.filter(student=student)).filter(pk=resume_id).first() \
-        if str(resume_id or "").isdigit() else None
+        if str(resume_id or "").isdecimal() else None
     if resume is None:
         raise DeliveryError(NO_RESUME, code="resume")
     if Application.objects.filter(job=job, student=student).exists():

@@ -42,7 +42,7 @@ def clean_credit_code(value):
     except InvalidLength:
         raise ValidationError(f"统一社会信用代码应为 18 位，您填写了 {len(code)} 位。")
     except InvalidFormat:
-        if not code[:8].isdigit():
+        if not code[:8].isdecimal():
             raise ValidationError("统一社会信用代码前 8 位（登记管理部门、机构类别和行政区划代码）应为数字。")
         raise ValidationError("统一社会信用代码第 9–18 位只能是数字或大写字母（不使用 I、O、S、V、Z）。")
     except InvalidChecksum:

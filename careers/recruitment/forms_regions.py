@@ -13,7 +13,7 @@ class RegionPickerMixin:
         name = self.add_prefix(self.region_field)
         value = self.data.get(name) if self.is_bound else self.initial.get(self.region_field)
         value = str(getattr(value, "pk", value) or "")
-        if not value.isdigit():
+        if not value.isdecimal():
             return ""
         region = Code.objects.of("region").select_related("parent__parent").filter(pk=int(value)).first()
         return region_chain_label(region)

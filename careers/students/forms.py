@@ -26,7 +26,7 @@ def validate_id_number(value, gender=None):
     number = ric.compact(value or "").upper()
     if len(number) != 18:
         raise ValidationError(f"身份证号应为 18 位，当前为 {len(number)} 位。")
-    if not number[:-1].isdigit() or not (number[-1].isdigit() or number[-1] == "X"):
+    if not number[:-1].isdecimal() or not (number[-1].isdecimal() or number[-1] == "X"):
         raise ValidationError("身份证号格式有误：前 17 位须为数字，最后一位为数字或 X。")
     if number[-1] != ric.calc_check_digit(number):
         raise ValidationError("身份证号校验位不正确，请核对是否有输错的数字。")

@@ -277,7 +277,7 @@ def check_id_number(value):
         raise ValueError(scientific(value, "身份证号"))
     if len(number) != 18:
         raise ValueError(f"“{value}”不是有效的身份证号：应为 18 位（现为 {len(number)} 位）。")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not number[:17].isdecimal() or not (number[17].isdecimal() or number[17] == "X"):
         raise ValueError(f"“{value}”不是有效的身份证号：前 17 位应为数字，最后一位为数字或 X。")
     if number[17] != ric.calc_check_digit(number):
         raise ValueError(f"“{value}”不是有效的身份证号：校验位不正确，请核对是否有输错的数字。")

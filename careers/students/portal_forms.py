@@ -54,7 +54,7 @@ def region_picker_fields(chosen, *, prefix, label):
         qs = regions().filter(level=level)
         if index:
             parent = chosen[index - 1]
-            qs = qs.filter(parent_id=int(parent)) if str(parent or "").isdigit() else qs.none()
+            qs = qs.filter(parent_id=int(parent)) if str(parent or "").isdecimal() else qs.none()
         field = forms.ModelChoiceField(qs, label=f"{label}：{level_label}", required=False,
                                        empty_label=f"请选择{level_label}")
         field.initial = chosen[index]

@@ -105,7 +105,7 @@ def region_options(request, student):
         if suffix in ("province", "city") and name.isidentifier():
             prefix, level, parent = name, 2 if suffix == "province" else 3, value
             break
-    children = regions().filter(parent_id=int(parent), level=level) if parent.isdigit() else regions().none()
+    children = regions().filter(parent_id=int(parent), level=level) if parent.isdecimal() else regions().none()
     return render(request, "students/portal/region_options.html", {
         "children": children, "label": "市/地区" if level == 2 else "区/县", "reset_county": level == 2,
         "county_id": f"id_{prefix}_county"})

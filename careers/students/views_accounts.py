@@ -116,7 +116,7 @@ class StudentAccountResetView(AccountMixin, generic.ModelViewMixin):
     template_name = "students/account_reset_confirm.html"
 
     def post(self, request):
-        pks = {pk for pk in request.POST.getlist("pk") if pk.isdigit()}
+        pks = {pk for pk in request.POST.getlist("pk") if pk.isdecimal()}
         if not pks:
             messages.error(request, "请先勾选要初始化密码的学生。")
             return self.back()

@@ -63,7 +63,7 @@ def source_model(source):
 
 def selected_students(user, source, pks):
     """The students behind the selected rows; all rows must be visible to the user, or none."""
-    wanted = {int(pk) for pk in pks if str(pk).isdigit()}
+    wanted = {int(pk) for pk in pks if str(pk).isdecimal()}
     if not wanted:
         raise SelectionError("请先在列表中勾选要发送消息的学生。")
     model = source_model(source)

@@ -39,7 +39,7 @@ class StudentAddView(generic.ObjectEditView):
 
     def render_form(self, form, obj):
         value = form["major"].value()
-        picked = form.fields["major"].queryset.filter(pk=value).first() if str(value or "").isdigit() else None
+        picked = form.fields["major"].queryset.filter(pk=value).first() if str(value or "").isdecimal() else None
         return render(self.request, self.template_name, {**self.base_context(), "form": form, "object": obj,
                                                          "is_new": True, "picked_label": picked.full_label if picked else ""})
 
@@ -160,7 +160,7 @@ class MajorLookupView(generic.BackofficeView):
             else:
                 majors = scope_filter(Major.objects.filter(is_active=True), user)
             level = request.GET.get("education_level", "")
-            if level.isdigit():
+            if level.isdecimal():
                 majors = majors.filter(education_level_id=int(level))
             majors = (majors.filter(name__icontains=keyword[:50])
                       .select_related("campus", "college", "department", "education_level")[:30])

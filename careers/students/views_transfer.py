@@ -45,7 +45,7 @@ class StudentTransferView(generic.ModelViewMixin):
     def render_page(self, form):
         student = self.object
         value = form["to_major"].value()
-        picked = form.fields["to_major"].queryset.filter(pk=value).first() if str(value or "").isdigit() else None
+        picked = form.fields["to_major"].queryset.filter(pk=value).first() if str(value or "").isdecimal() else None
         return render(self.request, self.template_name, {
             **self.base_context(), "object": student, "form": form,
             "picked_label": f"{picked.college.name} · {picked.education_level.name}·{picked}" if picked else "",

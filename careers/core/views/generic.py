@@ -101,7 +101,7 @@ class ObjectListView(ModelViewMixin):
             queryset.none() if filterset is not None else queryset)
         columns = preference(request.user).get(self.table_key())
         table = self.table(rows, user=request.user, columns=columns)
-        per_page = int(request.GET.get("per_page", 50)) if request.GET.get("per_page", "50").isdigit() else 50
+        per_page = int(request.GET.get("per_page", 50)) if request.GET.get("per_page", "50").isdecimal() else 50
         per_page = per_page if per_page in PER_PAGE_CHOICES else 50
         RequestConfig(request, paginate={"per_page": per_page}).configure(table)
         user = request.user
@@ -255,7 +255,7 @@ class BulkObjectsMixin(ModelViewMixin):
     action = None
 
     def selected(self):
-        pks = [pk for pk in self.request.POST.getlist("pk") if pk.isdigit()]
+        pks = [pk for pk in self.request.POST.getlist("pk") if pk.isdecimal()]
         if not pks:
             return None, "请先勾选要操作的记录。"
         objects = list(self.restricted(self.action).filter(pk__in=pks))

@@ -122,7 +122,7 @@ def text_key(value):
 def code_key(value):
     """A code as compared: no spaces, upper case; digits as a number ("01" == "1")."""
     value = (value or "").replace(" ", "").replace("\u3000", "").upper()
-    if value.isdigit():
+    if value.isdecimal():
         return value.lstrip("0") or "0"
     return value
 

@@ -74,7 +74,7 @@ class Profile:
 
 def education_level(code):
     """Smaller is higher (01 博士 … 41 专科); codes that are not numbers sort last."""
-    return int(code) if code and code.isdigit() else 99
+    return int(code) if code and code.isdecimal() else 99
 
 
 def major_points(job, profile):
