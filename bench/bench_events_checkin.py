@@ -157,7 +157,7 @@ def run():
     from django.db.models import Count
 
     if connection.vendor != "postgresql":
-        print("bench: check-ins per second skipped (needs PostgreSQL: set DATABASE_URL)", flush=True)
+        print("check-ins per second: skipped (needs PostgreSQL: set DATABASE_URL)", flush=True)
         return
     from careers.events.models import CheckIn
 
@@ -180,12 +180,13 @@ def run():
         per_code.setdefault(code, []).append(status)
     exact = sum(1 for statuses in per_code.values() if sorted(statuses) == ["already", "checked_in"])
     if failures:
-        print(f"bench: check-in failures: {len(failures)}, first: {failures[0]}", flush=True)
-    print(f"bench: {len(answers)} scans of {len(codes)} codes in {elapsed:.2f} s; {exact} students answered "
-          f"checked_in once and already once; {CheckIn.objects.filter(talk=talk).count()} check-ins stored",
-          flush=True)
-    load = os.getloadavg()[0]
-    print(f"bench: (server CPU {cpu / max(len(answers), 1) * 1000:.1f} ms per scan in the workers; "
-          f"load average {load:.1f} on {os.cpu_count()} CPUs during the run)", flush=True)
+        print(f"check-in failures: {len(failures)}, first: {failures[0]}", flush=True)
+    # context for the figures below (not figures themselves, so no `bench:` prefix)
+    print(f"  {len(answers)} scans of {len(codes)} codes in {elapsed:.2f} s; {exact} students answered checked_in "
+          f"once and already once; {CheckIn.objects.filter(talk=talk).count()} check-ins stored; server CPU "
+          f"{cpu / max(len(answers), 1) * 1000:.1f} ms per scan; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs", flush=True)
+    line("check-in failed requests", len(failures), "", 0, op="=")
+    line("students answered checked_in once and already once", exact, "", len(codes), op="=")
     line("check-ins per second", f"{rate:.0f}", "/s", TARGET_RATE, op=">=")
     line("duplicate check-ins", duplicates, "", 0, op="=")

@@ -17,7 +17,8 @@ class TalkTable(TalkStatsColumns, BaseTable):
     ends_at = LocalTimeColumn(fmt="%H:%M")
     venue = tables.Column(accessor="venue__name", verbose_name="场地")
     status = tables.Column()
-    registration_count = tables.Column(verbose_name="报名人数", attrs={"td": {"class": "text-end"}})
+    registration_count = tables.Column(verbose_name="报名人数", accessor="stat_registrations",
+                                       attrs={"td": {"class": "text-end"}})
     capacity = tables.Column(verbose_name="人数上限", default="—")
     submitted_at = LocalTimeColumn(verbose_name="申请时间")
     review_note = tables.Column()
