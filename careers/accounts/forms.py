@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.org.models import Campus, College
 
@@ -81,12 +82,14 @@ class ProfileForm(BaseModelForm):
     class Meta:
         model = User
         fields = ["name", "email", "phone", "title", "office"]
+        field_classes = {"email": validators.EmailField, "phone": validators.MobileField}
 
 
 class AdminAccountForm(BaseModelForm):
     class Meta:
         model = User
         fields = ["kind", "username", "name", "email", "phone", "title", "office", "is_active"]
+        field_classes = {"email": validators.EmailField, "phone": validators.MobileField}
         help_texts = {"username": "与学校统一身份认证平台一致，一般为工号。默认密码为账号+123456，首次登录须修改。"}
 
     def __init__(self, *args, **kwargs):

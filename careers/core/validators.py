@@ -16,7 +16,8 @@ Rules (decided once, here):
 - 手机号码: a mainland mobile number 1[3-9]xxxxxxxxx; dashes, brackets and a +86/0086/86 prefix are dropped.
 - 固定电话: area code (0 + 2–3 digits) and a 7–8 digit number, optional extension; or a 400/800 number.
 - 联系电话: a mobile number or a landline.
-- 邮政编码: 6 digits.  电子邮箱: Django's EmailValidator; “。” is read as “.”, the domain is lower-cased.
+- 邮政编码: 6 digits.  电子邮箱: Django's EmailValidator; “。” is read as “.”; stored lower-case (mailbox
+  names are case-insensitive at every mainland provider, and one spelling keeps duplicates findable).
 - 统一社会信用代码: GB 32100-2015 (python-stdnum): length, alphabet and check character.
 """
 
@@ -154,10 +155,9 @@ _email = EmailValidator(message=EMAIL_MESSAGE)
 
 
 def validate_email(value):
-    text = normalise(value).replace("。", ".")
+    text = normalise(value).replace("。", ".").lower()
     _email(text)
-    local, _, domain = text.rpartition("@")
-    return f"{local}@{domain.lower()}"
+    return text
 
 
 # -- 统一社会信用代码 --------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from careers.core import validators
 from careers.core.forms import BaseForm
-from careers.recruitment.forms_employers import PHONE
 from careers.recruitment.models import Job
 
 from .files import clean_document, clean_poster
@@ -119,10 +119,10 @@ class ApplicationForm(BaseForm):
         return value
 
     def clean_contact_phone(self):
-        value = self.cleaned_data["contact_phone"].strip()
-        if not PHONE.match(value):
-            raise ValidationError("联系电话：请填写 11 位手机号或带区号的固定电话，如 027-87654321。")
-        return value
+        try:
+            return validators.validate_phone(self.cleaned_data["contact_phone"])
+        except ValidationError as exc:
+            raise ValidationError(f"联系电话：{exc.messages[0]}") from None
 
     def clean_invoice_tax_number(self):
         value = self.cleaned_data.get("invoice_tax_number", "").strip().upper()
@@ -141,8 +141,10 @@ class ApplicationForm(BaseForm):
                 self.add_error(f"attendee_{i}_name", f"参会人员{i}：请填写姓名。")
             if not row["phone"]:
                 self.add_error(f"attendee_{i}_phone", f"参会人员{i}：请填写手机号。")
-            elif not PHONE.match(row["phone"]):
+            elif not validators.is_valid(validators.validate_phone, row["phone"]):
                 self.add_error(f"attendee_{i}_phone", f"参会人员{i}：手机号“{row['phone']}”格式不正确。")
+            else:
+                row["phone"] = validators.validate_phone(row["phone"])
             rows.append(row)
         if not rows:
             self.add_error("attendee_1_name", "参会人员：请至少填写一位参会人员的姓名和手机号。")

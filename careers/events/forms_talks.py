@@ -1,11 +1,9 @@
 """宣讲会 forms: the unit's application, the school's add/edit form, 同意 (registration settings),
 不同意 (reason) and 取消 (reason)."""
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 
+from careers.core import validators
 from careers.core.forms import BaseForm
 from careers.core.richtext import clean_required_html
 from careers.core.views.review import RejectForm
@@ -13,7 +11,6 @@ from careers.core.views.review import RejectForm
 from .actions_talks import FIELDS, SETTINGS
 from .models import Venue
 
-PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -73,10 +70,8 @@ class TalkFieldsForm(BaseForm):
         return cleaned
 
     def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise ValidationError("联系电话只能包含数字、空格和 + - ( )，7 到 20 位。")
-        return phone
+        phone = self.cleaned_data["contact_phone"]
+        return validators.validate_phone(phone) if phone else ""
 
     def clean(self):
         data = super().clean()

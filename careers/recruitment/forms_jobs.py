@@ -1,11 +1,9 @@
 """The employer's job form (发布职位 / 修改职位) and the 重新发布 deadline form."""
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 
 from careers.codes.models import Code
+from careers.core import validators
 from careers.core.forms import BaseForm
 from careers.core.richtext import clean_required_html
 
@@ -14,7 +12,6 @@ from .forms_regions import RegionPickerMixin
 from .models import Job
 
 FIELDS = Job.REVIEW_FIELDS
-PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 
 
 class CodeChoiceField(forms.ModelChoiceField):
@@ -86,10 +83,8 @@ class JobForm(RegionPickerMixin, BaseForm):
         return deadline
 
     def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise ValidationError("联系电话只能包含数字、空格和 + - ( )，7 到 20 位。")
-        return phone
+        phone = self.cleaned_data["contact_phone"]
+        return validators.validate_phone(phone) if phone else ""
 
     def clean(self):
         data = super().clean()
