@@ -40,12 +40,16 @@ SEPARATORS = re.compile(r"[-()]")
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: no I, O, Z, S, V
 EARLIEST_BIRTH = datetime.date(1900, 1, 1)
 
-MOBILE_MESSAGE = "手机号码格式不正确：应为 1 开头的 11 位中国大陆手机号码，如 13812345678。"
-LANDLINE_MESSAGE = "固定电话格式不正确：应带区号，如 010-12345678（可带分机号 -123），或 400 开头的服务电话。"
-PHONE_MESSAGE = ("联系电话格式不正确：手机号为 1 开头的 11 位数字，固定电话如 010-12345678（可带分机号 -123），"
-                 "或 400 开头的服务电话。")
-POSTAL_MESSAGE = "邮政编码格式不正确：应为 6 位数字。"
-EMAIL_MESSAGE = "电子邮箱格式不正确，应如 zhangsan@example.com。"
+MOBILE_RULE = "应为 11 位大陆手机号（1 开头），如 13812345678。"
+LANDLINE_RULE = "应带区号，如 010-12345678（可带分机号 -123），或 400 开头的服务电话。"
+PHONE_RULE = "手机号为 1 开头的 11 位数字，固定电话如 010-12345678（可带分机号 -123），或 400 开头的服务电话。"
+POSTAL_RULE = "应为 6 位数字。"
+EMAIL_RULE = "格式应如 zhangsan@example.com。"
+
+
+def shown(value):
+    """The value as the user typed it, for a message."""
+    return str(value if value is not None else "").strip()
 
 
 def normalise(value):
@@ -122,7 +126,7 @@ def validate_mobile(value):
     """The 11-digit mainland mobile number, or ValidationError."""
     text = MOBILE_PREFIX.sub("", SEPARATORS.sub("", normalise(value)))
     if not MOBILE.match(text):
-        raise ValidationError(MOBILE_MESSAGE, code="mobile")
+        raise ValidationError(f"“{shown(value)}”不是有效的手机号码：{MOBILE_RULE}", code="mobile")
     return text
 
 
@@ -130,7 +134,7 @@ def validate_landline(value):
     """A landline with its area code (010-12345678, 075587654321, 010-12345678-123) or a 400/800 number."""
     text = normalise(value).replace("(", "").replace(")", "")
     if not LANDLINE.match(text):
-        raise ValidationError(LANDLINE_MESSAGE, code="landline")
+        raise ValidationError(f"“{shown(value)}”不是有效的固定电话：{LANDLINE_RULE}", code="landline")
     return text
 
 
@@ -141,22 +145,25 @@ def validate_phone(value):
             return check(value)
         except ValidationError:
             pass
-    raise ValidationError(PHONE_MESSAGE, code="phone")
+    raise ValidationError(f"“{shown(value)}”不是有效的联系电话：{PHONE_RULE}", code="phone")
 
 
 def validate_postal_code(value):
     text = normalise(value)
     if not POSTAL_CODE.match(text):
-        raise ValidationError(POSTAL_MESSAGE, code="postal_code")
+        raise ValidationError(f"“{shown(value)}”不是有效的邮政编码，{POSTAL_RULE}", code="postal_code")
     return text
 
 
-_email = EmailValidator(message=EMAIL_MESSAGE)
+_email = EmailValidator()
 
 
 def validate_email(value):
     text = normalise(value).replace("。", ".").lower()
-    _email(text)
+    try:
+        _email(text)
+    except ValidationError:
+        raise ValidationError(f"“{shown(value)}”不是有效的电子邮箱，{EMAIL_RULE}", code="email") from None
     return text
 
 

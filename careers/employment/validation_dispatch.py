@@ -24,7 +24,7 @@ def postal_code_error(name, value):
     try:
         validators.validate_postal_code(value)
     except ValidationError as exc:
-        return f"{label(name)}：“{value}”{exc.messages[0]}"
+        return f"{label(name)}：{exc.messages[0]}"
     return None
 
 

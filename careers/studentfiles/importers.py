@@ -94,7 +94,7 @@ class ArchiveImport(ImportSpec):
             try:
                 values["postal_code"] = validators.validate_postal_code(values["postal_code"])
             except ValidationError as exc:
-                result.error("postal_code", f"“{values['postal_code']}”：{exc.messages[0]}")
+                result.error("postal_code", exc.messages[0])
         sent_date = None
         if values["sent_date"]:
             sent_date = parse_date(values["sent_date"])

@@ -284,7 +284,7 @@ def checked(validate, value):
     try:
         clean = validate(value)
     except ValidationError as exc:
-        return None, f"“{value}”：{exc.messages[0]}"
+        return None, exc.messages[0]
     return clean, (f"已按“{clean}”处理。" if clean != value else None)
 
 
