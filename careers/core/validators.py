@@ -34,6 +34,7 @@ from stdnum.cn import ric, uscc
 DIGITS = re.compile(r"^[0-9]+$")  # [0-9]: \d would admit other scripts' digits
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 MOBILE_PREFIX = re.compile(r"^(\+86|0086|86)(?=1[0-9]{10}$)")
+COUNTRY_PREFIX = re.compile(r"^(\+86|0086)-?")
 LANDLINE = re.compile(r"^(0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?|[48]00-?[0-9]{3}-?[0-9]{4})$")
 POSTAL_CODE = re.compile(r"^[0-9]{6}$")
 SEPARATORS = re.compile(r"[-()]")
@@ -133,6 +134,10 @@ def validate_mobile(value):
 def validate_landline(value):
     """A landline with its area code (010-12345678, 075587654321, 010-12345678-123) or a 400/800 number."""
     text = normalise(value).replace("(", "").replace(")", "")
+    if COUNTRY_PREFIX.match(text):  # +86 27 8765 4321 (the area code's 0 dropped, or kept by habit)
+        text = COUNTRY_PREFIX.sub("", text)
+        if not text.startswith(("0", "400", "800")):
+            text = "0" + text
     if not LANDLINE.match(text):
         raise ValidationError(f"“{shown(value)}”不是有效的固定电话：{LANDLINE_RULE}", code="landline")
     return text
@@ -218,7 +223,13 @@ class ValueField(forms.CharField):
         text = normalise(super().to_python(value))
         if text in self.empty_values:
             return self.empty_value
-        return type(self).check(text)
+        try:
+            return type(self).check(text)
+        except ValidationError as exc:
+            if not self.label:
+                raise
+            # every message names the field, as the forms' own messages do
+            raise ValidationError(f"{self.label}：{exc.messages[0]}", code=exc.code) from None
 
 
 class IdNumberField(ValueField):

@@ -297,6 +297,10 @@ def clean_email(value):
     return checked(validators.validate_email, value)
 
 
+def clean_postal_code(value):
+    return checked(validators.validate_postal_code, value)
+
+
 @register
 class StudentImport(ImportSpec):
     slug = "students.student"
@@ -445,8 +449,7 @@ class StudentImport(ImportSpec):
                 payload["origin_region"] = pk
 
     def _contact(self, result, values, payload):
-        for name, check in (("phone", clean_phone), ("email", clean_email),
-                            ("postal_code", lambda value: checked(validators.validate_postal_code, value))):
+        for name, check in (("phone", clean_phone), ("email", clean_email), ("postal_code", clean_postal_code)):
             if not values[name]:
                 continue
             clean, note = check(values[name])
