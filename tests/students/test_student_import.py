@@ -282,7 +282,7 @@ def test_id_number_checks(school_admin, school):
     ], school_admin)
     assert "校验位不正确" in found[2]["id_number"]
     assert "出生日期“20040231”不是有效日期" in found[3]["id_number"]
-    assert "应为 18 位（现为 10 位）" in found[4]["id_number"]
+    assert "应为 18 位，当前为 10 位" in found[4]["id_number"]
     assert "科学计数法" in found[5]["id_number"]
     assert found[6] == {"gender": "身份证号显示为女性，但性别填写为男。"}
 
