@@ -226,10 +226,11 @@ class ValueField(forms.CharField):
         try:
             return type(self).check(text)
         except ValidationError as exc:
-            if not self.label:
+            message, label = exc.messages[0], str(self.label or "")
+            if message.startswith(label):
                 raise
             # every message names the field, as the forms' own messages do
-            raise ValidationError(f"{self.label}：{exc.messages[0]}", code=exc.code) from None
+            raise ValidationError(f"{label}：{message}", code=exc.code) from None
 
 
 class IdNumberField(ValueField):

@@ -275,7 +275,7 @@ def check_id_number(value):
     try:
         number = validators.validate_id_number(value)
     except ValidationError as exc:
-        raise ValueError(f"“{value}”不是有效的身份证号：{exc.messages[0]}") from None
+        raise ValueError(f"“{value}”不是有效的身份证号：{exc.messages[0].removeprefix('身份证号')}") from None
     return number, validators.id_number_birth_date(number), validators.id_number_sex(number)
 
 
