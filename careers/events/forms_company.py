@@ -57,7 +57,7 @@ class JobChoiceField(forms.ModelMultipleChoiceField):
 class ApplicationForm(BaseForm):
     booths_requested = forms.IntegerField(label="申请展位数", min_value=1)
     contact_person = forms.CharField(label="联系人", max_length=50)
-    contact_phone = forms.CharField(label="联系电话", max_length=20)
+    contact_phone = validators.PhoneField(label="联系电话", max_length=20)
     note = forms.CharField(label="备注", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, fair, employer, participation=None, **kwargs):
@@ -87,8 +87,7 @@ class ApplicationForm(BaseForm):
             self.fields["invoice_title"] = forms.CharField(label="发票抬头", max_length=100, required=False)
             self.fields["invoice_tax_number"] = forms.CharField(
                 label="纳税人识别号", max_length=20, required=False, help_text="一般为统一社会信用代码（18 位）。")
-            self.fields["invoice_email"] = forms.EmailField(
-                label="接收发票邮箱", required=False, error_messages={"invalid": "接收发票邮箱：格式不正确。"})
+            self.fields["invoice_email"] = validators.EmailField(label="接收发票邮箱", max_length=254, required=False)
             self.fields["invoice_note"] = forms.CharField(label="发票备注", max_length=200, required=False)
         self._style()
 
@@ -117,12 +116,6 @@ class ApplicationForm(BaseForm):
         if value > self.fair.booths_per_unit:
             raise ValidationError(f"申请展位数不能超过 {self.fair.booths_per_unit} 个（本场招聘会每单位上限）。")
         return value
-
-    def clean_contact_phone(self):
-        try:
-            return validators.validate_phone(self.cleaned_data["contact_phone"])
-        except ValidationError as exc:
-            raise ValidationError(f"联系电话：{exc.messages[0]}") from None
 
     def clean_invoice_tax_number(self):
         value = self.cleaned_data.get("invoice_tax_number", "").strip().upper()

@@ -52,7 +52,7 @@ class TalkFieldsForm(BaseForm):
     description = forms.CharField(label="宣讲内容", max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
                                   help_text="单位介绍、宣讲安排等；脚本等不安全的内容会被自动移除。")
     contact_person = forms.CharField(label="联系人", max_length=50, required=False)
-    contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    contact_phone = validators.PhoneField(label="联系电话", max_length=20, required=False)
 
     def __init__(self, *args, **kwargs):
         self.unsafe_removed = False
@@ -68,10 +68,6 @@ class TalkFieldsForm(BaseForm):
     def clean_description(self):
         cleaned, self.unsafe_removed = clean_required_html(self.cleaned_data["description"], "宣讲内容")
         return cleaned
-
-    def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"]
-        return validators.validate_phone(phone) if phone else ""
 
     def clean(self):
         data = super().clean()

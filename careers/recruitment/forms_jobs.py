@@ -43,9 +43,8 @@ class JobForm(RegionPickerMixin, BaseForm):
     deadline = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                error_messages={"invalid": "请按 2026-06-30 的格式填写截止日期。"})
     contact_person = forms.CharField(label="联系人", max_length=50, required=False)
-    contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
-    contact_email = forms.EmailField(label="联系邮箱", required=False,
-                                     error_messages={"invalid": "联系邮箱格式不正确。"})
+    contact_phone = validators.PhoneField(label="联系电话", max_length=20, required=False)
+    contact_email = validators.EmailField(label="联系邮箱", max_length=254, required=False)
 
     def __init__(self, data=None, *, job=None, pending=True, **kwargs):
         self.job = job
@@ -81,10 +80,6 @@ class JobForm(RegionPickerMixin, BaseForm):
         deadline = self.cleaned_data["deadline"]
         validate_deadline(deadline)
         return deadline
-
-    def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"]
-        return validators.validate_phone(phone) if phone else ""
 
     def clean(self):
         data = super().clean()

@@ -17,8 +17,10 @@ from careers.core.sms.backends import normalise_phone
 from careers.employment.forms_dispatch import DispatchForm, SupervisingAuthorityForm
 from careers.employment.validation_dispatch import postal_code_error
 from careers.events import checkin
+from careers.events.forms_talks import TalkFieldsForm
 from careers.recruitment.forms_appeals import AppealForm
 from careers.recruitment.forms_employers import EmployerProfileForm
+from careers.recruitment.forms_jobs import JobForm
 from careers.studentfiles.forms import ArchiveRecordForm
 from careers.students import importers
 from careers.students.forms import StudentEditForm, validate_id_number
@@ -120,7 +122,7 @@ def forms(org, private_media_root):
     return {"edit": StudentEditForm(instance=student), "portal": SelfServiceForm(student),
             "employer": EmployerProfileForm(), "profile": ProfileForm(),
             "authority": SupervisingAuthorityForm(), "dispatch": DispatchForm(instance=student.dispatch),
-            "archive": ArchiveRecordForm()}
+            "archive": ArchiveRecordForm(), "talk": TalkFieldsForm(), "job": JobForm()}
 
 
 @pytest.fixture
@@ -173,6 +175,8 @@ def test_contact_phone_entry_points_agree(forms, value):
     agree(expected, {
         "employer form": field_outcome(forms["employer"].fields["phone"], value),
         "supervising authority": field_outcome(forms["authority"].fields["phone"], value),
+        "talk contact": field_outcome(forms["talk"].fields["contact_phone"], value),
+        "job contact": field_outcome(forms["job"].fields["contact_phone"], value),
     })
 
 
@@ -205,6 +209,7 @@ def test_email_entry_points_agree(forms, value):
         "employer form": field_outcome(forms["employer"].fields["email"], value),
         "appeal": bound_outcome(AppealForm, "email", value),
         "account profile": field_outcome(forms["profile"].fields["email"], value),
+        "job contact": field_outcome(forms["job"].fields["contact_email"], value),
     })
 
 
