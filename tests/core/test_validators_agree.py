@@ -23,6 +23,7 @@ from careers.recruitment.forms_employers import EmployerProfileForm
 from careers.recruitment.forms_jobs import JobForm
 from careers.studentfiles.forms import ArchiveRecordForm
 from careers.students import importers
+from careers.students.account_forms import StudentAccountForm
 from careers.students.forms import StudentEditForm, validate_id_number
 from careers.students.portal_forms import SelfServiceForm
 
@@ -122,7 +123,8 @@ def forms(org, private_media_root):
     return {"edit": StudentEditForm(instance=student), "portal": SelfServiceForm(student),
             "employer": EmployerProfileForm(), "profile": ProfileForm(),
             "authority": SupervisingAuthorityForm(), "dispatch": DispatchForm(instance=student.dispatch),
-            "archive": ArchiveRecordForm(), "talk": TalkFieldsForm(), "job": JobForm()}
+            "archive": ArchiveRecordForm(), "talk": TalkFieldsForm(), "job": JobForm(),
+            "student account": StudentAccountForm()}
 
 
 @pytest.fixture
@@ -163,7 +165,7 @@ def test_mobile_entry_points_agree(forms, value):
         "portal": field_outcome(forms["portal"].fields["phone"], value),
         "sms": outcome(normalise_phone, value),
         "appeal": bound_outcome(AppealForm, "phone", value),
-        "account profile": field_outcome(forms["profile"].fields["phone"], value),
+        "student account": field_outcome(forms["student account"].fields["phone"], value),
     })
 
 
@@ -175,6 +177,7 @@ def test_contact_phone_entry_points_agree(forms, value):
     agree(expected, {
         "employer form": field_outcome(forms["employer"].fields["phone"], value),
         "supervising authority": field_outcome(forms["authority"].fields["phone"], value),
+        "account profile": field_outcome(forms["profile"].fields["phone"], value),
         "talk contact": field_outcome(forms["talk"].fields["contact_phone"], value),
         "job contact": field_outcome(forms["job"].fields["contact_phone"], value),
     })
