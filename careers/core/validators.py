@@ -97,7 +97,7 @@ def validate_id_number(value):
         raise ValidationError("请填写身份证号。", code="required")
     if len(number) != 18:
         raise ValidationError(f"身份证号应为 18 位，当前为 {len(number)} 位。", code="length")
-    if not (DIGITS.match(number[:17]) and (DIGITS.match(number[17]) or number[17] == "X")):
+    if not (DIGITS.fullmatch(number[:17]) and (DIGITS.fullmatch(number[17]) or number[17] == "X")):
         raise ValidationError("身份证号格式有误：前 17 位应为数字，最后一位为数字或 X。", code="format")
     if number[17] != ric.calc_check_digit(number):
         raise ValidationError("身份证号校验位不正确，请核对是否有输错的数字。", code="checksum")
@@ -126,7 +126,7 @@ def id_number_sex(number):
 def validate_mobile(value):
     """The 11-digit mainland mobile number, or ValidationError."""
     text = MOBILE_PREFIX.sub("", SEPARATORS.sub("", normalise(value)))
-    if not MOBILE.match(text):
+    if not MOBILE.fullmatch(text):
         raise ValidationError(f"“{shown(value)}”不是有效的手机号码：{MOBILE_RULE}", code="mobile")
     return text
 
@@ -138,7 +138,7 @@ def validate_landline(value):
         text = COUNTRY_PREFIX.sub("", text)
         if not text.startswith(("0", "400", "800")):
             text = "0" + text
-    if not LANDLINE.match(text):
+    if not LANDLINE.fullmatch(text):
         raise ValidationError(f"“{shown(value)}”不是有效的固定电话：{LANDLINE_RULE}", code="landline")
     return text
 
@@ -155,7 +155,7 @@ def validate_phone(value):
 
 def validate_postal_code(value):
     text = normalise(value)
-    if not POSTAL_CODE.match(text):
+    if not POSTAL_CODE.fullmatch(text):
         raise ValidationError(f"“{shown(value)}”不是有效的邮政编码，{POSTAL_RULE}", code="postal_code")
     return text
 
@@ -181,7 +181,7 @@ def validate_credit_code(value):
     if len(number) != 18:
         raise ValidationError(f"统一社会信用代码应为 18 位，当前为 {len(number)} 位。", code="length")
     for index, char in enumerate(number, start=1):
-        if index <= 8 and not DIGITS.match(char):
+        if index <= 8 and not DIGITS.fullmatch(char):
             raise ValidationError(f"统一社会信用代码第 {index} 位“{char}”无效：前 8 位（登记管理部门、机构类别和"
                                   f"登记地行政区划码）应为数字。", code="characters")
         if char not in USCC_ALPHABET:

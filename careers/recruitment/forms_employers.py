@@ -103,7 +103,6 @@ class EmployerProfileForm(RegionPickerMixin, BaseForm):
                 field.error_messages["max_length"] = f"{label}最多 {field.max_length} 个字。"
         self.fields["region"].error_messages["required"] = "请选择所在地区：输入地名后在下拉结果中点选。"
         self.fields["licence"].error_messages["required"] = "请上传营业执照（JPG、PNG 图片或 PDF 文件）。"
-        self.fields["email"].error_messages["invalid"] = "电子邮箱格式不正确，如 hr@example.com。"
         self.fields["website"].error_messages["invalid"] = "单位网址格式不正确，如 https://www.example.com。"
 
 
