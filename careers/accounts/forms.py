@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.org.models import Campus, College
 
@@ -77,16 +78,22 @@ class PasswordChangeForm(SetPasswordForm):
         return value
 
 
+# any account's phone: staff may give an office line, an employer account mirrors the unit's 联系电话
+ACCOUNT_FIELD_CLASSES = {"email": validators.EmailField, "phone": validators.PhoneField}
+
+
 class ProfileForm(BaseModelForm):
     class Meta:
         model = User
         fields = ["name", "email", "phone", "title", "office"]
+        field_classes = ACCOUNT_FIELD_CLASSES
 
 
 class AdminAccountForm(BaseModelForm):
     class Meta:
         model = User
         fields = ["kind", "username", "name", "email", "phone", "title", "office", "is_active"]
+        field_classes = ACCOUNT_FIELD_CLASSES
         help_texts = {"username": "与学校统一身份认证平台一致，一般为工号。默认密码为账号+123456，首次登录须修改。"}
 
     def __init__(self, *args, **kwargs):

@@ -10,7 +10,8 @@ The recruitment app's Employer model can add itself, ahead of the bare accounts,
 from dataclasses import asdict, dataclass, replace
 
 from django.db.models import Count, Max
-from stdnum.cn import uscc
+
+from careers.core import validators
 
 MIN_KEYWORD = 2
 MAX_HITS = 20
@@ -78,6 +79,10 @@ def region_label(code, name, parent_name="", grandparent_name=""):
     return f"{code} {' '.join(dict.fromkeys(chain))}"
 
 
+def is_credit_code(value):
+    return validators.is_valid(validators.validate_credit_code, value)
+
+
 @register_provider("accounts")
 def employer_accounts(keyword, limit):
     """Registered employer accounts: the account name is the company, the username its credit code."""
@@ -85,7 +90,7 @@ def employer_accounts(keyword, limit):
 
     rows = (User.objects.filter(kind=User.Kind.EMPLOYER, is_active=True, name__icontains=keyword)
             .order_by("name").values_list("name", "username")[:limit])
-    return [EmployerHit(name=name, credit_code=username.upper() if uscc.is_valid(username) else "", source="注册单位")
+    return [EmployerHit(name=name, credit_code=username.upper() if is_credit_code(username) else "", source="注册单位")
             for name, username in rows]
 
 

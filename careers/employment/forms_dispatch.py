@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from careers.codes.models import Code
+from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.review import to_json
 from careers.students.portal_forms import (
@@ -99,6 +100,7 @@ class DispatchForm(BaseModelForm):
         model = DispatchRecord
         fields = list(ADMIN_FIELDS)
         widgets = {"note": forms.TextInput}
+        field_classes = {name: validators.PostalCodeField for name in POSTAL_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,7 +167,8 @@ class DispatchReportForm(BaseForm):
                                                keep=(self.record.supervising_authority_id, initial.get(name)))
                 continue
             model_field = DispatchRecord._meta.get_field(name)
-            field = model_field.formfield()
+            field = model_field.formfield(**({"form_class": validators.PostalCodeField} if name in POSTAL_FIELDS
+                                             else {}))
             if name == "kind":
                 field = forms.ChoiceField(label=model_field.verbose_name, choices=DispatchRecord.Kind.choices,
                                           widget=forms.RadioSelect, help_text=KIND_HELP)
@@ -200,6 +203,7 @@ class SupervisingAuthorityForm(BaseModelForm):
     class Meta:
         model = SupervisingAuthority
         fields = ["name", "code", "region", "address", "postal_code", "phone", "is_active"]
+        field_classes = {"postal_code": validators.PostalCodeField, "phone": validators.PhoneField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,11 +219,6 @@ class SupervisingAuthorityForm(BaseModelForm):
     def clean_name(self):
         return self.cleaned_data["name"].strip()
 
-    def clean_postal_code(self):
-        value = (self.cleaned_data.get("postal_code") or "").strip()
-        if value and (len(value) != 6 or not value.isdecimal()):
-            raise forms.ValidationError(f"邮政编码：“{value}”不是有效的邮政编码，应为 6 位数字。")
-        return value
 
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

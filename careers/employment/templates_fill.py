@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from careers.core import validators as values
+
 from . import validators
 
 # The record's fields after the destination, in form order; `note` is always optional and shown.
@@ -238,12 +240,12 @@ def clean_employment(record):
                 errors[name] = f"{label}：毕业去向为“{destination.name}”时不填写此项，请清空。"
     if record.employer_credit_code and "employer_credit_code" not in errors:
         try:
-            record.employer_credit_code = validators.validate_credit_code(record.employer_credit_code)
+            record.employer_credit_code = values.validate_credit_code(record.employer_credit_code)
         except ValidationError as exc:
             errors["employer_credit_code"] = exc.messages[0]
     if record.contact_phone and "contact_phone" not in errors:
         try:
-            record.contact_phone = validators.validate_phone(record.contact_phone)
+            record.contact_phone = values.validate_phone(record.contact_phone)
         except ValidationError as exc:
             errors["contact_phone"] = exc.messages[0]
     if record.placed_on and "placed_on" not in errors and record.student_id:

@@ -3,16 +3,14 @@
 Messages name the field, so a bulk action can say which row and which field stopped it.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 
 from careers.codes.models import Code
+from careers.core import validators
 
 from .models import DispatchRecord
 
 Kind = DispatchRecord.Kind
-POSTAL_CODE = re.compile(r"^\d{6}$")
 POSTAL_FIELDS = ("report_postal_code", "archive_postal_code")
 
 
@@ -21,9 +19,12 @@ def label(name):
 
 
 def postal_code_error(name, value):
-    value = (value or "").strip()
-    if value and not POSTAL_CODE.match(value):
-        return f"{label(name)}：“{value}”不是有效的邮政编码，应为 6 位数字。"
+    if not validators.normalise(value):
+        return None
+    try:
+        validators.validate_postal_code(value)
+    except ValidationError as exc:
+        return f"{label(name)}：{exc.messages[0]}"
     return None
 
 

@@ -23,8 +23,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
-from stdnum.cn import ric
 
+from careers.core import validators
 from careers.students.models import Student
 
 from .models import CheckIn, Fair, Participation, Registration, Talk
@@ -195,16 +195,14 @@ def insert_checkin(event, student, *, at, now, method, device, require_registrat
 
 
 # -- who ------------------------------------------------------------------------------------------------
-ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
-
-
 def normalise_code(code):
-    return (code or "").strip().replace(" ", "").upper()
+    """The shared normalise (full-width → half-width, no spaces), upper-case: 学号 and 身份证号 alike."""
+    return validators.normalise(code).upper()
 
 
 def looks_like_id_number(code):
-    """An 18-character resident ID number whose check digit is right (python-stdnum)."""
-    return bool(ID_PATTERN.match(code)) and ric.is_valid(code)
+    """A 身份证号 by the one shared rule (careers.core.validators), as single entry and the import check it."""
+    return validators.is_id_number(code)
 
 
 def one(queryset):

@@ -10,8 +10,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from careers.core import validators
 from careers.core.forms import BaseForm
-from careers.recruitment.forms_employers import PHONE
 from careers.recruitment.models import Job
 
 from .files import clean_document, clean_poster
@@ -57,7 +57,7 @@ class JobChoiceField(forms.ModelMultipleChoiceField):
 class ApplicationForm(BaseForm):
     booths_requested = forms.IntegerField(label="申请展位数", min_value=1)
     contact_person = forms.CharField(label="联系人", max_length=50)
-    contact_phone = forms.CharField(label="联系电话", max_length=20)
+    contact_phone = validators.PhoneField(label="联系电话", max_length=20)
     note = forms.CharField(label="备注", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, fair, employer, participation=None, **kwargs):
@@ -87,8 +87,7 @@ class ApplicationForm(BaseForm):
             self.fields["invoice_title"] = forms.CharField(label="发票抬头", max_length=100, required=False)
             self.fields["invoice_tax_number"] = forms.CharField(
                 label="纳税人识别号", max_length=20, required=False, help_text="一般为统一社会信用代码（18 位）。")
-            self.fields["invoice_email"] = forms.EmailField(
-                label="接收发票邮箱", required=False, error_messages={"invalid": "接收发票邮箱：格式不正确。"})
+            self.fields["invoice_email"] = validators.EmailField(label="接收发票邮箱", max_length=254, required=False)
             self.fields["invoice_note"] = forms.CharField(label="发票备注", max_length=200, required=False)
         self._style()
 
@@ -118,12 +117,6 @@ class ApplicationForm(BaseForm):
             raise ValidationError(f"申请展位数不能超过 {self.fair.booths_per_unit} 个（本场招聘会每单位上限）。")
         return value
 
-    def clean_contact_phone(self):
-        value = self.cleaned_data["contact_phone"].strip()
-        if not PHONE.match(value):
-            raise ValidationError("联系电话：请填写 11 位手机号或带区号的固定电话，如 027-87654321。")
-        return value
-
     def clean_invoice_tax_number(self):
         value = self.cleaned_data.get("invoice_tax_number", "").strip().upper()
         if value and not TAX_NUMBER.match(value):
@@ -141,8 +134,10 @@ class ApplicationForm(BaseForm):
                 self.add_error(f"attendee_{i}_name", f"参会人员{i}：请填写姓名。")
             if not row["phone"]:
                 self.add_error(f"attendee_{i}_phone", f"参会人员{i}：请填写手机号。")
-            elif not PHONE.match(row["phone"]):
+            elif not validators.is_valid(validators.validate_phone, row["phone"]):
                 self.add_error(f"attendee_{i}_phone", f"参会人员{i}：手机号“{row['phone']}”格式不正确。")
+            else:
+                row["phone"] = validators.validate_phone(row["phone"])
             rows.append(row)
         if not rows:
             self.add_error("attendee_1_name", "参会人员：请至少填写一位参会人员的姓名和手机号。")

@@ -1,11 +1,9 @@
 """宣讲会 forms: the unit's application, the school's add/edit form, 同意 (registration settings),
 不同意 (reason) and 取消 (reason)."""
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 
+from careers.core import validators
 from careers.core.forms import BaseForm
 from careers.core.richtext import clean_required_html
 from careers.core.views.review import RejectForm
@@ -13,7 +11,6 @@ from careers.core.views.review import RejectForm
 from .actions_talks import FIELDS, SETTINGS
 from .models import Venue
 
-PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -55,7 +52,7 @@ class TalkFieldsForm(BaseForm):
     description = forms.CharField(label="宣讲内容", max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
                                   help_text="单位介绍、宣讲安排等；脚本等不安全的内容会被自动移除。")
     contact_person = forms.CharField(label="联系人", max_length=50, required=False)
-    contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    contact_phone = validators.PhoneField(label="联系电话", max_length=20, required=False)
 
     def __init__(self, *args, **kwargs):
         self.unsafe_removed = False
@@ -71,12 +68,6 @@ class TalkFieldsForm(BaseForm):
     def clean_description(self):
         cleaned, self.unsafe_removed = clean_required_html(self.cleaned_data["description"], "宣讲内容")
         return cleaned
-
-    def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise ValidationError("联系电话只能包含数字、空格和 + - ( )，7 到 20 位。")
-        return phone
 
     def clean(self):
         data = super().clean()

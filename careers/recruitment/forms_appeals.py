@@ -1,7 +1,5 @@
 """Forms of the account appeal: the public 账号申诉 form and the admin's handling forms."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -9,12 +7,11 @@ from django.core.files.base import ContentFile
 from careers.accounts.forms import SetPasswordForm
 from careers.core.forms import BaseForm
 from careers.core.uploads import ImagePolicy, clean_image
-from careers.employment.validators import validate_credit_code
+from careers.core.validators import EmailField, validate_credit_code, validate_mobile
 from careers.resumes.attachments import clean_pdf
 
 from .models import AccountAppeal
 
-MOBILE = re.compile(r"^1[3-9][0-9]{9}$")  # [0-9]: \d would admit other scripts' digits
 LICENCE_MAX_BYTES = 5 * 1024 * 1024
 LICENCE_IMAGE = ImagePolicy(
     max_bytes=LICENCE_MAX_BYTES, max_side=3000, formats=frozenset({"JPEG", "PNG"}),
@@ -39,12 +36,12 @@ def clean_licence_file(upload):
 
 
 def normalise_mobile(value):
-    text = re.sub(r"[\s\-()（）]", "", value or "")
-    if text.startswith("+86"):
-        text = text[3:]
-    if not MOBILE.fullmatch(text):
-        raise ValidationError("手机号码格式不正确：请填写 1 开头的 11 位中国大陆手机号码，新密码可能通过短信发送到此号码。")
-    return text
+    """The shared mobile rule; the message adds why it matters here."""
+    try:
+        return validate_mobile(value)
+    except ValidationError:
+        raise ValidationError("手机号码格式不正确：请填写 1 开头的 11 位中国大陆手机号码，新密码可能通过短信发送到此号码。",
+                              code="mobile") from None
 
 
 class AppealForm(BaseForm):
@@ -56,9 +53,7 @@ class AppealForm(BaseForm):
     contact_person = forms.CharField(label="新联系人", max_length=50)
     phone = forms.CharField(label="新联系人手机号码", max_length=20,
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    email = forms.EmailField(label="新联系人电子邮箱", max_length=254,
-                             error_messages={"invalid": "电子邮箱格式不正确，例如 hr@example.com。"},
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = EmailField(label="新联系人电子邮箱", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     licence = forms.FileField(label="营业执照照片", help_text="JPG、PNG 照片或 PDF 扫描件，不超过 5 MB。",
                               widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
                               error_messages={"required": "请上传营业执照照片或扫描件。"})

@@ -4,17 +4,15 @@ Every message names the field and says what is wrong. The licence is checked by 
 (PDF, JPG or PNG; images are re-encoded, which drops EXIF), never by its name.
 """
 
-import re
 import unicodedata
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from stdnum.cn import uscc
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from careers.accounts.models import User
 from careers.codes.models import Code
+from careers.core import validators
 from careers.core.forms import BaseForm
 from careers.core.uploads import ImagePolicy, clean_image, read_limited
 from careers.employment.forms_employment import CodeChoiceField
@@ -27,26 +25,8 @@ LICENCE_MAX_BYTES = 5 * 1024 * 1024
 LICENCE_POLICY = ImagePolicy(max_bytes=LICENCE_MAX_BYTES, max_side=3000, formats=frozenset({"JPEG", "PNG"}),
                              hint="营业执照请上传 JPG、PNG 图片或 PDF 文件。")
 LICENCE_HINT = "营业执照须为 JPG、PNG 图片或 PDF 文件（按文件内容判断，与扩展名无关），不超过 5 MB。"
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|400-?\d{3}-?\d{4})$")
 PROFILE_FIELDS = ("name", "credit_code", "nature", "industry", "region", "size", "address", "website",
                   "introduction", "contact_person", "phone", "email")
-
-
-def clean_credit_code(value):
-    """The compact upper-case code, or ValidationError saying which part is wrong."""
-    code = uscc.compact(unicodedata.normalize("NFKC", value or ""))
-    if not code:
-        raise ValidationError("请填写统一社会信用代码。")
-    try:
-        return uscc.validate(code)
-    except InvalidLength:
-        raise ValidationError(f"统一社会信用代码应为 18 位，您填写了 {len(code)} 位。")
-    except InvalidFormat:
-        if not code[:8].isdecimal():
-            raise ValidationError("统一社会信用代码前 8 位（登记管理部门、机构类别和行政区划代码）应为数字。")
-        raise ValidationError("统一社会信用代码第 9–18 位只能是数字或大写字母（不使用 I、O、S、V、Z）。")
-    except InvalidChecksum:
-        raise ValidationError("统一社会信用代码校验位不正确，请对照营业执照逐位核对。")
 
 
 def clean_licence(upload):
@@ -85,7 +65,7 @@ class EmployerProfileForm(RegionPickerMixin, BaseForm):
     filled by the place-name search box (as on the 就业信息 form)."""
 
     name = forms.CharField(label="单位名称", max_length=100, help_text="与营业执照上的名称一致。")
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=30, help_text="18 位，见营业执照。")
+    credit_code = validators.CreditCodeField(label="统一社会信用代码", max_length=30, help_text="18 位，见营业执照。")
     nature = CodeChoiceField(queryset=Code.objects.none(), label="单位性质", empty_label="请选择")
     industry = CodeChoiceField(queryset=Code.objects.none(), label="单位行业", empty_label="请选择")
     region = forms.ModelChoiceField(queryset=Code.objects.none(), label="所在地区",
@@ -96,9 +76,10 @@ class EmployerProfileForm(RegionPickerMixin, BaseForm):
     introduction = forms.CharField(label="单位简介", max_length=5000, required=False,
                                    widget=forms.Textarea(attrs={"rows": 4}))
     contact_person = forms.CharField(label="联系人", max_length=50)
-    phone = forms.CharField(label="联系电话", max_length=20,
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    email = forms.EmailField(label="电子邮箱", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = validators.PhoneField(label="联系电话", max_length=20,
+                                  widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    email = validators.EmailField(label="电子邮箱", max_length=254,
+                                  widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     licence = LicenceField(required=False)
 
     licence_required = False
@@ -122,7 +103,6 @@ class EmployerProfileForm(RegionPickerMixin, BaseForm):
                 field.error_messages["max_length"] = f"{label}最多 {field.max_length} 个字。"
         self.fields["region"].error_messages["required"] = "请选择所在地区：输入地名后在下拉结果中点选。"
         self.fields["licence"].error_messages["required"] = "请上传营业执照（JPG、PNG 图片或 PDF 文件）。"
-        self.fields["email"].error_messages["invalid"] = "电子邮箱格式不正确，如 hr@example.com。"
         self.fields["website"].error_messages["invalid"] = "单位网址格式不正确，如 https://www.example.com。"
 
 
@@ -133,17 +113,6 @@ class EmployerProfileForm(RegionPickerMixin, BaseForm):
             raise ValidationError("单位名称过短，请填写营业执照上的完整名称。")
         return name
 
-    def clean_credit_code(self):
-        return clean_credit_code(self.cleaned_data["credit_code"])
-
-    def clean_phone(self):
-        phone = unicodedata.normalize("NFKC", self.cleaned_data["phone"]).replace(" ", "")
-        if not PHONE.match(phone):
-            raise ValidationError("联系电话应为 11 位手机号，或带区号的固定电话（如 027-87654321）。")
-        return phone
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
     def model_values(self):
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.cleaned_data}

@@ -1,11 +1,9 @@
 """The employer's job form (发布职位 / 修改职位) and the 重新发布 deadline form."""
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 
 from careers.codes.models import Code
+from careers.core import validators
 from careers.core.forms import BaseForm
 from careers.core.richtext import clean_required_html
 
@@ -14,7 +12,6 @@ from .forms_regions import RegionPickerMixin
 from .models import Job
 
 FIELDS = Job.REVIEW_FIELDS
-PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 
 
 class CodeChoiceField(forms.ModelChoiceField):
@@ -46,9 +43,8 @@ class JobForm(RegionPickerMixin, BaseForm):
     deadline = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                error_messages={"invalid": "请按 2026-06-30 的格式填写截止日期。"})
     contact_person = forms.CharField(label="联系人", max_length=50, required=False)
-    contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
-    contact_email = forms.EmailField(label="联系邮箱", required=False,
-                                     error_messages={"invalid": "联系邮箱格式不正确。"})
+    contact_phone = validators.PhoneField(label="联系电话", max_length=20, required=False)
+    contact_email = validators.EmailField(label="联系邮箱", max_length=254, required=False)
 
     def __init__(self, data=None, *, job=None, pending=True, **kwargs):
         self.job = job
@@ -84,12 +80,6 @@ class JobForm(RegionPickerMixin, BaseForm):
         deadline = self.cleaned_data["deadline"]
         validate_deadline(deadline)
         return deadline
-
-    def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise ValidationError("联系电话只能包含数字、空格和 + - ( )，7 到 20 位。")
-        return phone
 
     def clean(self):
         data = super().clean()

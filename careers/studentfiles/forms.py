@@ -1,10 +1,10 @@
 from django import forms
 
+from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.scoping import scope_filter
 from careers.students.models import Student
 
-from .importers import POSTAL
 from .models import ArchiveRecord
 
 
@@ -18,6 +18,7 @@ class ArchiveRecordForm(BaseModelForm):
         fields = ["transfer_unit", "receiving_unit", "receiving_address", "postal_code", "tracking_number",
                   "sent_date", "note"]
         widgets = {"sent_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"postal_code": validators.PostalCodeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,11 +41,6 @@ class ArchiveRecordForm(BaseModelForm):
         self.instance.student = student
         return number
 
-    def clean_postal_code(self):
-        value = self.cleaned_data["postal_code"].strip()
-        if value and not POSTAL.match(value):
-            raise forms.ValidationError("邮编应为 6 位数字。")
-        return value
 
 
 class ImageUploadForm(BaseForm):

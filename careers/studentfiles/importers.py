@@ -12,8 +12,10 @@ Decisions:
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from careers.core import validators
 from careers.core.bulk import save_with_history
 from careers.core.imports import (
     MATCH_REQUIRED,
@@ -30,7 +32,6 @@ from careers.students.models import Student
 from .models import ArchiveRecord
 
 DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+00:00(?::00)?)?$")
-POSTAL = re.compile(r"^\d{6}$")
 TEXT_FIELDS = ("transfer_unit", "receiving_unit", "receiving_address", "postal_code", "tracking_number", "note")
 
 
@@ -89,8 +90,11 @@ class ArchiveImport(ImportSpec):
         for name, limit in lengths.items():
             if len(values[name]) > limit:
                 result.error(name, f"长度不能超过 {limit} 个字（现为 {len(values[name])} 个字）。")
-        if values["postal_code"] and not POSTAL.match(values["postal_code"]):
-            result.error("postal_code", f"“{values['postal_code']}”不是有效的邮编，邮编应为 6 位数字。")
+        if values["postal_code"]:
+            try:
+                values["postal_code"] = validators.validate_postal_code(values["postal_code"])
+            except ValidationError as exc:
+                result.error("postal_code", exc.messages[0])
         sent_date = None
         if values["sent_date"]:
             sent_date = parse_date(values["sent_date"])

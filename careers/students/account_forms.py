@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from careers.accounts import forms as accounts_forms
 from careers.accounts.models import User
+from careers.core import validators
 from careers.core.filtersets import BaseFilterSet
 from careers.core.forms import BaseModelForm
 from careers.core.tables import BaseTable
@@ -103,6 +104,7 @@ class StudentAccountForm(BaseModelForm):
     class Meta:
         model = User
         fields = ["name", "email", "phone", "is_active"]
+        field_classes = {"email": validators.EmailField, "phone": validators.MobileField}
         labels = {"is_active": "启用（取消勾选即停用该账号，学生将无法登录）"}
 
 

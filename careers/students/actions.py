@@ -18,14 +18,12 @@ def active_status():
 
 
 def birth_date_from_id(id_number):
-    """出生日期 as encoded in a resident ID number (None if it is not a valid one)."""
-    from stdnum.cn import ric
-    from stdnum.exceptions import ValidationError
+    """出生日期 as encoded in a resident ID number (None if it is not a valid one, by the shared rule)."""
+    from careers.core import validators
 
-    try:
-        return ric.get_birth_date(id_number)
-    except (ValidationError, ValueError, TypeError):
+    if not validators.is_id_number(id_number):
         return None
+    return validators.id_number_birth_date(validators.validate_id_number(id_number))
 
 
 def new_student_account(student):

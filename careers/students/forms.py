@@ -1,14 +1,11 @@
 """Back-office forms for one student: single entry, edit/review, 学籍管理, 转移数据."""
 
-from datetime import date
-
 from django import forms
 from django.core.exceptions import ValidationError
-from stdnum import exceptions as stdnum_errors
-from stdnum.cn import ric
 
 from careers.accounts.models import User
 from careers.codes.models import Code
+from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.org.models import Major
 
@@ -19,32 +16,21 @@ CODE_FIELDS = {"ethnicity": "ethnicity", "political_status": "political_status",
 
 
 def validate_id_number(value, gender=None):
-    """身份证号: length, checksum, birth date and region (python-stdnum); the sex digit must match `gender`.
+    """身份证号 by the one shared rule (careers.core.validators); the sex digit must also match `gender`.
 
     Returns (normalised number, birth date).
     """
-    number = ric.compact(value or "").upper()
-    if len(number) != 18:
-        raise ValidationError(f"身份证号应为 18 位，当前为 {len(number)} 位。")
-    if not number[:-1].isdecimal() or not (number[-1].isdecimal() or number[-1] == "X"):
-        raise ValidationError("身份证号格式有误：前 17 位须为数字，最后一位为数字或 X。")
-    if number[-1] != ric.calc_check_digit(number):
-        raise ValidationError("身份证号校验位不正确，请核对是否有输错的数字。")
-    try:
-        birth = ric.get_birth_date(number)
-    except stdnum_errors.ValidationError:
-        raise ValidationError(f"身份证号中的出生日期“{number[6:14]}”不是有效日期。") from None
-    if birth > date.today() or birth.year < 1900:
-        raise ValidationError(f"身份证号中的出生日期 {birth:%Y-%m-%d} 不合理。")
-    try:
-        ric.get_birth_place(number)
-    except stdnum_errors.ValidationError:
-        raise ValidationError(f"身份证号前 6 位地区码“{number[:6]}”不存在。") from None
+    number = validators.validate_id_number(value)
     if gender:
-        id_gender = Student.Gender.MALE if int(number[16]) % 2 else Student.Gender.FEMALE
+        id_gender = Student.Gender(validators.id_number_sex(number))
         if id_gender != gender:
-            raise ValidationError(f"性别与身份证号不符：身份证号第 17 位表示{id_gender.label}性。")
-    return number, birth
+            raise ValidationError(f"性别与身份证号不符：身份证号第 17 位表示{id_gender.label}性。", code="gender")
+    return number, validators.id_number_birth_date(number)
+
+
+# the one normalise-and-check for each contact value, as in the import and the student portal
+VALUE_FIELD_CLASSES = {"id_number": validators.IdNumberField, "phone": validators.MobileField,
+                       "email": validators.EmailField, "postal_code": validators.PostalCodeField}
 
 
 class MajorLabelChoiceField(forms.ModelChoiceField):
@@ -69,7 +55,7 @@ class StudentFormMixin:
             try:
                 number, birth = validate_id_number(data["id_number"], data.get("gender"))
             except ValidationError as exc:
-                field = "gender" if "性别" in exc.messages[0] else "id_number"
+                field = "gender" if exc.code == "gender" else "id_number"
                 self.add_error(field, exc)
             else:
                 data["id_number"] = number
@@ -88,7 +74,7 @@ class StudentAddForm(StudentFormMixin, BaseModelForm):
         fields = ["student_number", "name", "gender", "id_number", "candidate_number", "graduation_year",
                   "enrolment_year", "education_level", "major", "ethnicity", "political_status", "origin_region",
                   "training_mode", "sponsor_unit", "phone", "email", "home_address", "postal_code"]
-        field_classes = {"major": MajorLabelChoiceField}
+        field_classes = {"major": MajorLabelChoiceField, **VALUE_FIELD_CLASSES}
         widgets = {"major": forms.HiddenInput}
 
     def __init__(self, *args, operating_year=None, **kwargs):
@@ -129,6 +115,7 @@ class StudentEditForm(StudentFormMixin, BaseModelForm):
         fields = ["name", "gender", "id_number", "candidate_number", "enrolment_year", "ethnicity",
                   "political_status", "origin_region", "training_mode", "sponsor_unit", "phone", "email",
                   "home_address", "postal_code"]
+        field_classes = VALUE_FIELD_CLASSES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,12 +19,10 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
 from django.db.models import Q
-from stdnum.cn import ric
-from stdnum.exceptions import InvalidComponent
 
 from careers.codes.models import Code
+from careers.core import validators
 from careers.core.imports import (
     MATCH_REQUIRED,
     OPTIONAL,
@@ -239,13 +237,10 @@ def load_majors():
 
 # -- field checks ------------------------------------------------------------------------
 STUDENT_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]*$")
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-POSTAL_CODE = re.compile(r"^\d{6}$")
 PLAIN_YEAR = re.compile(r"^(\d{4})(?:\.0+)?$")
 DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
 SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 YEAR_RANGE = (1950, 2100)
-EMAIL = EmailValidator()
 LIMITS = {"student_number": 32, "name": 64, "candidate_number": 20, "sponsor_unit": 200, "home_address": 200,
           "email": 254}
 GENDER_NAMES = {"1": "男", "2": "女"}
@@ -271,44 +266,39 @@ def parse_year(value):
 
 
 def check_id_number(value):
-    """(normalised number, birth date, sex digit "1"/"2") or raises ValueError with the reason."""
-    number = value.replace(" ", "").upper()
-    if SCIENTIFIC.match(number):
+    """(normalised number, birth date, sex digit "1"/"2") or raises ValueError with the reason.
+
+    The shared rule (careers.core.validators); only Excel's scientific notation gets its own message here.
+    """
+    if SCIENTIFIC.match(validators.normalise(value)):
         raise ValueError(scientific(value, "身份证号"))
-    if len(number) != 18:
-        raise ValueError(f"“{value}”不是有效的身份证号：应为 18 位（现为 {len(number)} 位）。")
-    if not number[:17].isdecimal() or not (number[17].isdecimal() or number[17] == "X"):
-        raise ValueError(f"“{value}”不是有效的身份证号：前 17 位应为数字，最后一位为数字或 X。")
-    if number[17] != ric.calc_check_digit(number):
-        raise ValueError(f"“{value}”不是有效的身份证号：校验位不正确，请核对是否有输错的数字。")
     try:
-        birth = ric.get_birth_date(number)
-    except InvalidComponent:
-        raise ValueError(f"“{value}”不是有效的身份证号：其中的出生日期 {number[6:10]}-{number[10:12]}-{number[12:14]} "
-                         "不存在。")
-    if not (datetime.date(1900, 1, 1) <= birth <= datetime.date.today()):
-        raise ValueError(f"“{value}”不是有效的身份证号：出生日期 {birth:%Y-%m-%d} 不合理。")
-    return number, birth, "1" if int(number[16]) % 2 else "2"
+        number = validators.validate_id_number(value)
+    except ValidationError as exc:
+        raise ValueError(f"“{value}”不是有效的身份证号：{exc.messages[0].removeprefix('身份证号')}") from None
+    return number, validators.id_number_birth_date(number), validators.id_number_sex(number)
+
+
+def checked(validate, value):
+    """(normalised value or None, note): the note says how a value was rewritten, or why it was refused."""
+    try:
+        clean = validate(value)
+    except ValidationError as exc:
+        return None, exc.messages[0]
+    return clean, (f"已按“{clean}”处理。" if clean != value else None)
 
 
 def clean_phone(value):
     """(11-digit mobile or None, note)."""
-    digits = re.sub(r"[\s\-()（）]", "", value)
-    digits = re.sub(r"^(\+86|0086|86)(?=1\d{10}$)", "", digits)
-    if MOBILE.match(digits):
-        return digits, (f"已按“{digits}”处理。" if digits != value else None)
-    return None, f"“{value}”不是有效的手机号码：应为 11 位大陆手机号，如 13812345678。"
+    return checked(validators.validate_mobile, value)
 
 
 def clean_email(value):
-    fixed = value.replace("＠", "@").replace("。", ".").replace("．", ".")
-    try:
-        EMAIL(fixed)
-    except ValidationError:
-        return None, f"“{value}”不是有效的电子邮箱，格式应如 zhangsan@example.com。"
-    if fixed != value:
-        return None, f"“{value}”含全角符号，应写作“{fixed}”。"
-    return value, None
+    return checked(validators.validate_email, value)
+
+
+def clean_postal_code(value):
+    return checked(validators.validate_postal_code, value)
 
 
 @register
@@ -363,7 +353,7 @@ class StudentImport(ImportSpec):
         cache["scope"] = None if user is None or sees_all_majors(user) else set(
             scope_filter(Major.objects.all(), user).values_list("pk", flat=True))
         numbers = {values["student_number"] for _, values in rows if values["student_number"]}
-        ids = {values["id_number"].upper() for _, values in rows if values["id_number"]}
+        ids = {validators.normalise(values["id_number"]).upper() for _, values in rows if values["id_number"]}
         by_number, by_id = {}, {}
         for existing in (Student.objects.filter(Q(student_number__in=numbers) | Q(id_number__in=ids))
                          .values(*EXISTING_FIELDS)):
@@ -459,20 +449,16 @@ class StudentImport(ImportSpec):
                 payload["origin_region"] = pk
 
     def _contact(self, result, values, payload):
-        if values["phone"]:
-            phone, note = clean_phone(values["phone"])
-            if phone is None:
-                result.error("phone", note)
+        for name, check in (("phone", clean_phone), ("email", clean_email), ("postal_code", clean_postal_code)):
+            if not values[name]:
+                continue
+            clean, note = check(values[name])
+            if clean is None:
+                result.error(name, note)
             else:
-                payload["phone"] = phone
+                payload[name] = clean
                 if note:
-                    result.warn(f"「手机号码」{note}")
-        if values["email"]:
-            email, note = clean_email(values["email"])
-            if email is None:
-                result.error("email", note)
-        if values["postal_code"] and not POSTAL_CODE.match(values["postal_code"]):
-            result.error("postal_code", f"“{values['postal_code']}”不是有效的邮政编码：应为 6 位数字。")
+                    result.warn(f"「{self.field(name).label}」{note}")
 
     def _major(self, result, values, cache):
         missing = [name for name in ("education_level", "major_name", "campus", "college") if not values[name]]

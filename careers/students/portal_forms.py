@@ -1,6 +1,5 @@
 """学生中心 forms: 完善信息 (self-service fields with the 生源地 picker) and the photo upload."""
 
-import re
 import uuid
 
 from django import forms
@@ -10,9 +9,9 @@ from django.urls import reverse
 from careers.codes.models import Code
 from careers.core.forms import BaseForm
 
+from .forms import VALUE_FIELD_CLASSES
 from .models import Student
 
-POSTAL_CODE = re.compile(r"^\d{6}$")
 REGION_SUFFIXES = (("province", "省/自治区/直辖市", 1), ("city", "市/地区", 2), ("county", "区/县", 3))
 
 
@@ -108,7 +107,9 @@ class SelfServiceForm(BaseForm):
                 fields.update(self.region_fields(chosen))
                 continue
             model_field = Student._meta.get_field(name)
-            field = model_field.formfield()
+            # phone, e-mail, postal code: the one normalise-and-check, as in single entry and the import
+            field = model_field.formfield(**({"form_class": VALUE_FIELD_CLASSES[name]}
+                                             if name in VALUE_FIELD_CLASSES else {}))
             if model_field.is_relation:
                 kind = model_field.remote_field.limit_choices_to["table__kind"]
                 field.queryset = Code.objects.of(kind).filter(is_active=True)
@@ -117,9 +118,8 @@ class SelfServiceForm(BaseForm):
                 field.help_text = self.review_note(name)
             fields[name] = field
         fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
-        fields["email"] = forms.CharField(label=fields["email"].label, required=False, max_length=254,
-                                          widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-        fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "maxlength": "6"})
+        fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email", "maxlength": "254"})
+        fields["postal_code"].widget.attrs.update({"inputmode": "numeric"})
         return fields
 
     def review_note(self, name):
@@ -130,34 +130,6 @@ class SelfServiceForm(BaseForm):
         fields["origin_province"].help_text = "生源地一般为高考报名时的户籍所在地，请选到区/县。" + \
             self.review_note("origin_region")
         return fields
-
-    def clean_phone(self):
-        from .importers import clean_phone
-
-        value = self.cleaned_data["phone"].strip()
-        if not value:
-            return ""
-        phone, note = clean_phone(value)
-        if phone is None:
-            raise forms.ValidationError(note)
-        return phone
-
-    def clean_email(self):
-        from .importers import clean_email
-
-        value = self.cleaned_data["email"].strip()
-        if not value:
-            return ""
-        email, note = clean_email(value)
-        if email is None:
-            raise forms.ValidationError(note)
-        return email
-
-    def clean_postal_code(self):
-        value = self.cleaned_data["postal_code"].strip()
-        if value and not POSTAL_CODE.match(value):
-            raise forms.ValidationError(f"“{value}”不是有效的邮政编码：应为 6 位数字。")
-        return value
 
     def clean(self):
         data = super().clean()

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from careers.codes.models import Code
+from careers.core.display import display_value
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
 from careers.org.models import Major
@@ -58,14 +59,10 @@ def field_rows(obj, skip=()):
     for field in obj._meta.concrete_fields:
         if field.name in BOOKKEEPING or field.name in skip or field.name.endswith("_ptr"):
             continue
-        value = getattr(obj, f"get_{field.name}_display")() if field.choices else getattr(obj, field.name)
-        if isinstance(value, bool):
-            value = "是" if value else "否"
-        if hasattr(value, "url") and not value:
-            value = ""
-        elif isinstance(value, datetime.datetime):
+        value = display_value(obj, field)  # files: “无” or a link to the authorised download view, never .url
+        if isinstance(value, datetime.datetime):
             value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-        rows.append((str(field.verbose_name), "" if value is None else value))
+        rows.append((str(field.verbose_name), value))
     return rows
 
 

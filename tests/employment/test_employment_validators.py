@@ -8,14 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.cn import uscc
 
-from careers.employment.validators import (
-    USCC_ALPHABET,
-    placement_window,
-    validate_credit_code,
-    validate_phone,
-    validate_placed_on,
-    validate_region,
-)
+from careers.core.validators import USCC_ALPHABET, validate_credit_code, validate_phone
+from careers.employment.validators import placement_window, validate_placed_on, validate_region
 from tests.employment.conftest import code
 
 DIGITS = "0123456789"
@@ -87,7 +81,9 @@ def test_placement_window_states_the_rule():
 
 @pytest.mark.parametrize("raw, clean", [("13812345678", "13812345678"), ("+86 138 1234 5678", "13812345678"),
                                         ("027-87654321", "027-87654321"), ("01012345678", "01012345678"),
-                                        ("0755-1234567-808", "0755-1234567-808"), ("", "")])
+                                        ("0755-1234567-808", "0755-1234567-808"),
+                                        ("+86 027-87654321", "027-87654321"), ("+86 27 8765 4321", "02787654321"),
+                                        ("４００-８１０-８８８８", "400-810-8888")])
 def test_phone_formats_accepted(raw, clean):
     assert validate_phone(raw) == clean
 

@@ -206,7 +206,7 @@ def test_apply_through_the_form_with_poster_and_brochure(unit_client, fair, empl
     ({"attendee_1_name": "", "attendee_1_phone": "", "attendee_1_position": ""}, "请至少填写一位参会人员"),
     ({"attendee_2_name": "李四"}, "参会人员2：请填写手机号"),
     ({"attendee_1_phone": "12345"}, "参会人员1：手机号“12345”格式不正确"),
-    ({"contact_phone": "abc"}, "联系电话：请填写 11 位手机号"),
+    ({"contact_phone": "abc"}, "联系电话：“abc”不是有效的联系电话"),
     ({"invoice_tax_number": "abc!"}, "纳税人识别号：应为 15–20 位"),
     ({"jobs": []}, "招聘职位：请至少选择一个职位"),
 ])

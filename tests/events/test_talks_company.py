@@ -52,7 +52,7 @@ def test_validation_messages_name_the_field(client, employer, placeholder):
     response = client.post(reverse("company_events:talk_apply"), form_data(
         placeholder, title="", ends_at=local_input(at(10, 13)), contact_phone="abc"))
     body = response.content.decode()
-    assert "请填写宣讲会标题" in body and "结束时间必须晚于开始时间" in body and "联系电话只能包含数字" in body
+    assert "请填写宣讲会标题" in body and "结束时间必须晚于开始时间" in body and "不是有效的联系电话" in body
     response = client.post(reverse("company_events:talk_apply"), form_data(
         placeholder, starts_at=local_input(at(-1, 14)), ends_at=local_input(at(-1, 16))))
     assert "开始时间必须晚于现在" in response.content.decode()

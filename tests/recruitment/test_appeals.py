@@ -80,7 +80,7 @@ def test_pdf_licence_is_accepted(client, employer):
     ({"credit_code": "1234"}, "credit_code", "18 位"),
     ({"phone": "010-12345678"}, "phone", "11 位"),
     ({"phone": "23912345678"}, "phone", "11 位"),
-    ({"email": "not-an-email"}, "email", "电子邮箱格式不正确"),
+    ({"email": "not-an-email"}, "email", "不是有效的电子邮箱"),
     ({"contact_person": ""}, "contact_person", "请填写新联系人"),
     ({"reason": "忘了"}, "reason", "至少 5 个字"),
 ])

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from careers.accounts.models import User
 from careers.core.models import OperationLog
+from careers.core.validators import validate_credit_code as clean_credit_code
 from careers.recruitment import actions_employers as actions
 from careers.recruitment import company_views
-from careers.recruitment.forms_employers import clean_credit_code
 from careers.recruitment.models import Employer, EmployerStatus
 from tests.factories import EmployerFactory, credit_code
 from tests.recruitment.employers_support import (  # noqa: F401
@@ -60,9 +60,9 @@ def test_register_accepts_pdf_and_png_licences(client, private_media):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("91420100MA4K12345", "应为 18 位，您填写了 17 位"),
+    ("91420100MA4K12345", "应为 18 位，当前为 17 位"),
     ("9142010A0000000001", "前 8 位"),
-    ("91420100MA4KIO0000", "只能是数字或大写字母"),
+    ("91420100MA4KIO0000", "只能使用数字和大写字母"),
 ])
 def test_bad_credit_code_format_is_named(value, message):
     with pytest.raises(ValidationError) as exc:
@@ -73,7 +73,7 @@ def test_bad_credit_code_format_is_named(value, message):
 def test_bad_checksum_and_compact_forms():
     good = credit_code(1)
     bad = good[:-1] + ("0" if good[-1] != "0" else "1")
-    with pytest.raises(ValidationError, match="校验位不正确"):
+    with pytest.raises(ValidationError, match="校验码"):
         clean_credit_code(bad)
     assert clean_credit_code(" " + good.lower()[:6] + "-" + good.lower()[6:] + " ") == good
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in good)  # typed with a Chinese IME
@@ -84,7 +84,7 @@ def test_bad_input_shows_messages_and_stores_nothing(client, private_media):
     data = registration_data(4, credit_code="914201000000000000", phone="12345", email="not-an-email",
                              password2="Other#Pass2027", region="")
     page = post(client, data).content.decode()
-    for text in ("校验位不正确", "联系电话应为 11 位手机号", "电子邮箱格式不正确", "两次输入的密码不一致", "请选择所在地区"):
+    for text in ("校验码", "不是有效的联系电话", "不是有效的电子邮箱", "两次输入的密码不一致", "请选择所在地区"):
         assert text in page
     assert not Employer.objects.exists() and not User.objects.filter(kind=User.Kind.EMPLOYER).exists()
     assert not list(private_media.rglob("*.*")) if private_media.exists() else True

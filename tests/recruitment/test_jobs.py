@@ -299,7 +299,7 @@ def test_employer_posts_before_admission_but_nothing_shows(client):
     ({"region": ""}, "请选择工作地区"),
     ({"title": ""}, "请填写职位名称"),
     ({"description": "<script>alert(1)</script>"}, "职位描述不能为空"),
-    ({"contact_email": "not-an-email"}, "联系邮箱格式不正确"),
+    ({"contact_email": "not-an-email"}, "联系邮箱：“not-an-email”不是有效的电子邮箱"),
 ])
 def test_form_rejects_bad_input(overrides, message):
     form = JobForm(form_data(**overrides))

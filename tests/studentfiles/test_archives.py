@@ -89,7 +89,7 @@ def test_every_failure_reason_is_reported_and_nothing_written(client, college_ad
     assert "“七月一日”不是有效的日期" in report
     assert re.search(rf"学号“{a2.student_number}”与第 \d+ 行重复", report)
     assert "与学号" in report and "姓名不一致" in report
-    assert "不是有效的邮编" in report
+    assert "不是有效的邮政编码" in report
     assert not ArchiveRecord.objects.exists()
 
 

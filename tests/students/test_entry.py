@@ -74,7 +74,7 @@ def test_single_entry_creates_account_record_dispatch_and_employment(client, org
     ({"id_number": "110105200304151230"}, "校验位不正确"),
     ({"major": ""}, "请搜索并选择专业"),
     ({"enrolment_year": 2028}, "入学年份不能晚于毕业年份"),
-    ({"email": "bad@"}, "Email 地址"),
+    ({"email": "bad@"}, "不是有效的电子邮箱"),
 ])
 def test_single_entry_rejects_bad_input_and_writes_nothing(client, org, college_admin, overrides, message):
     client.force_login(college_admin)

@@ -151,7 +151,7 @@ def test_edit_form_prefills_the_current_region(client, me):
     ("phone", "12345", "不是有效的手机号码"),
     ("postal_code", "51A000", "不是有效的邮政编码"),
     ("email", "me@", "不是有效的电子邮箱"),
-    ("email", "me＠example.com", "含全角符号"),
+    ("email", "me@@example.com", "不是有效的电子邮箱"),
 ])
 def test_bad_contact_details_are_named(client, me, field, value, message):
     response = client.post(reverse("portal:edit"), form_data(**{field: value}))

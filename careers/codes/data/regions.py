@@ -112,3 +112,11 @@ def iter_regions(
 
 DATA_VERSION: str | None = data_version()
 DATA_SOURCE_YEAR: int | None = SOURCE_YEAR_BY_VERSION.get(DATA_VERSION or "")
+
+
+def region_codes(vendor_dir: Path | str = DEFAULT_VENDOR_DIR) -> set[str]:
+    """Every 6-digit code of the division table (empty when the vendor files are not fetched yet)."""
+    try:
+        return {region.code for region in iter_regions(vendor_dir)}
+    except FileNotFoundError:
+        return set()

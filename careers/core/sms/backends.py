@@ -1,15 +1,16 @@
 """SMS backends and the `send_sms` entry point (see the package docstring)."""
 
 import logging
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.module_loading import import_string
+
+from careers.core.validators import normalise, validate_mobile
 
 logger = logging.getLogger("careers.sms")
 
-MOBILE = re.compile(r"^1[3-9][0-9]{9}$")  # [0-9]: \d would admit other scripts' digits
 DEFAULTS = {
     "backend": "careers.core.sms.backends.ConsoleBackend",
     "access_key_id": "",
@@ -59,16 +60,12 @@ def config():
 
 
 def normalise_phone(phone):
-    """Mainland mobile numbers only: spaces, dashes and +86 are dropped; anything else is refused."""
-    text = re.sub(r"[\s\-()（）]", "", str(phone or ""))
-    if text.startswith("+86"):
-        text = text[3:]
-    elif text.startswith("0086"):
-        text = text[4:]
-    if not MOBILE.fullmatch(text):
-        raise SmsError(f"手机号码 {mask_phone(text)} 格式不正确：短信只能发送到 1 开头的 11 位中国大陆手机号码。",
-                       code="invalid_phone")
-    return text
+    """Mainland mobile numbers only, by the shared rule (careers.core.validators); anything else is refused."""
+    try:
+        return validate_mobile(phone)
+    except ValidationError:
+        raise SmsError(f"手机号码 {mask_phone(normalise(phone))} 格式不正确：短信只能发送到 1 开头的 11 位中国大陆"
+                       "手机号码。", code="invalid_phone") from None
 
 
 class BaseBackend:

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views import View
 from django_tables2 import RequestConfig
 
+from ..display import display_value
 from ..history import log_event
 from ..models import OperationLog, UserPreference
 from ..permissions import registry
@@ -143,13 +144,7 @@ class ObjectView(ModelViewMixin):
                                        if f.name not in ("id", "password") and not f.name.endswith("_ptr")]
         for name in names:
             field = obj._meta.get_field(name)
-            if getattr(field, "choices", None):
-                value = getattr(obj, f"get_{name}_display")()
-            else:
-                value = getattr(obj, name)
-            if isinstance(value, bool):
-                value = "是" if value else "否"
-            rows.append((field.verbose_name, "" if value is None else value))
+            rows.append((field.verbose_name, display_value(obj, field)))
         return rows
 
     def get(self, request, pk):

@@ -25,6 +25,7 @@ from careers.core.exports import FORMULA_PREFIXES
 from careers.core.imports.readers import ImportFileError, read_table
 from careers.core.review import ReviewStatus
 from careers.core.text import normalize_spaces
+from careers.core.validators import normalise
 from careers.students.importers import check_id_number
 
 from ..models import EmploymentRecord
@@ -210,7 +211,7 @@ def compare_row(number, values, lookups, matched, year):
     """One file row → a result row; `matched` (student pk → row number) is updated."""
     by_id, by_candidate = lookups
     errors = []
-    id_number, candidate = values[_ID].replace(" ", "").upper(), values[_CANDIDATE].replace(" ", "")
+    id_number, candidate = normalise(values[_ID]).upper(), normalise(values[_CANDIDATE])
     values[_ID], values[_CANDIDATE] = id_number, candidate
     if id_number:
         try:
