@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from careers.accounts.models import User
@@ -16,7 +15,7 @@ from careers.students.models import Student
 from tests.factories import MajorFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY path is PostgreSQL only")
+postgres_only = pytest.mark.postgres_only  # the COPY path
 
 
 def code(kind, value):
