@@ -146,6 +146,16 @@ def test_create_students_writes_everything_and_logs_no_row_events(school_admin):
     assert OperationLog.objects.count() == before  # the import logs one event itself
 
 
+def test_a_few_hundred_wide_rows_are_one_insert_on_every_database():
+    """Not an INSERT per ~20 students on SQLite (Django's assumed 999-parameter limit; careers.core.sqlite)."""
+    from django.db import connection
+
+    from careers.core.bulk import _insert_fields
+
+    students = unsaved_students(300)
+    assert connection.ops.bulk_batch_size(_insert_fields(Student), students) >= 300
+
+
 def test_empty_input():
     assert fast_insert(Student, []) == []
     assert fast_insert_history(Student, []) == 0
