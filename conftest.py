@@ -21,7 +21,8 @@ def pytest_collection_modifyitems(config, items):
 
     if connection.vendor == "postgresql":
         return
-    skip = pytest.mark.skip(reason=f"needs PostgreSQL (row locks / COPY); the test database is {connection.vendor}")
+    skip = pytest.mark.skip(reason=f"needs PostgreSQL (concurrent connections, row locks, COPY); the test database is "
+                                   f"{connection.vendor}")
     for item in items:
         if item.get_closest_marker("postgres_only"):
             item.add_marker(skip)
