@@ -13,6 +13,21 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(config, items):
+    """`@pytest.mark.postgres_only` (e.g. races between two connections that only PostgreSQL's row locks
+    settle; SQLite has none and its shared in-memory test database answers "table is locked") skips
+    with the reason on any other database."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason=f"needs PostgreSQL (concurrent connections, row locks, COPY); the test database is "
+                                   f"{connection.vendor}")
+    for item in items:
+        if item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from careers.codes.loader import load_published_tables, load_regions

@@ -84,7 +84,7 @@ def build(rng):
             cursor.execute("CREATE INDEX recruitment_job_search_trgm ON recruitment_job "
                            "USING gin (search_text gin_trgm_ops)")
             cursor.execute("ANALYZE recruitment_job; ANALYZE recruitment_employer; ANALYZE accounts_user")
-    return Job.objects.published().order_by("-bumped_at").first()
+    return Job.objects.published().filter(pk__range=(jobs[0].pk, jobs[-1].pk))  # ours, whatever ran before
 
 
 def timed(client, url, params, repeats=15):
@@ -104,13 +104,13 @@ def run():
     from django.test import Client
 
     from careers.codes.models import Code
-    from careers.recruitment.models import Job
 
     rng = random.Random(5)
     start = time.perf_counter()
-    top = build(rng)
+    ours = build(rng)
+    top = ours.order_by("-bumped_at").first()
     line("jobs_build_50000", round(time.perf_counter() - start, 1), "s")
-    published = Job.objects.published().count()
+    published = ours.count()
     line("jobs_published", published, "posts")
     client = Client(SERVER_NAME="localhost")
     province = Code.objects.of("region").filter(level=1).order_by("code").first()

@@ -98,6 +98,8 @@ TEMPLATES = [
     }
 ]
 
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                  "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"}
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
@@ -107,7 +109,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several requests at once (runserver is threaded; eager tasks run inside requests): WAL lets readers go on
+    # while one connection writes (with the default rollback journal a single open read makes every COMMIT
+    # wait, then fail with "database is locked"); IMMEDIATE takes the write lock when a transaction begins,
+    # so a transaction that read first never fails to upgrade to a writer, it waits its turn (timeout s).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import history  # noqa: F401  (connects the operation-log receivers)
+        from . import sqlite
+
+        sqlite.connect()
         from .models import OperationLog
         from .permissions import registry
 

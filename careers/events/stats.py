@@ -67,6 +67,9 @@ def _scoped(queryset, user):
     return queryset.filter(student_id__in=scope_filter(Student.objects.all(), user).values("pk"))
 
 
+CENTS = Decimal("0.01")
+
+
 class _CountOf(Subquery):
     template = "(SELECT COUNT(*) FROM (%(subquery)s) _n)"
     output_field = IntegerField()
@@ -81,6 +84,11 @@ class _YuanOf(Subquery):
     """Fen summed, as yuan with 2 decimals."""
     template = "(SELECT ROUND(COALESCE(SUM(_s.v), 0) / 100.0, 2) FROM (%(subquery)s) _s)"
     output_field = DecimalField(max_digits=14, decimal_places=2)
+
+    def convert_value(self, value, expression, connection):
+        # SQLite's ROUND gives a float and Django quantizes only plain columns: 800.0 would show as "800",
+        # not "800.00" as on PostgreSQL (numeric keeps its scale).
+        return None if value is None else Decimal(value).quantize(CENTS)
 
 
 def _count(queryset):

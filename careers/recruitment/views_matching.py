@@ -3,12 +3,13 @@
 Runs are school-wide records; matches are scoped by the student's major (JobMatch.scope_major_lookup).
 """
 
+import logging
+
 import django_filters
 import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,8 @@ from careers.studentfiles.tables import StudentColumnsMixin
 
 from .matching.run import max_per_student
 from .models import JobMatch, MatchOptOut, MatchRun
+
+logger = logging.getLogger(__name__)
 
 RUN_PERMISSION = "recruitment.matchrun.run"
 
@@ -98,8 +101,6 @@ class MatchRunNowView(generic.BackofficeView):
     def post(self, request):
         if not can_run(request.user):
             raise PermissionDenied("仅学校管理员可立即运行职位匹配。")
-        from .tasks import match_new_jobs
-
         today = timezone.localdate()
         existing = MatchRun.objects.filter(run_date=today).first()
         if existing and existing.status == MatchRun.Status.DONE:
@@ -107,13 +108,30 @@ class MatchRunNowView(generic.BackofficeView):
             return redirect("recruitment:matchrun_list")
         log_event("other", module="recruitment", obj=existing, user=request.user,
                   message=f"立即运行职位智能匹配（{today:%Y-%m-%d}）")
-        transaction.on_commit(lambda: match_new_jobs.delay(run_date=today.isoformat(),
-                                                           acting_user_id=request.user.pk))
-        messages.success(request, f"已开始 {today:%Y-%m-%d} 的职位匹配（匹配前一天审核通过的职位），完成后见运行记录。")
+        start_run(request, today)  # the task needs nothing this request writes (no on_commit: its message shows)
         return redirect("recruitment:matchrun_list")
 
     def get(self, request):
         return redirect("recruitment:matchrun_list")
+
+
+def start_run(request, today):
+    """Queue the run; without a worker (eager Celery, the embedded default) it runs here and now, so say how
+    it ended. A failure is recorded on the run (状态 失败, 错误) and told as a message, never a server error."""
+    from .tasks import match_new_jobs
+
+    try:
+        match_new_jobs.delay(run_date=today.isoformat(), acting_user_id=request.user.pk)
+    except Exception:  # eager: the run failed (it recorded why); otherwise the broker is unreachable
+        logger.exception("立即运行: job matching for %s failed", today)
+        messages.error(request, f"{today:%Y-%m-%d} 的职位匹配未能完成，原因见运行记录；稍后再次点击“立即运行”会接着运行。")
+        return
+    run = MatchRun.objects.filter(run_date=today).first()
+    if run and run.status == MatchRun.Status.DONE:
+        messages.success(request, f"{today:%Y-%m-%d} 的职位匹配已完成：{run.jobs} 个新职位，{run.matches} 条匹配，"
+                                  f"已通知 {run.notified} 名学生。")
+    else:
+        messages.success(request, f"已开始 {today:%Y-%m-%d} 的职位匹配（匹配前一天审核通过的职位），完成后见运行记录。")
 
 
 # -- back office: matches (scoped by the student's major) -------------------------------------------

@@ -344,13 +344,12 @@ def test_send_to_500_users_uses_bounded_queries(db, django_assert_max_num_querie
     assert len({m.to[0] for m in mail.outbox}) == 500
 
 
+@pytest.mark.postgres_only  # the in-memory SQLite test database answers two threads "table is locked"
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("skip_locked", [True, False], ids=["skip-locked", "recheck-only"])
 def test_concurrent_workers_send_each_delivery_once(monkeypatch, skip_locked):
     """Two workers on one message at once: SKIP LOCKED, or (as on SQLite) only the
     re-checked UPDATE, gives every delivery to exactly one of them."""
-    if not connection.features.has_select_for_update_skip_locked:
-        pytest.skip("needs PostgreSQL: the in-memory SQLite test database is not shared between threads")
     monkeypatch.setattr(type(connection.features), "has_select_for_update_skip_locked", skip_locked)
     recipients = bulk_students(300, prefix="conc")
     monkeypatch.setattr(service, "queue_delivery", lambda pk: None)  # the two workers below do it

@@ -150,6 +150,7 @@ def test_unit_check_in_needs_the_operation():
         rules.unit_check_in(fair, ParticipationFactory(fair=fair, confirmed=True).employer)
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_scans_of_the_same_student_create_one_checkin(code_tables):
     talk = talk_now()
@@ -197,6 +198,7 @@ def test_token_round_trip_and_failures(settings):
     assert exc.value.expired
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_the_same_offline_batch_uploaded_twice_at_once_adds_one_of_each(code_tables):
     from careers.events.devices_checkin import hot_rows, scan_batch

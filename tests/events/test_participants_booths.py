@@ -198,6 +198,7 @@ def test_unique_constraint_holds_for_booth_codes():
                              code="A01")
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_allocations_never_share_a_code(code_tables, school_admin):
     """Two admins allocate different units of one fair at the same moment, on two connections: both end up
@@ -265,6 +266,7 @@ def test_parse_codes_never_crashes_and_returns_only_valid_distinct_codes(text):
     assert all(booths.CODE_RE.match(code) and code == code.upper() for code in codes)
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_settings_and_allocation_racing_for_a01_never_deadlock_or_share_it(code_tables, school_admin):
     from careers.events import actions_participants as actions

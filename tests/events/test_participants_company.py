@@ -118,6 +118,7 @@ def test_withdraw_closes_unpaid_orders_and_confirmed_cannot_withdraw(participati
         applications.withdraw(confirmed)
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_applications_for_the_last_place_one_wins(code_tables):
     fair = FairFactory(max_units=1)
@@ -143,6 +144,7 @@ def test_concurrent_applications_for_the_last_place_one_wins(code_tables):
     assert Participation.objects.filter(fair=fair).count() == 1
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_submission_of_one_unit_creates_one_row(code_tables):
     fair = FairFactory()

@@ -160,6 +160,7 @@ def test_refund_asks_the_provider_and_a_refusal_keeps_the_order_paid(order, monk
     assert order.status == OrderStatus.PAID
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_mark_paid_on_two_connections_pays_once(code_tables):
     participation = ParticipationFactory(fair=FairFactory(), employer=EmployerFactory(admitted=True), amount_due=800)

@@ -77,7 +77,7 @@ def test_fair_annotations_are_exact(fair_world):
     assert (fair.stat_jobs, fair.stat_openings) == (2, 5)
     assert (fair.stat_registrations, fair.stat_checkins, fair.stat_registered_checkins) == (3, 3, 2)
     assert fair.stat_deliveries == 2
-    assert fair.stat_paid == Decimal("800.00")
+    assert str(fair.stat_paid) == "800.00"  # two decimals on SQLite too (its ROUND gives a float)
 
 
 def test_a_fair_without_anything_counts_zero(fair_world):

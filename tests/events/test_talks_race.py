@@ -13,6 +13,7 @@ from tests.factories import SchoolAdminFactory, TalkFactory, VenueFactory
 from tests.recruitment.test_employers_race import _code_tables  # noqa: F401
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_into_one_room(codes_reloaded):  # noqa: F811
     admin = SchoolAdminFactory(username="raceadmin")

@@ -112,6 +112,7 @@ def test_cancel_refused_after_start(student):
         registration.cancel(student, talk)
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_last_seat_goes_to_one_student(codes_reloaded):
     """Two students on two connections take the last seat at once: exactly one gets it."""
@@ -140,6 +141,7 @@ def test_concurrent_last_seat_goes_to_one_student(codes_reloaded):
     assert Registration.objects.filter(talk=talk).count() == 1
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_click_registers_once(codes_reloaded):
     talk = TalkFactory(approved=True, capacity=10)

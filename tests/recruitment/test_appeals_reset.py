@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -151,13 +150,12 @@ def test_mail_failure_rolls_everything_back(client, school_admin, appeal, monkey
     assert appeal.employer.contact_person == "王旧"
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_use_sets_the_password_once(school_admin):
     """Two requests with the same token at the same moment: the row lock lets exactly one through."""
     from careers.codes.loader import load_published_tables, load_regions
 
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
     load_published_tables()
     load_regions()
     appeal = make_appeal(EmployerFactory(admitted=True))

@@ -366,6 +366,7 @@ def test_portal_list_shows_only_own_and_is_bounded(client, student, org, resume)
     assert 'name="viewport"' in body  # phone-first layout
 
 
+@pytest.mark.postgres_only
 def test_concurrent_deliveries_store_one(transactional_db, settings, tmp_path):
     """Two threads deliver the same résumé to the same job at the same moment: one row, one refusal."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path

@@ -56,6 +56,7 @@ def race(first, second):
     return sorted(results, key=len)
 
 
+@pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_registrations_one_wins():
     # same credit code, different names

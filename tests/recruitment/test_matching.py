@@ -308,12 +308,32 @@ def test_run_history_and_run_now_for_school_admins(client, school_admin, django_
     assert response.status_code == 200
     run = MatchRun.objects.get()
     assert run.run_date == TODAY and run.status == MatchRun.Status.DONE and run.matches == 1
+    assert "职位匹配已完成：1 个新职位，1 条匹配，已通知 1 名学生" in response.content.decode()  # eager: ran here
     assert OperationLog.objects.filter(module="recruitment", message__contains="立即运行职位智能匹配").exists()
     body = client.get(url).content.decode()
     assert "已完成" in body and "秒" in body
     response = client.post(reverse("recruitment:matchrun_run"), follow=True)
     assert "已完成，不会重复推送" in response.content.decode()
     assert MatchRun.objects.count() == 1 and Message.objects.count() == 1
+
+
+def test_a_failed_run_now_is_a_message_and_a_failed_run_not_a_server_error(
+        client, school_admin, monkeypatch, django_capture_on_commit_callbacks):
+    student_with_resume()
+    new_job()
+    monkeypatch.setattr(matching, "compute", mock.Mock(side_effect=RuntimeError("database is locked")))
+    client.force_login(school_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("recruitment:matchrun_run"), follow=True)
+    assert response.status_code == 200
+    assert "职位匹配未能完成，原因见运行记录" in response.content.decode()
+    run = MatchRun.objects.get()
+    assert run.status == MatchRun.Status.FAILED and "database is locked" in run.error
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("recruitment:matchrun_run"), follow=True)
+    assert "职位匹配已完成" in response.content.decode()
+    assert MatchRun.objects.get().status == MatchRun.Status.DONE and JobMatch.objects.count() == 1
 
 
 def test_college_admins_see_runs_but_cannot_run_now(client, college_admin):
