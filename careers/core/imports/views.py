@@ -9,10 +9,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
+from ..downloads import attachment
 from ..forms import BaseForm
 from ..models import Job
 from ..views.generic import BackofficeView
@@ -22,7 +23,7 @@ from .readers import ALLOWED_EXTENSIONS, ImportFileError, read_table
 from .report import issue_rows, message_lines
 from .session import ImportSession
 from .spec import ACTION_LABELS, KIND_HELP, KIND_LABELS, get_spec, registry
-from .template import build_template
+from .template import build_template, template_filename
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ISSUES_PER_PAGE = 200
@@ -129,8 +130,7 @@ class ImportStartView(SpecView):
 class ImportTemplateView(SpecView):
     def get(self, request, slug):
         self.require_spec()
-        name = self.spec.template_filename or f"{self.spec.label}模板.xlsx"
-        return FileResponse(iter([build_template(self.spec)]), as_attachment=True, filename=name, content_type=XLSX)
+        return attachment(build_template(self.spec), template_filename(self.spec), XLSX)
 
 
 class ImportMappingView(SpecView):
@@ -226,5 +226,4 @@ class ImportErrorsView(SpecView):
             handle = job.result_file.open("rb")
         except FileNotFoundError:
             return HttpResponse("文件已被清理，请重新检查数据。", status=410, content_type="text/plain; charset=utf-8")
-        return FileResponse(handle, as_attachment=True, filename=f"{self.spec.label}-错误数据.xlsx",
-                            content_type=XLSX)
+        return attachment(handle, f"{self.spec.label}-错误数据.xlsx", XLSX)
