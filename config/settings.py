@@ -5,6 +5,7 @@ The embedded default (no DATABASE_URL / REDIS_URL) is SQLite plus eager Celery, 
 REDIS_URL and SECRET_KEY.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -138,6 +139,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "careers.accounts.views.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "careers.core.request_context.client_ip"  # the same address as the rate limits
+
+# Reverse proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8") whose X-Forwarded-For is
+# believed; from anyone else the header is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo must stop startup, not every request
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
