@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 
 from ..downloads import attachment
 from ..forms import BaseForm
+from ..jobs import live_progress
 from ..models import Job
 from ..views.generic import BackofficeView
 from . import mapping as mapping_step
@@ -27,6 +28,9 @@ from .template import build_template, template_filename
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ISSUES_PER_PAGE = 200
+# The steps shown on every page, lit one at a time; a page's heading names the lit step.
+STEPS = [(1, "① 上传文件"), (2, "② 字段匹配"), (3, "③ 检查数据"), (4, "④ 确认导入")]
+STEP_TITLES = {number: label[2:] for number, label in STEPS}
 
 
 def megabytes(size):
@@ -92,13 +96,13 @@ class SpecView(BackofficeView):
             except NoReverseMatch:
                 pass
         return {"spec": self.spec, "list_url": list_url, "kind_labels": KIND_LABELS, "kind_help": KIND_HELP,
-                **extra}
+                "steps": STEPS, **extra}
 
 
 def job_of(job_id, user):
     if not job_id:
         return None
-    return Job.objects.filter(pk=job_id, created_by=user).first()
+    return live_progress(Job.objects.filter(pk=job_id, created_by=user).first())
 
 
 class ImportIndexView(BackofficeView):
@@ -177,7 +181,9 @@ class ImportReportView(SpecView):
             return redirect("core:import_mapping", slug=slug, token=token)
         commit_job = job_of(session.meta.get("commit_job"), request.user)
         report = session.load_report() if check_job.status == Job.Status.SUCCEEDED else None
+        step = 4 if commit_job is not None else 3  # ④ from the moment the commit is started
         context = self.context(session=session, check_job=check_job, commit_job=commit_job, report=report,
+                               step=step, step_title=STEP_TITLES[step],
                                extra_label=self.spec.describe_extra(session.meta.get("extra", {})))
         if report is not None:
             only_errors = request.GET.get("show") == "errors"

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..jobs import JobError, retry_job
+from ..jobs import JobError, live_progress, retry_job
 from ..models import Job
 from ..redirects import safe_url
 from .generic import BackofficeView
@@ -19,7 +19,7 @@ def own_job(request, pk):
     job = Job.objects.filter(pk=pk, created_by=request.user).first() if request.user.is_authenticated else None
     if job is None:
         raise Http404("任务不存在。")
-    return job
+    return live_progress(job)
 
 
 class JobListView(BackofficeView):
