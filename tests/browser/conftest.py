@@ -116,7 +116,8 @@ class Browse:
         if "/static/" in response.url and response.status >= 400:
             self.problems.append(f"static {response.status}: {response.url}")
         if response.request.resource_type == "document" and response.url.startswith(self.base_url) and \
-                response.status < 300 and "content-security-policy" not in response.headers:
+                response.status < 300 and response.headers.get("content-type", "").startswith("text/html") and \
+                "content-security-policy" not in response.headers:
             self.problems.append(f"no Content-Security-Policy on {response.url}")
 
     def goto(self, path, status=200):
