@@ -14,6 +14,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,10 @@ def broken():
     return PdfError("PDF 文件已损坏或无法解析，请重新导出后上传。", code="broken")
 
 
+def encrypted():
+    return PdfError("PDF 文件设置了密码或加密，无法检查其内容，请取消密码保护后重新导出上传。", code="encrypted")
+
+
 def check_pdf(data, what="附件"):
     """Raise ValidationError (Chinese) unless `data` is a parseable PDF with no active content."""
     if not data.startswith(b"%PDF-"):
@@ -54,13 +59,15 @@ def check_pdf(data, what="附件"):
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise PdfError("PDF 文件设置了打开密码，无法检查其内容，请取消密码保护后上传。", code="encrypted")
+            raise encrypted()
         len(reader.pages)  # the page tree must be readable
         objects = list(_all_objects(reader))
         for obj in objects:
             _check_tree(obj)
     except PdfError:
         raise
+    except (DependencyError, FileNotDecryptedError):  # e.g. AES without a crypto library installed
+        raise encrypted()
     except Exception:  # pypdf raises many kinds on malformed input; any of them means "cannot parse"
         logger.info("PDF upload refused: pypdf could not parse it", exc_info=True)
         raise broken()
