@@ -27,6 +27,7 @@ def configure(tmp):
     os.environ.setdefault("LOCAL_HTTP", "1")
     os.environ.setdefault("PLAIN_STATIC", "1")
     os.environ["CELERY_EAGER"] = "1"  # jobs run in-process: the figure is the work, not queueing
+    os.environ["JOBS_EAGER_IN_THREAD"] = "0"  # ...and inside the request that starts them
     os.environ["FAST_PASSWORD_HASHER"] = "1"
     os.environ["MEDIA_ROOT"] = str(Path(tmp) / "media")
     postgres = bool(os.environ.get("DATABASE_URL"))

@@ -5,6 +5,7 @@ The embedded default (no DATABASE_URL / REDIS_URL) is SQLite plus eager Celery, 
 REDIS_URL and SECRET_KEY.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "careers.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "careers.core.context_processors.backoffice",
+                "careers.core.csp.nonce",
             ],
         },
     }
@@ -144,6 +147,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "careers.accounts.views.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "careers.core.request_context.client_ip"  # the same address as the rate limits
+
+# Reverse proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8") whose X-Forwarded-For is
+# believed; from anyone else the header is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo must stop startup, not every request
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -197,6 +207,9 @@ else:
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", not REDIS_URL)
+# Without a worker, long jobs (large imports, exports) run in a thread beside the request so the
+# page answers at once and shows their progress; tests keep them synchronous.
+JOBS_EAGER_IN_THREAD = env_bool("JOBS_EAGER_IN_THREAD", True)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

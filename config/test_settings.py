@@ -10,6 +10,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use
 os.environ.setdefault("LOCAL_HTTP", "1")
 os.environ["FAST_PASSWORD_HASHER"] = "1"  # argon2 costs ~0.2 s a hash; tests hash thousands
 os.environ.setdefault("CELERY_EAGER", "1")
+os.environ.setdefault("JOBS_EAGER_IN_THREAD", "0")  # jobs finish inside the request that starts them
 
 from .settings import *  # noqa: E402,F403
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from careers.core.history import log_event
 from careers.core.permissions import registry
 from careers.core.ratelimit import hit
+from careers.core.redirects import return_url
 from careers.core.request_context import client_ip
 from careers.core.views.generic import BackofficeView
 from careers.org.models import Major
@@ -185,7 +186,7 @@ class ManagedMajorsView(BackofficeView):
         if request.htmx:
             return self.get(request, pk)
         messages.success(request, "管辖专业已更新，对方下一次操作即生效。")
-        return redirect(request.POST.get("return_url") or f"{request.path}?{request.GET.urlencode()}")
+        return redirect(return_url(request, f"{request.path}?{request.GET.urlencode()}", names=("return_url",)))
 
 
 class ResetPasswordView(BackofficeView):

@@ -5,16 +5,27 @@ is imported at startup (app ready), so workers know it too; `start_job` records 
 and queues it. Handlers report progress through `JobContext` and must
 be idempotent: Celery redelivers unacknowledged tasks (acks_late) and users may retry
 a failed job, so running a handler twice must not duplicate anything.
+
+Progress also goes to the cache (Redis, or the process's memory on the embedded default),
+because a handler's database writes made inside its own transaction (an import's
+all-or-nothing commit) stay invisible to the polling page until that transaction ends;
+`live_progress(job)` lays the cached figures over a running job.
+
+Without a worker (the embedded default runs Celery eagerly) a queued job runs in a
+thread of its own after the request's transaction commits, so the page answers at once
+and polls the progress like it does with a worker (settings.JOBS_EAGER_IN_THREAD).
 """
 
 import logging
+import threading
 import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from .models import Job
@@ -23,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 HANDLERS = {}
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes; polling is every 1 s
+LIVE_PROGRESS_SECONDS = 6 * 3600  # cached progress outlives any job; finished jobs ignore it
 GENERIC_FAILURE = "任务执行时发生系统错误，请稍后点击“重试”；如多次失败请联系学校管理员或技术人员。"
 
 
@@ -56,6 +68,7 @@ class JobContext:
         now = time.monotonic()
         if force or now - self._last_write >= PROGRESS_INTERVAL or (job.total and job.progress >= job.total):
             self._last_write = now
+            cache.set(progress_key(job.pk), (job.progress, job.total, job.message), LIVE_PROGRESS_SECONDS)
             Job.objects.filter(pk=job.pk).update(progress=job.progress, total=job.total, message=job.message)
 
     def save_file(self, name, content):
@@ -73,6 +86,19 @@ class JobContext:
 
     def set_result(self, **values):
         self.job.result.update(values)
+
+
+def progress_key(job_id):
+    return f"job-progress:{job_id}"
+
+
+def live_progress(job):
+    """`job` with the latest progress its handler reported, if it is still running."""
+    if job is not None and job.status == Job.Status.RUNNING:
+        latest = cache.get(progress_key(job.pk))
+        if latest is not None:
+            job.progress, job.total, job.message = latest
+    return job
 
 
 def start_job(kind, label, params, user, total=0, *, inline=False):
@@ -99,12 +125,28 @@ def retry_job(job):
 def enqueue(job, *, inline=False):
     from .tasks import run_job
 
-    if inline or settings.CELERY_TASK_ALWAYS_EAGER:
+    if inline or (settings.CELERY_TASK_ALWAYS_EAGER and not settings.JOBS_EAGER_IN_THREAD):
         execute(job.pk)
         job.refresh_from_db()
+    elif settings.CELERY_TASK_ALWAYS_EAGER:
+        transaction.on_commit(lambda: run_in_thread(job.pk))
     else:
         # The worker must see the committed Job row.
         transaction.on_commit(lambda: run_job.delay(str(job.pk)))
+
+
+def run_in_thread(job_id):
+    """Run a job beside the request (no worker on the embedded default); returns the thread."""
+
+    def run():
+        try:
+            execute(job_id)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    thread = threading.Thread(target=run, name=f"job-{job_id}", daemon=True)
+    thread.start()
+    return thread
 
 
 def load_handlers():
@@ -129,6 +171,7 @@ def execute(job_id):
         job.result_file.delete(save=False)
     job.save(update_fields=["status", "attempts", "started_at", "finished_at", "result", "message", "progress",
                             "result_file"])
+    cache.delete(progress_key(job.pk))  # an earlier attempt's figures
     ctx = JobContext(job)
     try:
         if handler is None:

@@ -1,8 +1,12 @@
 """The current request's actor, IP and id, for audit records written outside views."""
 
 import contextvars
+import functools
+import ipaddress
 import uuid
 from dataclasses import dataclass
+
+from django.conf import settings
 
 
 @dataclass
@@ -28,8 +32,40 @@ def reset_actor(token):
 
 
 def client_ip(request):
-    # Behind the production reverse proxy the first X-Forwarded-For hop is the client.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: REMOTE_ADDR, or the X-Forwarded-For hop that our own proxies vouch for.
+
+    X-Forwarded-For is written by whoever sends the request, so it is read only when the
+    direct peer is one of settings.TRUSTED_PROXIES, and then from the right: each proxy
+    appends the address it saw, so the first hop that is not one of ours is the client
+    (anything to its left is the client's own claim). Rate limits, django-axes and the
+    operation log all key on this one address.
+    """
+    peer = _address(request.META.get("REMOTE_ADDR", ""))
+    if peer is None or not _trusted(peer):
+        return str(peer) if peer is not None else None
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    client = peer
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            break  # garbage in the header: the last trustworthy hop is all we know
+        client = address
+        if not _trusted(address):
+            break
+    return str(client)
+
+
+def _address(text):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address):
+    return any(address in network for network in _trusted_networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+@functools.lru_cache(maxsize=8)
+def _trusted_networks(entries):
+    return [ipaddress.ip_network(entry, strict=False) for entry in entries]

@@ -7,8 +7,8 @@ from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from careers.core.redirects import return_url
 from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
 from careers.core.views.generic import error_text
@@ -33,10 +33,7 @@ records = DispatchRecord.objects.select_related(
 
 
 def back_to(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next") or request.POST.get("return_url") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
+    return return_url(request, fallback, names=("next", "return_url"))
 
 
 # -- 派遣信息 -----------------------------------------------------------------------------------------

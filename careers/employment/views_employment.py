@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.codes.models import Code
+from careers.core.redirects import return_url, safe_url
 from careers.core.review import ReviewStatus
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
@@ -37,10 +37,7 @@ CHANGE, REVIEW = "employment.employmentrecord.change", "employment.employmentrec
 
 
 def next_url(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
+    return return_url(request, fallback, names=("next",))
 
 
 def admin_urls(record):
@@ -222,10 +219,8 @@ class EmploymentInitialiseView(generic.BackofficeView):
     template_name = "employment/employment/record_initialise.html"
 
     def back(self):
-        target = self.request.POST.get("return_url", "")
-        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}):
-            return redirect(target)
-        return redirect("employment:employmentrecord_list")
+        return redirect(safe_url(self.request, self.request.POST.get("return_url", ""),
+                                 reverse("employment:employmentrecord_list")))
 
     def students(self):
         pks = [pk for pk in self.request.POST.getlist("pk") if pk.isdecimal()]

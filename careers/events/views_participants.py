@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from careers.core.exports import ExportField
 from careers.core.modules import import_optional
+from careers.core.redirects import return_url
 from careers.core.views import generic
 from careers.studentfiles.storage import private_file_response
 
@@ -287,7 +288,7 @@ class FairJobToggleView(generic.BulkActionView):
                                                    f"（{len(objects) - count} 个原本就是{word}）")
 
     def back(self):
-        return redirect(self.request.POST.get("return_url") or reverse("events:fair_job_list"))
+        return redirect(return_url(self.request, reverse("events:fair_job_list")))
 
 
 class FairJobShowView(FairJobToggleView):

@@ -40,7 +40,7 @@ def resume_edit(request, pk=None):
                                  attachment=form.cleaned_data.get("attachment_file"),
                                  remove_attachment=form.cleaned_data.get("remove_attachment", False))
         except ValidationError as exc:
-            field = "attachment_file" if exc.code in ("too_large", "not_pdf", "broken", "active") else None
+            field = "attachment_file" if exc.code in ("too_large", "not_pdf", "broken", "active", "encrypted") else None
             form.add_error(field, exc)
         else:
             messages.success(request, f"简历“{resume.title}”已保存。")

@@ -7,9 +7,9 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.codes.models import Code
+from careers.core.redirects import safe_url
 from careers.core.views import generic
 from careers.org.models import Major
 
@@ -273,10 +273,7 @@ class SavedQueryDeleteView(SavedQueryMixin):
         query = get_object_or_404(SavedQuery, pk=pk, user=request.user)
         query.delete()
         messages.success(request, f"已删除查询“{query.name}”。")
-        back = request.POST.get("return_url", "")
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = reverse("students:saved_query_list")
-        return redirect(back)
+        return redirect(safe_url(request, request.POST.get("return_url", ""), reverse("students:saved_query_list")))
 
 
 class StudentDeleteView(generic.ObjectDeleteView):

@@ -11,11 +11,11 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.accounts import impersonation
 from careers.accounts.models import User
 from careers.core.history import log_event
+from careers.core.redirects import safe_url
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
 
@@ -57,10 +57,8 @@ class AccountMixin:
         return {"model": Student, "verbose_name": self.list_title, "list_url": reverse("students:account_list")}
 
     def back(self):
-        target = self.request.POST.get("return_url", "")
-        if url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}):
-            return redirect(target)
-        return redirect("students:account_list")
+        return redirect(safe_url(self.request, self.request.POST.get("return_url", ""),
+                                 reverse("students:account_list")))
 
 
 class StudentAccountListView(AccountMixin, generic.ObjectListView):

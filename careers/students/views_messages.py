@@ -15,12 +15,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from careers.core import ratelimit
 from careers.core.forms import BaseForm
 from careers.core.history import log_event
 from careers.core.messaging import channel_choices, channel_label, send_message
+from careers.core.redirects import safe_url
 from careers.core.scoping import ScopedQuerySet, scope_filter
 from careers.core.views.generic import BackofficeView
 
@@ -156,7 +156,4 @@ class StudentMessageView(BackofficeView):
 
 
 def safe_next_url(request, target, fallback):
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return fallback
+    return safe_url(request, target, fallback)

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from careers.core.redirects import return_url
 from careers.core.scoping import scope_filter, sees_all_majors
 from careers.core.views import generic
 from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
@@ -20,10 +20,7 @@ students = Student.objects.select_related("major__education_level", "major__coll
 
 
 def next_url(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
+    return return_url(request, fallback, names=("next",))
 
 
 class StudentAddView(generic.ObjectEditView):

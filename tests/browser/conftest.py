@@ -80,6 +80,15 @@ XHR_COUNTER = """
 })();
 """
 
+# Every Content-Security-Policy violation (enforced: the page lost a script or a style) is
+# logged as a console error with this prefix, so the test fails even where Chromium would
+# only report it to the policy's endpoint.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
 
 class Browse:
     """A page on the live server that records console errors and failed static requests."""
@@ -91,6 +100,7 @@ class Browse:
                                            reduced_motion="reduce")
         self.context.set_default_timeout(10_000)
         self.context.add_init_script(XHR_COUNTER)
+        self.context.add_init_script(CSP_WATCH)
         self.page = self.context.new_page()
         self.problems = []
         self.page.on("console", self._console)
@@ -99,12 +109,16 @@ class Browse:
         self.page.on("requestfailed", lambda req: self.problems.append(f"request failed: {req.url} {req.failure}"))
 
     def _console(self, msg):
-        if msg.type == "error":
-            self.problems.append(f"console error: {msg.text} ({msg.location.get('url', '')})")
+        if msg.type == "error" or "Content Security Policy" in msg.text or "CSP violation" in msg.text:
+            self.problems.append(f"console {msg.type}: {msg.text} ({msg.location.get('url', '')})")
 
     def _response(self, response):
         if "/static/" in response.url and response.status >= 400:
             self.problems.append(f"static {response.status}: {response.url}")
+        if response.request.resource_type == "document" and response.url.startswith(self.base_url) and \
+                response.status < 300 and response.headers.get("content-type", "").startswith("text/html") and \
+                "content-security-policy" not in response.headers:
+            self.problems.append(f"no Content-Security-Policy on {response.url}")
 
     def goto(self, path, status=200):
         if self.page.url.startswith(self.base_url):

@@ -9,9 +9,7 @@ from PIL import Image
 
 from careers.recruitment.models import AccountAppeal
 from tests.factories import EmployerFactory
-
-MINIMAL_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-               b"trailer<</Root 1 0 R>>\n%%EOF\n")
+from tests.pdf_samples import MINIMAL_PDF
 
 
 def png_bytes(size=(60, 40), color=(200, 30, 30)):

@@ -5,11 +5,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from careers.codes.models import Code
 from tests.factories import credit_code
+from tests.pdf_samples import MINIMAL_PDF
 from tests.recruitment.fake_registry import APP_KEY, APP_SECRET, FakeRegistry
 from tests.studentfiles.helpers import jpeg_bytes, png_bytes, private_media  # noqa: F401
 
 PASSWORD = "Qiye#Zhuce2027"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = MINIMAL_PDF
 
 
 def code(kind, value):

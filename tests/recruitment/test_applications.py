@@ -17,12 +17,12 @@ from careers.recruitment.actions_applications import DeliveryError, MoveError, d
 from careers.recruitment.models import Application
 from careers.resumes.models import Resume, ResumeAward, ResumeEducation, ResumeExperience
 from tests.factories import EmployerFactory, JobFactory, SchoolAdminFactory, StudentFactory
+from tests.pdf_samples import MINIMAL_PDF
 from tests.studentfiles.helpers import private_media, student_account  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> "
-       b"endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+PDF = MINIMAL_PDF
 Status = Application.Status
 
 

@@ -10,12 +10,12 @@ from careers.codes.models import Code
 from careers.core.models import OperationLog
 from careers.resumes.models import Resume, ResumeEducation
 from tests.factories import StudentFactory
+from tests.pdf_samples import MINIMAL_PDF
 from tests.studentfiles.helpers import student_account
 
 pytestmark = pytest.mark.django_db
 
-PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> "
-       b"endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+PDF = MINIMAL_PDF
 
 
 def management(prefix, total=0, initial=0):

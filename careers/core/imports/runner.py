@@ -1,7 +1,9 @@
 """The pipeline: check every row (dry run), then commit exactly what the check reported.
 
 Both steps run as Jobs ("import.check", "import.commit"); small files run them
-in-process, large ones through Celery with the progress bar. The commit re-validates
+in-process, large ones in the background (Celery, or a thread without a worker) with the
+progress bar. The commit's progress reaches the page through the cache (see core.jobs):
+its database writes are inside the commit's transaction. The commit re-validates
 inside its transaction, compares with the saved report and rolls back on any change;
 it records its OperationLog in the same transaction, so a retried commit job can tell
 that the import already happened (idempotent).
@@ -128,9 +130,7 @@ def _commit(spec, session, user, report, sheet, progress):
             raise JobError(f"数据在检查之后发生了变化：{difference}本次导入已全部取消，未写入任何数据，"
                            "请重新执行“检查数据”。")
         to_write = [r for r in results if r.ok and r.action in ("create", "update")]
-        if progress:
-            progress(0, len(to_write), f"正在写入 {len(to_write)} 条数据……", force=True)
-        spec.commit(to_write, context)
+        write_in_batches(spec, to_write, context, progress)
         counts = {k: fresh["counts"][k] for k in ("create", "update", "skip", "error")}
         log_event("import", module=spec.slug.split(".")[0], user=user,
                   message=(f"{spec.label}：文件“{session.meta['filename']}”，新增 {counts['create']} 条，"
@@ -138,6 +138,19 @@ def _commit(spec, session, user, report, sheet, progress):
                   changes={"import_token": session.token, "spec": spec.slug, "counts": counts,
                            "filename": session.meta["filename"]})
     return counts
+
+
+def write_in_batches(spec, rows, context, progress=None):
+    """spec.commit() batch by batch, reporting progress between batches (all in the caller's
+    transaction: a failure in any batch undoes every batch)."""
+    total = len(rows)
+    size = spec.commit_batch_size or total or 1
+    for start in range(0, total, size):
+        if progress:
+            progress(start, total, f"正在写入数据（共 {total} 条）……", force=True)
+        spec.commit(rows[start:start + size], context)
+    if progress:
+        progress(total, total, "数据已写入，正在完成导入……", force=True)
 
 
 # -- jobs ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@
         def commit(self, rows, context): ...       # rows: the valid RowResults
 
 The pipeline (runner.py) reads the file, maps columns, trims spaces, checks required
-values, calls `clean_row` for every row and `commit` inside one transaction.
+values, calls `clean_row` for every row and `commit` (batch by batch) inside one transaction.
 """
 
 import difflib
@@ -98,6 +98,9 @@ class ImportSpec:
     fields = []
     max_rows = 5000
     list_url_name = ""  # where to go back to after an import
+    # commit() is called with at most this many rows at a time (progress moves between calls,
+    # all in one transaction); None: every row in one call, when rows depend on each other.
+    commit_batch_size = 1000
     template_filename = ""
 
     def field(self, name):
@@ -125,7 +128,7 @@ class ImportSpec:
         raise NotImplementedError
 
     def commit(self, rows, context):
-        """Write the valid rows (inside the pipeline's transaction)."""
+        """Write the valid rows (inside the pipeline's transaction), a batch at a time."""
         raise NotImplementedError
 
 

@@ -18,6 +18,11 @@ def note_text(field):
     return f"{NOTE_PREFIX}{KIND_LABELS[field.kind]}。{field.help}".rstrip()
 
 
+def template_filename(spec):
+    """The name the browser saves the template under, e.g. 专业设置导入模板.xlsx."""
+    return spec.template_filename or f"{spec.label.removeprefix('导入')}导入模板.xlsx"
+
+
 def build_template(spec):
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})

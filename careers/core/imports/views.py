@@ -9,11 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
+from ..downloads import attachment
 from ..forms import BaseForm
+from ..jobs import live_progress
 from ..models import Job
 from ..views.generic import BackofficeView
 from . import mapping as mapping_step
@@ -22,10 +24,13 @@ from .readers import ALLOWED_EXTENSIONS, ImportFileError, read_table
 from .report import issue_rows, message_lines
 from .session import ImportSession
 from .spec import ACTION_LABELS, KIND_HELP, KIND_LABELS, get_spec, registry
-from .template import build_template
+from .template import build_template, template_filename
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ISSUES_PER_PAGE = 200
+# The steps shown on every page, lit one at a time; a page's heading names the lit step.
+STEPS = [(1, "① 上传文件"), (2, "② 字段匹配"), (3, "③ 检查数据"), (4, "④ 确认导入")]
+STEP_TITLES = {number: label[2:] for number, label in STEPS}
 
 
 def megabytes(size):
@@ -91,13 +96,13 @@ class SpecView(BackofficeView):
             except NoReverseMatch:
                 pass
         return {"spec": self.spec, "list_url": list_url, "kind_labels": KIND_LABELS, "kind_help": KIND_HELP,
-                **extra}
+                "steps": STEPS, **extra}
 
 
 def job_of(job_id, user):
     if not job_id:
         return None
-    return Job.objects.filter(pk=job_id, created_by=user).first()
+    return live_progress(Job.objects.filter(pk=job_id, created_by=user).first())
 
 
 class ImportIndexView(BackofficeView):
@@ -129,8 +134,7 @@ class ImportStartView(SpecView):
 class ImportTemplateView(SpecView):
     def get(self, request, slug):
         self.require_spec()
-        name = self.spec.template_filename or f"{self.spec.label}模板.xlsx"
-        return FileResponse(iter([build_template(self.spec)]), as_attachment=True, filename=name, content_type=XLSX)
+        return attachment(build_template(self.spec), template_filename(self.spec), XLSX)
 
 
 class ImportMappingView(SpecView):
@@ -177,7 +181,9 @@ class ImportReportView(SpecView):
             return redirect("core:import_mapping", slug=slug, token=token)
         commit_job = job_of(session.meta.get("commit_job"), request.user)
         report = session.load_report() if check_job.status == Job.Status.SUCCEEDED else None
+        step = 4 if commit_job is not None else 3  # ④ from the moment the commit is started
         context = self.context(session=session, check_job=check_job, commit_job=commit_job, report=report,
+                               step=step, step_title=STEP_TITLES[step],
                                extra_label=self.spec.describe_extra(session.meta.get("extra", {})))
         if report is not None:
             only_errors = request.GET.get("show") == "errors"
@@ -226,5 +232,4 @@ class ImportErrorsView(SpecView):
             handle = job.result_file.open("rb")
         except FileNotFoundError:
             return HttpResponse("文件已被清理，请重新检查数据。", status=410, content_type="text/plain; charset=utf-8")
-        return FileResponse(handle, as_attachment=True, filename=f"{self.spec.label}-错误数据.xlsx",
-                            content_type=XLSX)
+        return attachment(handle, f"{self.spec.label}-错误数据.xlsx", XLSX)

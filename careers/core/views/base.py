@@ -2,17 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ..models import UserPreference
+from ..redirects import safe_url
 
 
 def safe_next(request, fallback="/"):
-    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or fallback
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+    return safe_url(request, request.POST.get("next") or request.META.get("HTTP_REFERER") or fallback, fallback)
 
 
 @login_required

@@ -20,6 +20,7 @@ from ..display import display_value
 from ..history import log_event
 from ..models import OperationLog, UserPreference
 from ..permissions import registry
+from ..redirects import return_url
 from ..scoping import ScopedQuerySet, permission_code, scope_filter
 
 PER_PAGE_CHOICES = (20, 50, 100, 200)
@@ -259,7 +260,7 @@ class BulkObjectsMixin(ModelViewMixin):
         return objects, None
 
     def back(self):
-        return redirect(self.request.POST.get("return_url") or url_for(self.model, "list"))
+        return redirect(return_url(self.request, url_for(self.model, "list")))
 
 
 def error_text(exc):

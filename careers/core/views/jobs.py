@@ -7,10 +7,11 @@ streamed through `job_download`, never linked from /media.
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 
-from ..jobs import JobError, retry_job
+from ..jobs import JobError, live_progress, retry_job
 from ..models import Job
+from ..redirects import safe_url
 from .generic import BackofficeView
 
 
@@ -18,7 +19,7 @@ def own_job(request, pk):
     job = Job.objects.filter(pk=pk, created_by=request.user).first() if request.user.is_authenticated else None
     if job is None:
         raise Http404("任务不存在。")
-    return job
+    return live_progress(job)
 
 
 class JobListView(BackofficeView):
@@ -68,8 +69,4 @@ class JobRetryView(BackofficeView):
             messages.error(request, str(exc))
         else:
             messages.info(request, "任务已重新开始。")
-        target = request.POST.get("next", "")
-        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                      require_https=request.is_secure()):
-            return redirect(target)
-        return redirect("core:job_detail", pk=job.pk)
+        return redirect(safe_url(request, request.POST.get("next", ""), reverse("core:job_detail", args=[job.pk])))
