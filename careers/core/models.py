@@ -17,6 +17,14 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remember the loaded values: the operation log diffs against them when a row has no history
+        yet (bulk-inserted rows), see careers.core.history."""
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values))
+        return instance
+
 
 class OperationLog(models.Model):
     """系统日志: one row per admin write, with the changed fields from -> to."""
