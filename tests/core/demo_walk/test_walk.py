@@ -1,5 +1,6 @@
 """The demo walk: every registered URL × every demo role × a sample of demo objects covering their
-variants (tests/demowalk.py) → a GET never answers 5xx.
+variants (tests/demowalk.py) → a GET never answers 5xx; and the form round trip (tests/formtrip.py):
+every create/edit form the page shows, posted back unchanged → never 5xx, saved or refused in Chinese.
 
 One test per route and role (`students:student_edit-college_admin`), so a failure names both and the
 walk spreads over test workers.
@@ -9,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.demowalk import ROLES, Unfillable, fill, log_in, walk_routes
+from tests.formtrip import check_round_trip
 
 # Routes the walk does not GET, each with the reason. Everything else must be filled or the test fails.
 EXEMPT = {
@@ -32,7 +34,7 @@ ROUTES = [r for r in walk_routes() if r.name not in EXEMPT]
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_get_never_answers_a_server_error(client, demo, route, role):
+def test_route_as_role(client, demo, route, role):
     try:
         urls = [reverse(route.name, kwargs=kwargs or None) for kwargs in fill(route, demo, role)]
     except Unfillable as exc:
@@ -47,6 +49,15 @@ def test_get_never_answers_a_server_error(client, demo, route, role):
             continue
         if response.status_code >= 500:
             failures.append(f"{url} -> {response.status_code}")
+            continue
+        try:
+            posted, problem = check_round_trip(client, url, response, route.name)
+        except Exception as exc:  # noqa: BLE001
+            posted, problem = True, f"POST back unchanged {url} -> {type(exc).__name__}: {exc}"
+        if problem:
+            failures.append(problem)
+        if posted:
+            log_in(client, role, demo.users)  # the POST may have changed the session (a new password…)
     if failures and known(route.name, role):
         pytest.xfail(known(route.name, role))
     assert not failures, f"{role}: " + "; ".join(failures)
