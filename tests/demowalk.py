@@ -23,7 +23,10 @@ STUDENTS_PER_YEAR = 40
 MAX_PER_KIND = 8
 CANDIDATES = 400  # rows looked at per kind when choosing the sample
 
-ROLES = ("anonymous", "student", "employer", "counselor", "college_admin", "school_admin", "impersonating")
+# The demo accounts `make run` prints, an admin inside a student's account (进入学生账户), and a back-office
+# account with no permission at all (made for the walk: every page must refuse it cleanly).
+ROLES = ("anonymous", "student", "employer", "counselor", "college_admin", "school_admin", "impersonating",
+         "no_permission")
 
 # <pk> of routes whose view names no model (function views, views that load the object themselves):
 # route name or name prefix -> model label. The longest matching prefix wins.
@@ -111,6 +114,7 @@ EXTRA_FEATURES = {
     "students.Student": _student_features,
     "resumes.Resume": _resume_features,
     "codes.Code": lambda code: {("table", code.table_id)},
+    "core.Job": lambda job: {("kind", job.kind), ("owner", job.created_by_id)},
 }
 
 
@@ -194,6 +198,8 @@ OWNED = {
     "recruitment.Application": _of_employer("recruitment.Application"),
     "events.Talk": _of_employer("events.Talk"),
     "events.Fair": lambda user: [p.fair for p in _of_employer("events.Participation")(user)],
+    "core.Job": lambda user: list(apps.get_model("core.Job").objects.filter(created_by=user).order_by("pk")),
+    "students.SavedQuery": lambda user: list(apps.get_model("students.SavedQuery").objects.filter(user=user)),
     "core.MessageDelivery": lambda user: list(
         apps.get_model("core.MessageDelivery").objects.filter(recipient=user).order_by("pk")),
 }
@@ -207,9 +213,11 @@ def demo_users():
     employer = User.objects.filter(kind=User.Kind.EMPLOYER, employer__admitted_at__isnull=False,
                                    employer__jobs__applications__isnull=False).order_by("pk").first()
     student = Application.objects.order_by("pk").first().student.user
+    nobody, _ = User.objects.get_or_create(username="walk-no-permission", defaults={
+        "name": "无权限管理员", "kind": User.Kind.COLLEGE_ADMIN, "must_change_password": False})
     return {"anonymous": None, "student": student, "employer": employer,
             "counselor": User.objects.get(username="30001"), "college_admin": User.objects.get(username="20001"),
-            "school_admin": User.objects.get(username="10001"), "impersonating": student}
+            "school_admin": User.objects.get(username="10001"), "impersonating": student, "no_permission": nobody}
 
 
 def log_in(client, role, users):
@@ -299,7 +307,7 @@ def fill(route, school, role):
     combos = _combos()
     if route.name in combos:
         urls = _strip(combos[route.name](school, role), route)
-    elif route.needs_pk and not route.other_params:
+    elif set(re.findall(r"<(?:\w+:)?(\w+)>", route.route)) == {"pk"}:
         model = model_of(route)
         if model is None:
             raise Unfillable(f"{route.name}: <pk> names no model; add it to ROUTE_MODELS")

@@ -16,7 +16,12 @@ NOT_EDITING = re.compile(r"(delete|logout|impersonate|withdraw|cancel|close|refu
 def context_forms(response):
     """The forms and formsets the view handed to its template."""
     found = []
-    for context in response.context or ():
+    contexts = response.context
+    if contexts is None:
+        return found
+    if hasattr(contexts, "flatten"):  # one template rendered: a Context, not a ContextList
+        contexts = [contexts]
+    for context in contexts:
         for value in context.flatten().values():
             if isinstance(value, (forms.BaseForm, BaseFormSet)) and all(value is not f for f in found):
                 found.append(value)
@@ -117,12 +122,14 @@ def _changed(control, current):
     return None
 
 
-def change_fields(page):
-    """{html name: new values} for every visible control that has another value (radios: one per group)."""
+def change_fields(page, names):
+    """{html name: new values} for every visible control of a form field (`names`) that has another value
+    (radios: one per group)."""
     base = page.submit_data()
     changes = {}
     for control in page.controls:
-        if not control.name or control.disabled or control.type in SKIP_TYPES or control.name in changes:
+        if (not control.name or control.name not in names or control.disabled or control.type in SKIP_TYPES
+                or control.name in changes):
             continue
         if control.type == "radio":
             if not control.checked and control.value not in base.get(control.name, []):
@@ -147,10 +154,10 @@ def refused_names(response):
     return names
 
 
-def post_changed(client, url, page, *, tries=5):
-    """POST the form with every field changed; a field the form refuses goes back to its value, and the
-    rest is posted again. Returns (response, the changes that were posted)."""
-    changes = change_fields(page)
+def post_changed(client, url, page, shown, *, tries=5):
+    """POST the form with every field of the `shown` forms changed; a field the form refuses goes back to
+    its value, and the rest is posted again. Returns (response, the changes that were posted)."""
+    changes = change_fields(page, set().union(*(field_names(f) for f in shown)))
     answer = None
     for _ in range(tries):
         answer = post(client, url, page, changes)

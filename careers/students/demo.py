@@ -86,6 +86,18 @@ def seed(rng, years):
     student = made(PHOTO_SERIAL)
     if student is not None:
         student.photo.save("photo.jpg", _photo(), save=True)
+    _saved_queries()
+
+
+def _saved_queries():
+    """常用查询 of the demo college admin: a plain one and one with filters that no longer match."""
+    from .models import SavedQuery
+
+    owner = User.objects.filter(username="20001").first()
+    if owner is None or SavedQuery.objects.filter(user=owner).exists():
+        return
+    SavedQuery.objects.create(user=owner, name="本院待审核学生", query="review_status=pending")
+    SavedQuery.objects.create(user=owner, name="旧条件（专业已调整）", query="major=999999&q=%E5%BC%A0&page=9")
 
 
 def _statuses(made, statuses, admin):

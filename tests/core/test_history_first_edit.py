@@ -31,3 +31,15 @@ def test_a_first_save_that_changes_nothing_is_not_logged(client, school_admin):
         "table": table.pk, "code": "T2", "name": "测试民族二", "parent": "", "level": 1, "sort": 901,
         "is_active": "on"})
     assert not OperationLog.objects.filter(object_type="codes.code", object_id=str(code.pk)).exists()
+
+
+def test_first_edit_of_a_bulk_inserted_account_is_logged(school_admin):
+    from careers.accounts.models import User
+
+    User.objects.bulk_create([User(username="bulk-1", name="批量账号", kind=User.Kind.STUDENT)])
+    user = User.objects.get(username="bulk-1")
+    user.name = "批量账号（改）"
+    user._history_user = school_admin
+    user.save()
+    log = OperationLog.objects.get(object_type="accounts.user", object_id=str(user.pk))
+    assert log.changes == {"name": ["批量账号", "批量账号（改）"]}

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from careers.core.models import OperationLog
 from tests.demowalk import fill, log_in, walk_routes
-from tests.formtrip import editing_form, post_changed
+from tests.formtrip import editing_form, error_texts, post_changed
 
 # (route, role): one edit form of each module, each as the role that edits it day to day.
 SAMPLE = [
@@ -60,7 +60,7 @@ def test_changed_form_saves_and_is_logged(client, demo, route_name, role):
             continue
         logs, history = OperationLog.objects.count(), history_count()
         try:
-            answer, changes = post_changed(client, url, found[0])
+            answer, changes = post_changed(client, url, *found)
         except Exception:
             if route_name in KNOWN:
                 pytest.xfail(KNOWN[route_name])
@@ -68,7 +68,8 @@ def test_changed_form_saves_and_is_logged(client, demo, route_name, role):
         if answer.status_code >= 500 and route_name in KNOWN:
             pytest.xfail(KNOWN[route_name])
         assert changes, f"{url}: the form refused every changed field"
-        assert answer.status_code in (302, 303), f"{url}: not saved ({answer.status_code}) with {changes}"
+        assert answer.status_code in (302, 303), \
+            f"{url}: not saved ({answer.status_code}) with {changes}: {error_texts(answer)}"
         if role in ("student", "employer"):
             assert history_count() > history, f"{url}: no history recorded for {changes}"
         else:
