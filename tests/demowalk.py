@@ -19,6 +19,7 @@ from tests.urlwalk import iter_routes
 
 # The same builders as `make run` (seed_demo), with fewer students: 40 a year still gives one per major.
 STUDENTS_PER_YEAR = 40
+DEMO_YEARS = (2026, 2027)  # build_demo's default years
 # At most this many objects of one kind: enough for one of each variant (see Sampler).
 MAX_PER_KIND = 8
 CANDIDATES = 400  # rows looked at per kind when choosing the sample
@@ -208,11 +209,11 @@ OWNED = {
 def demo_users():
     """role -> the demo account `make run` prints (None: anonymous)."""
     from careers.accounts.models import User
-    from careers.recruitment.models import Application
-
     employer = User.objects.filter(kind=User.Kind.EMPLOYER, employer__admitted_at__isnull=False,
                                    employer__jobs__applications__isnull=False).order_by("pk").first()
-    student = Application.objects.order_by("pk").first().student.user
+    from careers.students.demo import demo_student
+
+    student = demo_student(DEMO_YEARS).user
     nobody, _ = User.objects.get_or_create(username="walk-no-permission", defaults={
         "name": "无权限管理员", "kind": User.Kind.COLLEGE_ADMIN, "must_change_password": False})
     return {"anonymous": None, "student": student, "employer": employer,

@@ -55,6 +55,7 @@ def _new(rng, year, serial, major, region_code, regions):
 def seed(rng, years):
     if not years or not Code.objects.of("region").exists():
         return
+    demo_login(years)
     from .actions import create_students
 
     admin = User.objects.filter(username="10001").first()
@@ -87,6 +88,26 @@ def seed(rng, years):
     if student is not None:
         student.photo.save("photo.jpg", _photo(), save=True)
     _saved_queries()
+
+
+def demo_student(years):
+    """The demo student login: the first student of the latest year (the résumé, gallery, application and
+    registration demos give this one every variant)."""
+    return (Student.objects.filter(graduation_year=max(years), user__isnull=False).select_related("user")
+            .order_by("pk").first())
+
+
+def demo_login(years):
+    """The demo student signs in with the demo password, without the first-login password change."""
+    from careers.core.demo import DEMO_PASSWORD
+
+    student = demo_student(years)
+    if student is None or not student.user.initial_credential:
+        return
+    user = student.user
+    user.set_password(DEMO_PASSWORD)
+    user.initial_credential = user.must_change_password = False
+    user.save()
 
 
 def _saved_queries():
