@@ -28,6 +28,9 @@ class PageForm:
     def names(self):
         return {c.name for c in self.controls if c.name}
 
+    def control(self, name):
+        return next(c for c in self.controls if c.name == name)
+
     def submit_data(self, overrides=None):
         """The fields a browser sends when the first named submit button is pressed: list values per name.
 

@@ -155,6 +155,7 @@ class DemoSchool:
     users: dict
     sampler: Sampler = field(default_factory=Sampler)
     extra: dict = field(default_factory=dict)  # values made for the walk: reset tokens…
+    sessions: dict = field(default_factory=dict)  # role -> session key, see open_sessions
 
     def objects(self, model, role=None):
         """The sample of `model`, plus what the role's own account holds (a student's own résumés…)."""
@@ -219,6 +220,31 @@ def demo_users():
     return {"anonymous": None, "student": student, "employer": employer,
             "counselor": User.objects.get(username="30001"), "college_admin": User.objects.get(username="20001"),
             "school_admin": User.objects.get(username="10001"), "impersonating": student, "no_permission": nobody}
+
+
+def open_sessions(users):
+    """role -> a session key logged in as the role, made once (see DemoSchool.sessions). Not for
+    `impersonating`: the visit expires after 20 minutes, so each test enters the account itself."""
+    from django.conf import settings
+    from django.test import Client
+
+    sessions = {}
+    for role, user in users.items():
+        if user is not None and role != "impersonating":
+            client = Client()
+            client.force_login(user)
+            sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
+def use_session(client, role, school):
+    """Log the client in as the role, reusing the role's session when there is one (no query)."""
+    from django.conf import settings
+
+    if role in school.sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = school.sessions[role]
+    else:
+        log_in(client, role, school.users)
 
 
 def log_in(client, role, users):

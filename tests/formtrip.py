@@ -167,8 +167,9 @@ def post_changed(client, url, page, shown, *, tries=10):
         if not error_texts(answer):
             return answer, changes
         refused = refused_names(answer) & set(changes)
-        if not refused:
-            refused = set(list(changes)[len(changes) // 2:])
+        if not refused:  # a change made an unchanged field required: choices first, then halves
+            refused = {name for name in changes if page.control(name).type in ("select", "radio", "checkbox")}
+            refused = refused or set(list(changes)[len(changes) // 2:])
         changes = {k: v for k, v in changes.items() if k not in refused}
         if not changes:
             break

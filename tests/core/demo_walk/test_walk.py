@@ -9,7 +9,7 @@ walk spreads over test workers.
 import pytest
 from django.urls import reverse, reverse_lazy
 
-from tests.demowalk import ROLES, Unfillable, fill, log_in, walk_routes
+from tests.demowalk import ROLES, Unfillable, fill, log_in, use_session, walk_routes
 from tests.formtrip import check_round_trip
 
 # Routes the walk does not GET, each with the reason why. Everything else must be filled or the test fails.
@@ -54,7 +54,7 @@ def test_route_as_role(client, demo, route, role):
         urls = [reverse(route.name, kwargs=kwargs or None) for kwargs in fill(route, demo, role)]
     except Unfillable as exc:
         pytest.fail(f"{exc} (or list the route in EXEMPT with a reason)")
-    log_in(client, role, demo.users)
+    use_session(client, role, demo)
     failures = []
     for url in urls:
         try:
