@@ -55,6 +55,9 @@ ROUTE_MODELS = {
 }
 
 
+WALKED = []  # (route, role, URLs asked for) of this process's walk, for the summary line (conftest.py)
+
+
 class Unfillable(Exception):
     """A route whose parameters the walk cannot fill: a failure, unless the route is exempt."""
 

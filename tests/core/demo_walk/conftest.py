@@ -36,3 +36,14 @@ def demo_school(django_db_setup, django_db_blocker, tmp_path_factory):
 def demo(demo_school, db):
     """The demo school, in a test whose own writes are rolled back (a savepoint inside the build)."""
     return demo_school
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The walk's size: routes × roles, and the URLs asked for with every object variant."""
+    from tests.demowalk import WALKED
+
+    if WALKED:
+        routes, roles = {r for r, _, _ in WALKED}, {role for _, role, _ in WALKED}
+        terminalreporter.write_line(
+            f"demo walk: {len(routes)} routes × {len(roles)} roles = {len(WALKED)} tests, "
+            f"{sum(n for _, _, n in WALKED)} GETs (every sampled object variant; a role refused outright asks once)")

@@ -9,7 +9,7 @@ walk spreads over test workers.
 import pytest
 from django.urls import reverse, reverse_lazy
 
-from tests.demowalk import ROLES, Unfillable, fill, log_in, use_session, walk_routes
+from tests.demowalk import ROLES, WALKED, Unfillable, fill, log_in, use_session, walk_routes
 from tests.formtrip import check_round_trip
 
 # Routes the walk does not GET, each with the reason why. Everything else must be filled or the test fails.
@@ -55,8 +55,9 @@ def test_route_as_role(client, demo, route, role):
     except Unfillable as exc:
         pytest.fail(f"{exc} (or list the route in EXEMPT with a reason)")
     use_session(client, role, demo)
-    failures = []
+    failures, asked = [], 0
     for url in urls:
+        asked += 1
         try:
             response = client.get(url)
         except Exception as exc:  # noqa: BLE001  (the test client re-raises the view's exception)
@@ -77,6 +78,7 @@ def test_route_as_role(client, demo, route, role):
             failures.append(problem)
         if posted:
             log_in(client, role, demo.users)  # the POST may have changed the session (a new password…)
+    WALKED.append((route.name, role, asked))
     if failures and known(route.name, role):
         pytest.xfail(known(route.name, role))
     assert not failures, f"{role}: " + "; ".join(failures)
