@@ -3,7 +3,7 @@ from a sample of demo objects that covers their variants.
 
 A new module gets the walk by registering its routes and adding demo data (`<app>/demo.py`); it only
 touches this file when a URL parameter names no model (ROUTE_MODELS) or needs a matching pair of
-values (COMBOS).
+values (`combos`).
 """
 
 import datetime
@@ -213,8 +213,9 @@ OWNED = {
 def demo_users():
     """role -> the demo account `make run` prints (None: anonymous)."""
     from careers.accounts.models import User
-    employer = User.objects.filter(kind=User.Kind.EMPLOYER, employer__admitted_at__isnull=False,
-                                   employer__jobs__applications__isnull=False).order_by("pk").first()
+    from careers.core.demo import demo_credit_code
+
+    employer = User.objects.get(username=demo_credit_code(1))  # 星辰科技有限公司, admitted, with deliveries
     from careers.students.demo import demo_student
 
     student = demo_student(DEMO_YEARS).user
@@ -287,7 +288,8 @@ def _import_routes(school, role):
     return [{"slug": slug, "token": "0" * 32} for slug in sorted(registry.specs)]
 
 
-def _combos():
+def combos():
+    """Routes whose parameters go together (an order of a fair, a token of an event…): name -> kwargs maker."""
     from careers.accounts.providers import enabled_providers as providers
     from careers.events import checkin as rules
     from careers.events.company_participants import FILES as COMPANY_FILES
@@ -334,16 +336,16 @@ def fill(route, school, role):
     """Every URL of `route` the walk asks for, as reverse() kwargs; Unfillable when it can't."""
     if "<" not in route.route:
         return [{}]
-    combos = _combos()
-    if route.name in combos:
-        urls = _strip(combos[route.name](school, role), route)
+    makers = combos()
+    if route.name in makers:
+        urls = _strip(makers[route.name](school, role), route)
     elif set(re.findall(r"<(?:\w+:)?(\w+)>", route.route)) == {"pk"}:
         model = model_of(route)
         if model is None:
             raise Unfillable(f"{route.name}: <pk> names no model; add it to ROUTE_MODELS")
         urls = [{"pk": obj.pk} for obj in school.objects(model, role)]
     else:
-        raise Unfillable(f"{route.name}: parameters of {route.route} unknown; add the route to COMBOS")
+        raise Unfillable(f"{route.name}: parameters of {route.route} unknown; add the route to combos()")
     unique = []
     for kwargs in urls:
         if kwargs not in unique:

@@ -77,7 +77,7 @@ def _id_number(rng, county_codes, birth_year, female):
     return body + ric.calc_check_digit(body + "?")  # stdnum takes the full number with a placeholder
 
 
-def _credit_code(serial):
+def demo_credit_code(serial):
     body = f"91110108{serial:09d}"
     return body + uscc.calc_check_digit(body)
 
@@ -155,7 +155,7 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
     account("20002", "王老师", User.Kind.COLLEGE_ADMIN, template.permissions, econ, office="经济管理学院")
     account("30001", "赵辅导员", User.Kind.COUNSELOR, counselor_permissions(), info[:2], office="信息工程学院")
     for serial, name in enumerate(["星辰科技有限公司", "华信会计师事务所", "蓝海智能制造股份有限公司"], start=1):
-        account(_credit_code(serial), name, User.Kind.EMPLOYER, email=f"hr{serial}@example.com")
+        account(demo_credit_code(serial), name, User.Kind.EMPLOYER, email=f"hr{serial}@example.com")
     seed_core_variants(years)
     seed_app_demos(rng, years)
     return accounts
@@ -172,7 +172,7 @@ def seed_core_variants(years):
     admin = User.objects.get(username="10001")
     student = (Student.objects.filter(graduation_year=max(years), user__isnull=False).order_by("pk").first()
                if years else None)
-    recipients = [u for u in (User.objects.filter(username__in=["20001", _credit_code(1)]).order_by("pk"))]
+    recipients = [u for u in (User.objects.filter(username__in=["20001", demo_credit_code(1)]).order_by("pk"))]
     recipients += [student.user] if student else []
     now = timezone.now()
     if not Message.objects.filter(subject="关于做好2027届毕业生就业信息填报工作的通知").exists():
