@@ -105,7 +105,7 @@ def _student_features(student):
     resumes = list(Resume.objects.filter(student=student))
     return {("origin", _region_kind(student.origin_region.code if student.origin_region_id else "")),
             ("resume_attachment", tuple(sorted({bool(r.attachment) for r in resumes}))),
-            ("has_user", student.user_id is not None)}
+            ("has_user", student.user_id is not None), ("enrolment_status", student.enrolment_status_id)}
 
 
 def _resume_features(resume):
