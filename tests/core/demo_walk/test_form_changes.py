@@ -50,8 +50,11 @@ def history_count():
 
 @pytest.mark.parametrize(("route_name", "role"), SAMPLE, ids=[f"{n}-{r}" for n, r in SAMPLE])
 def test_changed_form_saves_and_is_logged(client, demo, route_name, role):
+    """The first sampled object whose form takes a change must save it and log it. (Some states take no
+    change at all: an unreported 就业 record refuses employer details until a 毕业去向 is chosen.)"""
     route = ROUTES[route_name]
     log_in(client, role, demo.users)
+    refused = []
     for kwargs in fill(route, demo, role):
         url = reverse(route.name, kwargs=kwargs or None)
         response = client.get(url)
@@ -67,7 +70,10 @@ def test_changed_form_saves_and_is_logged(client, demo, route_name, role):
             raise
         if answer.status_code >= 500 and route_name in KNOWN:
             pytest.xfail(KNOWN[route_name])
-        assert changes, f"{url}: the form refused every changed field"
+        assert answer.status_code < 500, f"{url}: {answer.status_code} with {changes}"
+        if not changes:
+            refused.append(f"{url}: {error_texts(answer)}")
+            continue
         assert answer.status_code in (302, 303), \
             f"{url}: not saved ({answer.status_code}) with {changes}: {error_texts(answer)}"
         if role in ("student", "employer"):
@@ -75,4 +81,4 @@ def test_changed_form_saves_and_is_logged(client, demo, route_name, role):
         else:
             assert OperationLog.objects.count() > logs, f"{url}: no operation log for {changes}"
         return
-    pytest.fail(f"{route_name}: no demo object shows {role} an edit form")
+    pytest.fail(f"{route_name}: no demo object shows {role} an edit form that takes a change; {refused}")
