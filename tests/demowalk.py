@@ -20,8 +20,9 @@ from tests.urlwalk import iter_routes
 # The same builders as `make run` (seed_demo), with fewer students: 40 a year still gives one per major.
 STUDENTS_PER_YEAR = 40
 DEMO_YEARS = (2026, 2027)  # build_demo's default years
-# At most this many objects of one kind: enough for one of each variant (see Sampler).
-MAX_PER_KIND = 8
+# At most this many objects of one kind (None: any kind not listed): enough for one of each variant (see
+# Sampler). Students have more: every 学籍状态 and every kind of 生源地.
+MAX_PER_KIND = {None: 8, "students.Student": 12}
 CANDIDATES = 400  # rows looked at per kind when choosing the sample
 
 # The demo accounts `make run` prints, an admin inside a student's account (进入学生账户), and a back-office
@@ -135,14 +136,19 @@ class Sampler:
         return self.cache[label]
 
     def choose(self, model):
+        """Greedy cover; the explicit variants (EXTRA_FEATURES) weigh ten times a field's own value."""
         extra = EXTRA_FEATURES.get(model._meta.label)
         candidates = []
         for obj in model._base_manager.order_by("pk")[:CANDIDATES]:
-            features = field_features(obj) | (extra(obj) if extra else set())
+            features = field_features(obj) | {("extra", f) for f in (extra(obj) if extra else ())}
             candidates.append((obj, features))
+
+        def gain(candidate):
+            return sum(10 if f[0] == "extra" else 1 for f in candidate[1] - covered)
+
         chosen, covered = [], set()
-        while candidates and len(chosen) < MAX_PER_KIND:
-            obj, features = max(candidates, key=lambda c: len(c[1] - covered))
+        while candidates and len(chosen) < MAX_PER_KIND.get(model._meta.label, MAX_PER_KIND[None]):
+            obj, features = max(candidates, key=gain)
             if chosen and not features - covered:
                 break
             chosen.append(obj)
@@ -167,7 +173,7 @@ class DemoSchool:
         user = self.users.get(role)
         if own and user is not None:
             seen = {o.pk for o in sample}
-            sample += [o for o in own(user)[:MAX_PER_KIND] if o.pk not in seen]
+            sample += [o for o in own(user)[:MAX_PER_KIND[None]] if o.pk not in seen]
         return sample
 
 
