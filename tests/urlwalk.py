@@ -25,7 +25,7 @@ class Route:
 
     @property
     def other_params(self):
-        """Parameters other than pk: such routes are exercised by their own tests."""
+        """Parameters other than pk (the demo walk fills them: tests/demowalk.py)."""
         return self.route.replace("<int:pk>", "").count("<") > 0
 
 

@@ -2,6 +2,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from careers.core.models import RemembersLoadedValues
 from careers.core.permissions import registry
 from careers.core.scoping import ScopedQuerySet
 
@@ -38,7 +39,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self.create_user(username, password, **extra)
 
 
-class User(AbstractBaseUser):
+class User(RemembersLoadedValues, AbstractBaseUser):
     """Every account: admins (工号), counselors, students (学号), employers."""
 
     class Kind(models.TextChoices):

@@ -77,7 +77,7 @@ def _id_number(rng, county_codes, birth_year, female):
     return body + ric.calc_check_digit(body + "?")  # stdnum takes the full number with a placeholder
 
 
-def _credit_code(serial):
+def demo_credit_code(serial):
     body = f"91110108{serial:09d}"
     return body + uscc.calc_check_digit(body)
 
@@ -155,9 +155,51 @@ def build_demo(students_per_year=1000, years=(2026, 2027), seed=2026):
     account("20002", "王老师", User.Kind.COLLEGE_ADMIN, template.permissions, econ, office="经济管理学院")
     account("30001", "赵辅导员", User.Kind.COUNSELOR, counselor_permissions(), info[:2], office="信息工程学院")
     for serial, name in enumerate(["星辰科技有限公司", "华信会计师事务所", "蓝海智能制造股份有限公司"], start=1):
-        account(_credit_code(serial), name, User.Kind.EMPLOYER, email=f"hr{serial}@example.com")
+        account(demo_credit_code(serial), name, User.Kind.EMPLOYER, email=f"hr{serial}@example.com")
+    seed_core_variants(years)
     seed_app_demos(rng, years)
     return accounts
+
+
+def seed_core_variants(years):
+    """Messages (read, unread, a failed SMS) and background tasks in every state, for the demo accounts.
+    Rows are made directly (no delivery is queued: `make db` runs without a worker). Idempotent."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from .models import Job, Message, MessageDelivery
+
+    admin = User.objects.get(username="10001")
+    student = (Student.objects.filter(graduation_year=max(years), user__isnull=False).order_by("pk").first()
+               if years else None)
+    recipients = [u for u in (User.objects.filter(username__in=["20001", demo_credit_code(1)]).order_by("pk"))]
+    recipients += [student.user] if student else []
+    now = timezone.now()
+    if not Message.objects.filter(subject="关于做好2027届毕业生就业信息填报工作的通知").exists():
+        notice = Message.objects.create(sender=admin, subject="关于做好2027届毕业生就业信息填报工作的通知",
+                                        body="请各位同学于本月底前登录系统完善就业信息。", link="/",
+                                        channels=["inbox", "sms"])
+        for n, user in enumerate(recipients):
+            MessageDelivery.objects.create(message=notice, recipient=user, channel="inbox",
+                                           status=MessageDelivery.Status.SENT, sent_at=now,
+                                           read_at=now if n % 2 else None)
+            MessageDelivery.objects.create(message=notice, recipient=user, channel="sms",
+                                           status=MessageDelivery.Status.FAILED if n == 0 else
+                                           MessageDelivery.Status.SENT, attempts=3 if n == 0 else 1,
+                                           error="手机号码为空" if n == 0 else "", sent_at=None if n == 0 else now)
+    for owner in User.objects.filter(username__in=["10001", "20001"]).order_by("pk"):
+        if Job.objects.filter(created_by=owner, kind="export").exists():
+            continue
+        for status, message in ((Job.Status.SUCCEEDED, "导出完成"), (Job.Status.FAILED, "导出失败：数据库连接中断"),
+                                (Job.Status.RUNNING, "已导出 400/1000 行"), (Job.Status.PENDING, "")):
+            job = Job(kind="export", label=f"导出学生信息（{Job.Status(status).label}）", status=status,
+                      message=message, created_by=owner, total=1000, attempts=1,
+                      progress={"succeeded": 1000, "running": 400}.get(status, 0),
+                      params={"demo": True}, started_at=now if status != Job.Status.PENDING else None,
+                      finished_at=now if status in (Job.Status.SUCCEEDED, Job.Status.FAILED) else None)
+            if status == Job.Status.SUCCEEDED:
+                job.result_file.save("学生信息.csv", ContentFile("学号,姓名\n".encode("utf-8-sig")), save=False)
+            job.save()
 
 
 def seed_app_demos(rng, years):

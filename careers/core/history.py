@@ -25,7 +25,9 @@ def record_changes(historical, *, instance):
     if historical.history_type == "~":
         previous = historical.prev_record
         if previous is None:
-            return {}
+            # Rows inserted in bulk (code tables, imports) have no history yet: diff against the values
+            # the instance was loaded with (BaseModel.from_db), or the first edit would go unlogged.
+            return loaded_changes(instance)
         delta = historical.diff_against(previous, foreign_keys_are_objs=False)
         return {
             change.field: [_display(change.old), _display(change.new)]
@@ -40,6 +42,19 @@ def record_changes(historical, *, instance):
             not in (None, "")
         }
     return {}
+
+
+def loaded_changes(instance):
+    loaded = getattr(instance, "_loaded_values", None) or {}
+    changes = {}
+    for field in instance._meta.concrete_fields:
+        name = field.attname
+        if name in SKIP_FIELDS or name == "password" or name not in loaded:
+            continue
+        old, new = loaded[name], getattr(instance, name)
+        if old != new:
+            changes[name] = [_display(old), _display(new)]
+    return changes
 
 
 @receiver(post_create_historical_record)

@@ -6,7 +6,18 @@ from django.db import models
 from .scoping import ScopedManager
 
 
-class BaseModel(models.Model):
+class RemembersLoadedValues:
+    """Keeps the values a row was loaded with: the operation log diffs against them when the row has no
+    history yet (rows inserted in bulk), see careers.core.history. For models with HistoricalRecords."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values))
+        return instance
+
+
+class BaseModel(RemembersLoadedValues, models.Model):
     """Timestamps, scoped manager. Change history is added per model with HistoricalRecords."""
 
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

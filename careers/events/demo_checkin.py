@@ -57,3 +57,20 @@ def seed(rng, years):
     if past:
         register(past, students[:50], past.starts_at - datetime.timedelta(days=1))
         check_in(past, students[:38], students[50:55])
+    seed_devices()
+
+
+def seed_devices():
+    """签到设备: the school's scanner (active) and a college's (disabled). Idempotent by name."""
+    from careers.accounts.models import User
+
+    from .devices_checkin import create_device, set_active
+    from .models import CheckinDevice
+
+    for username, name, active in (("10001", "体育馆东门扫码枪", True), ("20001", "信息学院报告厅平板", False)):
+        owner = User.objects.filter(username=username).first()
+        if owner is None or CheckinDevice.objects.filter(name=name).exists():
+            continue
+        device, _ = create_device(name, by=owner)
+        if not active:
+            set_active(device, False, by=owner)

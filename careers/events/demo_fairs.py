@@ -1,5 +1,5 @@
-"""Demo 招聘会: one upcoming (published, open for units and students) and one held last month (the
-statistics demo). Participations, booths, orders, registrations, check-ins and deliveries come from
+"""Demo 招聘会: one upcoming (published, open for units and students), one held last month (the
+statistics demo), one cancelled and one draft. Participations, booths, orders, registrations, check-ins and deliveries come from
 demo_participants, demo_payments and demo_checkin. Idempotent by title."""
 
 import datetime
@@ -44,6 +44,13 @@ def seed(rng, years):
                             status=FairStatus.PUBLISHED, apply_deadline=starts - datetime.timedelta(days=5),
                             registration_opens_at=starts - datetime.timedelta(days=20), registration_closes_at=starts,
                             checkin_passphrase="", **COMMON)
+    title = "2027届医药类专场招聘会（已取消）"
+    if not Fair.objects.filter(title=title).exists():
+        starts = local_at(20, 9)
+        Fair.objects.create(title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=4),
+                            publish_at=now - datetime.timedelta(days=10), venue=venue("大学生活动中心报告厅"),
+                            status=FairStatus.CANCELLED, apply_deadline=starts - datetime.timedelta(days=5),
+                            **{**COMMON, "max_units": 30, "booths_per_unit": 1})
     title = "2027届教育类专场招聘会（筹备中）"
     if not Fair.objects.filter(title=title).exists():
         starts = local_at(40, 9)

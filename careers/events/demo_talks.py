@@ -60,6 +60,17 @@ def seed(rng, years):
         talk._change_reason = "演示数据"
         talk.save()
         talk.jobs.set(Job.objects.published().filter(employer=employer)[:3])
+    # the demo employer login (the first unit) also has one waiting for review, so it can edit a talk
+    first = employers[0]
+    title = f"{first.name}秋季补录宣讲会"
+    if not Talk.objects.filter(title=title).exists():
+        starts = local_at(14, 10)
+        talk = Talk(employer=first, title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2),
+                    venue=venue("就业指导中心宣讲室"), audience="2027届毕业生", status=TalkStatus.PENDING,
+                    description=f"<p>{first.name}补录岗位介绍。</p>", contact_person=first.contact_person,
+                    contact_phone=first.phone, submitted_at=now - datetime.timedelta(days=1))
+        talk._change_reason = "演示数据"
+        talk.save()
     title = "就业指导中心：2027届毕业生求职能力提升讲座"
     if not Talk.objects.filter(title=title).exists():
         starts = local_at(2, 15)

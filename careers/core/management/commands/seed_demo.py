@@ -14,8 +14,12 @@ class Command(BaseCommand):
         self.stdout.write("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
         for user in accounts:
             self.stdout.write(f"  {user.get_kind_display():<8} {user.username:<20} {user.name}")
+        from careers.students.demo import demo_student
         from careers.students.models import Student
 
+        student = demo_student((2026, 2027))
+        if student:
+            self.stdout.write(f"  学生       {student.student_number:<20} {student.name}（密码同上）")
         example = Student.objects.filter(user__initial_credential=True).order_by("student_number").first()
         if example:
             self.stdout.write(f"  学生       {example.student_number:<20} {example.name}"
