@@ -39,7 +39,7 @@ SAMPLE = [
 ]
 ROUTES = {r.name: r for r in walk_routes()}
 # 5xx known on 2026-12-06 and being fixed in parallel (issue 12); remove once fixed.
-KNOWN = {"students:student_edit": "issue 12 #1: KeyError 'county' for development-zone origin regions"}
+KNOWN: dict = {}  # route -> the open issue a 5xx belongs to; empty since issue 12
 
 
 def history_count():
