@@ -123,5 +123,8 @@ class DeviceScan(models.Model):
     message = models.CharField(max_length=200, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
 
+    scope_major_lookup = "student__major"  # a scan names a student: read it within scope, like the check-in
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["device", "scan_id"], name="uniq_device_scan")]

@@ -58,5 +58,8 @@ class MatchOptOut(models.Model):
                                    verbose_name="学生")
     created_at = models.DateTimeField("退订时间", auto_now_add=True)
 
+    scope_major_lookup = "student__major"
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "职位推送退订"
