@@ -19,7 +19,7 @@ from django_tables2 import RequestConfig
 from ..history import log_event
 from ..models import OperationLog, UserPreference
 from ..permissions import registry
-from ..scoping import ScopedQuerySet, permission_code, scope_filter
+from ..scoping import permission_code, restricted
 
 PER_PAGE_CHOICES = (20, 50, 100, 200)
 
@@ -65,8 +65,8 @@ class ModelViewMixin(BackofficeView):
 
     def restricted(self, action):
         self.require(permission_code(self.model, action))
-        # Models without ScopedQuerySet (e.g. the operation log) use the same rule.
-        return ScopedQuerySet.restrict(self.queryset.all(), self.request.user, action)
+        # The queryset's own restrict(), so a model's override (e.g. MajorTransfer) is never bypassed.
+        return restricted(self.queryset.all(), self.request.user, action)
 
     def base_context(self):
         meta = self.model._meta
@@ -175,10 +175,10 @@ class ObjectView(ModelViewMixin):
         return {}
 
 
-def verify_in_scope(obj, user):
+def verify_in_scope(obj, user, action="change"):
     """Restrict-then-verify: after a write, the object must still be in the user's scope."""
     model = type(obj)
-    if not scope_filter(model._default_manager.filter(pk=obj.pk), user).exists():
+    if not restricted(model._default_manager.filter(pk=obj.pk), user, action).exists():
         raise OutOfScope
 
 
@@ -209,8 +209,9 @@ class ObjectEditView(ModelViewMixin):
         if form.is_valid():
             try:
                 with transaction.atomic():
+                    is_new = obj.pk is None
                     obj = self.save(form)
-                    verify_in_scope(obj, request.user)
+                    verify_in_scope(obj, request.user, "add" if is_new else "change")
             except OutOfScope:
                 form.add_error(None, "保存后的记录将超出您管辖的专业范围，已取消保存。")
             except ValidationError as exc:
@@ -358,7 +359,7 @@ class BulkEditView(BulkObjectsMixin):
 
 def require_object_in(queryset, user, action, pk):
     """Fetch one object through restrict(); 404 when it is outside the user's scope."""
-    obj = queryset.restrict(user, action).filter(pk=pk).first()
+    obj = restricted(queryset, user, action).filter(pk=pk).first()
     if obj is None:
         raise Http404
     return obj

@@ -26,6 +26,8 @@ class MatchRun(models.Model):
     notified = models.PositiveIntegerField("通知学生数", default=0)
     error = models.TextField("错误", blank=True)
 
+    objects = ScopedQuerySet.as_manager()  # restrict(): the permission check (no student in reach)
+
     class Meta:
         verbose_name = verbose_name_plural = "职位匹配记录"
         ordering = ["-run_date"]
