@@ -32,6 +32,9 @@ class SystemActor:
     def __repr__(self):
         return "SYSTEM"
 
+    def __str__(self):
+        return "系统"  # how the operation log names it
+
     def __bool__(self):
         return True
 
@@ -41,6 +44,11 @@ SYSTEM = SystemActor()
 
 def is_system(user):
     return user is SYSTEM
+
+
+def account(user):
+    """The account to record as the actor (history user, 审核人 …): None for `SYSTEM`."""
+    return None if user is SYSTEM else user
 
 
 def sees_all_majors(user):

@@ -62,3 +62,23 @@ def test_system_code_says_so_and_sees_everything(org):
     assert Student.objects.restrict(SYSTEM).count() == Student.objects.count() == 4
     assert scope_filter(Major.objects.all(), SYSTEM).count() == 4
     assert sees_all_majors(SYSTEM)
+
+
+def test_actions_refuse_none_and_accept_system_explicitly(org):
+    """`acting_user=None` used to mean trusted system code; now it is nobody, and system code says SYSTEM."""
+    from django.core.exceptions import PermissionDenied
+
+    from careers.employment import actions_dispatch
+    from careers.students import actions_review
+
+    record = org["students"]["b1"].dispatch
+    with pytest.raises(PermissionDenied):
+        actions_dispatch.admin_update(record, {"note": "无人操作"}, acting_user=None)
+    with pytest.raises(PermissionDenied):
+        actions_review.set_transfer_approval(True, acting_user=None)
+    from careers.students.models import StudentSettings
+
+    actions_review.set_transfer_approval(True, acting_user=SYSTEM)
+    assert StudentSettings.load().transfer_approval
+    assert StudentSettings.history.first().history_user is None  # recorded as no account
+    assert not actions_review.manages_major(None, org["majors"]["a1"])
