@@ -361,7 +361,7 @@ class StudentImport(ImportSpec):
         cache["regions"] = load_regions()
         cache["majors"] = load_majors()
         user = context.user
-        cache["scope"] = None if user is None or sees_all_majors(user) else set(
+        cache["scope"] = None if sees_all_majors(user) else set(  # None: school-wide; no user: no majors
             scope_filter(Major.objects.all(), user).values_list("pk", flat=True))
         numbers = {values["student_number"] for _, values in rows if values["student_number"]}
         ids = {values["id_number"].upper() for _, values in rows if values["id_number"]}
