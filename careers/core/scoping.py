@@ -85,6 +85,11 @@ def scope_filter(queryset, user):
     return queryset.filter(**in_scope)
 
 
+def declares_scope(model):
+    """Whether rows of `model` are limited to managed majors (it declares `scope_major_lookup`)."""
+    return bool(getattr(model, "scope_major_lookup", None))
+
+
 def permission_code(model, action):
     return f"{model._meta.app_label}.{model._meta.model_name}.{action}"
 
