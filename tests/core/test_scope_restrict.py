@@ -82,3 +82,21 @@ def test_actions_refuse_none_and_accept_system_explicitly(org):
     assert StudentSettings.load().transfer_approval
     assert StudentSettings.history.first().history_user is None  # recorded as no account
     assert not actions_review.manages_major(None, org["majors"]["a1"])
+
+
+def test_form_dropdowns_of_scoped_models_offer_nothing_without_a_user(org, college_admin):
+    from careers.core.forms import BaseModelForm
+
+    class StatusChangeLikeForm(BaseModelForm):
+        class Meta:
+            model = MajorTransfer
+            fields = ["to_major", "student"]
+
+    def offered(user):
+        form = StatusChangeLikeForm(user=user)
+        return set(form.fields["to_major"].queryset), set(form.fields["student"].queryset)
+
+    assert offered(None) == (set(), set())
+    assert offered(SYSTEM) == (set(Major.objects.all()), set(Student.objects.all()))
+    majors, students = offered(college_admin)
+    assert majors == {org["majors"]["a1"], org["majors"]["a2"]} and org["students"]["b1"] not in students
