@@ -19,7 +19,7 @@ from django_tables2 import RequestConfig
 from ..history import log_event
 from ..models import OperationLog, UserPreference
 from ..permissions import registry
-from ..scoping import permission_code, restricted
+from ..scoping import permission_code, restricted, scope_filter
 
 PER_PAGE_CHOICES = (20, 50, 100, 200)
 
@@ -175,10 +175,11 @@ class ObjectView(ModelViewMixin):
         return {}
 
 
-def verify_in_scope(obj, user, action="change"):
-    """Restrict-then-verify: after a write, the object must still be in the user's scope."""
+def verify_in_scope(obj, user):
+    """Restrict-then-verify: after a write, the object must still be in the user's managed majors (the view
+    has already required the action's permission, which may be another model's)."""
     model = type(obj)
-    if not restricted(model._default_manager.filter(pk=obj.pk), user, action).exists():
+    if not scope_filter(model._default_manager.filter(pk=obj.pk), user).exists():
         raise OutOfScope
 
 
@@ -209,9 +210,8 @@ class ObjectEditView(ModelViewMixin):
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    is_new = obj.pk is None
                     obj = self.save(form)
-                    verify_in_scope(obj, request.user, "add" if is_new else "change")
+                    verify_in_scope(obj, request.user)
             except OutOfScope:
                 form.add_error(None, "保存后的记录将超出您管辖的专业范围，已取消保存。")
             except ValidationError as exc:
