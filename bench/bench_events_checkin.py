@@ -42,6 +42,7 @@ def free_port():
 def seed():
     from django.utils import timezone
 
+    from careers.accounts.models import User
     from careers.codes.models import Code
     from careers.core.bulk import fast_insert
     from careers.events.devices_checkin import hash_token
@@ -67,8 +68,11 @@ def seed():
                                registration_required=True, capacity=2000)
     fast_insert(Registration, [Registration(talk=talk, student=s) for s in students])
     tokens = [f"bench-device-token-{i:02d}" for i in range(THREADS)]
-    CheckinDevice.objects.bulk_create([CheckinDevice(name=f"压测扫码枪{i}", token_prefix=t[:8],
-                                                     token_hash=hash_token(t)) for i, t in enumerate(tokens)])
+    owner, _ = User.objects.get_or_create(username="bench-checkin-admin",
+                                          defaults={"name": "压测管理员", "kind": User.Kind.SCHOOL_ADMIN})
+    CheckinDevice.objects.bulk_create([CheckinDevice(name=f"压测扫码枪{i}", token_prefix=t[:8], token_hash=hash_token(t),
+                                                     created_by=owner)  # a device names students in its owner's scope
+                                       for i, t in enumerate(tokens)])
     return talk, [s.student_number for s in students], tokens
 
 

@@ -288,6 +288,7 @@ class CheckinDeviceFactory(factory.django.DjangoModelFactory):
     token = factory.Sequence(lambda n: f"device-token-{n}")
     token_prefix = factory.LazyAttribute(lambda o: o.token[:8])
     token_hash = factory.LazyAttribute(lambda o: __import__("hashlib").sha256(o.token.encode()).hexdigest())
+    created_by = factory.SubFactory(SchoolAdminFactory)  # a device has its creator's scope
 
 
 class CheckInFactory(factory.django.DjangoModelFactory):

@@ -134,6 +134,8 @@ class RoleTemplate(models.Model):
 
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()  # restrict(): the permission check (no student in reach)
+
     class Meta:
         verbose_name = verbose_name_plural = "角色模板"
         ordering = ["name"]

@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from careers.core.models import BaseModel
+from careers.core.scoping import ScopedQuerySet
 
 
 class CodeTable(BaseModel):
@@ -28,15 +29,10 @@ class CodeTable(BaseModel):
         return f"{self.name}（{self.version}）"
 
 
-class CodeQuerySet(models.QuerySet):
+class CodeQuerySet(ScopedQuerySet):
     def of(self, kind):
         """Codes of the current version of table `kind`."""
         return self.filter(table__kind=kind, table__is_current=True)
-
-    def restrict(self, user, action="view"):
-        from careers.core.scoping import ScopedQuerySet
-
-        return ScopedQuerySet.restrict(self, user, action)
 
 
 class Code(BaseModel):

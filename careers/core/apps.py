@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "基础设施"
 
     def ready(self):
-        from . import history  # noqa: F401  (connects the operation-log receivers)
+        from . import checks, history  # noqa: F401  (registers the scope check; connects the operation-log receivers)
         from . import sqlite
 
         sqlite.connect()

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.forms import ChoiceField, NullBooleanSelect, Select, SelectMultiple
 
-from .scoping import scope_filter
+from .scoping import declares_scope, scope_filter
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -16,8 +16,8 @@ class BaseFilterSet(django_filters.FilterSet):
         user = getattr(request, "user", None)
         for flt in self.filters.values():
             qs = getattr(flt, "queryset", None)
-            if user is not None and qs is not None and not callable(qs):
-                flt.queryset = scope_filter(qs, user)
+            if qs is not None and not callable(qs) and (user is not None or declares_scope(qs.model)):
+                flt.queryset = scope_filter(qs, user)  # None is nobody: scoped dropdowns offer nothing
         for field in self.form.fields.values():
             if isinstance(field.widget, NullBooleanSelect):
                 field.widget.choices = (("unknown", "全部"), ("true", "是"), ("false", "否"))

@@ -1,6 +1,6 @@
 from django import forms
 
-from .scoping import scope_filter
+from .scoping import declares_scope, scope_filter
 
 
 class BootstrapMixin:
@@ -24,8 +24,10 @@ class BaseModelForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         for field in self.fields.values():
-            if user is not None and hasattr(field, "queryset"):
-                field.queryset = scope_filter(field.queryset, user)
+            queryset = getattr(field, "queryset", None)
+            # Without a user, dropdowns of scoped models offer nothing (None is nobody; system code: SYSTEM).
+            if queryset is not None and (user is not None or declares_scope(queryset.model)):
+                field.queryset = scope_filter(queryset, user)
         self._style()
 
 

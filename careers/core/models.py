@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from .scoping import ScopedManager
+from .scoping import ScopedManager, ScopedQuerySet
 
 
 class RemembersLoadedValues:
@@ -55,6 +55,8 @@ class OperationLog(models.Model):
     object_repr = models.CharField("对象", max_length=200, blank=True)
     changes = models.JSONField("变更内容", default=dict, blank=True)
     message = models.CharField("说明", max_length=500, blank=True)
+
+    objects = ScopedQuerySet.as_manager()  # restrict(): the permission check (no student in reach)
 
     class Meta:
         verbose_name = verbose_name_plural = "系统日志"
@@ -133,6 +135,8 @@ class Message(models.Model):
     link = models.CharField("链接", max_length=500, blank=True)
     channels = models.JSONField("渠道", default=list)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()  # restrict(): the permission check (no student in reach)
 
     class Meta:
         verbose_name = verbose_name_plural = "消息"

@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .history import log_event
+from .scoping import account
 
 
 class ReviewStatus(models.TextChoices):
@@ -162,7 +163,7 @@ def approve(record, *, acting_user, adjustments=None, adjustable=None, clean_exc
     record.review_note = ""
     record.reviewed_at = timezone.now()
     if hasattr(record, "reviewed_by_id"):
-        record.reviewed_by = acting_user
+        record.reviewed_by = account(acting_user)
     try:
         record.full_clean(exclude=list(clean_exclude))
     except ValidationError as exc:
@@ -184,7 +185,7 @@ def reject(record, *, reason, acting_user=None):
     record.review_note = reason
     record.reviewed_at = timezone.now()
     if hasattr(record, "reviewed_by_id"):
-        record.reviewed_by = acting_user
+        record.reviewed_by = account(acting_user)
     return dropped
 
 
@@ -206,12 +207,13 @@ class ReviewActions:
 
     # -- machinery shared with each app's other actions --
     def require(self, record, user, action):
-        """`user` holds `<model>.<action>` and manages the record's major (None: trusted system code)."""
-        if user is not None and not self.model.objects.restrict(user, action).filter(pk=record.pk).exists():
+        """`user` holds `<model>.<action>` and manages the record's major. Trusted system code passes
+        `SYSTEM`; `None` is nobody and is refused."""
+        if not self.model.objects.restrict(user, action).filter(pk=record.pk).exists():
             raise PermissionDenied(self.OUT_OF_SCOPE)
 
     def require_all(self, pks, user, action, message="所选记录中有不在您管辖范围内的学生，未处理任何记录。"):
-        if user is not None and self.model.objects.restrict(user, action).filter(pk__in=pks).count() != len(pks):
+        if self.model.objects.restrict(user, action).filter(pk__in=pks).count() != len(pks):
             raise PermissionDenied(message)
 
     def lock(self, record):
@@ -222,7 +224,7 @@ class ReviewActions:
 
     @staticmethod
     def save(record, user, reason):
-        record._history_user = user
+        record._history_user = account(user)
         record._change_reason = reason
         record.save()
 

@@ -1,30 +1,80 @@
 """Data scope: the one rule that decides which records an account may touch.
 
 School admins (and the superuser) see everything; college admins and counselors see
-only records linked to the majors they manage. Every student-linked model uses
-`ScopedQuerySet` and declares `scope_major_lookup`, the ORM path from the model to
-`org.Major`; `restrict(user, action)` combines that with the permission registry.
+only records linked to the majors they manage. Scoping denies by default:
+
+- every model with a foreign-key path to the scope root (`org.Major`, and so to a student)
+  declares either `scope_major_lookup`, the ORM path from the model to `org.Major`, with a
+  `ScopedQuerySet` as its default manager's queryset, or `scope_unscoped = "<reason>"`, an
+  explicit, reviewed statement that it is unscoped on purpose. The system check in
+  `core.checks` fails `manage.py check` when a model does neither.
+- views call the queryset's own `restrict(user, action)`, so a model's override is never
+  bypassed. `user=None` is never trusted: it sees nothing. Trusted system code (tasks,
+  management commands, demo builders) passes `SYSTEM` and so says so explicitly.
 """
 
+from django.apps import apps
 from django.db import models
+
+SCOPE_ROOT = "org.Major"  # the unit of an admin's data scope (管辖专业); students reach it through `major`
+
+
+class SystemActor:
+    """Trusted system code acting without an account: sees every row, on purpose.
+
+    Pass `SYSTEM` where an action or query takes an acting user; `None` means "nobody"."""
+
+    is_authenticated = False
+    is_backoffice = False
+    is_system = True
+    pk = None
+
+    def __repr__(self):
+        return "SYSTEM"
+
+    def __str__(self):
+        return "系统"  # how the operation log names it
+
+    def __bool__(self):
+        return True
+
+
+SYSTEM = SystemActor()
+
+
+def is_system(user):
+    return user is SYSTEM
+
+
+def account(user):
+    """The account to record as the actor (history user, 审核人 …): None for `SYSTEM`."""
+    return None if user is SYSTEM else user
 
 
 def sees_all_majors(user):
-    return bool(user.is_authenticated and (user.is_superuser or user.is_school_admin))
+    """School-wide scope: the superuser, school admins and explicit `SYSTEM` code; never `None`."""
+    if user is SYSTEM:
+        return True
+    return bool(user is not None and user.is_authenticated and (user.is_superuser or user.is_school_admin))
 
 
 def managed_major_ids(user):
     """A subquery of the major ids the user manages (never evaluated in Python)."""
-    from careers.org.models import Major
-
-    return Major.objects.filter(managers=user).values("pk")
+    major = apps.get_model(SCOPE_ROOT)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return major.objects.none().values("pk")
+    return major.objects.filter(managers=user).values("pk")
 
 
 def scope_filter(queryset, user):
-    """Limit `queryset` to the user's managed majors (no permission check)."""
+    """Limit `queryset` to the user's managed majors (no permission check). `None` sees nothing."""
     model = queryset.model
     lookup = getattr(model, "scope_major_lookup", None)
-    if lookup is None or sees_all_majors(user):
+    if sees_all_majors(user):
+        return queryset
+    if user is None:
+        return queryset.none()
+    if lookup is None:
         return queryset
     if not (user.is_authenticated and user.is_backoffice):
         return queryset.none()
@@ -35,17 +85,43 @@ def scope_filter(queryset, user):
     return queryset.filter(**in_scope)
 
 
+def declares_scope(model):
+    """Whether rows of `model` are limited to managed majors (it declares `scope_major_lookup`)."""
+    return bool(getattr(model, "scope_major_lookup", None))
+
+
 def permission_code(model, action):
     return f"{model._meta.app_label}.{model._meta.model_name}.{action}"
+
+
+def may(user, model, action):
+    """Whether `user` holds the permission for `action` on `model` (`SYSTEM` always does)."""
+    if user is SYSTEM:
+        return True
+    return bool(user is not None and user.is_authenticated and user.has_permission(permission_code(model, action)))
 
 
 class ScopedQuerySet(models.QuerySet):
     def restrict(self, user, action="view"):
         """Only the rows `user` may `action`: permission first, then managed majors."""
-        if user is None or not user.is_authenticated or not user.has_permission(permission_code(self.model, action)):
+        if not may(user, self.model, action):
             return self.none()
         return scope_filter(self, user)
+
+    def unrestricted(self):
+        """Every row, for trusted system code; named so that a reader sees the choice."""
+        return self.all()
 
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
     pass
+
+
+def restricted(queryset, user, action="view"):
+    """`queryset.restrict(user, action)`, refusing a queryset that has no restrict() of its own."""
+    restrict = getattr(queryset, "restrict", None)
+    if restrict is None:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{queryset.model.__name__} 的查询集没有 restrict()：请使用 ScopedQuerySet。")
+    return restrict(user, action)

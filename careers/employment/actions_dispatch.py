@@ -1,7 +1,7 @@
 """派遣信息 actions: review, direct entry by an admin, 初始化派遣信息, and the student's own report.
 
 Each admin action runs in one transaction, checks `restrict(user, "review" | "change")` (pass
-`acting_user=None` only from trusted system code), locks the rows and writes an audit event on
+`SYSTEM` from trusted system code; `None` is nobody and is refused), locks the rows and writes an audit event on
 top of the field-by-field history. Bulk actions are all-or-nothing.
 """
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from careers.core import review
 from careers.core.history import log_event
+from careers.core.scoping import account
 
 from .authorities import OriginResolver, origin_dispatch_values  # noqa: F401 (origin_dispatch_values: API)
 from .models import DispatchRecord, ReportingWindow
@@ -71,7 +72,7 @@ def admin_update(record, values, *, acting_user):
         record.review_status = ReviewStatus.APPROVED
         record.review_note = ""
         record.reviewed_at = timezone.now()
-        record.reviewed_by = acting_user
+        record.reviewed_by = account(acting_user)
     try:
         record.full_clean(exclude=["student"])
     except ValidationError as exc:
@@ -145,9 +146,9 @@ def submit_report(record, changes, *, student_user, now=None):
 
 def _require_school(user, code):
     """Reference settings shared by every college: school admins holding `code` only."""
-    from careers.core.scoping import sees_all_majors
+    from careers.core.scoping import is_system, sees_all_majors
 
-    if user is not None and not (sees_all_majors(user) and user.has_permission(code)):
+    if not (is_system(user) or sees_all_majors(user) and user.has_permission(code)):
         raise PermissionDenied("只有学校管理员可以修改该设置。")
 
 
@@ -187,5 +188,5 @@ def save_window(form, *, acting_user):
 def delete_window(window, *, acting_user):
     """Remove a window: that year's students may report at any time again."""
     _require_school(acting_user, "employment.reportingwindow.change")
-    window._history_user = acting_user
+    window._history_user = account(acting_user)
     window.delete()

@@ -1,7 +1,7 @@
 """就业信息 actions: a student's report, the admin's direct fill-in, review, bulk review, 初始化就业信息.
 
 Each runs in one transaction, checks the acting admin's permission and scope (pass
-`acting_user=None` only from trusted system code), locks the rows it changes and writes an
+`SYSTEM` from trusted system code; `None` is nobody and is refused), locks the rows it changes and writes an
 audit event; the record's own history (simple-history) keeps every old value.
 """
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 from careers.core import review
 from careers.core.history import log_event
 from careers.core.review import ReviewStatus
-from careers.core.scoping import scope_filter
+from careers.core.scoping import account, may, scope_filter
 from careers.students.models import Student
 
 from .models import EmploymentRecord
@@ -86,7 +86,7 @@ def admin_update(record, values, *, acting_user):
     record.review_status = ReviewStatus.APPROVED
     record.review_note = ""
     record.reviewed_at = timezone.now()
-    record.reviewed_by = acting_user
+    record.reviewed_by = account(acting_user)
     _save(record, acting_user, "管理员填报就业信息")
     log_event("update", module=MODULE, obj=record, user=acting_user, changes=changes, message="管理员填报就业信息")
     return changes
@@ -161,10 +161,9 @@ def reinitialise(students, *, acting_user):
     pks = {s.pk for s in students}
     if not pks:
         raise ValidationError("请先勾选要初始化的学生。")
-    if acting_user is not None:
-        if not acting_user.has_permission("employment.employmentrecord.change") or \
-                scope_filter(Student.objects.filter(pk__in=pks), acting_user).count() != len(pks):
-            raise PermissionDenied("所选学生中有不在您管辖范围内的学生，未初始化任何记录。")
+    if not may(acting_user, EmploymentRecord, "change") or \
+            scope_filter(Student.objects.filter(pk__in=pks), acting_user).count() != len(pks):
+        raise PermissionDenied("所选学生中有不在您管辖范围内的学生，未初始化任何记录。")
     list(Student.objects.select_for_update().filter(pk__in=pks).values_list("pk"))
     existing = {r.student_id: r for r in EmploymentRecord.objects.select_for_update(of=("self",))
                 .select_related("student").filter(student_id__in=pks)}

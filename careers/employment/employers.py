@@ -1,7 +1,9 @@
 """单位查询: two or more characters of an employer's name → known employers, to fill in a record.
 
 Sources are pluggable: a provider is `fn(keyword, limit) -> [EmployerHit]` registered with
-`register_provider` (one or two queries each). Registered first wins when two sources know the same
+`register_provider` (one or two queries each). A source drawn from student records is registered with
+`scoped=True` and called `fn(keyword, limit, user)`: it offers only records within the user's scope
+(an approved record names a student's employer, and a one-person unit may name the student). Registered first wins when two sources know the same
 employer (same credit code, else same name), but the later one fills fields the first left blank.
 The recruitment app's Employer model can add itself, ahead of the bare accounts, with
 `register_provider("employers", lookup_registered_employers, before="accounts")`.
@@ -38,11 +40,13 @@ class EmployerHit:
 
 
 PROVIDERS = []  # [(name, fn)] in priority order
+SCOPED = set()  # names of the providers that take the user (student-record sources)
 
 
-def register_provider(name, fn=None, *, before=None):
-    """Add a lookup source; usable as a decorator: @register_provider("records")."""
+def register_provider(name, fn=None, *, before=None, scoped=False):
+    """Add a lookup source; usable as a decorator: @register_provider("records", scoped=True)."""
     def add(func):
+        (SCOPED.add if scoped else SCOPED.discard)(name)
         PROVIDERS[:] = [(n, f) for n, f in PROVIDERS if n != name]
         index = next((i for i, (n, _) in enumerate(PROVIDERS) if n == before), len(PROVIDERS))
         PROVIDERS.insert(index, (name, func))
@@ -58,14 +62,16 @@ def _merge(first, other):
     return replace(first, **blanks) if blanks else first
 
 
-def lookup_employers(keyword, limit=MAX_HITS):
-    """Known employers whose name contains `keyword` (at least two characters), best sources first."""
+def lookup_employers(keyword, limit=MAX_HITS, *, user):
+    """Known employers whose name contains `keyword` (at least two characters), best sources first:
+    registered employers, and the employers of approved records within `user`'s scope."""
     keyword = (keyword or "").strip()[:50]
     if len(keyword) < MIN_KEYWORD:
         return []
     hits = {}
-    for _, provider in PROVIDERS:
-        for hit in provider(keyword, limit):
+    for name, provider in PROVIDERS:
+        found = provider(keyword, limit, user) if name in SCOPED else provider(keyword, limit)
+        for hit in found:
             key = hit.key()
             hits[key] = _merge(hits[key], hit) if key in hits else hit
     ranked = sorted(hits.values(), key=lambda h: (not h.name.startswith(keyword), len(h.name), h.name))
@@ -94,14 +100,17 @@ def employer_accounts(keyword, limit):
             for name, username in rows]
 
 
-@register_provider("records")
-def past_records(keyword, limit):
-    """Distinct employers of approved employment records (one grouped query, code names joined)."""
+@register_provider("records", scoped=True)
+def past_records(keyword, limit, user):
+    """Distinct employers of approved employment records in `user`'s scope (one grouped query, code names
+    joined). Students and accounts without scope get none."""
     from careers.core.review import ReviewStatus
+    from careers.core.scoping import scope_filter
 
     from .models import EmploymentRecord
 
-    rows = (EmploymentRecord.objects.filter(review_status=ReviewStatus.APPROVED, employer_name__icontains=keyword)
+    approved = EmploymentRecord.objects.filter(review_status=ReviewStatus.APPROVED, employer_name__icontains=keyword)
+    rows = (scope_filter(approved, user)
             .exclude(destination__extra__category="未就业")
             .values("employer_name", "employer_credit_code", "employer_nature", "employer_nature__name",
                     "employer_industry", "employer_industry__code", "employer_industry__name", "employer_region",

@@ -9,6 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from careers.core.models import BaseModel
+from careers.core.scoping import ScopedQuerySet
 from careers.core.review import ReviewableRecord
 from careers.students.models import code_fk
 
@@ -135,6 +136,8 @@ class ReportingWindow(models.Model):
     closes_at = models.DateTimeField("结束时间")
 
     history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()  # restrict(): the permission check (no student in reach)
 
     class Meta:
         verbose_name = verbose_name_plural = "功能时间设置"

@@ -191,7 +191,7 @@ class RegionLookupView(LookupAccessMixin):
 def employer_hits(request):
     keyword = (request.GET.get("employer_name") or request.GET.get("q") or "").strip()
     return render(request, "employment/employment/includes/employer_hits.html", {
-        "keyword": keyword, "hits": lookup_employers(keyword), "too_short": len(keyword) < 2})
+        "keyword": keyword, "hits": lookup_employers(keyword, user=request.user), "too_short": len(keyword) < 2})
 
 
 def region_hits(request):

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from careers.core.history import log_event
 from careers.core.modules import import_optional
-from careers.core.scoping import ScopedQuerySet
 
 from . import booths
 from .models import Booth, Fair, ParticipantJob, Participation, ParticipationStatus
@@ -147,7 +146,7 @@ def set_jobs_hidden(jobs, hidden, *, acting_user):
     if not pks:
         raise ValidationError("请先勾选要设置的职位。")
     with transaction.atomic():
-        allowed = ScopedQuerySet.restrict(ParticipantJob.objects.all(), acting_user, "change").filter(pk__in=pks)
+        allowed = ParticipantJob.objects.restrict(acting_user, "change").filter(pk__in=pks)
         if allowed.count() != len(pks):
             raise PermissionDenied("所选职位中有您无权操作或已不存在的记录，未修改任何职位。")
         rows = list(ParticipantJob.objects.select_for_update().filter(pk__in=pks).values_list("pk", "hidden"))

@@ -4,6 +4,11 @@ A device holds a random bearer token shown once when the school adds it; only it
 (`CheckinDevice.token_hash`). Every scan a device reports is kept once in `DeviceScan` under the
 device's own `scan_id`; reporting the same scan again (an offline queue uploaded twice, a retry after
 a lost answer) returns the answer stored the first time and changes nothing.
+
+A device belongs to its creator's scope. An answer names the student (name, 学号, college, major) only
+when that student may be at the event (registered, already checked in, or the event needs no
+registration) and the device's creator may see the student; otherwise it carries the status alone, so
+a scanner cannot turn 学号 or 身份证号 into identities.
 """
 
 import datetime
@@ -19,6 +24,8 @@ from django.utils import timezone
 
 from careers.core.history import log_event
 from careers.core.ratelimit import hit
+from careers.core.scoping import scope_filter
+from careers.students.models import Student
 
 from .checkin import (
     CLOCK_SKEW,
@@ -37,7 +44,7 @@ from .checkin import (
     one,
     who,
 )
-from .models import CheckIn, CheckinDevice, DeviceScan
+from .models import CheckIn, CheckinDevice, DeviceScan, Registration
 
 LAST_SEEN_EVERY = datetime.timedelta(minutes=1)
 BATCH_LIMIT = 1000
@@ -47,16 +54,19 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_device(name, *, by=None):
-    """Add a device; returns (device, token). The token is never stored and cannot be shown again."""
+def create_device(name, *, by):
+    """Add a device owned by account `by` (its scope is the device's); returns (device, token). The token
+    is never stored and cannot be shown again."""
+    if getattr(by, "pk", None) is None:
+        raise ValueError("a check-in device needs the account that adds it (its scope is the device's)")
     token = secrets.token_urlsafe(32)
     device = CheckinDevice.objects.create(name=name, token_prefix=token[:8], token_hash=hash_token(token),
-                                          created_by=by if getattr(by, "pk", None) else None)
+                                          created_by=by)
     log_event("create", module="签到设备", obj=device, user=by, message=f"新增签到设备“{name}”")
     return device, token
 
 
-def set_active(device, active, *, by=None):
+def set_active(device, active, *, by):
     """启用 / 停用; returns False when it already was in that state."""
     with transaction.atomic():
         locked = CheckinDevice.objects.select_for_update().get(pk=device.pk)
@@ -125,6 +135,27 @@ def authenticate(token):
     return device
 
 
+def device_owner(device):
+    """The account whose scope the device has (None: nobody's, the device names no student)."""
+    if device.created_by_id is None:
+        return None
+    return hot_rows.get(("owner", device.created_by_id),
+                        lambda: device._meta.get_field("created_by").related_model.objects
+                        .filter(pk=device.created_by_id, is_active=True).first())
+
+
+def may_name(device, event, student, checkin):
+    """Whether the answer may carry the student's identity (see the module docstring)."""
+    if student is None:
+        return False
+    owner = device_owner(device)
+    if owner is None or not scope_filter(Student.objects.filter(pk=student.pk), owner).exists():
+        return False
+    if checkin is not None or not event.registration_required:
+        return True
+    return Registration.objects.of_event(event).filter(student=student).exists()
+
+
 def within_rate(device):
     limit, window = getattr(settings, "EVENTS_CHECKIN_DEVICE_RATE", (600, 60))
     return hit(f"checkin-device:{device.pk}", limit=limit, window=window)
@@ -180,6 +211,8 @@ def scan(device, event, *, code, scan_id=None, scanned_at=None, method=CheckIn.M
             else:
                 status = STATUS_CHECKED_IN if created else STATUS_ALREADY
                 message = MSG_CHECKED_IN if created else already_message(checkin)
+    if not may_name(device, event, student, checkin):
+        student = None  # stored as answered: a replay names nobody either
     if not record_scan(device, scan_id, code=normalise_code(code)[:64], scanned_at=at, result=status,
                        message=message[:200], checkin=checkin, student=student):
         return stored_answer(find_stored(device, scan_id))  # the same scan arrived twice at once: the first stands

@@ -57,10 +57,11 @@ from .models.checkin import event_field
 EMPTY_LABEL = "（未填写）"
 
 
-def _scoped(queryset, user):
+def in_scope(queryset, user):
     """Student-linked rows in the user's scope. The rule is core's `scope_filter`, applied to the students
-    (a semi-join on student ids, hashed once per query, instead of joining every row to its student)."""
-    if user is None or sees_all_majors(user):
+    (a semi-join on student ids, hashed once per query, instead of joining every row to its student).
+    School-wide figures come from `SYSTEM` (or a school admin); `None` counts nobody."""
+    if sees_all_majors(user):
         return queryset
     from careers.students.models import Student
 
@@ -121,7 +122,7 @@ def _registered_checkins(checkins, kind):
                                                               student=OuterRef("student_id"))))
 
 
-def annotate_fair_stats(queryset, user=None, with_rate=False, one=None):
+def annotate_fair_stats(queryset, user, with_rate=False, one=None):
     """Fairs with stat_units_applied, stat_units_confirmed, stat_units_checked_in, stat_jobs, stat_openings,
     stat_registrations, stat_checkins, stat_deliveries, stat_paid (yuan, Decimal); with_rate adds
     stat_registered_checkins (the 签到率 numerator: the detail page, not the list).
@@ -132,9 +133,9 @@ def annotate_fair_stats(queryset, user=None, with_rate=False, one=None):
     starts, ends = (one.starts_at, one.ends_at) if one is not None else (OuterRef("starts_at"), OuterRef("ends_at"))
     participations = Participation.objects.filter(fair=fair)
     jobs = visible_fair_jobs().filter(participation__fair=fair)
-    registrations = _scoped(Registration.objects.filter(fair=fair), user)
-    checkins = _scoped(CheckIn.objects.filter(fair=fair), user)
-    deliveries = _scoped(fair_deliveries(fair, starts, ends, fair if one is not None else OuterRef(OuterRef("pk"))),
+    registrations = in_scope(Registration.objects.filter(fair=fair), user)
+    checkins = in_scope(CheckIn.objects.filter(fair=fair), user)
+    deliveries = in_scope(fair_deliveries(fair, starts, ends, fair if one is not None else OuterRef(OuterRef("pk"))),
                          user)
     extra = {"stat_registered_checkins": _count(_registered_checkins(checkins, "fair"))} if with_rate else {}
     return queryset.annotate(
@@ -152,13 +153,13 @@ def annotate_fair_stats(queryset, user=None, with_rate=False, one=None):
     )
 
 
-def annotate_talk_stats(queryset, user=None, one=None):
+def annotate_talk_stats(queryset, user, one=None):
     """Talks with stat_registrations, stat_checkins, stat_registered_checkins (签到率 = the last ÷ the first);
     `one` as for annotate_fair_stats."""
     talk = one.pk if one is not None else OuterRef("pk")
-    checkins = _scoped(CheckIn.objects.filter(talk=talk), user)
+    checkins = in_scope(CheckIn.objects.filter(talk=talk), user)
     return queryset.annotate(
-        stat_registrations=_count(_scoped(Registration.objects.filter(talk=talk), user)),
+        stat_registrations=_count(in_scope(Registration.objects.filter(talk=talk), user)),
         stat_checkins=_count(checkins),
         stat_registered_checkins=_count(_registered_checkins(checkins, "talk")),
     )
@@ -272,19 +273,19 @@ def _per_day(registrations):
 
 def _breakdowns(stats, event, user):
     kind = event_field(event)
-    registrations = _scoped(Registration.objects.filter(**{kind: event}), user)
-    checkins = _scoped(CheckIn.objects.filter(**{kind: event}), user)
+    registrations = in_scope(Registration.objects.filter(**{kind: event}), user)
+    checkins = in_scope(CheckIn.objects.filter(**{kind: event}), user)
     stats.per_hour = _per_hour(checkins, event)
     regs, checks = _by_major(registrations), _by_major(checkins)  # 2 grouped queries for both breakdowns
     colleges, levels = _major_labels()
     stats.by_college = _regroup(regs, checks, colleges)
     stats.by_education = _regroup(regs, checks, levels)
     stats.per_day = _per_day(registrations)
-    stats.scoped = user is not None and not sees_all_majors(user)
+    stats.scoped = not sees_all_majors(user)
     return stats
 
 
-def fair_stats(fair, user=None):
+def fair_stats(fair, user):
     """All figures of one fair plus breakdowns (8 queries)."""
     from .models import Fair
 
@@ -307,7 +308,7 @@ def fair_stats(fair, user=None):
     return _breakdowns(EventStats(fair, "fair", figures), fair, user)
 
 
-def talk_stats(talk, user=None):
+def talk_stats(talk, user):
     """All figures of one talk plus breakdowns (6 queries)."""
     from .models import Talk
 

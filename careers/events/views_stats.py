@@ -20,7 +20,7 @@ from careers.core.views.generic import BackofficeView, ModelViewMixin
 from .actions_stats import events_on, send_event_reminders
 from .models import Fair, Registration, Talk
 from .models.checkin import event_field
-from .stats import fair_stats, talk_stats
+from .stats import fair_stats, in_scope, talk_stats
 
 KIND_LABELS = {"fair": "招聘会", "talk": "宣讲会"}
 
@@ -121,7 +121,8 @@ class RemindersView(BackofficeView):
         counts = {}
         for kind in ("talk", "fair"):
             ids = [e.pk for e in events if event_field(e) == kind]
-            rows = (Registration.objects.filter(**{f"{kind}__in": ids}).order_by().values(kind)
+            registrations = in_scope(Registration.objects.filter(**{f"{kind}__in": ids}), request.user)  # as the lists
+            rows = (registrations.order_by().values(kind)
                     .annotate(n=Count("pk"), done=Count("pk", filter=Q(reminded_at__isnull=False))))
             counts.update({(kind, row[kind]): (row["n"], row["done"]) for row in rows})
         items = [{"event": e, "kind_label": KIND_LABELS[event_field(e)],

@@ -16,6 +16,7 @@ from careers.accounts.models import User
 from careers.core import review
 from careers.core.history import log_event
 from careers.core.review import ReviewActions, ReviewStatus
+from careers.core.scoping import account, is_system
 
 from .models import Employer
 from .models.employers import licence_path, name_key
@@ -232,14 +233,15 @@ def bulk_approve(employers, *, acting_user):
 
 def set_active(employer, active, *, acting_user):
     """停用 / 启用 the unit's account (a disabled unit can't log in and isn't shown on the site)."""
-    if acting_user is not None and not acting_user.has_permission("recruitment.employer.change"):
+    if not is_system(acting_user) and not (acting_user is not None
+                                           and acting_user.has_permission("recruitment.employer.change")):
         raise PermissionDenied("您没有修改用人单位的权限。")
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=employer.user_id)
         if user.is_active == active:
             return False
         user.is_active = active
-        user._history_user = acting_user
+        user._history_user = account(acting_user)
         user.save(update_fields=["is_active"])
         verb = "启用" if active else "停用"
         log_event("update", module=MODULE, obj=employer, user=acting_user,

@@ -3,6 +3,7 @@ from django import forms
 from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.scoping import scope_filter
+from careers.students import neutral
 from careers.students.models import Student
 
 from .models import ArchiveRecord
@@ -35,7 +36,7 @@ class ArchiveRecordForm(BaseModelForm):
         number = "".join(self.cleaned_data["student_number"].split())
         student = scope_filter(Student.objects.all(), self.user).filter(student_number=number).first()
         if student is None:
-            raise forms.ValidationError(f"找不到学号为“{number}”的学生，或该学生不在您管辖的专业范围内。")
+            raise forms.ValidationError(neutral.not_found(number))
         if ArchiveRecord.objects.filter(student=student).exists():
             raise forms.ValidationError(f"{student} 已有档案信息，请在列表中找到并修改。")
         self.instance.student = student

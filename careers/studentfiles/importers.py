@@ -27,6 +27,7 @@ from careers.core.imports import (
     register,
 )
 from careers.core.scoping import scope_filter
+from careers.students import neutral
 from careers.students.models import Student
 
 from .models import ArchiveRecord
@@ -110,11 +111,11 @@ class ArchiveImport(ImportSpec):
             return result
         student = cache["students"].get(number)
         if student is None:
-            result.error("student_number", f"系统中没有学号为“{number}”的学生，请核对学号（须先导入该学生的生源信息）。")
+            result.error("student_number", neutral.not_found(number))
             return result
         pk, name = student
         if pk not in cache["in_scope"]:
-            result.error("student_number", f"学号“{number}”的学生不在您管辖的专业范围内，不能导入其档案信息。")
+            result.error("student_number", neutral.not_found(number))  # the same words: existence is not told
             return result
         if values["name"] and values["name"] != name:
             result.error("name", f"姓名“{values['name']}”与学号“{number}”的学生姓名不一致，请核对是否错行。")

@@ -1,7 +1,7 @@
 """Review (审核), enrolment status changes (学籍异动) and year/major transfers (转移数据).
 
 Each action runs in one transaction, checks the acting admin's permission and scope
-(pass `acting_user=None` only from trusted system code), and writes an audit event;
+(trusted system code passes `SYSTEM`; `None` is nobody and is refused), and writes an audit event;
 the student's own saves add the field-by-field history on top.
 """
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 from careers.codes.models import Code
 from careers.core import review
 from careers.core.history import log_event
-from careers.core.scoping import managed_major_ids, sees_all_majors
+from careers.core.scoping import account, is_system, managed_major_ids, sees_all_majors
 from careers.org.models import Major
 
 from .models import MajorTransfer, StatusChange, Student, StudentSettings
@@ -73,7 +73,7 @@ def change_status(student, *, status, reason, acting_user):
     if old.pk == status.pk:
         raise ValidationError(f"该学生的学籍状态已是“{status.name}”，无需变更。")
     StatusChange.objects.create(student=student, from_status=old, to_status=status, reason=reason,
-                                changed_by=acting_user)
+                                changed_by=account(acting_user))
     student.enrolment_status = status
     student.is_active = status.extra.get("active") == "1"
     _save(student, acting_user, f"学籍异动：{reason}")
@@ -85,7 +85,7 @@ def change_status(student, *, status, reason, acting_user):
 # -- 转移数据 / 专业转移审核 -----------------------------------------------------------------------------
 
 def manages_major(user, major):
-    return user is None or sees_all_majors(user) or managed_major_ids(user).filter(pk=major.pk).exists()
+    return sees_all_majors(user) or managed_major_ids(user).filter(pk=major.pk).exists()
 
 
 def approval_enabled():
@@ -139,8 +139,8 @@ def transfer_student(student, *, to_major, to_year, reason, acting_user):
     now = timezone.now()
     transfer = MajorTransfer.objects.create(
         student=student, from_major_id=student.major_id, to_major=to_major, from_year=student.graduation_year,
-        to_year=int(to_year), reason=reason, status=MajorTransfer.Status.APPROVED, requested_by=acting_user,
-        decided_by=acting_user, decided_at=now, decision_note="直接转移")
+        to_year=int(to_year), reason=reason, status=MajorTransfer.Status.APPROVED, requested_by=account(acting_user),
+        decided_by=account(acting_user), decided_at=now, decision_note="直接转移")
     _move(transfer, acting_user)
     return transfer
 
@@ -159,7 +159,7 @@ def request_transfer(student, *, to_major, to_year, reason, acting_user):
         raise ValidationError("该学生已有待审核的转移申请，请等待审核结果。")
     transfer = MajorTransfer.objects.create(
         student=student, from_major_id=student.major_id, to_major=to_major, from_year=student.graduation_year,
-        to_year=int(to_year), reason=reason, status=MajorTransfer.Status.PENDING, requested_by=acting_user)
+        to_year=int(to_year), reason=reason, status=MajorTransfer.Status.PENDING, requested_by=account(acting_user))
     log_event("create", module="students", obj=transfer, user=acting_user,
               changes={"to_major": ["", to_major.full_label], "to_year": ["", str(to_year)]},
               message=f"申请转移数据（待转入院系审核）：{reason}")
@@ -181,7 +181,7 @@ def decide_transfer(transfer, *, approve, note, acting_user):
         "student", "from_major__college", "to_major__college").get(pk=transfer.pk)
     if transfer.status != MajorTransfer.Status.PENDING:
         raise ValidationError("该申请已审核，不能重复审核。")
-    if acting_user is not None and not can_decide(transfer, acting_user):
+    if not (is_system(acting_user) or acting_user is not None and can_decide(transfer, acting_user)):
         raise PermissionDenied("只有转入专业的管理员才能审核该转移申请。")
     note = (note or "").strip()
     if not approve and not note:
@@ -189,7 +189,7 @@ def decide_transfer(transfer, *, approve, note, acting_user):
     if approve:
         _move(transfer, acting_user)
     transfer.status = MajorTransfer.Status.APPROVED if approve else MajorTransfer.Status.REJECTED
-    transfer.decided_by = acting_user
+    transfer.decided_by = account(acting_user)
     transfer.decided_at = timezone.now()
     transfer.decision_note = note[:200]
     transfer.save()
@@ -202,11 +202,11 @@ def decide_transfer(transfer, *, approve, note, acting_user):
 @transaction.atomic
 def set_transfer_approval(enabled, *, acting_user):
     """Open or close 专业转移审核 to college admins (school admins only)."""
-    if acting_user is not None and not (sees_all_majors(acting_user)
-                                        and acting_user.has_permission("students.majortransfer.review")):
+    if not (is_system(acting_user) or sees_all_majors(acting_user)
+            and acting_user.has_permission("students.majortransfer.review")):
         raise PermissionDenied("只有学校管理员可以设置专业转移审核。")
     settings = StudentSettings.load()
     settings.transfer_approval = bool(enabled)
-    settings._history_user = acting_user
+    settings._history_user = account(acting_user)
     settings.save()
     return settings

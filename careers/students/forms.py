@@ -9,6 +9,7 @@ from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.org.models import Major
 
+from . import neutral
 from .models import Student
 
 CODE_FIELDS = {"ethnicity": "ethnicity", "political_status": "political_status", "origin_region": "region",
@@ -48,6 +49,13 @@ class StudentFormMixin:
 
     def clean_id_number(self):
         return self.cleaned_data["id_number"]  # checked with the gender in clean()
+
+    def validate_unique(self):
+        """A taken 身份证号 gets the neutral message: the model's would confirm a student holds it."""
+        super().validate_unique()
+        if "id_number" in self.errors and Student.objects.exclude(pk=self.instance.pk).filter(
+                id_number=self.instance.id_number).exists():
+            self.errors["id_number"] = self.error_class([neutral.taken("身份证号")])
 
     def clean(self):
         data = super().clean()
@@ -92,8 +100,8 @@ class StudentAddForm(StudentFormMixin, BaseModelForm):
 
     def clean_student_number(self):
         number = self.cleaned_data["student_number"].strip()
-        if User.objects.filter(username=number).exists():
-            raise ValidationError(f"账号“{number}”已存在，不能再用作学号账号。")
+        if User.objects.filter(username=number).exists() or Student.objects.filter(student_number=number).exists():
+            raise ValidationError(neutral.taken("学号", number))  # whoever holds it, in scope or not
         return number
 
     def clean(self):

@@ -39,6 +39,7 @@ from careers.org.importers import code_names
 from careers.org.models import Major
 
 from .actions import create_students
+from . import neutral
 from .models import Student
 
 # -- lookups -----------------------------------------------------------------------------
@@ -350,7 +351,7 @@ class StudentImport(ImportSpec):
         cache["regions"] = load_regions()
         cache["majors"] = load_majors()
         user = context.user
-        cache["scope"] = None if user is None or sees_all_majors(user) else set(
+        cache["scope"] = None if sees_all_majors(user) else set(  # None: school-wide; no user: no majors
             scope_filter(Major.objects.all(), user).values_list("pk", flat=True))
         numbers = {values["student_number"] for _, values in rows if values["student_number"]}
         ids = {validators.normalise(values["id_number"]).upper() for _, values in rows if values["id_number"]}
@@ -497,7 +498,8 @@ class StudentImport(ImportSpec):
         scope = cache["scope"]
         field = "student_number" if found[0]["student_number"] == payload["student_number"] else "id_number"
         if any(scope is not None and s["major_id"] not in scope for s in found):
-            result.error(field, "已有该学生数据：该学生已在其他管辖专业中，请联系学校管理员。")
+            label = "学号" if field == "student_number" else "身份证号"
+            result.error(field, neutral.taken(label, payload[field] if field == "student_number" else ""))
             return
         existing = found[0]
         if len(found) == 2 and found[0]["pk"] != found[1]["pk"]:

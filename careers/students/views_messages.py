@@ -21,7 +21,7 @@ from careers.core.forms import BaseForm
 from careers.core.history import log_event
 from careers.core.messaging import channel_choices, channel_label, send_message
 from careers.core.redirects import safe_url
-from careers.core.scoping import ScopedQuerySet, scope_filter
+from careers.core.scoping import restricted, scope_filter
 from careers.core.views.generic import BackofficeView
 
 from .models import Student
@@ -67,7 +67,7 @@ def selected_students(user, source, pks):
     if not wanted:
         raise SelectionError("请先在列表中勾选要发送消息的学生。")
     model = source_model(source)
-    rows = ScopedQuerySet.restrict(model._default_manager.filter(pk__in=wanted), user, "view")
+    rows = restricted(model._default_manager.filter(pk__in=wanted), user, "view")
     if model is Student:
         student_ids = set(rows.values_list("pk", flat=True))
         found = len(student_ids)

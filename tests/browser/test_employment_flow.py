@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from careers.core.scoping import SYSTEM
 from careers.core.demo import DEMO_PASSWORD
 from careers.core.review import ReviewStatus
 from careers.employment import actions_employment as actions
@@ -23,7 +24,7 @@ def test_student_reports_employment_on_a_phone_and_admin_approves(browse, demo):
     # A known employer from an earlier approved record, so the lookup can fill region, nature and industry.
     known = EmploymentRecord.objects.filter(student__graduation_year=2027).exclude(student=student).first()
     actions.admin_update(known, contract_values(employer_name="光谷星辰软件有限公司",
-                                                employer_credit_code=credit_code(42)), acting_user=None)
+                                                employer_credit_code=credit_code(42)), acting_user=SYSTEM)
     now = timezone.now()
     ReportingWindow.objects.create(graduation_year=2027, function="employment",
                                    opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=30))

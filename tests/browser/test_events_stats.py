@@ -3,6 +3,7 @@ and the Excel export."""
 
 import pytest
 
+from careers.core.scoping import SYSTEM
 from careers.core.demo import DEMO_PASSWORD
 from careers.events.demo_fairs import PAST
 from careers.events.models import Fair
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 def test_fair_stats_page_draws_the_charts_and_exports(browse):
     fair = Fair.objects.get(title=PAST)
-    expected = fair_stats(fair)
+    expected = fair_stats(fair, SYSTEM)
     b = browse()
     b.login("10001", DEMO_PASSWORD)
     b.goto(f"/events/fairs/{fair.pk}/stats/")

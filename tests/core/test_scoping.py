@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from careers.employment.models import DispatchRecord, EmploymentRecord
 from careers.followup.models import FollowUpEntry, LedgerStudent
-from careers.org.models import College, Department, Major
+from careers.org.models import Campus, College, Department, Major
 from careers.progress.models import ProgressProject, ProgressReport
 from careers.recruitment.models import Application, JobMatch, MatchRun
 from careers.resumes.models import Resume
@@ -58,27 +58,39 @@ def test_permission_change_applies_on_next_request(client, org):
 def out_of_scope_object(model, org):
     """An object of `model` the college admin (college A only) must never reach."""
     major_b = org["majors"]["b1"]
-    return {
-        Major: major_b,
-        Student: org["students"]["b1"],
-        College: org["college_b"],
-        Department: Department.objects.create(college=org["college_b"], name="乙系"),
-        MajorTransfer: MajorTransfer.objects.create(student=org["students"]["b1"], from_major=major_b, from_year=2027,
-                                                    to_major=org["majors"]["b2"], to_year=2028, reason="乙院内转移"),
-        StudentImage: StudentImage.objects.create(student=org["students"]["b1"], title="乙院图片",
-                                                  image="gallery/none.jpg", thumbnail="gallery/none-t.jpg"),
-        ArchiveRecord: ArchiveRecord.objects.create(student=org["students"]["b1"], receiving_unit="乙院接收单位"),
-        Resume: Resume.objects.create(student=org["students"]["b1"], title="乙院简历"),
-        DispatchRecord: DispatchRecord.objects.get(student=org["students"]["b1"]),
-        EmploymentRecord: org["students"]["b1"].employment,
-        LedgerStudent: LedgerStudent.objects.get(pk=org["students"]["b1"].pk),
-        FollowUpEntry: FollowUpEntry.objects.create(student=org["students"]["b1"], contacted_on="2026-10-01",
-                                                    situation="seeking"),
-        ProgressReport: ProgressReport.objects.create(
+    makers = {  # built only for the model asked for
+        Campus: lambda: out_of_scope_campus(org),
+        Major: lambda: major_b,
+        Student: lambda: org["students"]["b1"],
+        College: lambda: org["college_b"],
+        Department: lambda: Department.objects.create(college=org["college_b"], name="乙系"),
+        MajorTransfer: lambda: MajorTransfer.objects.create(
+            student=org["students"]["b1"], from_major=major_b, from_year=2027, to_major=org["majors"]["b2"],
+            to_year=2028, reason="乙院内转移"),
+        StudentImage: lambda: StudentImage.objects.create(student=org["students"]["b1"], title="乙院图片",
+                                                          image="gallery/none.jpg", thumbnail="gallery/none-t.jpg"),
+        ArchiveRecord: lambda: ArchiveRecord.objects.create(student=org["students"]["b1"],
+                                                            receiving_unit="乙院接收单位"),
+        Resume: lambda: Resume.objects.create(student=org["students"]["b1"], title="乙院简历"),
+        DispatchRecord: lambda: DispatchRecord.objects.get(student=org["students"]["b1"]),
+        EmploymentRecord: lambda: org["students"]["b1"].employment,
+        LedgerStudent: lambda: LedgerStudent.objects.get(pk=org["students"]["b1"].pk),
+        FollowUpEntry: lambda: FollowUpEntry.objects.create(student=org["students"]["b1"],
+                                                            contacted_on="2026-10-01", situation="seeking"),
+        ProgressReport: lambda: ProgressReport.objects.create(
             project=ProgressProject.objects.create(title="进展项目", graduation_year=2027, starts_at="2026-01-01T00:00Z",
                                                    ends_at="2030-01-01T00:00Z", figures=[]),
             major=major_b, values={}),
-    }.get(model) or out_of_scope_recruitment(model, org)
+    }
+    maker = makers.get(model)
+    return maker() if maker else out_of_scope_recruitment(model, org)
+
+
+def out_of_scope_campus(org):
+    """A campus where only college B teaches: college A's admin must not reach it."""
+    campus = Campus.objects.create(name="乙校区")
+    Major.objects.filter(pk__in=[org["majors"]["b1"].pk, org["majors"]["b2"].pk]).update(campus=campus)
+    return campus
 
 
 def out_of_scope_recruitment(model, org):
@@ -115,11 +127,31 @@ def marker(obj):
 SCOPED_ROUTES = [r for r in model_routes() if getattr(r.model, "scope_major_lookup", None)]
 
 
-@pytest.mark.parametrize("route", [r for r in SCOPED_ROUTES if r.needs_pk], ids=lambda r: r.name)
-def test_object_outside_scope_is_404(client, college_admin, org, route):
+def fixture_for(route, org):
+    """The out-of-scope object of a matrix row; a row without one fails (a scoped route must be tested)."""
     obj = out_of_scope_object(route.model, org)
     if obj is None:
-        pytest.skip(f"no out-of-scope fixture for {route.model.__name__}")
+        pytest.fail(f"{route.name}: no out-of-scope fixture for {route.model.__name__}; add one to "
+                    "out_of_scope_object() in tests/core/test_scoping.py")
+    return obj
+
+
+def test_every_scoped_model_with_a_route_has_an_out_of_scope_fixture(org):
+    """One place that names every model missing from the matrix (the rows above fail one by one)."""
+    missing = sorted(m.__name__ for m in {r.model for r in SCOPED_ROUTES} if out_of_scope_object(m, org) is None)
+    assert missing == [], f"scoped models without an out-of-scope fixture: {missing}"
+
+
+def test_every_model_reachable_from_a_student_declares_its_scope():
+    """The system check (careers.core.checks) passes: no model reaches a student without a declaration."""
+    from careers.core.checks import check_scope_declarations
+
+    assert check_scope_declarations() == []
+
+
+@pytest.mark.parametrize("route", [r for r in SCOPED_ROUTES if r.needs_pk], ids=lambda r: r.name)
+def test_object_outside_scope_is_404(client, college_admin, org, route):
+    obj = fixture_for(route, org)
     client.force_login(college_admin)
     url = reverse(route.name, kwargs={"pk": obj.pk})
     # 403 when the action itself is not allowed (e.g. org writes are school-only), else 404
@@ -130,9 +162,7 @@ def test_object_outside_scope_is_404(client, college_admin, org, route):
 
 @pytest.mark.parametrize("route", [r for r in SCOPED_ROUTES if r.name.endswith("_list")], ids=lambda r: r.name)
 def test_object_outside_scope_never_listed(client, college_admin, org, route):
-    obj = out_of_scope_object(route.model, org)
-    if obj is None:
-        pytest.skip(f"no out-of-scope fixture for {route.model.__name__}")
+    obj = fixture_for(route, org)
     client.force_login(college_admin)
     response = client.get(reverse(route.name), {"graduation_year": "", "per_page": 200})
     assert response.status_code == 200
@@ -145,9 +175,7 @@ def test_object_outside_scope_never_listed(client, college_admin, org, route):
 
 @pytest.mark.parametrize("route", [r for r in SCOPED_ROUTES if r.name.endswith("_bulk_delete")], ids=lambda r: r.name)
 def test_bulk_action_with_out_of_scope_row_changes_nothing(client, college_admin, org, route):
-    obj = out_of_scope_object(route.model, org)
-    if obj is None:
-        pytest.skip(f"no out-of-scope fixture for {route.model.__name__}")
+    obj = fixture_for(route, org)
     client.force_login(college_admin)
     response = client.post(reverse(route.name), {"pk": [obj.pk], "_confirm": "1"})
     assert response.status_code in (302, 403)
@@ -156,9 +184,7 @@ def test_bulk_action_with_out_of_scope_row_changes_nothing(client, college_admin
 
 @pytest.mark.parametrize("route", [r for r in SCOPED_ROUTES if r.name.endswith("_export")], ids=lambda r: r.name)
 def test_export_never_contains_out_of_scope_rows(client, college_admin, org, route):
-    obj = out_of_scope_object(route.model, org)
-    if obj is None:  # as in the tests above (e.g. Registration until its fixture is added)
-        pytest.skip(f"no out-of-scope fixture for {route.model.__name__}")
+    obj = fixture_for(route, org)
     client.force_login(college_admin)
     response = client.post(reverse(route.name) + "?graduation_year=", {"format": "csv"})
     if response.status_code == 302:  # large exports go to a job page

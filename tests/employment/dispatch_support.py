@@ -3,6 +3,7 @@ employment tests of other areas stay independent)."""
 
 import pytest
 
+from careers.core.scoping import SYSTEM
 from careers.accounts.models import User
 from careers.codes.models import Code
 from careers.core.models import OperationLog
@@ -81,5 +82,5 @@ def initialised(org, authorities):
 
     for key, student in org["students"].items():
         Student.objects.filter(pk=student.pk).update(origin_region=region(ORIGINS[key]))
-    reinitialise(list(DispatchRecord.objects.filter(student__in=org["students"].values())), acting_user=None)
+    reinitialise(list(DispatchRecord.objects.filter(student__in=org["students"].values())), acting_user=SYSTEM)
     return {key: record_of(student) for key, student in org["students"].items()}

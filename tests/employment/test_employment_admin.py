@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from careers.core.scoping import SYSTEM
 from careers.core.models import OperationLog
 from careers.core.review import ReviewStatus
 from careers.employment import actions_employment as actions
@@ -25,7 +26,7 @@ def edit_url(record):
 
 def test_list_is_scoped_and_filterable(client, college_admin, org, pending_a):
     admin_update_b = org["students"]["b1"].employment
-    actions.admin_update(admin_update_b, contract_values(), acting_user=None)
+    actions.admin_update(admin_update_b, contract_values(), acting_user=SYSTEM)
     client.force_login(college_admin)
     url = reverse("employment:employmentrecord_list")
     body = client.get(url, {"student__graduation_year": 2027}).content.decode()

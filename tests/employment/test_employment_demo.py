@@ -7,6 +7,7 @@ import pytest
 from careers.core.demo import build_demo
 from careers.core.review import ReviewStatus
 from careers.employment.demo_employment import seed_employment
+from careers.core.scoping import SYSTEM
 from careers.employment.employers import lookup_employers
 from careers.employment.models import EmploymentRecord
 from careers.employment.templates_fill import clean_employment
@@ -29,5 +30,5 @@ def test_demo_records_are_valid_and_idempotent():
 
         apply_values(probe, record.pending_changes)
         clean_employment(probe)  # and every pending report could be approved as is
-    assert lookup_employers("星辰")[0].credit_code  # the registered demo employer with its records
+    assert lookup_employers("星辰", user=SYSTEM)[0].credit_code  # the registered demo employer with its records
     assert seed_employment(random.Random(1), [2026, 2027]) == 0  # already seeded: nothing changes

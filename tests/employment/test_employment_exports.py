@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from careers.core.scoping import SYSTEM
 from careers.core.models import OperationLog
 from careers.core.review import ReviewStatus
 from careers.employment import actions_employment as actions
@@ -66,7 +67,7 @@ def test_unemployed_reasons(placed, org, college_admin):
     extra = [StudentFactory(major=org["majors"]["b2"]) for _ in range(4)]
     report(extra[0].employment, contract_values())
     actions.submit_report(extra[1].employment, contract_values())
-    actions.reject(extra[1].employment, reason="缺少协议书", acting_user=None)
+    actions.reject(extra[1].employment, reason="缺少协议书", acting_user=SYSTEM)
     EmploymentRecord.objects.filter(student=extra[2]).delete()
     extra[3].is_active = False
     extra[3].save()

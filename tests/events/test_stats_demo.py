@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from careers.core.scoping import SYSTEM
 from careers.events.demo_fairs import PAST, UPCOMING
 from careers.events.models import Booth, CheckIn, Fair, Order, Participation, Registration, Talk, Venue
 from careers.events.stats import fair_stats
@@ -25,7 +26,7 @@ def test_demo_builds_every_state_and_is_idempotent():
                                                                             "withdrawn"}
     assert set(Order.objects.filter(participation__fair=upcoming).values_list("status", flat=True)) == {"paid",
                                                                                                      "unpaid"}
-    stats = fair_stats(past)
+    stats = fair_stats(past, SYSTEM)
     assert stats.value("registrations") > 0 and stats.value("checkins") > 0 and stats.value("deliveries") > 0
     assert stats.value("units_checked_in") > 0 and stats.value("paid") > 0
     assert sum(n for _, n in stats.per_hour) == stats.value("checkins")

@@ -120,3 +120,17 @@ def test_beat_schedule_runs_it_daily():
     entry = app.conf.beat_schedule["send-event-reminders"]
     assert entry["task"] == "events.send_event_reminders"
     assert entry["schedule"].hour == {18} and entry["schedule"].minute == {0}
+
+
+def test_reminders_page_counts_registrations_within_the_admins_scope(client, org, college_admin, school_admin):
+    """活动提醒 shows a college admin only the registrations of their own majors (as the talk list does)."""
+    from django.urls import reverse
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    talk = TalkFactory(approved=True, title="明日宣讲", starts_at=at(tomorrow, 14), ends_at=at(tomorrow, 16))
+    for key in ("a1", "b1", "b2"):
+        Registration.objects.create(talk=talk, student=org["students"][key])
+    for user, expected in ((college_admin, 1), (school_admin, 3)):
+        client.force_login(user)
+        item = next(i for i in client.get(reverse("events:reminders")).context["items"] if i["event"] == talk)
+        assert item["registered"] == expected

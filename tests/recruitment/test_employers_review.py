@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from careers.core.models import MessageDelivery, OperationLog
 from careers.core.review import ReviewStatus
+from careers.core.scoping import SYSTEM
 from careers.employment.employers import lookup_employers
 from careers.recruitment import actions_employers as actions
 from careers.recruitment.models import Employer, EmployerStatus
@@ -80,7 +81,7 @@ def test_admitted_units_edit_waits_for_re_review_while_approved_version_stays_pu
     assert (employer.phone, employer.contact_person) == ("13912345678", "新联系人")  # contact: at once
     assert employer.user.phone == "13912345678"
     assert Employer.objects.admitted().filter(pk=employer.pk).exists()  # still on the site
-    assert [h.name for h in lookup_employers("光谷星辰")] == ["光谷星辰软件有限公司"]  # 单位查询: approved data
+    assert [h.name for h in lookup_employers("光谷星辰", user=SYSTEM)] == ["光谷星辰软件有限公司"]  # 单位查询: approved data
     # the re-review page shows old → new
     client.force_login(reviewer)
     page = client.get(reverse("recruitment:employer_detail", args=[employer.pk])).content.decode()

@@ -92,14 +92,25 @@ def test_major_must_match_the_chosen_education_level(client, org, college_admin)
     assert "与所选学历" in response.content.decode()
 
 
-def test_existing_student_number_or_account_is_refused(client, org, college_admin):
+def test_existing_student_number_or_account_is_refused_in_the_same_words(client, org, college_admin):
+    """Taken by a student of another college or by any account: one neutral message (issue 12)."""
     client.force_login(college_admin)
-    taken = org["students"]["b1"].student_number
-    body = client.post(reverse(URL), entry(org, student_number=taken)).content.decode()
-    assert "已有该学号的学生" in body
+    other = org["students"]["b1"]
+    body = client.post(reverse(URL), entry(org, student_number=other.student_number)).content.decode()
+    assert f"学号“{other.student_number}”已被使用，不能再用于新增学生。" in body
+    assert "已有该学号的学生" not in body
     UserFactory(username="2023990001")
     body = client.post(reverse(URL), entry(org)).content.decode()
-    assert "账号“2023990001”已存在" in body
+    assert "学号“2023990001”已被使用，不能再用于新增学生。" in body
+
+
+def test_a_taken_id_number_is_refused_without_naming_the_student(client, org, college_admin):
+    client.force_login(college_admin)
+    other = org["students"]["b1"]
+    gender = "1" if int(other.id_number[16]) % 2 else "2"
+    body = client.post(reverse(URL), entry(org, id_number=other.id_number, gender=gender)).content.decode()
+    assert "身份证号已被使用，不能再用于新增学生。" in body
+    assert "已有该身份证号的学生" not in body and other.name not in body
 
 
 def test_college_admin_cannot_enter_a_student_into_another_college(client, org, college_admin):

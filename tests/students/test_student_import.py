@@ -387,7 +387,9 @@ def test_college_admin_learns_nothing_about_a_student_of_college_b(client, schoo
     token = token_of(upload(client, xlsx([row(1, 专业名称="甲专业一", 专业方向="", 身份证号=id_number(9)),
                                           row(2, 学号=other.student_number, 专业名称="甲专业一", 专业方向="")])))
     body = check(client, token).content.decode()
-    assert body.count("已有该学生数据：该学生已在其他管辖专业中，请联系学校管理员。") == 2
+    assert "身份证号已被使用，不能再用于新增学生。" in body
+    assert f"学号“{other.student_number}”已被使用，不能再用于新增学生。" in body
+    assert "已有该学生数据" not in body and "其他管辖专业" not in body
     for secret in (other.name, "乙专业一", "乙学院", "该学生在"):
         assert secret not in body
 

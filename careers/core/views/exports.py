@@ -30,7 +30,7 @@ from ..exports import (
 )
 from ..forms import BaseForm
 from ..jobs import start_job
-from ..scoping import ScopedQuerySet, permission_code
+from ..scoping import permission_code, restricted
 from .generic import ModelViewMixin, preference
 
 
@@ -89,8 +89,8 @@ class ExportView(ModelViewMixin):
     @classmethod
     def filtered_queryset(cls, user, query, operating_year=None):
         """The list page's rows: restricted for export, then the list filters from the query string."""
-        # Same call as the generic views: works for models without the scoped manager too.
-        queryset = ScopedQuerySet.restrict(cls.queryset.all(), user, "export")
+        # Same call as the generic views: the queryset's own restrict().
+        queryset = restricted(cls.queryset.all(), user, "export")
         data = QueryDict(query, mutable=True)
         if cls.filterset is None:
             return cls.sorted(queryset, data.get("sort", ""))

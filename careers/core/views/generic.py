@@ -21,7 +21,7 @@ from ..history import log_event
 from ..models import OperationLog, UserPreference
 from ..permissions import registry
 from ..redirects import return_url
-from ..scoping import ScopedQuerySet, permission_code, scope_filter
+from ..scoping import permission_code, restricted, scope_filter
 
 PER_PAGE_CHOICES = (20, 50, 100, 200)
 
@@ -67,8 +67,8 @@ class ModelViewMixin(BackofficeView):
 
     def restricted(self, action):
         self.require(permission_code(self.model, action))
-        # Models without ScopedQuerySet (e.g. the operation log) use the same rule.
-        return ScopedQuerySet.restrict(self.queryset.all(), self.request.user, action)
+        # The queryset's own restrict(), so a model's override (e.g. MajorTransfer) is never bypassed.
+        return restricted(self.queryset.all(), self.request.user, action)
 
     def base_context(self):
         meta = self.model._meta
@@ -172,7 +172,8 @@ class ObjectView(ModelViewMixin):
 
 
 def verify_in_scope(obj, user):
-    """Restrict-then-verify: after a write, the object must still be in the user's scope."""
+    """Restrict-then-verify: after a write, the object must still be in the user's managed majors (the view
+    has already required the action's permission, which may be another model's)."""
     model = type(obj)
     if not scope_filter(model._default_manager.filter(pk=obj.pk), user).exists():
         raise OutOfScope
@@ -354,7 +355,7 @@ class BulkEditView(BulkObjectsMixin):
 
 def require_object_in(queryset, user, action, pk):
     """Fetch one object through restrict(); 404 when it is outside the user's scope."""
-    obj = queryset.restrict(user, action).filter(pk=pk).first()
+    obj = restricted(queryset, user, action).filter(pk=pk).first()
     if obj is None:
         raise Http404
     return obj

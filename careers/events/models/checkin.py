@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from careers.core.models import BaseModel
-from careers.core.scoping import ScopedQuerySet
+from careers.core.scoping import ScopedQuerySet, managed_major_ids, may, sees_all_majors
 
 ONE_EVENT = (Q(talk__isnull=False, fair__isnull=True) | Q(talk__isnull=True, fair__isnull=False))
 
@@ -88,6 +88,32 @@ class CheckIn(models.Model):
         return f"{self.student_id} ✓ {self.talk or self.fair}"
 
 
+class CheckinDeviceQuerySet(ScopedQuerySet):
+    def restrict(self, user, action="view"):
+        """A device belongs to its creator's scope: school-wide admins see every device; a college admin sees
+        the devices they added and those of colleagues whose managed majors all lie within their own."""
+        if not may(user, self.model, action):
+            return self.none()
+        if sees_all_majors(user):
+            return self
+        if not user.is_backoffice:
+            return self.none()
+        return self.filter(Q(created_by=user) | Q(created_by__in=creators_within(user)))
+
+
+def creators_within(user):
+    """Back-office accounts, not school-wide, managing at least one major and none outside `user`'s."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    account = get_user_model()
+    outside = account.managed_majors.through.objects.filter(user=OuterRef("pk")).exclude(
+        major__in=managed_major_ids(user))
+    return (account.objects.filter(kind__in=(account.Kind.COLLEGE_ADMIN, account.Kind.COUNSELOR), is_superuser=False,
+                                   managed_majors__isnull=False)
+            .exclude(Exists(outside)).values("pk"))
+
+
 class CheckinDevice(BaseModel):
     """A scanner (扫码硬件) allowed to call the check-in API. Only a sha256 of its token is stored."""
 
@@ -98,6 +124,9 @@ class CheckinDevice(BaseModel):
     last_seen_at = models.DateTimeField("最近使用", null=True, blank=True)
     created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name="创建人")
+
+    # No student in reach; scoped by its creator (a device without one is school-only and names nobody).
+    objects = CheckinDeviceQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "签到设备"
@@ -122,6 +151,9 @@ class DeviceScan(models.Model):
                                 related_name="+")
     message = models.CharField(max_length=200, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
+
+    scope_major_lookup = "student__major"  # a scan names a student: read it within scope, like the check-in
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["device", "scan_id"], name="uniq_device_scan")]

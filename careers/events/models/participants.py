@@ -97,6 +97,8 @@ class ParticipantJob(models.Model):
                             verbose_name="职位")
     hidden = models.BooleanField("不显示", default=False)
 
+    objects = ScopedQuerySet.as_manager()  # restrict(): the permission check (no student in reach)
+
     class Meta:
         verbose_name = verbose_name_plural = "参会职位"
         ordering = ["participation", "pk"]

@@ -26,6 +26,8 @@ class MatchRun(models.Model):
     notified = models.PositiveIntegerField("通知学生数", default=0)
     error = models.TextField("错误", blank=True)
 
+    objects = ScopedQuerySet.as_manager()  # restrict(): the permission check (no student in reach)
+
     class Meta:
         verbose_name = verbose_name_plural = "职位匹配记录"
         ordering = ["-run_date"]
@@ -57,6 +59,9 @@ class MatchOptOut(models.Model):
     student = models.OneToOneField("students.Student", on_delete=models.CASCADE, related_name="match_opt_out",
                                    verbose_name="学生")
     created_at = models.DateTimeField("退订时间", auto_now_add=True)
+
+    scope_major_lookup = "student__major"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "职位推送退订"
