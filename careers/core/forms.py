@@ -1,6 +1,28 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from .scoping import declares_scope, scope_filter
+
+
+class FastSelect(forms.Select):
+    """A <select> rendered in Python: thousands of options (生源地 has ~3,500 regions) through Django's
+    per-option widget templates cost seconds a page; this costs milliseconds and renders the same HTML."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+
+        def options(choices):
+            return format_html_join("", '<option value="{}"{}>{}</option>',
+                                    ((key, " selected" if str(key) in selected else "", label)
+                                     for key, label in choices))
+
+        body = format_html_join("", "{}", (
+            (format_html('<optgroup label="{}">{}</optgroup>', key, options(label)),)
+            if isinstance(label, (list, tuple)) else (options([(key, label)]),)
+            for key, label in self.choices))
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
+                           body)
 
 
 class BootstrapMixin:
@@ -13,6 +35,10 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
                 widget.attrs.setdefault("class", "form-select")
+                if type(widget) is forms.Select:
+                    fast = FastSelect(attrs=widget.attrs, choices=widget.choices)
+                    fast.is_required = widget.is_required
+                    field.widget = fast
             else:
                 widget.attrs.setdefault("class", "form-control")
 

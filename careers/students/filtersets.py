@@ -4,11 +4,10 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 
 from careers.codes.models import Code
 from careers.core.filtersets import BaseFilterSet
+from careers.core.forms import FastSelect
 from careers.core.models import UserPreference
 from careers.core.scoping import scope_filter
 from careers.org.models import Major
@@ -93,18 +92,6 @@ def name_or_number(queryset, value, prefix=""):
     if NUMBER_LIKE.fullmatch(value):
         return queryset.filter(**{f"{prefix}student_number__contains": value})
     return queryset.filter(Q(**{f"{prefix}name__contains": value}) | Q(**{f"{prefix}student_number__icontains": value}))
-
-class FastSelect(forms.Select):
-    """A <select> rendered in Python: hundreds of options through the widget templates cost ~80 ms a page."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join("", '<option value="{}"{}>{}</option>',
-                                   ((key, " selected" if str(key) in selected else "", label)
-                                    for key, label in self.choices))
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
-                           options)
-
 
 def choice(label, method=None, **kwargs):
     """A dropdown whose options StudentFilterSet fills in lazily (two queries for all of them)."""
