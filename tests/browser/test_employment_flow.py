@@ -6,13 +6,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from careers.core.scoping import SYSTEM
 from careers.core.demo import DEMO_PASSWORD
 from careers.core.review import ReviewStatus
-from careers.employment import actions_employment as actions
 from careers.employment.models import EmploymentRecord, ReportingWindow
 from careers.students.models import Student
-from tests.employment.conftest import contract_values, credit_code
+from tests.employment.conftest import credit_code
+from tests.factories import EmployerFactory
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +20,9 @@ def test_student_reports_employment_on_a_phone_and_admin_approves(browse, demo):
     student = (Student.objects.filter(major__college__name="信息工程学院", graduation_year=2027,
                                       employment__review_status=ReviewStatus.EMPTY)
                .select_related("user").first())
-    # A known employer from an earlier approved record, so the lookup can fill region, nature and industry.
-    known = EmploymentRecord.objects.filter(student__graduation_year=2027).exclude(student=student).first()
-    actions.admin_update(known, contract_values(employer_name="光谷星辰软件有限公司",
-                                                employer_credit_code=credit_code(42)), acting_user=SYSTEM)
+    # A registered (已入驻) unit, so the lookup can fill region, nature and industry. A student's lookup never
+    # draws on other students' records (scoping denies by default).
+    EmployerFactory(admitted=True, name="光谷星辰软件有限公司", credit_code=credit_code(42))
     now = timezone.now()
     ReportingWindow.objects.create(graduation_year=2027, function="employment",
                                    opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=30))

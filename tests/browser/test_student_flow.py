@@ -12,7 +12,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_student_edit_reviewed_by_scoped_admin(browse, demo):
-    student = Student.objects.filter(major__college__name="信息工程学院").select_related("user").first()
+    # a student who has not signed in yet (the demo's first student already chose the demo password)
+    student = (Student.objects.filter(major__college__name="信息工程学院", user__must_change_password=True)
+               .select_related("user").first())
     party_member = Code.objects.of("political_status").get(code="01")
     assert student.political_status_id != party_member.pk
 
