@@ -7,6 +7,9 @@ modules run in alphabetical order unless one sets `ORDER` (default 50) to run af
 Uses its own throwaway database: a temporary SQLite file, or — when DATABASE_URL is set —
 a fresh `test_<name>` PostgreSQL database created and dropped around the run (real data
 is never touched). Code tables are loaded from careers/codes/data.
+
+`BENCH_KEEP_DB=1` (PostgreSQL only) keeps that database afterwards, for studying query plans at scale
+with the data the benches built; it is reused (and must be dropped by hand) on the next run.
 """
 
 import importlib
@@ -49,9 +52,10 @@ def main():
     try:
         if postgres:
             real_name = connection.settings_dict["NAME"]
-            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            keep = os.environ.get("BENCH_KEEP_DB") == "1"
+            connection.creation.create_test_db(verbosity=0, autoclobber=not keep, serialize=False, keepdb=keep)
             # Only now: had creating the throwaway database failed, destroy_test_db would drop the real one.
-            old_name = real_name
+            old_name = None if keep else real_name
         else:
             call_command("migrate", verbosity=0, interactive=False)
         from careers.codes.loader import load_published_tables
