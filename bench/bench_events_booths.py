@@ -17,8 +17,6 @@ UNITS = 500
 TARGET_S = 1
 
 
-
-
 def build(rng):
     import datetime
 

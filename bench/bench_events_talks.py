@@ -18,8 +18,6 @@ TALKS = 6000
 FAIRS = 120
 
 
-
-
 def build(rng):
     from django.utils import timezone
 

@@ -8,12 +8,14 @@ import time
 
 import xlsxwriter
 
+from bench.common import line
+
 ROWS = 5000
 TARGET_SECONDS = 180
 
 
 def report(name, seconds, target):
-    print(f"bench: {name} = {seconds:.2f} s (target <= {target} s)", flush=True)
+    line(name, f"{seconds:.2f}", "s", target)
 
 
 def school_admin():

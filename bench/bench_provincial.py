@@ -16,6 +16,8 @@ import time
 
 from stdnum.cn import ric
 
+from bench.common import line
+
 ROWS = 20_000
 YEAR = 2031
 TARGET_SECONDS = 10
@@ -23,7 +25,7 @@ EXPORT_TARGET_SECONDS = 10
 
 
 def report(name, seconds, target):
-    print(f"bench: {name} = {seconds:.2f} s (target <= {target} s)", flush=True)
+    line(name, f"{seconds:.2f}", "s", target)
 
 
 def id_number(i):

@@ -22,15 +22,12 @@ import sys
 import time
 from pathlib import Path
 
+from bench.common import line
+
 SEEDED = 200_000
 TARGET_MS = 200
 ROOT = Path(__file__).resolve().parent.parent
 ORDER = 60  # after bench_students (default 50): reuse its 200,000 seeded students instead of adding more
-
-
-def line(name, value, unit, target=None):
-    suffix = f" (target <= {target} {unit})" if target is not None else ""
-    print(f"bench: {name} = {value} {unit}{suffix}", flush=True)
 
 
 def seeded():
@@ -156,7 +153,7 @@ def measure(user_id, college_admin_id, year, suffix=""):
     from careers.reports.snapshots import take_snapshot
     from careers.students.statistics import items_for
 
-    target = None if suffix else TARGET_MS  # the worst case is reported, not held to the target
+    target = TARGET_MS  # the one-cohort worst case too (issue 13: the whole page ≤ 200 ms at 192,000 in one year)
     name = f"{SEEDED}{suffix}"
     user = User.objects.get(pk=user_id)
     college_admin = User.objects.get(pk=college_admin_id)

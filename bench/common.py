@@ -1,10 +1,60 @@
-"""What the bench modules share: the output line and bulk-built admitted employers."""
+"""What the bench modules share: the output line, the database described, and bulk-built admitted employers."""
+
+import re
+
+# `(target <= 150 ms)` given as one string (the older form): its operator, number and unit
+TARGET_TEXT = re.compile(r"^\s*(<=|>=|=|<|>)\s*([-+]?\d+(?:\.\d+)?)\s*(.*?)\s*$")
 
 
-def line(name, value, unit, target=None, op="<="):
-    """`bench: <name> = <value> <unit> (target <op> <target> <unit>)` — the one format `make bench` prints."""
-    suffix = f" (target {op} {f'{target} {unit}'.strip()})" if target is not None else ""
-    print(f"bench: {name} = {f'{value} {unit}'.strip()}{suffix}", flush=True)
+def over_target(value, target, op="<="):
+    """Whether `value` misses `target` under `op` (<=, <, >=, >, =); False when either is not a number."""
+    try:
+        value, target = float(value), float(target)
+    except (TypeError, ValueError):
+        return False
+    return {"<=": value > target, "<": value >= target, ">=": value < target, ">": value <= target,
+            "=": value != target}[op]
+
+
+def format_line(name, value, unit, target=None, op="<=", note=None, failed=False):
+    """`bench: <name> = <value> <unit> (target <op> <target> <unit>)`, plus ` OVER` when the figure misses
+    its target (or `failed`: no figure could be taken). `target` is a number, or a string such as "<= 3 s"
+    (its operator and unit then win); `note` goes in parentheses after the value (which route was slowest)."""
+    target_unit = unit
+    if isinstance(target, str):
+        match = TARGET_TEXT.match(target)
+        if match is None:
+            raise ValueError(f"bench target {target!r}: expected e.g. '<= 150 ms'")
+        op, target, target_unit = match.group(1), match.group(2), match.group(3) or unit
+    text = f"bench: {name} = {f'{value} {unit}'.strip()}"
+    if note:
+        text += f" ({note})"
+    if target is not None:
+        text += f" (target {op} {f'{target} {target_unit}'.strip()})"
+    if failed or (target is not None and over_target(value, target, op)):
+        text += " OVER"
+    return text
+
+
+def line(name, value, unit, target=None, op="<=", note=None, failed=False):
+    """Print one figure in the one format `make bench` prints (see format_line)."""
+    print(format_line(name, value, unit, target, op, note, failed), flush=True)
+
+
+def database_description():
+    """`postgresql 15.4` or `sqlite 3.40.1`: what the figures were measured on."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0].split()[0]
+        return f"postgresql {version}"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"sqlite {sqlite3.sqlite_version}"
+    return connection.vendor
 
 
 def admitted_employers(count, *, name, fields=None):

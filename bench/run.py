@@ -1,8 +1,20 @@
 #!/usr/bin/env python
-"""Run every `bench/bench_*.py` module's `run()`; each prints `bench: <name> = <seconds> s (target <= N s)`.
+"""Run every `bench/bench_*.py` module's `run()`; each figure is one line (bench/common.py's `line`):
+
+    bench: <name> = <value> <unit> (target <op> <value> <unit>)
+
+with ` OVER` appended when the figure misses its target. The run starts with `bench: database = …`
+(what was measured: `postgresql 15.x` or `sqlite 3.x`) and ends with `bench: figures over target = <n>`.
+The targets are for PostgreSQL on a quiet 2-core machine (README, "Benchmarks").
 
 `python bench/run.py [name ...]` runs only the named modules (e.g. `reports` for bench_reports.py);
 modules run in alphabetical order unless one sets `ORDER` (default 50) to run after those it reuses.
+
+`python bench/run.py --existing lists` runs the named modules against the database DATABASE_URL names,
+as it is: no throwaway database, no migrate, no code tables loaded, nothing dropped. For a module that
+builds nothing (bench_lists: every back-office page over the data the other benches left) on a kept bench
+database or a copy of one, e.g.
+    createdb -T test_perf lbcopy && DATABASE_URL=postgres://postgres@127.0.0.1:5432/lbcopy python bench/run.py --existing lists
 
 Uses its own throwaway database: a temporary SQLite file, or — when DATABASE_URL is set —
 a fresh `test_<name>` PostgreSQL database created and dropped around the run (real data
@@ -39,8 +51,54 @@ def configure(tmp):
     return postgres
 
 
+class OverCount:
+    """sys.stdout that counts the `bench:` lines ending in ` OVER`, whichever module (or child process whose
+    output a module prints) wrote them."""
+
+    def __init__(self, stream):
+        self.stream, self.pending, self.over = stream, "", 0
+
+    def write(self, text):
+        self.pending += text
+        *done, self.pending = self.pending.split("\n")
+        self.over += sum(1 for row in done if row.startswith("bench:") and row.rstrip().endswith(" OVER"))
+        return self.stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+def modules_named(names):
+    """The bench modules to run, in their ORDER (default 50: after those whose data they reuse)."""
+    stems = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+    only = {f"bench_{name.removeprefix('bench_')}" for name in names}  # e.g. `run.py reports`
+    unknown = only - set(stems)
+    if unknown:
+        raise SystemExit(f"no such bench module: {', '.join(sorted(unknown))}")
+    modules = [importlib.import_module(f"bench.{stem}") for stem in stems if not only or stem in only]
+    return sorted(modules, key=lambda m: getattr(m, "ORDER", 50))
+
+
+def run_modules(modules):
+    from bench.common import database_description, line
+
+    counter = sys.stdout = OverCount(sys.stdout)
+    try:
+        line("database", database_description(), "")
+        for module in modules:
+            module.run()
+    finally:
+        sys.stdout = counter.stream
+        print(f"bench: figures over target = {counter.over}", flush=True)
+
+
 def main():
+    args = sys.argv[1:]
+    existing = "--existing" in args
+    names = [a for a in args if a != "--existing"]
     tmp = tempfile.mkdtemp(prefix="careers-bench-")
+    if existing and not os.environ.get("DATABASE_URL"):
+        raise SystemExit("--existing measures the database DATABASE_URL names: set it")
     postgres = configure(tmp)
     import django
 
@@ -49,6 +107,12 @@ def main():
     from django.db import connection
 
     old_name = None
+    if existing:
+        try:
+            run_modules(modules_named(names))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
     try:
         if postgres:
             real_name = connection.settings_dict["NAME"]
@@ -61,12 +125,7 @@ def main():
         from careers.codes.loader import load_published_tables
 
         load_published_tables()
-        names = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
-        only = {f"bench_{name.removeprefix('bench_')}" for name in sys.argv[1:]}  # e.g. `run.py reports`
-        modules = [importlib.import_module(f"bench.{name}") for name in names if not only or name in only]
-        # a module may set ORDER (default 50) to run after the ones whose data it reuses
-        for module in sorted(modules, key=lambda m: getattr(m, "ORDER", 50)):
-            module.run()
+        run_modules(modules_named(names))
     finally:
         if postgres and old_name:
             connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -2,7 +2,7 @@
 from a sample of demo objects that covers their variants.
 
 A new module gets the walk by registering its routes and adding demo data (`<app>/demo.py`); it only
-touches this file when a URL parameter names no model (ROUTE_MODELS) or needs a matching pair of
+touches this file (or ROUTE_MODELS in careers/core/routes.py) when a URL parameter names no model or needs a matching pair of
 values (`combos`).
 """
 
@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.urlwalk import iter_routes
+from careers.core.routes import ROUTE_MODELS, iter_routes, model_of  # noqa: F401 (ROUTE_MODELS: see there)
 
 # The same builders as `make run` (seed_demo), with fewer students: 40 a year still gives one per major.
 STUDENTS_PER_YEAR = 40
@@ -30,47 +30,11 @@ CANDIDATES = 400  # rows looked at per kind when choosing the sample
 ROLES = ("anonymous", "student", "employer", "counselor", "college_admin", "school_admin", "impersonating",
          "no_permission")
 
-# <pk> of routes whose view names no model (function views, views that load the object themselves):
-# route name or name prefix -> model label. The longest matching prefix wins.
-ROUTE_MODELS = {
-    "accounts:user_": "accounts.User",
-    "accounts:roletemplate_": "accounts.RoleTemplate",
-    "students:saved_query_": "students.SavedQuery",
-    "company:job_": "recruitment.Job",
-    "company:application_": "recruitment.Application",
-    "company:resume_detail": "resumes.Resume",
-    "company_events:talk_": "events.Talk",
-    "company_events:": "events.Fair",
-    "portal_events:talk_": "events.Talk",
-    "portal_events:fair_": "events.Fair",
-    "portal_gallery:": "studentfiles.StudentImage",
-    "portal_resumes:": "resumes.Resume",
-    "site:job_detail": "recruitment.Job",
-    "site:employer_detail": "recruitment.Employer",
-    "site_events:talk_": "events.Talk",
-    "site_events:fair_": "events.Fair",
-    "core:inbox_message": "core.MessageDelivery",
-    "core:message_resend": "core.Message",
-    "core:job_": "core.Job",
-    "employment:provincial_": "core.Job",
-}
-
-
 WALKED = []  # (route, role, URLs asked for) of this process's walk, for the summary line (conftest.py)
 
 
 class Unfillable(Exception):
     """A route whose parameters the walk cannot fill: a failure, unless the route is exempt."""
-
-
-def model_of(route):
-    if route.model is not None:
-        return route.model
-    matches = [prefix for prefix in ROUTE_MODELS if route.name.startswith(prefix)]
-    if matches:
-        return apps.get_model(ROUTE_MODELS[max(matches, key=len)])
-    model = getattr(route.view_class, "model", None)
-    return model if isinstance(model, type) and issubclass(model, models.Model) else None
 
 
 # -- the sample ----------------------------------------------------------------------------------------

@@ -156,6 +156,7 @@ class EmploymentRecordEditView(EmploymentAccessMixin, ReviewEditMixin, generic.O
 
 class EmploymentTemplateView(EmploymentAccessMixin, generic.ModelViewMixin):
     """htmx: the form's fields again after a template or destination was picked (nothing is saved)."""
+    bench_kind = "download"  # what the list benchmark makes of it: careers/core/routes.py
 
     queryset = record_detail
 
@@ -176,6 +177,7 @@ class LookupAccessMixin(generic.BackofficeView):
 
 class EmployerLookupView(LookupAccessMixin):
     """htmx: known employers for ≥2 characters of the name."""
+    bench_kind = "lookup"  # what the list benchmark makes of it: careers/core/routes.py
 
     def get(self, request):
         return employer_hits(request)
@@ -183,6 +185,7 @@ class EmployerLookupView(LookupAccessMixin):
 
 class RegionLookupView(LookupAccessMixin):
     """htmx: current region codes for ≥2 characters of a place name."""
+    bench_kind = "lookup"  # what the list benchmark makes of it: careers/core/routes.py
 
     def get(self, request):
         return region_hits(request)

@@ -204,6 +204,7 @@ class ParticipationSettingsView(generic.ModelViewMixin):
 
 class ParticipationFileView(generic.ModelViewMixin):
     """海报 / 招聘简章 / 签字回执 viewer: private files, only for accounts that may view 参会单位."""
+    bench_kind = "download"  # what the list benchmark makes of it: careers/core/routes.py
 
     queryset = Participation.objects.select_related("employer")
 

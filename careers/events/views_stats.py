@@ -43,6 +43,7 @@ class EventStatsMixin(ModelViewMixin):
 
 
 class EventStatsView(EventStatsMixin):
+    bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "events/stats/event_stats.html"
 
     def get(self, request, pk):
@@ -66,6 +67,7 @@ EXPORT_FIELDS = [ExportField("section", "分类", lambda r: r[0]), ExportField("
 
 class EventStatsExportView(EventStatsMixin):
     """The page's table as .xlsx (one row per figure); logged."""
+    bench_kind = "download"  # what the list benchmark makes of it: careers/core/routes.py
 
     def get(self, request, pk):
         event = self.get_event(pk)

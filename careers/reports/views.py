@@ -38,6 +38,7 @@ def rates_form(request):
 
 
 class RatesView(BackofficeView):
+    bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "reports/rates.html"
 
     def get(self, request):
@@ -84,6 +85,7 @@ def export_fields(table):
 
 class RatesExportView(BackofficeView):
     """The table on the page, as .xlsx or .csv, with exact fractions beside the percentages."""
+    bench_kind = "download"  # what the list benchmark makes of it: careers/core/routes.py
 
     def get(self, request):
         self.require("reports.rates.export")
@@ -140,6 +142,7 @@ class SnapshotTakeView(BackofficeView):
 
 
 class MarketView(BackofficeView):
+    bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "reports/market.html"
 
     def get(self, request):

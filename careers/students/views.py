@@ -158,6 +158,7 @@ def record_history(student, limit=20):
 
 # -- 数据统计 ---------------------------------------------------------------------------------------
 class StatisticsView(generic.BackofficeView):
+    bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "students/statistics.html"
 
     def get(self, request):
@@ -166,7 +167,13 @@ class StatisticsView(generic.BackofficeView):
 
 
 class StatisticsRunView(generic.BackofficeView):
+    bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "students/statistics_result.html"
+
+    @classmethod
+    def bench_params(cls, user):
+        """The URLs the list benchmark times: every item the user may run (bench/bench_lists.py)."""
+        return [{"key": item.key} for item in stats.items_for(user)]
 
     def get(self, request, key):
         item = stats.REGISTRY.get(key)
@@ -227,6 +234,7 @@ class StudentBatchView(BatchQueryView):
 
 
 class SavedQueryApplyView(SavedQueryMixin):
+    bench_kind = "action"  # what the list benchmark makes of it: careers/core/routes.py
     def get(self, request, pk):
         saved = get_object_or_404(SavedQuery, pk=pk, user=request.user)
         data = QueryDict(saved.query)

@@ -140,6 +140,7 @@ class StudentStatusView(generic.ModelViewMixin):
 class MajorLookupView(generic.BackofficeView):
     """htmx: majors for 学历 + keyword (≥2 characters), within scope; for transfers with
     专业转移审核 open, every active major (name and college only)."""
+    bench_kind = "lookup"  # what the list benchmark makes of it: careers/core/routes.py
 
     template_name = "students/student_add_major_options.html"
 

@@ -132,6 +132,7 @@ class ImportStartView(SpecView):
 
 
 class ImportTemplateView(SpecView):
+    bench_kind = "download"  # what the list benchmark makes of it: careers/core/routes.py
     def get(self, request, slug):
         self.require_spec()
         return attachment(build_template(self.spec), template_filename(self.spec), XLSX)

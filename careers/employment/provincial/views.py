@@ -71,6 +71,7 @@ class CompareView(ProvincialView):
 
 class TemplateView(ProvincialView):
     """An empty sheet with the provincial header row, to show the layout."""
+    bench_kind = "download"  # what the list benchmark makes of it: careers/core/routes.py
 
     def get(self, request):
         buffer = io.BytesIO()

@@ -1,0 +1,218 @@
+"""Every back-office page at scale, as a school admin and as a college admin: the performance twin of the
+demo walk (issue 13).
+
+After the other benches (ORDER 95: 200,000 students, the 38,000-graduate operating year, employment,
+dispatch, résumés, applications, follow-up, talks, fairs and check-ins), each back-office GET route
+(careers/core/routes.py: `backoffice_routes()` and its `kind`) is requested with its default filters
+(the operating year the view applies) through django.test.Client in a fresh process, as
+
+- the school admin (bench_imports.school_admin()), and
+- a college admin with the level-2 permissions (demo's template) managing the college that has the most
+  graduates in the operating year.
+
+A route with <pk> gets the newest object of its model within the role's scope (one per route); a route
+whose view offers `bench_params(user)` (a classmethod returning URL kwargs) gets each of those; other
+parameters are not filled (counted as skipped). Each figure is the median of RUNS after a warm-up, against
+its kind's target (routes.TARGETS_MS: list ≤ 150 ms, detail/edit ≤ 100 ms, statistics ≤ 200 ms, lookup
+≤ 100 ms). A page that answers other than 200 is a failure line (marked OVER); a 403 to the college admin
+(a school-only page) is counted as refused. Downloads and actions are not timed. The run ends with the
+slowest page of each kind: `bench: slowest back-office list = <ms> ms (<route> as <role>) (target …)`.
+
+New back-office pages join by being registered: tests/core/test_routes_bench.py checks every one has a kind.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.common import line
+
+ORDER = 95  # after every other bench: it times pages over the data they built
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 3  # timed runs after the warm-up (1 when the warm-up alone took over SLOW_MS)
+SLOW_MS = 1000
+ROLES = ("school_admin", "college_admin")
+SUMMARY_KINDS = (("list", "list"), ("detail", "detail/edit page"), ("statistics", "statistics page"),
+                 ("lookup", "lookup"))
+
+
+def operating_year():
+    from careers.core.middleware import default_operating_year
+
+    return default_operating_year()
+
+
+def college_admin():
+    """A level-2 admin (the demo's 学院管理员 permissions) of the college with the most graduates in the
+    operating year — the one with data at scale."""
+    from django.db.models import Count
+
+    from careers.accounts.models import User
+    from careers.core.demo import college_admin_permissions
+    from careers.org.models import Major
+    from careers.students.models import Student
+
+    college = (Student.objects.filter(graduation_year=operating_year()).values("major__college")
+               .annotate(n=Count("pk")).order_by("-n").values_list("major__college", flat=True).first())
+    if college is None:  # no graduates in the operating year: the college with the most students
+        college = (Student.objects.values("major__college").annotate(n=Count("pk")).order_by("-n")
+                   .values_list("major__college", flat=True).first())
+    user, _ = User.objects.get_or_create(username="bench-list-college-admin", defaults={
+        "name": "基准学院管理员", "kind": User.Kind.COLLEGE_ADMIN, "must_change_password": False})
+    user.set_permissions(college_admin_permissions())
+    user.save()
+    user.managed_majors.set(Major.objects.filter(college_id=college))
+    return user
+
+
+def run():
+    from bench.bench_imports import school_admin
+    from bench.bench_students import database_url
+
+    users = {"school_admin": school_admin().pk, "college_admin": college_admin().pk}
+    # Timed in a fresh process, like a server worker (not carrying the seeding's objects).
+    env = {**os.environ, "DATABASE_URL": database_url()}
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.bench_lists import timings; "
+            f"timings({users!r})")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=1800)
+    print(done.stdout, end="", flush=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+# -- filling the URLs -----------------------------------------------------------------------------------
+
+class NoObject(Exception):
+    """Nothing to request: no object in the role's scope, or parameters the bench does not fill."""
+
+
+def scoped(route, model, user):
+    """The objects of `model` the route may show `user`: the view's queryset restricted to the user, else
+    the model's restrict(), else its own objects (a job, a saved query), else all."""
+    from careers.core.scoping import restricted
+
+    queryset = getattr(route.view_class, "queryset", None)
+    if queryset is None or queryset.model is not model:
+        queryset = model._default_manager.all()
+    if callable(getattr(queryset, "restrict", None)):
+        return restricted(queryset.all(), user, "view")
+    for owner in ("created_by", "user", "owner"):
+        if any(f.name == owner for f in model._meta.concrete_fields):
+            return queryset.filter(**{owner: user})
+    return queryset.all()
+
+
+def urls_of(route, user):
+    """[(label, url)] to time for `route` as `user`; NoObject when there is none."""
+    from django.urls import reverse
+
+    from careers.core.routes import model_of
+
+    params = route.params
+    if not params:
+        return [(route.name, reverse(route.name))]
+    offered = getattr(route.view_class, "bench_params", None)
+    if callable(offered):
+        kwargs_list = list(offered(user))
+        if not kwargs_list:
+            raise NoObject("no parameters offered")
+        return [(f"{route.name}[{','.join(str(v) for v in kwargs.values())}]", reverse(route.name, kwargs=kwargs))
+                for kwargs in kwargs_list]
+    if params != {"pk"}:
+        raise NoObject(f"parameters {sorted(params)}")
+    model = model_of(route)
+    if model is None:
+        raise NoObject("<pk> names no model")
+    obj = scoped(route, model, user).order_by("-pk").first()
+    if obj is None:
+        raise NoObject(f"no {model._meta.label} in scope")
+    return [(route.name, reverse(route.name, kwargs={"pk": obj.pk}))]
+
+
+# -- timing ---------------------------------------------------------------------------------------------
+
+def time_url(client, url):
+    """(status, median ms, queries of the warm-up)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    warm = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        return response.status_code, None, len(queries)
+    times = []
+    for _ in range(1 if warm > SLOW_MS else RUNS):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return 200, statistics.median(times), len(queries)
+
+
+def timings(user_ids, routes=None, out=None):
+    """Time every back-office page for each role; returns the figures [(kind, label, role, ms, queries)].
+    `routes` defaults to every back-office route (a test passes a few)."""
+    import django
+
+    if not django.apps.apps.ready:
+        django.setup()
+    from django.test import Client
+
+    from careers.accounts.models import User
+    from careers.core.routes import TARGETS_MS, backoffice_routes
+
+    started = time.perf_counter()
+    routes = backoffice_routes() if routes is None else routes
+    clients = {}
+    for role in ROLES:
+        client = Client(SERVER_NAME="localhost")  # an allowed host; DEBUG is off for honest figures
+        client.force_login(User.objects.get(pk=user_ids[role]))
+        clients[role] = client
+    figures, failures, refused, skipped, untimed = [], 0, 0, 0, 0
+    for route in routes:
+        kind = route.kind
+        if kind not in TARGETS_MS:
+            untimed += 1
+            continue
+        for role in ROLES:
+            user = User.objects.get(pk=user_ids[role])
+            try:
+                urls = urls_of(route, user)
+            except NoObject as why:
+                skipped += 1
+                print(f"  skipped {route.name} as {role}: {why}", flush=True)
+                continue
+            for label, url in urls:
+                name = f"{kind} {label} as {role}"
+                try:
+                    status, ms, queries = time_url(clients[role], url)
+                except Exception as exc:  # a page that raises is a failure, not the end of the bench
+                    failures += 1
+                    line(name, "failed", "", f"<= {TARGETS_MS[kind]} ms", note=f"{type(exc).__name__}: {exc}"[:200],
+                         failed=True)
+                    continue
+                if status == 403 and role != "school_admin":
+                    refused += 1
+                    print(f"  refused {label} as {role} (403)", flush=True)
+                elif status != 200:
+                    failures += 1
+                    line(name, "failed", "", f"<= {TARGETS_MS[kind]} ms", note=f"HTTP {status}", failed=True)
+                else:
+                    line(name, f"{ms:.0f}", "ms", TARGETS_MS[kind], note=f"{queries} queries")
+                    figures.append((kind, label, role, ms, queries))
+    for kind, title in SUMMARY_KINDS:
+        ofkind = [f for f in figures if f[0] == kind]
+        if ofkind:
+            worst = max(ofkind, key=lambda f: f[3])
+            line(f"slowest back-office {title}", f"{worst[3]:.0f}", "ms", TARGETS_MS[kind],
+                 note=f"{worst[1]} as {worst[2]}")
+    line("back-office pages timed", len(figures), "pages")
+    line("back-office pages over target", sum(1 for f in figures if f[3] > TARGETS_MS[f[0]]), "pages", 0)
+    line("back-office page failures", failures, "pages", 0)
+    line("back-office pages not timed (no object or parameters / download or action / 403 to the college admin)",
+         f"{skipped} / {untimed} / {refused}", "")
+    line("back-office pages bench time", f"{time.perf_counter() - started:.0f}", "s")
+    return figures
