@@ -17,6 +17,8 @@ UNITS = 500
 TARGET_S = 1
 
 
+
+
 def build(rng):
     import datetime
 

@@ -32,6 +32,8 @@ TARGET_MS = 200
 TITLE = "统计基准"  # every fair of this bench: the list is searched for them
 
 
+
+
 def build(rng):
     from django.db import connection
     from django.utils import timezone

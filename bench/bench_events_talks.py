@@ -18,6 +18,8 @@ TALKS = 6000
 FAIRS = 120
 
 
+
+
 def build(rng):
     from django.utils import timezone
 

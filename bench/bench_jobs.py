@@ -28,6 +28,8 @@ WORDS = ["负责", "公司", "产品", "项目", "团队", "客户", "数据", "
 CITIES = ["武汉", "北京", "上海", "深圳", "广州", "杭州", "成都", "西安", "南京", "长沙"]
 
 
+
+
 def build(rng):
     from django.utils import timezone
 
