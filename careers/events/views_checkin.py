@@ -64,6 +64,7 @@ class CheckInListView(generic.ObjectListView):
 class CheckInAddView(generic.ModelViewMixin):
     """补签: an admin marks a student of their scope as checked in (method admin, logged)."""
 
+    bench_kind = "action"  # reached from an event's sign-in list; alone it redirects (careers/core/routes.py)
     queryset = checkins
     template_name = "events/checkin/makeup.html"
 

@@ -90,6 +90,7 @@ def reachable(student):
 
 
 class StudentMessageView(BackofficeView):
+    bench_kind = "action"  # reached from a list's checked rows; alone it redirects (careers/core/routes.py)
     template_name = "students/message_compose.html"
 
     def back_url(self):

@@ -115,4 +115,5 @@ def test_bench_times_pages_for_both_roles(school_admin, college_admin, capsys, m
     assert "bench: slowest back-office statistics page = " in out
     assert "bench: back-office page failures = 0 pages (target <= 0 pages)" in out, out
     assert all(kind in TARGETS_MS for kind, *_ in figures)
+    assert all(queries > 0 for kind, label, role, ms, queries in figures if kind != "lookup"), figures
     assert reverse("students:student_list") and sys.modules["bench.bench_lists"] is bench_lists
