@@ -53,6 +53,13 @@ class AccountMixin:
     def get_student(self, action):
         return get_object_or_404(self.restricted(action).filter(user__isnull=False), pk=self.kwargs["pk"])
 
+    @classmethod
+    def bench_params(cls, user):
+        """The URL the list benchmark times for a page of one account: the newest in scope (bench/bench_lists.py)."""
+        accounts_ = scope_filter(cls.queryset.filter(user__isnull=False), user)
+        pk = accounts_.order_by("-pk").values_list("pk", flat=True).first()
+        return [{"pk": pk}] if pk else []
+
     def base_context(self):
         return {"model": Student, "verbose_name": self.list_title, "list_url": reverse("students:account_list")}
 

@@ -81,6 +81,12 @@ class TemplateView(ProvincialView):
 
 
 class ResultView(ProvincialView):
+    @classmethod
+    def bench_params(cls, user):
+        """The URL the list benchmark times: the user's latest comparison (bench/bench_lists.py)."""
+        job = Job.objects.filter(kind=jobs.COMPARE_KIND, created_by=user).order_by("-created_at").first()
+        return [{"pk": job.pk}] if job else []
+
     def get(self, request, pk):
         job = self.comparison(pk)
         result = jobs.load_result(job)
