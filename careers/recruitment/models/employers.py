@@ -100,7 +100,9 @@ class Employer(BaseModel, ReviewableRecord):
     class Meta:
         verbose_name = verbose_name_plural = "用人单位"
         ordering = ["-submitted_at", "-pk"]
-        indexes = [models.Index(fields=["phone"]), models.Index(fields=["review_status", "admitted_at"])]
+        indexes = [models.Index(fields=["phone"]), models.Index(fields=["review_status", "admitted_at"]),
+                   # the 用人单位 list's default order (注册时间, newest first): 50 rows without sorting them all
+                   models.Index(fields=["-created_at"], name="recruitment_employer_created")]
 
     def __str__(self):
         return self.name

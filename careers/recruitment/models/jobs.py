@@ -86,7 +86,9 @@ class Job(BaseModel, ReviewableRecord):
     contact_phone = models.CharField("联系电话", max_length=20, blank=True)
     contact_email = models.EmailField("联系邮箱", blank=True)
     first_approved_at = models.DateTimeField("首次审核通过时间", null=True, blank=True, db_index=True)
-    bumped_at = models.DateTimeField("更新时间", null=True, blank=True, db_index=True,
+    # No index of its own: job_site_order (bumped_at DESC, id DESC) serves every use, and with a second one
+    # PostgreSQL chose it plus an incremental sort over the ties (7,000 rows for the 50 of the 职位 list).
+    bumped_at = models.DateTimeField("更新时间", null=True, blank=True,
                                      help_text="网站按此倒序排列；审核通过与“刷新时间”时更新")
     closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
     # Denormalised for the public keyword search (careers/recruitment/search.py): lower-cased
