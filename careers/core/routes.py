@@ -8,7 +8,8 @@ The kind of a back-office route (`bench_kind`):
 - an explicit `bench_kind` attribute on the view class (inherited like any attribute) wins;
 - otherwise by base class: ObjectListView and ExportView (its form counts the filtered rows) → "list";
   ObjectView / ObjectEditView / ObjectDeleteView → "detail"; bulk views → "action";
-- otherwise a page with URL parameters is a "detail", one without a "list" (a list-like page).
+- otherwise a page with URL parameters, or an add form (`…_add`), is a "detail"; any other a "list"
+  (a list-like page: a calendar, a task list, a settings page).
 A view without `get` is "post". Timed kinds and their targets are TARGETS_MS; "download" (a file,
 a licence image, an attachment) and "action" (a GET that redirects or refuses) are not timed.
 """
@@ -128,7 +129,8 @@ def bench_kind(route):
     for base, kind in default_kinds():
         if issubclass(view, base):
             return kind
-    return "detail" if route.params else "list"
+    # an add form (`<model>_add`, the project's URL naming) is an edit page, whatever it is built on
+    return "detail" if route.params or route.name.endswith("_add") else "list"
 
 
 def model_of(route):

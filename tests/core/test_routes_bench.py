@@ -52,6 +52,7 @@ def test_statistics_and_lookups_are_named_so():
     assert kinds["employment:employer_lookup"] == "lookup"
     assert kinds["reports:rates_export"] == kinds["resumes:resume_attachment"] == "download"
     assert kinds["students:student_bulk_review"] == "post"
+    assert kinds["events:talk_add"] == kinds["events:talk_edit"] == "detail"  # not ObjectEditView, still an edit page
 
 
 def test_a_new_list_joins_automatically():
