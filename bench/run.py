@@ -96,9 +96,10 @@ def main():
     args = sys.argv[1:]
     existing = "--existing" in args
     names = [a for a in args if a != "--existing"]
+    if existing and not (os.environ.get("DATABASE_URL") and names):
+        raise SystemExit("--existing runs the named modules (e.g. `lists`) on the database DATABASE_URL names: "
+                         "set both")
     tmp = tempfile.mkdtemp(prefix="careers-bench-")
-    if existing and not os.environ.get("DATABASE_URL"):
-        raise SystemExit("--existing measures the database DATABASE_URL names: set it")
     postgres = configure(tmp)
     import django
 
