@@ -103,6 +103,27 @@ class EmploymentRecordTable(FastBodyMixin, BaseTable):
     def edit_url(self):
         return reverse("employment:employmentrecord_edit", kwargs={"pk": PK_MARK})
 
+    # Code columns are named from one query per page instead of a join per code table (see views_employment).
+    CODE_COLUMNS = {"destination": "destination_id", "category": "destination_id",
+                    "employer_nature": "employer_nature_id", "employer_industry": "employer_industry_id",
+                    "employer_region": "employer_region_id"}
+
+    def body_html(self):
+        from careers.codes.models import Code
+
+        shown = {c.name for c in self.columns} & set(self.CODE_COLUMNS)
+        ids = {getattr(r, self.CODE_COLUMNS[name]) for r in self.page_records() for name in shown} - {None}
+        self.codes = {pk: (name, extra) for pk, name, extra in
+                      Code.objects.filter(pk__in=ids).values_list("pk", "name", "extra")} if ids else {}
+        return super().body_html()
+
+    def cell(self, name, accessor, record):
+        if name in self.CODE_COLUMNS:
+            name_, extra = self.codes.get(getattr(record, self.CODE_COLUMNS[name]), (None, None))
+            value = (extra or {}).get("category") if name == "category" else name_
+            return "—" if value in (None, "") else value
+        return super().cell(name, accessor, record)
+
     def render_student_number(self, value, record):
         return format_html('<a href="{}">{}</a>', self.edit_url.replace(PK_MARK, str(record.pk)), value)
 
