@@ -45,10 +45,9 @@ class CappedPage(Page):
 class CappedPaginator(Paginator):
     """A Paginator whose count stops at `cap` (then `capped` is True and `count` == cap)."""
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, cap=COUNT_CAP,
-                 exact=False):
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, cap=None, exact=False):
         super().__init__(object_list, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page)
-        self.cap = cap
+        self.cap = COUNT_CAP if cap is None else cap
         self.exact = exact
         self.capped = False
 
