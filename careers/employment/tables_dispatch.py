@@ -94,12 +94,12 @@ class DispatchTable(BaseTable):
         return mark_safe("".join(rows))  # noqa: S308 - every cell is escaped above
 
     def cell(self, name, record):
-        url = self.edit_url.replace(PK_MARK, str(record.pk))
         if name == "pk":
             return format_html('<input type="checkbox" name="pk" value="{}" class="form-check-input" form="bulk-form" '
                                'aria-label="选择 {}">', record.pk, record.student.student_number)
         if name == "student_number":
-            return format_html('<a href="{}">{}</a>', url, record.student.student_number)
+            return format_html('<a href="{}">{}</a>', self.edit_url.replace(PK_MARK, str(record.pk)),
+                               record.student.student_number)
         if name == "kind":
             return record.get_kind_display()
         if name == "review_status":
@@ -108,7 +108,8 @@ class DispatchTable(BaseTable):
             return date_format(timezone.localtime(record.reviewed_at), "Y-m-d H:i") if record.reviewed_at else "—"
         if name == "actions":
             label = ("审核" if record.review_status == "pending" else "编辑") if self.can_change else "查看"
-            return format_html('<a class="btn btn-outline-primary btn-sm py-0" href="{}">{}</a>', url, label)
+            return format_html('<a class="btn btn-outline-primary btn-sm py-0" href="{}">{}</a>',
+                               self.edit_url.replace(PK_MARK, str(record.pk)), label)
         if name in self.NAMED:
             via, attname = self.NAMED[name]
             value = self.named[name].get(getattr(getattr(record, via) if via else record, attname))
