@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from careers.core.tables import BaseTable
+from careers.core.tables import BaseTable, cell_html
 from careers.students.filtersets import BATCH_LIMIT, resolve_batch
 
 from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
@@ -89,7 +89,7 @@ class DispatchTable(BaseTable):
         self.named = self.names(names, records)
         rows = []
         for record in records:
-            cells = "".join(f"<td>{conditional_escape(self.cell(name, record))}</td>" for name in names)
+            cells = "".join(f"<td>{cell_html(self.cell(name, record))}</td>" for name in names)
             rows.append(f"<tr>{cells}</tr>")
         return mark_safe("".join(rows))  # noqa: S308 - every cell is escaped above
 

@@ -6,10 +6,10 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from careers.core.tables import BaseTable
+from careers.core.tables import BaseTable, cell_html
 from careers.students.models import Student
 
 from . import unemployed
@@ -37,7 +37,7 @@ class FastBodyMixin:
                    for c in self.columns]
         rows = []
         for record in self.page_records():
-            cells = "".join(f"<td{attrs}>{conditional_escape(self.cell(name, accessor, record))}</td>"
+            cells = "".join(f"<td{attrs}>{cell_html(self.cell(name, accessor, record))}</td>"
                             for name, accessor, attrs in columns)
             rows.append(f"<tr>{cells}</tr>")
         return mark_safe("".join(rows))  # noqa: S308 - every cell is escaped above
