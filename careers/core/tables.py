@@ -1,4 +1,5 @@
 from functools import lru_cache
+from html import escape as _escape
 
 import django_tables2 as tables
 from django.template import Template
@@ -56,3 +57,10 @@ class LocalTimeColumn(tables.Column):
 
     def render(self, value):
         return timezone.localtime(value).strftime(self.fmt)
+
+
+def cell_html(value):
+    """A cell's HTML: what django.utils.html.conditional_escape returns (same escaping, via html.escape), without
+    its lazy-string wrapper, which is measurable at a few thousand cells per page."""
+    html = getattr(value, "__html__", None)
+    return html() if html is not None else _escape(str(value))

@@ -108,7 +108,9 @@ class EmploymentRecord(BaseModel, ReviewableRecord):
 
     class Meta:
         verbose_name = verbose_name_plural = "就业信息"
-        indexes = [models.Index(fields=["destination", "review_status"])]
+        indexes = [models.Index(fields=["destination", "review_status"]),
+                   # 就业信息 by 去向类别 / 未就业名单: the records of some destinations joined to their students
+                   models.Index(fields=["destination", "student"], name="employment_destination_student")]
 
     def __str__(self):
         return f"{self.student} 就业信息"

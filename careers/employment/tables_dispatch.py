@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from careers.core.tables import BaseTable
+from careers.core.tables import BaseTable, cell_html
 from careers.students.filtersets import BATCH_LIMIT, resolve_batch
 
 from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
@@ -66,21 +66,40 @@ class DispatchTable(BaseTable):
         page = getattr(self, "page", None)
         return [row.record for row in page.object_list] if page is not None else []
 
+    NAMED = {"origin_region": ("student", "origin_region_id"), "receiving_region": (None, "receiving_region_id"),
+             "supervising_authority": (None, "supervising_authority_id")}
+
+    def names(self, shown, records):
+        """{column: {pk: name}} for the shown region / 主管单位 columns: one query per kind, not a join each."""
+        from careers.codes.models import Code
+
+        found = {}
+        for column in shown:
+            if column not in self.NAMED:
+                continue
+            via, attname = self.NAMED[column]
+            ids = {getattr(getattr(r, via) if via else r, attname) for r in records} - {None}
+            model = SupervisingAuthority if column == "supervising_authority" else Code
+            found[column] = dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+        return found
+
     def body_html(self):
         names = [column.name for column in self.columns]
+        records = self.page_records()
+        self.named = self.names(names, records)
         rows = []
-        for record in self.page_records():
-            cells = "".join(f"<td>{conditional_escape(self.cell(name, record))}</td>" for name in names)
+        for record in records:
+            cells = "".join(f"<td>{cell_html(self.cell(name, record))}</td>" for name in names)
             rows.append(f"<tr>{cells}</tr>")
         return mark_safe("".join(rows))  # noqa: S308 - every cell is escaped above
 
     def cell(self, name, record):
-        url = self.edit_url.replace(PK_MARK, str(record.pk))
         if name == "pk":
             return format_html('<input type="checkbox" name="pk" value="{}" class="form-check-input" form="bulk-form" '
                                'aria-label="选择 {}">', record.pk, record.student.student_number)
         if name == "student_number":
-            return format_html('<a href="{}">{}</a>', url, record.student.student_number)
+            return format_html('<a href="{}">{}</a>', self.edit_url.replace(PK_MARK, str(record.pk)),
+                               record.student.student_number)
         if name == "kind":
             return record.get_kind_display()
         if name == "review_status":
@@ -89,7 +108,12 @@ class DispatchTable(BaseTable):
             return date_format(timezone.localtime(record.reviewed_at), "Y-m-d H:i") if record.reviewed_at else "—"
         if name == "actions":
             label = ("审核" if record.review_status == "pending" else "编辑") if self.can_change else "查看"
-            return format_html('<a class="btn btn-outline-primary btn-sm py-0" href="{}">{}</a>', url, label)
+            return format_html('<a class="btn btn-outline-primary btn-sm py-0" href="{}">{}</a>',
+                               self.edit_url.replace(PK_MARK, str(record.pk)), label)
+        if name in self.NAMED:
+            via, attname = self.NAMED[name]
+            value = self.named[name].get(getattr(getattr(record, via) if via else record, attname))
+            return "—" if value in (None, "") else value
         value = record
         for part in str(self.base_columns[name].accessor or name).split("__"):
             value = getattr(value, part, None)

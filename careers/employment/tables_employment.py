@@ -6,10 +6,10 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from careers.core.tables import BaseTable
+from careers.core.tables import BaseTable, cell_html
 from careers.students.models import Student
 
 from . import unemployed
@@ -37,7 +37,7 @@ class FastBodyMixin:
                    for c in self.columns]
         rows = []
         for record in self.page_records():
-            cells = "".join(f"<td{attrs}>{conditional_escape(self.cell(name, accessor, record))}</td>"
+            cells = "".join(f"<td{attrs}>{cell_html(self.cell(name, accessor, record))}</td>"
                             for name, accessor, attrs in columns)
             rows.append(f"<tr>{cells}</tr>")
         return mark_safe("".join(rows))  # noqa: S308 - every cell is escaped above
@@ -102,6 +102,27 @@ class EmploymentRecordTable(FastBodyMixin, BaseTable):
     @cached_property
     def edit_url(self):
         return reverse("employment:employmentrecord_edit", kwargs={"pk": PK_MARK})
+
+    # Code columns are named from one query per page instead of a join per code table (see views_employment).
+    CODE_COLUMNS = {"destination": "destination_id", "category": "destination_id",
+                    "employer_nature": "employer_nature_id", "employer_industry": "employer_industry_id",
+                    "employer_region": "employer_region_id"}
+
+    def body_html(self):
+        from careers.codes.models import Code
+
+        shown = {c.name for c in self.columns} & set(self.CODE_COLUMNS)
+        ids = {getattr(r, self.CODE_COLUMNS[name]) for r in self.page_records() for name in shown} - {None}
+        self.codes = {pk: (name, extra) for pk, name, extra in
+                      Code.objects.filter(pk__in=ids).values_list("pk", "name", "extra")} if ids else {}
+        return super().body_html()
+
+    def cell(self, name, accessor, record):
+        if name in self.CODE_COLUMNS:
+            name_, extra = self.codes.get(getattr(record, self.CODE_COLUMNS[name]), (None, None))
+            value = (extra or {}).get("category") if name == "category" else name_
+            return "—" if value in (None, "") else value
+        return super().cell(name, accessor, record)
 
     def render_student_number(self, value, record):
         return format_html('<a href="{}">{}</a>', self.edit_url.replace(PK_MARK, str(record.pk)), value)

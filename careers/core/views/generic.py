@@ -19,6 +19,7 @@ from django_tables2 import RequestConfig
 from ..display import display_value
 from ..history import log_event
 from ..models import OperationLog, UserPreference
+from ..pagination import CappedPaginator, wants_exact
 from ..permissions import registry
 from ..redirects import return_url
 from ..scoping import permission_code, restricted, scope_filter
@@ -105,7 +106,9 @@ class ObjectListView(ModelViewMixin):
         table = self.table(rows, user=request.user, columns=columns)
         per_page = int(request.GET.get("per_page", 50)) if request.GET.get("per_page", "50").isdecimal() else 50
         per_page = per_page if per_page in PER_PAGE_CHOICES else 50
-        RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+        # Counted up to COUNT_CAP rows ("共 10,000+ 条"), exactly on request: see core/pagination.py.
+        RequestConfig(request, paginate={"per_page": per_page, "paginator_class": CappedPaginator,
+                                         "exact": wants_exact(request)}).configure(table)
         user = request.user
         allowed = {action for action in self.actions if user.has_permission(permission_code(self.model, action))}
         if "bulk_edit" in self.actions and user.has_permission(permission_code(self.model, "change")):
