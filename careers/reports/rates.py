@@ -19,9 +19,10 @@ the latest snapshot on or before it (careers/reports/snapshots.py), grouped the 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
@@ -33,7 +34,7 @@ from careers.employment.outcomes import known_q, placed_destinations, placed_q  
 from careers.students.models import Student
 from careers.students.statistics import EMPTY_LABEL
 
-from .models import OutcomeSnapshot, Snapshot
+from .models import OutcomeSnapshot, RateAggregate, Snapshot
 
 GENDERS = dict(Student.Gender.choices)
 
@@ -57,6 +58,11 @@ def live_aggregates():
         "known": Count("pk", filter=approved),
         "placed": Count("pk", filter=approved & placed_q()),
     }
+
+
+def rate_aggregate_sums():
+    zero = lambda expr: Coalesce(expr, 0, output_field=IntegerField())  # noqa: E731  (SUM of no rows is NULL)
+    return {"graduates": zero(Sum("graduates")), "known": zero(Sum("known")), "placed": zero(Sum("placed"))}
 
 
 def snapshot_aggregates():
@@ -147,6 +153,8 @@ class Dimension:
     live_labels: str  # "major": the key is a major id; "code": a code id; "": the key is its own label
     snapshot_labels: str
     group: object  # callable(row dict) -> (sort key, group key, label)
+    grain: str = RateAggregate.Grain.MAJOR  # which RateAggregate rows hold it
+    aggregate_key: str = "major_id"  # the group key on RateAggregate
 
 
 def _major_group(field):
@@ -178,11 +186,13 @@ DIMENSIONS = {
     "college": Dimension("college", "学院", "major_id", "major_id", "major", "major", _major_group("college")),
     "major": Dimension("major", "专业", "major_id", "major_id", "major", "major", _major_group("major")),
     "education_level": Dimension("education_level", "学历", "major_id", "education_level_id", "major", "code",
-                                 _level_group),
+                                 _level_group, aggregate_key="education_level_id"),
     "gender": Dimension("gender", "性别", "gender", "gender", "", "",
                         lambda row: ((row["group_key"],), row["group_key"],
-                                     GENDERS.get(row["group_key"], row["group_key"]))),
-    "origin": Dimension("origin", "生源地", "origin_region_id", "origin_province", "code", "", _origin_group),
+                                     GENDERS.get(row["group_key"], row["group_key"])),
+                        grain=RateAggregate.Grain.GENDER, aggregate_key="key"),
+    "origin": Dimension("origin", "生源地", "origin_region_id", "origin_province", "code", "", _origin_group,
+                        grain=RateAggregate.Grain.ORIGIN, aggregate_key="key"),
 }
 
 
@@ -252,6 +262,11 @@ def live_rows(user, year, dimension):
 
 
 def snapshot_rows(user, snapshot, dimension):
+    if snapshot.aggregated:  # the pre-summed rows: a few per major
+        queryset = scope_filter(RateAggregate.objects.filter(snapshot=snapshot, grain=dimension.grain), user)
+        aggregated = (queryset.annotate(group_key=F(dimension.aggregate_key)).order_by().values("group_key")
+                      .annotate(**rate_aggregate_sums()))
+        return labelled(aggregated, dimension.snapshot_labels)
     queryset = scope_filter(OutcomeSnapshot.objects.filter(graduation_year=snapshot.graduation_year,
                                                            taken_on=snapshot.taken_on), user)
     aggregated = (queryset.annotate(group_key=F(dimension.snapshot_key)).order_by().values("group_key")
@@ -262,15 +277,28 @@ def snapshot_rows(user, snapshot, dimension):
 # -- as of a date --------------------------------------------------------------------------------
 @dataclass
 class AsOf:
-    """Which data a table shows: live (today or later) or the snapshot for a past date."""
+    """Which data a table shows: live, the snapshot for a past date, or — for today — the latest daily
+    snapshot while it is fresh (`current`; the page says when it was taken and offers 实时重算)."""
 
     requested: date
     live: bool
     snapshot: Snapshot | None = None
+    current: bool = False  # today's figures from a fresh snapshot rather than live
+    live_requested: bool = False  # live because the user asked (实时重算)
 
     @property
     def missing(self):
         return not self.live and self.snapshot is None
+
+    @property
+    def freshness(self):
+        """How fresh the figures are, for the page: "实时" or when the snapshot was taken."""
+        if self.live:
+            return f"实时（{timezone.localtime():%Y-%m-%d %H:%M} 计算）"
+        if self.snapshot is None:
+            return ""
+        kind = "每日快照" if self.snapshot.source == Snapshot.Source.SCHEDULE else "手动生成的快照"
+        return f"数据截至 {timezone.localtime(self.snapshot.taken_at):%Y-%m-%d %H:%M}（{kind}）"
 
     @property
     def description(self):
@@ -278,14 +306,38 @@ class AsOf:
             return f"实时数据（截至 {timezone.localtime():%Y-%m-%d %H:%M}）"
         if self.snapshot is None:
             return f"{self.requested:%Y-%m-%d} 及之前没有快照"
+        if self.current:
+            return self.freshness
         return f"{self.snapshot.taken_on:%Y-%m-%d} 的快照（截至 {self.requested:%Y-%m-%d} 最近的一次）"
 
 
-def resolve_as_of(year, requested=None, today=None):
-    """Today (or a future date) -> live; a past date -> the latest snapshot on or before it."""
+def current_snapshot(year, today=None):
+    """The latest scheduled or manual snapshot of `year` taken on `today` or the day before and no older
+    than settings.RATES_SNAPSHOT_MAX_AGE_HOURS (default 36): what today's page shows unless 实时重算 is
+    asked for. Demo snapshots rebuild earlier days and never count as current; nor do snapshots taken
+    before the pre-summed rows existed (they would be slow to read)."""
+    today = today or timezone.localdate()
+    hours = getattr(settings, "RATES_SNAPSHOT_MAX_AGE_HOURS", 36)
+    if not hours:
+        return None
+    return (Snapshot.objects.filter(graduation_year=year, taken_on__gte=today - timedelta(days=1),
+                                    taken_on__lte=today, aggregated=True,
+                                    taken_at__gte=timezone.now() - timedelta(hours=hours))
+            .exclude(source=Snapshot.Source.DEMO).order_by("-taken_on", "-taken_at").first())
+
+
+def resolve_as_of(year, requested=None, today=None, *, prefer_snapshot=False, live=False):
+    """Today (or a future date) -> live; a past date -> the latest snapshot on or before it.
+
+    `prefer_snapshot` (the page): today's figures come from the current snapshot when there is one
+    (current_snapshot), unless `live` (the user asked for 实时重算)."""
     today = today or timezone.localdate()
     if requested is None or requested >= today:
-        return AsOf(requested or today, live=True)
+        if prefer_snapshot and not live:
+            snapshot = current_snapshot(year, today)
+            if snapshot is not None:
+                return AsOf(requested or today, live=False, snapshot=snapshot, current=True)
+        return AsOf(requested or today, live=True, live_requested=live)
     snapshot = (Snapshot.objects.filter(graduation_year=year, taken_on__lte=requested)
                 .order_by("-taken_on").first())
     return AsOf(requested, live=False, snapshot=snapshot)

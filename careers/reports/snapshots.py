@@ -14,7 +14,7 @@ from careers.core.history import log_event
 from careers.core.middleware import default_operating_year
 from careers.students.models import Student
 
-from .models import OutcomeSnapshot, Snapshot
+from .models import OutcomeSnapshot, RateAggregate, Snapshot
 from .rates import approved_q, placed_destinations, province_code
 
 
@@ -60,6 +60,9 @@ def take_snapshot(year, day=None, *, user=None, source=Snapshot.Source.SCHEDULE,
                             placed=g["employment__destination"] in placed, count=g["count"])
             for g in outcome_groups(year, treat_as_unreported)]
     OutcomeSnapshot.objects.bulk_create(rows, batch_size=2000)
+    snapshot.aggregates.all().delete()
+    RateAggregate.objects.bulk_create(rate_aggregates(snapshot, rows), batch_size=2000)
+    snapshot.aggregated = True
     snapshot.taken_at, snapshot.taken_by, snapshot.source = now, user, source
     snapshot.graduates = sum(r.count for r in rows)
     snapshot.rows = len(rows)
@@ -73,6 +76,26 @@ def take_snapshot(year, day=None, *, user=None, source=Snapshot.Source.SCHEDULE,
                            "毕业生人数": [str(before[0]), str(snapshot.graduates)],
                            "汇总行数": [str(before[1]), str(len(rows))]})
     return snapshot
+
+
+def rate_aggregates(snapshot, rows):
+    """The snapshot's OutcomeSnapshot rows summed per major, per major and sex, per major and province
+    (RateAggregate): the same counts as rates.snapshot_aggregates, computed once when the snapshot is taken."""
+    sums = {}
+    for row in rows:
+        known = row.approved and row.destination_id is not None
+        placed = row.approved and row.placed
+        for grain, key in ((RateAggregate.Grain.MAJOR, ""), (RateAggregate.Grain.GENDER, row.gender),
+                           (RateAggregate.Grain.ORIGIN, row.origin_province)):
+            entry = sums.get((grain, row.major_id, key))
+            if entry is None:
+                entry = sums[(grain, row.major_id, key)] = [row.education_level_id, 0, 0, 0]
+            entry[1] += row.count
+            entry[2] += row.count if known else 0
+            entry[3] += row.count if placed else 0
+    return [RateAggregate(snapshot=snapshot, grain=grain, major_id=major_id, key=key, education_level_id=level,
+                          graduates=graduates, known=known, placed=placed)
+            for (grain, major_id, key), (level, graduates, known, placed) in sums.items()]
 
 
 def take_daily_snapshots(today=None):
