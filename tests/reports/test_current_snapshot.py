@@ -139,3 +139,17 @@ def test_snapshot_page_queries_do_not_grow_with_majors(client, school_admin, out
     take_snapshot(YEAR)
     assert "每日快照" in page(client, dimension=dimension).content.decode()
     assert queries() == before
+
+
+def test_rate_items_of_statistics_read_the_current_snapshot_and_say_so(client, school_admin, outcomes):
+    client.force_login(school_admin)
+    session = client.session
+    session["operating_year"] = YEAR
+    session.save()
+    url = reverse("students:statistics_run", args=["rates_by_college"])
+    assert "实时（" in client.get(url).content.decode()
+    take_snapshot(YEAR)
+    approve_report(outcomes["students"][4].employment)
+    body = client.get(url).content.decode()
+    assert "每日快照" in body and "data-freshness" in body
+    assert "<td>甲学院</td><td>7</td><td>4</td>" in body  # the snapshot's figure, not the newer approval
