@@ -21,13 +21,14 @@ the latest snapshot on or before it (careers/reports/snapshots.py), grouped the 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from operator import itemgetter
+from html import escape as html_escape  # what django.utils.html.escape does, without its lazy-string wrapper
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from careers.codes.models import Code
@@ -143,9 +144,10 @@ class RateRow:
 
     def cells(self):
         """The table row as HTML: label escaped, the rest numbers and percentages."""
-        return (f"<tr><td>{escape(self.label)}</td><td>{self.graduates}</td><td>{self.placed}</td>"
-                f"<td>{self.placement_percent}</td><td>{self.known}</td><td>{self.knowledge_percent}</td>"
-                f"<td>{self.outcomes_percent}</td></tr>\n")
+        graduates, known, placed = self.graduates, self.known, self.placed
+        return (f"<tr><td>{html_escape(self.label)}</td><td>{graduates}</td><td>{placed}</td>"
+                f"<td>{percent_of(placed, graduates)}</td><td>{known}</td><td>{percent_of(known, graduates)}</td>"
+                f"<td>{percent_of(placed, known)}</td></tr>\n")
 
     def add(self, other):
         self.graduates += other.graduates
@@ -154,6 +156,7 @@ class RateRow:
 
 
 RATE_SERIES = (("placement_rate", "毕业去向落实率"), ("knowledge_rate", "知晓率"), ("outcomes_rate", "职业成果率"))
+CHART_MAX_ROWS = 300
 RATE_TERMS = {"placement_rate": ("placed", "graduates"), "knowledge_rate": ("known", "graduates"),
               "outcomes_rate": ("placed", "known")}
 
@@ -251,25 +254,39 @@ def labelled(aggregated, labels):
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def _sort_key(entry):
+    return tuple(["" if v is None else v for v in entry[0]])
+
+
 def group_rows(dimension, rows):
-    """Labelled RateRows in the dimension's order, and the total."""
+    """Labelled RateRows in the dimension's order, and the total (one pass: thousands of majors)."""
     merged = {}
     for row in rows:
         sort, key, label = dimension.group(row)
+        graduates, known, placed = row["graduates"] or 0, row["known"] or 0, row["placed"] or 0
         entry = merged.get(key)
         if entry is None:
-            entry = merged[key] = (sort, RateRow(label, key=key))
-        entry[1].add(RateRow("", row["graduates"] or 0, row["known"] or 0, row["placed"] or 0))
-    ordered = [row for _, row in sorted(merged.values(), key=lambda e: tuple("" if v is None else v for v in e[0]))]
+            merged[key] = (sort, RateRow(label, graduates, known, placed, key=key))
+        else:
+            entry[1].graduates += graduates
+            entry[1].known += known
+            entry[1].placed += placed
+    entries = list(merged.values())
+    try:
+        entries.sort(key=itemgetter(0))
+    except TypeError:  # an empty (None) sort value beside filled ones: sort it as ""
+        entries.sort(key=_sort_key)
+    ordered = [row for _, row in entries]
     if dimension.key == "origin":
         names = province_names([r.key for r in ordered])
         for row in ordered:
             row.label = names.get(row.key, row.key) if row.key else EMPTY_LABEL
-    for row in ordered:
-        row.label = row.label or EMPTY_LABEL
     total = RateRow("合计")
     for row in ordered:
-        total.add(row)
+        row.label = row.label or EMPTY_LABEL
+        total.graduates += row.graduates
+        total.known += row.known
+        total.placed += row.placed
     return ordered, total
 
 
@@ -373,6 +390,12 @@ class RateTable:
     def chart_height(self):
         """Pixels: three bars per row need room when the rows are many."""
         return max(360, 40 * len(self.rows) + 80) if len(self.rows) > 8 else 360
+
+    @property
+    def charted(self):
+        """Whether the page draws the chart: a bar per row is unreadable (and megabytes) for thousands of
+        majors; the table and the export keep every row."""
+        return len(self.rows) <= CHART_MAX_ROWS
 
     @property
     def chart(self):

@@ -17,7 +17,7 @@ from careers.core.history import log_event
 from careers.core.scoping import sees_all_majors
 from careers.core.views.generic import BackofficeView
 
-from . import market
+from . import market, rates
 from .forms import MarketForm, RatesForm, year_choices
 from .models import Snapshot
 from .rates import compute, fraction_text, resolve_as_of
@@ -71,7 +71,7 @@ class RatesView(BackofficeView):
             "today": timezone.localdate(), "query": query, "live_query": live_query, "snapshot_query": snapshot_query,
             "can_export": user.has_permission("reports.rates.export"),
             "can_snapshot": user.has_permission("reports.rates.snapshot") and sees_all_majors(user),
-            "year_choices": year_choices(request.operating_year),
+            "year_choices": year_choices(request.operating_year), "chart_max_rows": rates.CHART_MAX_ROWS,
         })
 
 

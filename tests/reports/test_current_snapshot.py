@@ -153,3 +153,14 @@ def test_rate_items_of_statistics_read_the_current_snapshot_and_say_so(client, s
     body = client.get(url).content.decode()
     assert "每日快照" in body and "data-freshness" in body
     assert "<td>甲学院</td><td>7</td><td>4</td>" in body  # the snapshot's figure, not the newer approval
+
+
+def test_thousands_of_rows_skip_the_chart_but_keep_the_table(client, school_admin, outcomes, monkeypatch):
+    from careers.reports import rates
+
+    client.force_login(school_admin)
+    assert 'id="rates-chart"' in page(client).content.decode()
+    monkeypatch.setattr(rates, "CHART_MAX_ROWS", 1)
+    body = page(client).content.decode()
+    assert 'id="rates-chart"' not in body and "data-no-chart" in body and "echarts.min.js" not in body
+    assert len(table_rows(body)) == 2 and 'id="copy-rates"' in body
