@@ -18,13 +18,15 @@ is never joined row by row), and only the aggregated rows joined to their labels
 the latest snapshot on or before it (careers/reports/snapshots.py), grouped the same way.
 """
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from operator import itemgetter
 from html import escape as html_escape  # what django.utils.html.escape does, without its lazy-string wrapper
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
@@ -32,7 +34,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from careers.codes.models import Code
-from careers.core.scoping import scope_filter
+from careers.core.scoping import managed_major_ids, scope_filter, sees_all_majors
 from careers.employment.outcomes import known_q, placed_destinations, placed_q  # noqa: F401  (re-exported)
 from careers.students.models import Student
 from careers.students.statistics import EMPTY_LABEL
@@ -385,6 +387,7 @@ class RateTable:
     as_of: AsOf
     rows: list
     total: RateRow
+    body: str | None = field(default=None, repr=False)  # the rendered rows, when cached with them
 
     @property
     def chart_height(self):
@@ -410,18 +413,49 @@ class RateTable:
     @property
     def body_html(self):
         """The <tbody> rows in one string: thousands of majors would take a template loop ~100 ms."""
-        return mark_safe("".join(row.cells() for row in self.rows))  # noqa: S308 (labels escaped in cells())
+        if self.body is None:
+            self.body = "".join(row.cells() for row in self.rows)
+        return mark_safe(self.body)  # noqa: S308 (labels escaped in cells())
+
+
+SNAPSHOT_CACHE_SECONDS = 300
+
+
+def scope_key(user):
+    """Who sees what, for a cache key: "all", a digest of the managed major ids, or None (do not cache)."""
+    if sees_all_majors(user):
+        return "all"
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_backoffice", False):
+        return None
+    ids = sorted(managed_major_ids(user).values_list("pk", flat=True))
+    return hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()
 
 
 def compute(user, year, dimension="college", as_of=None):
-    """The rate table for `year` within the user's scope: one GROUP BY query (+ region names)."""
+    """The rate table for `year` within the user's scope: one GROUP BY query (+ region names).
+
+    A snapshot's table never changes, so it is cached (SNAPSHOT_CACHE_SECONDS, with its rendered rows) per
+    snapshot version, dimension and exact scope (the managed major ids): thousands of majors are grouped,
+    sorted and rendered once, not on every visit. Major names edited meanwhile show after the timeout."""
     dim = DIMENSIONS.get(dimension) or DIMENSIONS["college"]
     as_of = as_of or AsOf(timezone.localdate(), live=True)
+    key = None
     if as_of.live:
         rows = live_rows(user, year, dim)
     elif as_of.snapshot is not None:
-        rows = snapshot_rows(user, as_of.snapshot, dim)
+        scope = scope_key(user)
+        snapshot = as_of.snapshot
+        if scope is not None:
+            key = f"reports:rates:{snapshot.pk}:{snapshot.taken_at.timestamp()}:{dim.key}:{scope}"
+            cached = cache.get(key)
+            if cached is not None:
+                rows, total, body = cached
+                return RateTable(year, dim, as_of, rows, total, body)
+        rows = snapshot_rows(user, snapshot, dim)
     else:
         rows = []
     rows, total = group_rows(dim, rows)
-    return RateTable(year, dim, as_of, rows, total)
+    table = RateTable(year, dim, as_of, rows, total)
+    if key is not None:
+        cache.set(key, (rows, total, str(table.body_html)), SNAPSHOT_CACHE_SECONDS)
+    return table

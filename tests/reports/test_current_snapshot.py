@@ -164,3 +164,14 @@ def test_thousands_of_rows_skip_the_chart_but_keep_the_table(client, school_admi
     body = page(client).content.decode()
     assert 'id="rates-chart"' not in body and "data-no-chart" in body and "echarts.min.js" not in body
     assert len(table_rows(body)) == 2 and 'id="copy-rates"' in body
+
+
+def test_cached_snapshot_tables_follow_the_exact_scope(client, college_admin, outcomes):
+    take_snapshot(YEAR)
+    client.force_login(college_admin)
+    assert set(table_rows(page(client).content.decode())) == {"甲学院"}
+    assert set(table_rows(page(client).content.decode())) == {"甲学院"}  # from the cache
+    college_admin.managed_majors.add(outcomes["majors"]["b1"])  # scope grows: a new key, never the old table
+    assert set(table_rows(page(client).content.decode())) == {"甲学院", "乙学院"}
+    college_admin.managed_majors.set([outcomes["majors"]["a1"]])
+    assert table_rows(page(client).content.decode())["甲学院"][0] == "4"
