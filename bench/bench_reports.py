@@ -7,9 +7,11 @@ bench_students' list page, as a school admin unless noted:
 
 * the headline figures, like bench_students' statistics: 200,000 students in the database, rates of
   the busiest graduation year (≈40,000 graduates) by college / major / 生源地 / 学历 / 性别, by major
-  as a college admin, the 就业率统计 page (server time), taking a snapshot and rates as of it, and the
-  slowest 就业 item of 数据统计;
-* the worst case, `..._single_cohort`: all 200,000 moved into one graduation year.
+  as a college admin, today's snapshot (as the nightly task takes it), the 就业率统计 page by major (server
+  time, school and college admin: today's figures from that snapshot; `_live`: 实时重算, no target), a
+  snapshot and rates as of it, and the slowest 就业 item of 数据统计;
+* the worst case, `..._single_cohort`: all 200,000 (191,990 active) moved into one graduation year; its
+  page figures are held to the same 200 ms target (issue 13).
 
 Afterwards the records, graduation years and snapshots are put back as seed_students left them.
 """
@@ -166,14 +168,30 @@ def measure(user_id, college_admin_id, year, suffix=""):
     ms = timed(lambda: compute(college_admin, year, "major"))
     line(f"rates_by_major_{name}_college_admin", f"{ms:.0f}", "ms", target)
 
-    client = Client(SERVER_NAME="localhost")  # an allowed host; DEBUG is off for honest figures
-    client.force_login(user)
+    # The page shows today's figures from the day's snapshot (taken by the beat task every night; here
+    # now, as the task would) and says how fresh they are; 实时重算 (?live=1) computes them live.
+    started = time.perf_counter()
+    current = take_snapshot(year, timezone.localdate())
+    line(f"snapshot_take_today_{name}", f"{time.perf_counter() - started:.2f}", "s")
+    line(f"rate_aggregate_rows_{name}", current.aggregates.count(), "rows")
     url = f"{reverse('reports:rates')}?year={year}&dimension=major"
-    response = client.get(url)
-    body = response.content.decode()
-    assert response.status_code == 200 and 'id="rates-table"' in body and f"<th>{total.graduates}</th>" in body
-    ms = timed(lambda: client.get(url), runs=5)
-    line(f"rates_page_by_major_{name}", f"{ms:.0f}", "ms", target)
+    for who, viewer in (("", user), ("_college_admin", college_admin)):
+        client = Client(SERVER_NAME="localhost")  # an allowed host; DEBUG is off for honest figures
+        client.force_login(viewer)
+        response = client.get(url)
+        body = response.content.decode()
+        assert response.status_code == 200 and 'id="rates-table"' in body and "每日快照" in body, body[-2000:]
+        if not who:
+            assert f"<th>{total.graduates}</th>" in body
+        ms = timed(lambda: client.get(url), runs=5)
+        # the whole page, one cohort of up to 192,000 graduates too: held to the target in both cases
+        line(f"rates_page_by_major_{name}{who}", f"{ms:.0f}", "ms", TARGET_MS)
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(user)
+    body = client.get(url + "&live=1").content.decode()
+    assert "实时数据" in body and f"<th>{total.graduates}</th>" in body
+    ms = timed(lambda: client.get(url + "&live=1"), runs=5)
+    line(f"rates_page_by_major_live_{name}", f"{ms:.0f}", "ms")  # 实时重算, on demand: not held to the target
 
     day = timezone.localdate() - datetime.timedelta(days=1)
     started = time.perf_counter()

@@ -15,7 +15,8 @@ class RatesForm(BaseForm):
     year = forms.TypedChoiceField(label="毕业年份", coerce=int)
     as_of = forms.DateField(label="截至日期", widget=forms.DateInput(attrs={"type": "date"}),
                             error_messages={"invalid": "截至日期格式不正确，请按 2026-09-01 的格式填写。"},
-                            help_text="今天显示实时数据；过去的日期显示当天或之前最近一次快照的数据。")
+                            help_text="今天显示最近一次快照（一天内生成的每日快照或手动快照）的数据，没有时实时计算，"
+                                      "也可点“实时重算”；过去的日期显示当天或之前最近一次快照的数据。")
     dimension = forms.ChoiceField(label="统计维度", choices=[(k, f"按{d.label}") for k, d in DIMENSIONS.items()])
 
     def __init__(self, data, *, operating_year):

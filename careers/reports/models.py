@@ -30,6 +30,9 @@ class Snapshot(models.Model):
     source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.SCHEDULE)
     graduates = models.PositiveIntegerField("毕业生人数", default=0)
     rows = models.PositiveIntegerField("汇总行数", default=0)
+    # RateAggregate rows were written with this snapshot (snapshots taken before they existed have none:
+    # their rates are summed from the OutcomeSnapshot rows instead)
+    aggregated = models.BooleanField("已汇总就业率", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "就业快照"
@@ -70,3 +73,43 @@ class OutcomeSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.graduation_year}届 {self.taken_on} {self.major_id} × {self.count}"
+
+
+class RateAggregate(models.Model):
+    """The 就业率统计 page's figures of a snapshot, pre-summed: graduates / known / placed per major
+    (grain "major", `key` empty), per major and sex ("gender", `key` = sex) and per major and province of
+    origin ("origin", `key` = province code, empty when unknown).
+
+    OutcomeSnapshot keeps one row per destination, which at one-cohort scale is nearly one row per student;
+    these rows are at most a few per major, so the page reads a few thousand rows instead of summing
+    ~150,000. They are keyed by major so that a college admin's figures are summed over their managed
+    majors only (scoped like OutcomeSnapshot). Written by take_snapshot in the same transaction.
+    """
+
+    class Grain(models.TextChoices):
+        MAJOR = "major", "专业"
+        GENDER = "gender", "性别"
+        ORIGIN = "origin", "生源地"
+
+    # no index of its own: the (snapshot, grain, major) index below serves it (with both, PostgreSQL took
+    # this one and filtered the grain out of ten times the rows)
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="aggregates",
+                                 verbose_name="快照", db_index=False)
+    grain = models.CharField("汇总粒度", max_length=6, choices=Grain.choices)
+    major = models.ForeignKey("org.Major", on_delete=models.CASCADE, related_name="+", verbose_name="专业")
+    education_level = models.ForeignKey("codes.Code", on_delete=models.PROTECT, related_name="+",
+                                        verbose_name="学历")
+    key = models.CharField("分组", max_length=6, blank=True)
+    graduates = models.PositiveIntegerField("毕业生人数", default=0)
+    known = models.PositiveIntegerField("去向已知人数", default=0)
+    placed = models.PositiveIntegerField("落实人数", default=0)
+
+    scope_major_lookup = "major"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "就业率汇总"
+        indexes = [models.Index(fields=["snapshot", "grain", "major"], name="reports_rateagg_snap_grain")]
+
+    def __str__(self):
+        return f"{self.snapshot_id} {self.grain} {self.major_id} {self.key} {self.placed}/{self.graduates}"

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from careers.codes.models import Code
 from careers.students.statistics import Result, StatItem, register
 
-from .rates import RATE_SERIES, approved_q, compute
+from .rates import RATE_SERIES, approved_q, compute, resolve_as_of
 
 PERMISSION = "reports.rates.view"
 NO_OUTCOME = "无已审核的毕业去向"
@@ -36,6 +36,7 @@ class RateResult(Result):
     """Rows of counts and rates; the chart shows the three rates (percent) per row."""
 
     rate_rows: list = None
+    freshness: str = ""  # "数据截至 …（每日快照）" or "实时（… 计算）", shown beside the total
 
     @property
     def chart(self):
@@ -56,10 +57,12 @@ class RateItem(StatItem):
     rates_dimension: str = "college"  # a key of careers.reports.rates.DIMENSIONS
 
     def run(self, user, year, split=""):
-        table = compute(user, year, self.rates_dimension)
+        # like the 就业率统计 page: today's figures from the current snapshot when there is one
+        table = compute(user, year, self.rates_dimension, resolve_as_of(year, prefer_snapshot=True))
         rows = table.rows
         return RateResult(self, self.dimension, RATE_COLUMNS, [(r.label, rate_cells(r), r.graduates) for r in rows],
-                          rate_cells(table.total), table.total.graduates, rate_rows=rows)
+                          rate_cells(table.total), table.total.graduates, rate_rows=rows,
+                          freshness=table.as_of.freshness)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from careers.core.history import log_event
 from careers.core.scoping import sees_all_majors
 from careers.core.views.generic import BackofficeView
 
-from . import market
+from . import market, rates
 from .forms import MarketForm, RatesForm, year_choices
 from .models import Snapshot
 from .rates import compute, fraction_text, resolve_as_of
@@ -37,6 +37,15 @@ def rates_form(request):
     return RatesForm(request.GET, operating_year=request.operating_year)
 
 
+def wants_live(request):
+    """实时重算: today's figures computed live instead of read from the current snapshot."""
+    return request.GET.get("live") == "1"
+
+
+def rates_query(form, live):
+    return urlencode({**{k: v for k, v in form.data.items()}, **({"live": "1"} if live else {})})
+
+
 class RatesView(BackofficeView):
     bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "reports/rates.html"
@@ -47,20 +56,23 @@ class RatesView(BackofficeView):
         table, snapshots, earliest = None, [], None
         if form.is_valid():
             year, as_of = form.cleaned_data["year"], form.cleaned_data["as_of"]
-            table = compute(request.user, year, form.cleaned_data["dimension"], resolve_as_of(year, as_of))
+            table = compute(request.user, year, form.cleaned_data["dimension"],
+                            resolve_as_of(year, as_of, prefer_snapshot=True, live=wants_live(request)))
             snapshots = list(Snapshot.objects.filter(graduation_year=year).order_by("-taken_on")
                              .values_list("taken_on", flat=True)[:12])
             if table.as_of.missing and snapshots:
                 earliest = (Snapshot.objects.filter(graduation_year=year).order_by("taken_on")
                             .values_list("taken_on", flat=True).first())
         user = request.user
-        query = urlencode({k: v for k, v in form.data.items()})
+        query = rates_query(form, wants_live(request))
+        live_query = rates_query(form, True)
+        snapshot_query = rates_query(form, False)
         return render(request, self.template_name, {
             "form": form, "table": table, "definitions": DEFINITIONS, "snapshots": snapshots, "earliest": earliest,
-            "today": timezone.localdate(), "query": query,
+            "today": timezone.localdate(), "query": query, "live_query": live_query, "snapshot_query": snapshot_query,
             "can_export": user.has_permission("reports.rates.export"),
             "can_snapshot": user.has_permission("reports.rates.snapshot") and sees_all_majors(user),
-            "year_choices": year_choices(request.operating_year),
+            "year_choices": year_choices(request.operating_year), "chart_max_rows": rates.CHART_MAX_ROWS,
         })
 
 
@@ -95,13 +107,16 @@ class RatesExportView(BackofficeView):
             return redirect(reverse("reports:rates"))
         fmt = request.GET.get("format") if request.GET.get("format") in ("xlsx", "csv") else "xlsx"
         year, as_of = form.cleaned_data["year"], form.cleaned_data["as_of"]
-        table = compute(request.user, year, form.cleaned_data["dimension"], resolve_as_of(year, as_of))
+        table = compute(request.user, year, form.cleaned_data["dimension"],
+                        resolve_as_of(year, as_of, prefer_snapshot=True, live=wants_live(request)))
         if table.as_of.missing:
             messages.error(request, f"{table.as_of.description}，没有可导出的数据。")
             return redirect(reverse("reports:rates") + "?" + urlencode(form.data))
         fields = export_fields(table)
         rows = [*table.rows, table.total]
         source = "实时" if table.as_of.live else f"快照{table.as_of.snapshot.taken_on:%Y%m%d}"
+        if table.as_of.current:
+            source = f"快照{timezone.localtime(table.as_of.snapshot.taken_at):%Y%m%d%H%M}"
         label = f"就业率统计-{year}届-按{table.dimension.label}-{source}"
         log_event("export", module="reports", user=request.user,
                   message=f"导出就业率统计（{year}届，按{table.dimension.label}，{table.as_of.description}）",
