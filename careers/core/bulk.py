@@ -13,6 +13,7 @@ which bulk_create never sent either: callers log one event for the whole operati
 """
 
 import datetime
+import json
 import uuid
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from django.db.models import (
     EmailField,
     ForeignKey,
     IntegerField,
+    JSONField,
     OneToOneField,
     PositiveIntegerField,
     PositiveSmallIntegerField,
@@ -91,11 +93,28 @@ def _conversions(fields):
     return [_pass_types(f) for f in fields]
 
 
+def _json_text(field):
+    """For a plain JSONField (no custom encoder): its value as JSON text, which COPY's text format
+    takes for a json/jsonb column as it is — one json.dumps, without a Jsonb adapter per value
+    (most rows hold the same empty {} or [], written from one string)."""
+    if type(field) is not JSONField or field.encoder is not None:
+        return None
+    empty = {"{}": "{}", "[]": "[]"}
+
+    def text(value):
+        if isinstance(value, (dict, list)) and not value:
+            return empty["{}" if isinstance(value, dict) else "[]"]
+        return json.dumps(value)
+
+    return text
+
+
 def _copy(connection, model, fields, rows, batch_size):
     """COPY `rows` (sequences of model values, in `fields` order) into the model's table,
     converting each value with field.get_db_prep_save unless psycopg can take it as it is."""
     quote = connection.ops.quote_name
     opts = model._meta
+    json_text = {field: _json_text(field) for field in fields}
     plan = list(zip(fields, _conversions(fields)))
     aware_only = settings.USE_TZ
     sql = "COPY {} ({}) FROM STDIN".format(quote(opts.db_table), ", ".join(quote(f.column) for f in fields))
@@ -112,7 +131,8 @@ def _copy(connection, model, fields, rows, batch_size):
                             if hasattr(value, "resolve_expression"):
                                 raise TypeError(f"fast_insert: {opts.label}.{field.name} is an expression; "
                                                 "use bulk_create")
-                            value = field.get_db_prep_save(value, connection)
+                            text = json_text[field]
+                            value = text(value) if text else field.get_db_prep_save(value, connection)
                         row.append(value)
                     copy.write_row(row)
 
