@@ -284,3 +284,36 @@ def instances_like(model, rows):
         obj._state = state_class()
         objs.append(obj)
     return objs
+
+
+def fast_update(model, objs, fields, *, batch_size=500):
+    """`model.objects.bulk_update(objs, fields)` without its CASE WHEN per row and field.
+
+    On PostgreSQL: one `UPDATE … FROM (VALUES …)` per batch, each value cast to its column's type
+    (bulk_update builds and compiles a When() per row and field: 200 rows × 15 fields cost seconds of
+    Python). Like bulk_update, no pre_save (set auto_now fields yourself) and no signals. Elsewhere
+    bulk_update. Returns the number of rows written.
+    """
+    objs = list(objs)
+    if not objs:
+        return 0
+    using = router.db_for_write(model)
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return model._base_manager.using(using).bulk_update(objs, fields, batch_size=batch_size)
+    opts = model._meta
+    quote = connection.ops.quote_name
+    columns = [opts.pk, *(opts.get_field(name) for name in fields)]
+    row_sql = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in columns) + ")"
+    assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in columns[1:])
+    names = ", ".join(quote(f.column) for f in columns)
+    table = quote(opts.db_table)
+    written = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            batch = objs[start:start + batch_size]
+            params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch for f in columns]
+            cursor.execute(f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(batch))}) "
+                           f"AS v ({names}) WHERE {table}.{quote(opts.pk.column)} = v.{quote(opts.pk.column)}", params)
+            written += cursor.rowcount
+    return written

@@ -17,7 +17,7 @@ from careers.core.scoping import account
 
 from .authorities import OriginResolver, origin_dispatch_values  # noqa: F401 (origin_dispatch_values: API)
 from .models import DispatchRecord, ReportingWindow
-from .validation_dispatch import check_record, dispatch_errors
+from .validation_dispatch import check_record, code_kinds, dispatch_errors
 from .windows import window_state
 
 MODULE = "employment"
@@ -47,7 +47,7 @@ def _check_pending(record, values):
 
 # the student link and the reviewer are not reported values: skip their (per-row) lookups
 reviews = review.ReviewActions(DispatchRecord, module=MODULE, noun="派遣信息", adjustable=ADMIN_FIELDS,
-                               clean_exclude=("student", "reviewed_by"), check=_check_pending)
+                               clean_exclude=("student", "reviewed_by"), check=_check_pending, prepare=code_kinds)
 _require, _require_all, _lock, _save = reviews.require, reviews.require_all, reviews.lock, reviews.save
 approve, reject, bulk_approve = reviews.approve, reviews.reject, reviews.bulk_approve
 
