@@ -153,3 +153,22 @@ def test_invalid_dispatch_report_in_a_selection_approves_nothing(school_admin):
         actions_dispatch.bulk_approve(records, acting_user=school_admin)
     assert "邮政编码" in exc.value.messages[0]
     assert not DispatchRecord.objects.filter(pk__in=[r.pk for r in records], review_status="approved").exists()
+
+
+def test_dispatch_initialise_queries_do_not_grow_and_every_record_is_audited(school_admin):
+    def initialise(count):
+        records = dispatch_reports(count)
+        DispatchRecord.objects.filter(pk__in=[r.pk for r in records]).update(review_status="approved",
+                                                                                 pending_changes={})
+        history = DispatchRecord.history.count()
+        with CaptureQueriesContext(connection) as queries:
+            assert actions_dispatch.reinitialise(records, acting_user=school_admin) == count
+        assert DispatchRecord.history.count() - history == count
+        for record in records:
+            record.refresh_from_db()
+            assert record.kind == "origin" and record.review_status == "empty"
+            assert OperationLog.objects.filter(object_type="employment.dispatchrecord", object_id=str(record.pk),
+                                               message__contains="初始化派遣信息").exists()
+        return len(queries)
+
+    assert initialise(2) == initialise(8)
