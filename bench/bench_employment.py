@@ -57,6 +57,38 @@ def place_students():
     return len(placed)
 
 
+SELECTED = 200
+
+
+def bench_bulk_review(user):
+    """批量审核 of one page (200) of students' reported employment (就业信息), each valid for its template."""
+    import datetime
+
+    from stdnum.cn import uscc
+
+    from careers.codes.models import Code
+    from careers.core import review
+    from careers.employment.actions_employment import bulk_approve
+    from careers.employment.models import EmploymentRecord
+
+    body = "91440101000000001"
+    values = {"destination": Code.objects.of("destination").get(code="10"), "employer_name": "广州星辰科技有限公司",
+              "employer_credit_code": body + uscc.calc_check_digit(body),
+              "employer_nature": Code.objects.of("employer_nature").get(code="39"),
+              "employer_industry": Code.objects.of("industry").get(code="65"),
+              "employer_region": Code.objects.of("region").get(code="440106"), "employer_address": "天河路 1 号",
+              "contact_person": "王经理", "contact_phone": "13812345678", "position": "软件工程师",
+              "placed_on": datetime.date(2027, 3, 1)}
+    records = list(EmploymentRecord.objects.filter(student__graduation_year=2027, destination__isnull=True)
+                   .select_related("student").order_by("pk")[:SELECTED])
+    for record in records:
+        review.submit(record, values)
+    EmploymentRecord.objects.bulk_update(records, ["pending_changes", "review_status", "submitted_at"])
+    started = time.perf_counter()
+    assert bulk_approve(records, acting_user=user) == SELECTED
+    line(f"employment_bulk_approve_{SELECTED}", f"{time.perf_counter() - started:.2f}", "s", "<= 2 s")
+
+
 def run():
     from django.core.management import call_command
     from django.db import connection
@@ -77,6 +109,7 @@ def run():
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     line("employment_records_placed", placed, "records")
+    bench_bulk_review(school_admin())
     # Timed in a fresh process, like a server worker (not carrying the seeding's objects).
     env = {**os.environ, "DATABASE_URL": database_url()}
     code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.bench_employment import timings; "

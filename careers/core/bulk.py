@@ -13,6 +13,7 @@ which bulk_create never sent either: callers log one event for the whole operati
 """
 
 import datetime
+import json
 import uuid
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from django.db.models import (
     EmailField,
     ForeignKey,
     IntegerField,
+    JSONField,
     OneToOneField,
     PositiveIntegerField,
     PositiveSmallIntegerField,
@@ -91,11 +93,28 @@ def _conversions(fields):
     return [_pass_types(f) for f in fields]
 
 
+def _json_text(field):
+    """For a plain JSONField (no custom encoder): its value as JSON text, which COPY's text format
+    takes for a json/jsonb column as it is — one json.dumps, without a Jsonb adapter per value
+    (most rows hold the same empty {} or [], written from one string)."""
+    if type(field) is not JSONField or field.encoder is not None:
+        return None
+    empty = {"{}": "{}", "[]": "[]"}
+
+    def text(value):
+        if isinstance(value, (dict, list)) and not value:
+            return empty["{}" if isinstance(value, dict) else "[]"]
+        return json.dumps(value)
+
+    return text
+
+
 def _copy(connection, model, fields, rows, batch_size):
     """COPY `rows` (sequences of model values, in `fields` order) into the model's table,
     converting each value with field.get_db_prep_save unless psycopg can take it as it is."""
     quote = connection.ops.quote_name
     opts = model._meta
+    json_text = {field: _json_text(field) for field in fields}
     plan = list(zip(fields, _conversions(fields)))
     aware_only = settings.USE_TZ
     sql = "COPY {} ({}) FROM STDIN".format(quote(opts.db_table), ", ".join(quote(f.column) for f in fields))
@@ -112,7 +131,8 @@ def _copy(connection, model, fields, rows, batch_size):
                             if hasattr(value, "resolve_expression"):
                                 raise TypeError(f"fast_insert: {opts.label}.{field.name} is an expression; "
                                                 "use bulk_create")
-                            value = field.get_db_prep_save(value, connection)
+                            text = json_text[field]
+                            value = text(value) if text else field.get_db_prep_save(value, connection)
                         row.append(value)
                     copy.write_row(row)
 
@@ -264,3 +284,36 @@ def instances_like(model, rows):
         obj._state = state_class()
         objs.append(obj)
     return objs
+
+
+def fast_update(model, objs, fields, *, batch_size=500):
+    """`model.objects.bulk_update(objs, fields)` without its CASE WHEN per row and field.
+
+    On PostgreSQL: one `UPDATE … FROM (VALUES …)` per batch, each value cast to its column's type
+    (bulk_update builds and compiles a When() per row and field: 200 rows × 15 fields cost seconds of
+    Python). Like bulk_update, no pre_save (set auto_now fields yourself) and no signals. Elsewhere
+    bulk_update. Returns the number of rows written.
+    """
+    objs = list(objs)
+    if not objs:
+        return 0
+    using = router.db_for_write(model)
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return model._base_manager.using(using).bulk_update(objs, fields, batch_size=batch_size)
+    opts = model._meta
+    quote = connection.ops.quote_name
+    columns = [opts.pk, *(opts.get_field(name) for name in fields)]
+    row_sql = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in columns) + ")"
+    assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in columns[1:])
+    names = ", ".join(quote(f.column) for f in columns)
+    table = quote(opts.db_table)
+    written = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            batch = objs[start:start + batch_size]
+            params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch for f in columns]
+            cursor.execute(f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(batch))}) "
+                           f"AS v ({names}) WHERE {table}.{quote(opts.pk.column)} = v.{quote(opts.pk.column)}", params)
+            written += cursor.rowcount
+    return written

@@ -84,11 +84,23 @@ def log_operation(sender, instance, history_instance, history_user=None, **kwarg
 
 def log_event(action, *, module, message="", obj=None, changes=None, user=None):
     """Record an operation that is not a model save (login, export, bulk update...)."""
+    return event(action, module=module, message=message, obj=obj, changes=changes, user=user, save=True)
+
+
+def log_events(events):
+    """Write many unsaved `event(...)` entries in one INSERT (a bulk action: one entry per record)."""
+    from .models import OperationLog
+
+    return OperationLog.objects.bulk_create(list(events), batch_size=500)
+
+
+def event(action, *, module, message="", obj=None, changes=None, user=None, save=False):
+    """The OperationLog entry log_event writes, unsaved unless `save` (for log_events)."""
     from .models import OperationLog
 
     actor = current_actor()
     user = user or actor.user
-    return OperationLog.objects.create(
+    return (OperationLog.objects.create if save else OperationLog)(
         user=user if getattr(user, "pk", None) else None,
         user_repr=str(user)[:150] if user else "",
         ip_address=actor.ip,

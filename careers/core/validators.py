@@ -161,10 +161,17 @@ def validate_postal_code(value):
 
 
 _email = EmailValidator()
+# The everyday address (name@example.com) in a form EmailValidator always accepts: a strict subset of its
+# dot-atom user part, host labels and TLD, ASCII only. Matching it skips EmailValidator's lazy regexes
+# (≈35 µs a value, twice per row of a 5,000-row import); anything else still goes through EmailValidator.
+_SIMPLE_EMAIL = re.compile(r"[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+                           r"(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,63}")
 
 
 def validate_email(value):
     text = normalise(value).replace("。", ".").lower()
+    if len(text) <= 320 and _SIMPLE_EMAIL.fullmatch(text):
+        return text
     try:
         _email(text)
     except ValidationError:

@@ -10,14 +10,16 @@ import copy
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import get_history_manager_for_model
 
 from careers.core import review
-from careers.core.history import log_event
+from careers.core.bulk import fast_update
+from careers.core.history import event, log_event, log_events
 from careers.core.scoping import account
 
 from .authorities import OriginResolver, origin_dispatch_values  # noqa: F401 (origin_dispatch_values: API)
 from .models import DispatchRecord, ReportingWindow
-from .validation_dispatch import check_record, dispatch_errors
+from .validation_dispatch import check_record, code_kinds, dispatch_errors
 from .windows import window_state
 
 MODULE = "employment"
@@ -47,7 +49,7 @@ def _check_pending(record, values):
 
 # the student link and the reviewer are not reported values: skip their (per-row) lookups
 reviews = review.ReviewActions(DispatchRecord, module=MODULE, noun="派遣信息", adjustable=ADMIN_FIELDS,
-                               clean_exclude=("student", "reviewed_by"), check=_check_pending)
+                               clean_exclude=("student", "reviewed_by"), check=_check_pending, prepare=code_kinds)
 _require, _require_all, _lock, _save = reviews.require, reviews.require_all, reviews.lock, reviews.save
 approve, reject, bulk_approve = reviews.approve, reviews.reject, reviews.bulk_approve
 
@@ -95,14 +97,30 @@ def reinitialise(records, *, acting_user):
                   .select_related("student__origin_region").order_by("pk"))
     if len(locked) != len(pks):
         raise ValidationError("所选记录中有已不存在的记录，未初始化任何记录。")
-    resolver = OriginResolver()
+    # in bulk, like 批量审核: one UPDATE, the history rows and the per-record log entries each in one INSERT
+    resolver = OriginResolver().prime([r.student for r in locked])
+    reason = "初始化派遣信息（回生源地）"
+    user, now, logs, fields = account(acting_user), timezone.now(), [], set()
     for record in locked:
+        changes = {}
         for name, value in resolver.values(record.student).items():
+            old = getattr(record, name)
+            if old != value:
+                changes[name] = [review.display(old), review.display(value)]
             setattr(record, name, value)
+            fields.add(name)
         if record.review_status != ReviewStatus.PENDING:
+            if record.review_status != ReviewStatus.EMPTY:
+                changes["review_status"] = [record.get_review_status_display(), ReviewStatus.EMPTY.label]
             record.review_status = ReviewStatus.EMPTY
             record.review_note = ""
-        _save(record, acting_user, "初始化派遣信息（回生源地）")
+        record.updated_at = now
+        if changes and getattr(user, "is_backoffice", False):
+            logs.append(event("update", module=MODULE, obj=record, user=user, changes=changes, message=reason))
+    fast_update(DispatchRecord, locked, [*sorted(fields), "review_status", "review_note", "updated_at"])
+    get_history_manager_for_model(DispatchRecord).bulk_history_create(
+        locked, update=True, default_user=user, default_change_reason=reason, default_date=now)
+    log_events(logs)
     log_event("update", module=MODULE, user=acting_user, message=f"初始化 {len(locked)} 条派遣信息（回生源地）",
               changes={"students": ["", ",".join(r.student.student_number for r in locked[:100])]})
     return len(locked)

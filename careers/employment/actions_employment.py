@@ -18,7 +18,7 @@ from careers.core.scoping import account, may, scope_filter
 from careers.students.models import Student
 
 from .models import EmploymentRecord
-from .templates_fill import template_problems
+from .templates_fill import preload_codes, template_problems
 from .windows import window_state
 
 MODULE = "employment"
@@ -27,7 +27,7 @@ RECORD_RELATED = ("student__major", "destination__parent", "employer_nature", "e
 
 
 reviews = review.ReviewActions(EmploymentRecord, module=MODULE, noun="就业信息",
-                               clean_exclude=("student", "reviewed_by"))
+                               clean_exclude=("student", "reviewed_by"), prepare=preload_codes)
 _require, _lock, _save = reviews.require, reviews.lock, reviews.save
 approve, reject, bulk_approve = reviews.approve, reviews.reject, reviews.bulk_approve
 

@@ -191,8 +191,37 @@ def _codes_of(record):
     pks = {name: getattr(record, f"{name}_id") for name in CODE_FIELDS if getattr(record, f"{name}_id")}
     if not pks:
         return {}
-    found = Code.objects.select_related("table", "parent").in_bulk(set(pks.values()))
+    found = getattr(record, "_preloaded_codes", None)  # set by preload_codes (bulk approval)
+    if found is None or not all(pk in found for pk in pks.values()):
+        found = Code.objects.select_related("table", "parent").in_bulk(set(pks.values()))
     return {name: found.get(pk) for name, pk in pks.items()}
+
+
+def preload_codes(records):
+    """Before validating many records (批量审核): their code fields' Codes, current and pending, in one
+    query, kept on each record for clean() (_codes_of)."""
+    from careers.codes.models import Code
+
+    pks = set()
+    for record in records:
+        pending = record.pending_changes or {}
+        for name in CODE_FIELDS:
+            pks.update(value for value in (getattr(record, f"{name}_id"), pending.get(name))
+                       if isinstance(value, int))
+    found = Code.objects.select_related("table", "parent").in_bulk(pks)
+    fields = [record_field(name) for name in CODE_FIELDS]
+    for record in records:
+        record._preloaded_codes = found
+        for field in fields:  # clean() reads every detail field, the codes too
+            code = found.get(getattr(record, field.attname))
+            if code is not None and not field.is_cached(record):
+                field.set_cached_value(record, code)
+
+
+def record_field(name):
+    from .models import EmploymentRecord
+
+    return EmploymentRecord._meta.get_field(name)
 
 
 def code_problems(record, codes=None):

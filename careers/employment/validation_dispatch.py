@@ -36,13 +36,16 @@ def receiving_unit_error(kind, unit):
     return None
 
 
-def region_error(region):
-    """`region`: a Code, a pk or None. Only codes of the region table (行政区划) are accepted."""
+def region_error(region, kinds=None):
+    """`region`: a Code, a pk or None. Only codes of the region table (行政区划) are accepted.
+    `kinds` ({pk: table kind}, from code_kinds) answers without a query."""
     if region in (None, ""):
         return None
     pk = getattr(region, "pk", region)
     kind = getattr(getattr(region, "table", None), "kind", None) if hasattr(region, "pk") else None
-    if kind is None:
+    if kind is None and kinds is not None and pk in kinds:
+        kind = kinds[pk]
+    elif kind is None:
         kind = Code.objects.filter(pk=pk).values_list("table__kind", flat=True).first()
     if kind != "region":
         shown = getattr(region, "code", pk)
@@ -50,7 +53,18 @@ def region_error(region):
     return None
 
 
-def dispatch_errors(values):
+def code_kinds(records):
+    """Before checking many records (批量审核): {pk: table kind} of their receiving regions, current and
+    pending, in one query, kept on each record for check_record."""
+    pks = {value for record in records
+           for value in (record.receiving_region_id, (record.pending_changes or {}).get("receiving_region"))
+           if isinstance(value, int)}
+    kinds = dict(Code.objects.filter(pk__in=pks).values_list("pk", "table__kind"))
+    for record in records:
+        record._code_kinds = kinds
+
+
+def dispatch_errors(values, kinds=None):
     """{field: message} for the values a record would have (field name → model value or pk)."""
     errors = {}
     kind = values.get("kind")
@@ -61,7 +75,7 @@ def dispatch_errors(values):
     for name in POSTAL_FIELDS:
         if message := postal_code_error(name, values.get(name)):
             errors[name] = message
-    if "receiving_region" in values and (message := region_error(values["receiving_region"])):
+    if "receiving_region" in values and (message := region_error(values["receiving_region"], kinds)):
         errors["receiving_region"] = message
     return errors
 
@@ -71,6 +85,6 @@ def check_record(record, *, region_changed=True):
     values = {name: getattr(record, name) for name in ("kind", "receiving_unit", *POSTAL_FIELDS)}
     if region_changed and record.receiving_region_id:
         values["receiving_region"] = record.receiving_region_id
-    errors = dispatch_errors(values)
+    errors = dispatch_errors(values, getattr(record, "_code_kinds", None))
     if errors:
         raise ValidationError(f"{record}：{'；'.join(errors.values())}")

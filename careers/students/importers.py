@@ -32,13 +32,15 @@ from careers.core.imports import (
     RowResult,
     register,
 )
+from careers.core.bulk import instances_like
 from careers.core.imports.spec import nearest, unknown_value
 from careers.core.scoping import scope_filter, sees_all_majors
 from careers.core.text import normalize_spaces
+from careers.employment.authorities import OriginResolver
 from careers.org.importers import code_names
 from careers.org.models import Major
 
-from .actions import create_students
+from .actions import active_status, create_students
 from . import neutral
 from .models import Student
 
@@ -529,7 +531,9 @@ class StudentImport(ImportSpec):
 
     # -- write ---------------------------------------------------------------------------
     def commit(self, rows, context):
-        students = []
+        """One batch (the runner calls this per commit_batch_size rows, in one transaction): what every
+        batch needs (在籍 status, the 回生源地 resolver) is loaded once per run and kept in context.cache."""
+        values = []
         for row in rows:
             p = dict(row.payload)
             p["major_id"] = p.pop("major")
@@ -537,8 +541,12 @@ class StudentImport(ImportSpec):
                 if name in p and name != "gender":
                     p[f"{name}_id"] = p.pop(name)
             p["birth_date"] = datetime.date.fromisoformat(p["birth_date"])
-            students.append(Student(**p))
-        create_students(students, acting_user=context.user)
+            values.append(p)
+        cache = context.cache
+        if "active_status" not in cache:
+            cache["active_status"], cache["origin"] = active_status(), OriginResolver()
+        create_students(instances_like(Student, values), acting_user=context.user,
+                        status=cache["active_status"], origin=cache["origin"])
 
 
 TEXT_FIELDS = ("student_number", "name", "id_number", "candidate_number", "sponsor_unit", "phone", "email",
