@@ -62,7 +62,7 @@ CODE_FILTERS = {  # filter name -> code table kind
     "training_mode": "training_mode",
     "enrolment_status": "enrolment_status",
 }
-ORG_FILTERS = ("major__college", "major__department", "major__campus", "major")
+ORG_FILTERS = ("major__college", "major__department", "major__campus")
 
 
 
@@ -93,6 +93,12 @@ def name_or_number(queryset, value, prefix=""):
         return queryset.filter(**{f"{prefix}student_number__contains": value})
     return queryset.filter(Q(**{f"{prefix}name__contains": value}) | Q(**{f"{prefix}student_number__icontains": value}))
 
+
+def major_label(major):
+    label = f"{major.name}（{major.specialization}）" if major.specialization else major.name
+    return f"{label} · {major.education_level.name}"
+
+
 def choice(label, method=None, **kwargs):
     """A dropdown whose options StudentFilterSet fills in lazily (two queries for all of them)."""
     return django_filters.ChoiceFilter(label=label, choices=(), method=method, **kwargs)
@@ -106,7 +112,9 @@ class StudentFilterSet(BaseFilterSet):
     graduation_year = django_filters.NumberFilter(label="毕业年份")
     major__education_level = choice("学历")
     major__college = choice("学院")
-    major = choice("专业")
+    # 5,000 majors at a large school: a model filter, so BaseFilterSet makes it a type-ahead when large.
+    major = django_filters.ModelChoiceFilter(
+        label="专业", queryset=Major.objects.select_related("education_level").order_by("sort", "name", "pk"))
     major__department = choice("系别")
     major__campus = choice("校区")
     gender = django_filters.ChoiceFilter(label="性别", choices=Student.Gender.choices)
@@ -120,6 +128,12 @@ class StudentFilterSet(BaseFilterSet):
                                         choices=(("all", "全部学生（含非在读）"), ("inactive", "仅非在读学生")))
     batch = django_filters.CharFilter(label="批量查询列表", method="filter_batch", widget=forms.HiddenInput)
 
+    # The form's first row and its 更多条件 row (the template renders each field once).
+    MAIN_FILTERS = ("q", "graduation_year", "major__education_level", "major__college", "major", "gender",
+                    "review_status", "enrolment_status")
+    MORE_FILTERS = ("major__department", "major__campus", "ethnicity", "political_status", "province",
+                    "training_mode", "other")
+
     class Meta:
         model = Student
         fields = ["q", "graduation_year", "major__education_level", "major__college", "major", "major__department",
@@ -129,6 +143,7 @@ class StudentFilterSet(BaseFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._options = None
+        self.form.fields["major"].label_from_instance = major_label
         for name in (*CODE_FILTERS, *ORG_FILTERS, "province"):
             self.form.fields[name].choices = self._lazy_choices(name)
         for field in self.form.fields.values():
@@ -154,12 +169,11 @@ class StudentFilterSet(BaseFilterSet):
             user = getattr(self.request, "user", None)
             majors = scope_filter(Major.objects.all(), user) if user is not None else Major.objects.none()
             seen = {name: {} for name in ORG_FILTERS}
-            for (pk, name, spec, sort, level, college, college_name, college_sort, campus, campus_name, campus_sort,
+            # The distinct (college, campus, department) of the user's majors: a few dozen rows, not 5,000.
+            for (college, college_name, college_sort, campus, campus_name, campus_sort,
                  department, department_name) in majors.order_by().values_list(
-                    "pk", "name", "specialization", "sort", "education_level__name", "college_id", "college__name",
-                    "college__sort", "campus_id", "campus__name", "campus__sort", "department_id", "department__name"):
-                label = f"{name}（{spec}）" if spec else name
-                seen["major"][pk] = (sort, f"{label} · {level}")
+                    "college_id", "college__name", "college__sort", "campus_id", "campus__name", "campus__sort",
+                    "department_id", "department__name").distinct():
                 seen["major__college"][college] = (college_sort, college_name)
                 seen["major__campus"][campus] = (campus_sort, campus_name)
                 if department:
