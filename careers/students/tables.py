@@ -33,10 +33,10 @@ CODE_FIELDS = {"ethnicity", "political_status", "origin_region", "training_mode"
 PAGE_CODE_COLUMNS = {"origin_region": "origin_region_id", "ethnicity": "ethnicity_id",
                      "political_status": "political_status_id", "enrolment_status": "enrolment_status_id"}
 # What the list's rows read (StudentListView loads only these): a new column must add its fields here.
-LIST_FIELDS = ("student_number", "name", "gender", "graduation_year", "phone", "review_status", "pending_changes",
-               "is_active", "origin_region_id", "ethnicity_id", "political_status_id", "training_mode_id",
-               "enrolment_status_id", "major__name", "major__specialization", "major__education_level__name",
-               "major__college__name")
+# The review fields are there for the 数据状态 tooltip (old → new of a pending change).
+LIST_FIELDS = ("student_number", "name", "gender", "graduation_year", "review_status", "pending_changes", "is_active",
+               *Student.REVIEW_FIELDS, "enrolment_status", "major__name", "major__specialization",
+               "major__education_level__name", "major__college__name")
 PK_MARK = "987654321"  # stands for the row's pk in URLs built once per page
 REVIEW_STYLES = {"pending": "text-bg-warning", "rejected": "text-bg-danger"}
 
