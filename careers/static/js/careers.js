@@ -114,7 +114,10 @@ document.addEventListener("click", function (event) {
     var p = parts(box), value = item.dataset.value, option = null;
     Array.prototype.forEach.call(p.select.options, function (o) { if (o.value === value) { option = o; } });
     if (!p.multiple) {
-      Array.prototype.slice.call(p.select.options).forEach(function (o) { if (o !== option && o.value !== "") { o.remove(); } });
+      // keep 全部 ("") and （空） ("null"): the choices that are not rows
+      Array.prototype.slice.call(p.select.options).forEach(function (o) {
+        if (o !== option && o.value !== "" && o.value !== "null") { o.remove(); }
+      });
     }
     if (!option) { option = new Option(item.textContent, value); p.select.add(option); }
     option.selected = true;
