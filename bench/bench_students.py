@@ -375,11 +375,10 @@ def college_admin(college):
     from careers.core.permissions import registry
     from careers.org.models import Major
 
-    user, created = User.objects.get_or_create(username="bench-college-admin", defaults={
+    user, _ = User.objects.get_or_create(username="bench-students-college-admin", defaults={
         "name": "基准院级", "kind": User.Kind.COLLEGE_ADMIN, "must_change_password": False})
-    if created:
-        user.set_permissions(sorted(registry.all_codes()))
-        user.save()
+    user.set_permissions(sorted(registry.all_codes()))
+    user.save()
     user.managed_majors.set(Major.objects.filter(college_id=college))
     return user
 
