@@ -1,15 +1,22 @@
 import django_filters
 from django.db.models import Q
-from django.forms import ChoiceField, NullBooleanSelect, Select, SelectMultiple
+from django.forms import ChoiceField, ModelChoiceField, NullBooleanSelect, Select, SelectMultiple
 
+from . import typeahead
 from .scoping import declares_scope, scope_filter
 
 
 class BaseFilterSet(django_filters.FilterSet):
-    """Adds the free-text `q` search and restricts every dropdown to the user's scope."""
+    """Adds the free-text `q` search and restricts every dropdown to the user's scope.
+
+    Every model dropdown (ModelChoiceFilter / ModelMultipleChoiceFilter) is bounded: with more than
+    `typeahead_limit` options it renders only the selected one(s) and a type-ahead search box
+    (core.typeahead). `typeahead_filters = {"<filter name>": True | False}` forces either form."""
 
     q = django_filters.CharFilter(method="search", label="关键字")
     search_fields = ()
+    typeahead_limit = typeahead.LIMIT
+    typeahead_filters = {}
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
@@ -18,7 +25,9 @@ class BaseFilterSet(django_filters.FilterSet):
             qs = getattr(flt, "queryset", None)
             if qs is not None and not callable(qs) and (user is not None or declares_scope(qs.model)):
                 flt.queryset = scope_filter(qs, user)  # None is nobody: scoped dropdowns offer nothing
-        for field in self.form.fields.values():
+        for name, field in self.form.fields.items():
+            if isinstance(field, ModelChoiceField):  # also ModelMultipleChoiceField
+                typeahead.install(self, name, field)
             if isinstance(field.widget, NullBooleanSelect):
                 field.widget.choices = (("unknown", "全部"), ("true", "是"), ("false", "否"))
             elif hasattr(field, "empty_label"):

@@ -22,10 +22,11 @@ from .filtersets import (
     store_batch,
 )
 from .models import SavedQuery, Student
-from .tables import CODE_FIELDS, StudentTable
+from .tables import CODE_FIELDS, LIST_FIELDS, StudentTable
 
-# Code names are looked up once per page by the table (StudentTable.code_names), not joined.
-students = Student.objects.select_related("major__education_level", "major__college")
+# Code names are looked up once per page by the table (StudentTable.code_names), not joined. Only the
+# columns the table renders are loaded (not the addresses, ID numbers, timestamps or the code tables' JSON).
+students = Student.objects.select_related("major__education_level", "major__college").only(*LIST_FIELDS)
 SAVED_QUERY_LIMIT = 50
 HISTORY_CODE_FIELDS = CODE_FIELDS | {"enrolment_status"}
 

@@ -282,3 +282,28 @@ def test_row_menu_follows_permissions(client, college_admin, org):
     assert reverse("students:student_status", args=[s.pk]) not in body
     assert reverse("students:account_impersonate", args=[s.pk]) not in body
     assert "批量审核" not in body
+
+
+def test_list_loads_only_its_columns_without_extra_queries(client, school_admin, org):
+    """The list loads only LIST_FIELDS: a pending change of any review field must not load a deferred field
+    row by row, and the page must not carry unrendered columns' data."""
+    client.force_login(school_admin)
+
+    def add(count):
+        major = MajorFactory(name=f"待审专业{count}")
+        for i in range(count):
+            StudentFactory(major=major, review_status=Student.ReviewStatus.PENDING, home_address="某路1号",
+                           pending_changes={name: "新值" for name in ("sponsor_unit", "phone", "email",
+                                                                      "home_address", "postal_code")})
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            response = get(client, per_page=200)
+            assert "家庭地址：某路1号 → 新值" in response.content.decode()
+        return len(ctx)
+
+    add(2)
+    count()  # warm
+    few = count()
+    add(20)
+    assert count() == few

@@ -56,3 +56,128 @@ document.addEventListener("click", function (event) {
     document.querySelectorAll("[data-suggested]").forEach(function (i) { i.value = i.dataset.suggested; });
   }
 });
+
+// Type-ahead for large dropdowns (core.typeahead): <div data-typeahead="url?t=…"> holds the real
+// <select> (only the selected option(s)) and a search box; matching options come from the url.
+(function () {
+  var timers = new WeakMap();
+
+  function parts(box) {
+    return { select: box.querySelector("select"), input: box.querySelector("[data-typeahead-input]"),
+             menu: box.querySelector(".typeahead-menu"), multiple: box.hasAttribute("data-typeahead-multiple") };
+  }
+  function selectedLabel(p) {
+    var option = p.select.selectedOptions[0];
+    return option && option.value !== "" ? option.textContent : "";
+  }
+  function hide(p) {
+    p.menu.classList.remove("show");
+    p.input.setAttribute("aria-expanded", "false");
+  }
+  function note(p, text) {
+    var item = document.createElement("span");
+    item.className = "dropdown-item-text small text-muted";
+    item.textContent = text;
+    p.menu.appendChild(item);
+  }
+  function show(box, data) {
+    var p = parts(box);
+    p.menu.textContent = "";
+    (data.results || []).forEach(function (row, i) {
+      var item = document.createElement("button");
+      item.type = "button";
+      item.className = "dropdown-item" + (i === 0 ? " active" : "");
+      item.setAttribute("role", "option");
+      item.dataset.value = row.id;
+      item.textContent = row.text;
+      p.menu.appendChild(item);
+    });
+    if (!data.results || !data.results.length) { note(p, data.error || "没有匹配的选项"); }
+    if (data.more) { note(p, "仅显示前 " + data.results.length + " 项，请输入更完整的名称"); }
+    p.menu.classList.add("show");
+    p.input.setAttribute("aria-expanded", "true");
+  }
+  function lookup(box) {
+    var p = parts(box), text = p.input.value.trim();
+    if (!p.multiple && text === selectedLabel(p)) { text = ""; }  // focus on a chosen value: browse from the top
+    fetch(box.dataset.typeahead + "&q=" + encodeURIComponent(text), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { if (document.activeElement === p.input) { show(box, data); } })
+      .catch(function () { show(box, { results: [], error: "查找失败，请稍后重试" }); });
+  }
+  function schedule(box) {
+    clearTimeout(timers.get(box));
+    timers.set(box, setTimeout(function () { lookup(box); }, 200));
+  }
+  function changed(p) { p.select.dispatchEvent(new Event("change", { bubbles: true })); }
+  function choose(box, item) {
+    var p = parts(box), value = item.dataset.value, option = null;
+    Array.prototype.forEach.call(p.select.options, function (o) { if (o.value === value) { option = o; } });
+    if (!p.multiple) {
+      // keep 全部 ("") and （空） ("null"): the choices that are not rows
+      Array.prototype.slice.call(p.select.options).forEach(function (o) {
+        if (o !== option && o.value !== "" && o.value !== "null") { o.remove(); }
+      });
+    }
+    if (!option) { option = new Option(item.textContent, value); p.select.add(option); }
+    option.selected = true;
+    p.input.value = p.multiple ? "" : item.textContent;
+    hide(p);
+    changed(p);
+  }
+  function clear(box) {
+    var p = parts(box);
+    if (p.multiple || p.select.value === "") { return; }
+    p.select.value = "";
+    changed(p);
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = event.target.closest && event.target.closest("[data-typeahead]");
+    if (box && event.target.matches("[data-typeahead-input]")) { schedule(box); }
+  });
+  document.addEventListener("focusin", function (event) {
+    var box = event.target.closest && event.target.closest("[data-typeahead]");
+    if (box && event.target.matches("[data-typeahead-input]")) { schedule(box); }
+  });
+  document.addEventListener("focusout", function (event) {
+    var box = event.target.closest && event.target.closest("[data-typeahead]");
+    if (!box || !event.target.matches("[data-typeahead-input]")) { return; }
+    var p = parts(box);
+    clearTimeout(timers.get(box));
+    hide(p);
+    if (!p.multiple) {
+      if (p.input.value.trim() === "") { clear(box); } else { p.input.value = selectedLabel(p); }
+    }
+  });
+  // mousedown, not click: it comes before the search box loses focus (which hides the menu).
+  document.addEventListener("mousedown", function (event) {
+    var item = event.target.closest && event.target.closest("[data-typeahead] .typeahead-menu [data-value]");
+    if (item) { event.preventDefault(); choose(item.closest("[data-typeahead]"), item); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("[data-typeahead-input]")) { return; }
+    var box = input.closest("[data-typeahead]"), p = parts(box);
+    var items = Array.prototype.slice.call(p.menu.querySelectorAll("[data-value]"));
+    var current = items.findIndex(function (i) { return i.classList.contains("active"); });
+    var open = p.menu.classList.contains("show");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (!open) { schedule(box); return; }
+      if (!items.length) { return; }
+      var next = (current + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+      items.forEach(function (i, n) { i.classList.toggle("active", n === next); });
+      items[next].scrollIntoView({ block: "nearest" });
+    } else if (event.key === "Enter") {
+      // The search text is no filter value: Enter picks the highlighted option (or clears an emptied box).
+      if (open && current >= 0) { event.preventDefault(); choose(box, items[current]); }
+      else if (!p.multiple && input.value.trim() === "") { clear(box); }
+      else if (open) { event.preventDefault(); }
+    } else if (event.key === "Escape" && open) {
+      event.preventDefault();
+      hide(p);
+      if (!p.multiple) { input.value = selectedLabel(p); }
+    }
+  });
+})();
