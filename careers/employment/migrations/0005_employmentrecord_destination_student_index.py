@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('codes', '0001_initial'),
-        ('employment', '0003_dispatch_employment_fields'),
+        ('employment', '0004_employer_lookup_bigram_indexes'),
         ('students', '0003_remove_student_students_st_graduat_c0a631_idx_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
