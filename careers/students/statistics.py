@@ -137,7 +137,7 @@ def by_major(students, fields):
 
     Counted per major_id first — an index-only scan of (graduation_year, is_active, major) — and the
     few thousand majors' labels read separately, instead of joining 40,000 students to majors, colleges
-    and codes and sorting the wide rows (380 ms at 200,000 students; see docs/performance.md, "生源信息 list, filter dropdowns and 数据统计")."""
+    and codes and sorting the wide rows (380 ms at 200,000 students; query plans in docs/performance.md)."""
     counts = dict(students.order_by().values("major_id").annotate(n=Count("*")).values_list("major_id", "n"))
     names = [f[len(MAJOR):] for f in fields]
     majors = Major.objects.order_by()
