@@ -66,6 +66,14 @@ def managed_major_ids(user):
     return major.objects.filter(managers=user).values("pk")
 
 
+def managed_major_id_list(user):
+    """The managed majors' ids, read now (one query), for SQL that names them as constants: PostgreSQL then
+    estimates the rows in scope from its statistics, where a subquery of managed majors is guessed at one
+    row (and, e.g., drives a fair list's scoped counts by 250,000 index probes). `scope_filter` semantics:
+    only for a back-office account that does not see all majors."""
+    return list(managed_major_ids(user).values_list("pk", flat=True))
+
+
 def scope_filter(queryset, user):
     """Limit `queryset` to the user's managed majors (no permission check). `None` sees nothing."""
     model = queryset.model

@@ -42,7 +42,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate, TruncHour
 from django.utils import timezone
 
-from careers.core.scoping import scope_filter, sees_all_majors
+from careers.core.scoping import managed_major_id_list, scope_filter, sees_all_majors
 
 from .models import (
     CheckIn,
@@ -58,15 +58,29 @@ from .models.checkin import event_field
 EMPTY_LABEL = "（未填写）"
 
 
-def in_scope(queryset, user):
+def in_scope(queryset, user, majors=None):
     """Student-linked rows in the user's scope. The rule is core's `scope_filter`, applied to the students
     (a semi-join on student ids, hashed once per query, instead of joining every row to its student).
-    School-wide figures come from `SYSTEM` (or a school admin); `None` counts nobody."""
+    School-wide figures come from `SYSTEM` (or a school admin); `None` counts nobody.
+
+    The managed majors are written into the SQL as constants (`majors`: read once by the caller, see
+    `scope_majors`), so the planner knows how many students are in scope."""
     if sees_all_majors(user):
         return queryset
     from careers.students.models import Student
 
-    return queryset.filter(student_id__in=scope_filter(Student.objects.all(), user).values("pk"))
+    students = scope_filter(Student.objects.all(), user)
+    if students.query.is_empty():
+        return queryset.none()
+    ids = scope_majors(user) if majors is None else majors
+    return queryset.filter(student_id__in=Student.objects.filter(major_id__in=ids).values("pk"))
+
+
+def scope_majors(user):
+    """The user's managed major ids for `in_scope` (None: no restriction or nobody — in_scope decides)."""
+    if sees_all_majors(user) or user is None or not (user.is_authenticated and user.is_backoffice):
+        return None
+    return managed_major_id_list(user)
 
 
 CENTS = Decimal("0.01")
@@ -134,10 +148,11 @@ def annotate_fair_stats(queryset, user, with_rate=False, one=None):
     starts, ends = (one.starts_at, one.ends_at) if one is not None else (OuterRef("starts_at"), OuterRef("ends_at"))
     participations = Participation.objects.filter(fair=fair)
     jobs = visible_fair_jobs().filter(participation__fair=fair)
-    registrations = in_scope(Registration.objects.filter(fair=fair), user)
-    checkins = in_scope(CheckIn.objects.filter(fair=fair), user)
+    majors = scope_majors(user)
+    registrations = in_scope(Registration.objects.filter(fair=fair), user, majors)
+    checkins = in_scope(CheckIn.objects.filter(fair=fair), user, majors)
     deliveries = in_scope(fair_deliveries(fair, starts, ends, fair if one is not None else OuterRef(OuterRef("pk"))),
-                         user)
+                         user, majors)
     extra = {"stat_registered_checkins": _count(_registered_checkins(checkins, "fair"))} if with_rate else {}
     return queryset.annotate(
         stat_units_applied=_count(participations.exclude(status=ParticipationStatus.WITHDRAWN)),
@@ -158,9 +173,10 @@ def annotate_talk_stats(queryset, user, one=None):
     """Talks with stat_registrations, stat_checkins, stat_registered_checkins (签到率 = the last ÷ the first);
     `one` as for annotate_fair_stats."""
     talk = one.pk if one is not None else OuterRef("pk")
-    checkins = in_scope(CheckIn.objects.filter(talk=talk), user)
+    majors = scope_majors(user)
+    checkins = in_scope(CheckIn.objects.filter(talk=talk), user, majors)
     return queryset.annotate(
-        stat_registrations=_count(in_scope(Registration.objects.filter(talk=talk), user)),
+        stat_registrations=_count(in_scope(Registration.objects.filter(talk=talk), user, majors)),
         stat_checkins=_count(checkins),
         stat_registered_checkins=_count(_registered_checkins(checkins, "talk")),
     )
@@ -304,8 +320,9 @@ def _per_day(registrations):
 
 def _breakdowns(stats, event, user):
     kind = event_field(event)
-    registrations = in_scope(Registration.objects.filter(**{kind: event}), user)
-    checkins = in_scope(CheckIn.objects.filter(**{kind: event}), user)
+    majors = scope_majors(user)
+    registrations = in_scope(Registration.objects.filter(**{kind: event}), user, majors)
+    checkins = in_scope(CheckIn.objects.filter(**{kind: event}), user, majors)
     stats.per_hour = _per_hour(checkins, event)
     regs, checks = _by_major(registrations, checkins)  # one grouped statement for both breakdowns
     colleges, levels = _major_labels(set(regs) | set(checks))

@@ -17,10 +17,6 @@ from tests.factories import FairFactory, JobFactory, ParticipationFactory, Stude
 pytestmark = pytest.mark.django_db
 
 
-def hour_floor(moment):
-    return moment.replace(minute=0, second=0, microsecond=0)
-
-
 def deliver(student, job, at):
     application = Application.objects.create(job=job, employer=job.employer, student=student)
     Application.objects.filter(pk=application.pk).update(created_at=at)
@@ -40,7 +36,9 @@ def order(participation, fen, status, number):
 @pytest.fixture
 def fair_world(org):
     s = org["students"]
-    start = hour_floor(timezone.now() - datetime.timedelta(hours=3))
+    # today 08:00–14:00 local: the hour labels must not depend on when the suite runs (a fair started three
+    # hours ago crossed midnight when run at night, and its labels gained dates)
+    start = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
     fair = FairFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=6))
     p1 = ParticipationFactory(fair=fair, confirmed=True, checked_in_at=start)
     p2 = ParticipationFactory(fair=fair, confirmed=True)
