@@ -8,16 +8,11 @@ Pages are timed in-process with the test client (DEBUG off), median of 7 after a
 ORDER = 70  # after bench_students/bench_reports: its own large cohorts would skew their 200,000-student figures
 
 import io
-import os
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-from bench.common import line
+from bench.common import in_fresh_process, line
 
-ROOT = Path(__file__).resolve().parent.parent
 
 STUDENTS = 50_000
 
@@ -94,7 +89,6 @@ def run():
     from django.db import connection
 
     from bench.bench_imports import school_admin
-    from bench.bench_students import database_url
     from careers.codes.models import Code
     from careers.employment.models import EmploymentRecord
 
@@ -111,12 +105,7 @@ def run():
     line("employment_records_placed", placed, "records")
     bench_bulk_review(school_admin())
     # Timed in a fresh process, like a server worker (not carrying the seeding's objects).
-    env = {**os.environ, "DATABASE_URL": database_url()}
-    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.bench_employment import timings; "
-            f"timings({school_admin().pk})")
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    print(done.stdout, end="", flush=True)
+    print(in_fresh_process("bench_employment", f"timings({school_admin().pk})", timeout=600), end="", flush=True)
 
 
 def timings(user_id):

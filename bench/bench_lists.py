@@ -23,17 +23,12 @@ slowest page of each kind: `bench: slowest back-office list = <ms> ms (<route> a
 New back-office pages join by being registered: tests/core/test_routes_bench.py checks every one has a kind.
 """
 
-import os
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-from bench.common import line
+from bench.common import in_fresh_process, line
 
 ORDER = 95  # after every other bench: it times pages over the data they built
-ROOT = Path(__file__).resolve().parent.parent
 RUNS = 3  # timed runs after the warm-up (none when the warm-up alone took over SLOW_MS)
 SLOW_MS = 1000
 CANDIDATES = 3  # objects tried for a <pk> route until one is not a 404
@@ -73,16 +68,10 @@ def college_admin():
 
 def run():
     from bench.bench_imports import school_admin
-    from bench.bench_students import database_url
 
     users = {"school_admin": school_admin().pk, "college_admin": college_admin().pk}
     # Timed in a fresh process, like a server worker (not carrying the seeding's objects).
-    env = {**os.environ, "DATABASE_URL": database_url()}
-    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.bench_lists import timings; "
-            f"timings({users!r})")
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=1800)
-    print(done.stdout, end="", flush=True)
-    assert done.returncode == 0, done.stderr[-3000:]
+    print(in_fresh_process("bench_lists", f"timings({users!r})", timeout=1800), end="", flush=True)
 
 
 # -- filling the URLs -----------------------------------------------------------------------------------

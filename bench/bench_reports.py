@@ -17,18 +17,13 @@ Afterwards the records, graduation years and snapshots are put back as seed_stud
 """
 
 import io
-import os
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-from bench.common import line
+from bench.common import in_fresh_process, line
 
 SEEDED = 200_000
 TARGET_MS = 200
-ROOT = Path(__file__).resolve().parent.parent
 ORDER = 60  # after bench_students (default 50): reuse its 200,000 seeded students instead of adding more
 
 
@@ -218,14 +213,8 @@ def measure(user_id, college_admin_id, year, suffix=""):
 
 
 def child(user, admin, year, suffix=""):
-    from bench.bench_students import database_url
-
-    env = {**os.environ, "DATABASE_URL": database_url()}
-    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.bench_reports import measure; "
-            f"measure({user.pk}, {admin.pk}, {year}, {suffix!r})")
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=1200)
-    print(done.stdout, end="", flush=True)
-    assert done.returncode == 0, done.stderr[-3000:]
+    output = in_fresh_process("bench_reports", f"measure({user.pk}, {admin.pk}, {year}, {suffix!r})")
+    print(output, end="", flush=True)
 
 
 def college_admin():

@@ -12,19 +12,15 @@ import json
 import os
 import resource
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import xlsxwriter
 
-from bench.common import line
+from bench.common import in_fresh_process, line
 
 IMPORT_ROWS = 5000
 SEEDED = 200_000
 EXPORT_ROWS = 50_000
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # -- (a) and (b): import ---------------------------------------------------------------------
@@ -293,22 +289,9 @@ def export_child():
     print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak, "bytes": size}))
 
 
-def database_url():
-    from django.db import connection
-
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
 def bench_export():
-    env = {**os.environ, "DATABASE_URL": database_url()}
-    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.bench_students import export_child; export_child()"
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    output = in_fresh_process("bench_students", "export_child()", timeout=600)
+    result = json.loads(output.strip().splitlines()[-1])
     assert result["rows"] == EXPORT_ROWS, result
     line("export_students_xlsx_50000x30", f"{result['seconds']:.2f}", "s", 8)
     line("export_students_xlsx_50000x30_peak_memory", f"{result['peak_mb']:.0f}", "MB", 300)
@@ -330,12 +313,7 @@ def bench_list(user):
             # VACUUM too: a production database's autovacuum keeps the visibility map that index-only scans
             # (the list's COUNT, statistics per major) rely on; this server may run with autovacuum off.
             cursor.execute("VACUUM ANALYZE")
-    env = {**os.environ, "DATABASE_URL": database_url()}
-    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from bench.bench_students import list_child; "
-            f"list_child({user.pk})")
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    print(done.stdout, end="", flush=True)
+    print(in_fresh_process("bench_students", f"list_child({user.pk})", timeout=600), end="", flush=True)
 
 
 def list_child(user_id):

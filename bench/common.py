@@ -41,6 +41,37 @@ def line(name, value, unit, target=None, op="<=", note=None, failed=False):
     print(format_line(name, value, unit, target, op, note, failed), flush=True)
 
 
+def database_url():
+    """The URL of the database this process measures, for a child process to use the same one."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def in_fresh_process(module, call, timeout=1200):
+    """Run `from bench.<module> import …; <call>` in a fresh Python process on the same database and return
+    its output: timed like a server worker, which does not carry the millions of objects a bench built
+    (their garbage collection would otherwise be billed to the figures)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    function = call.split("(", 1)[0]
+    code = f"import sys; sys.path.insert(0, {str(root)!r}); from bench.{module} import {function}; {call}"
+    env = {**os.environ, "DATABASE_URL": database_url()}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        print(done.stdout, end="", flush=True)
+        raise AssertionError(done.stderr[-3000:])
+    return done.stdout
+
+
 def database_description():
     """`postgresql 15.4` or `sqlite 3.40.1`: what the figures were measured on."""
     from django.db import connection
