@@ -117,6 +117,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # wait, then fail with "database is locked"); IMMEDIATE takes the write lock when a transaction begins,
     # so a transaction that read first never fails to upgrade to a writer, it waits its turn (timeout s).
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT compilation: a list whose per-row subqueries add up past jit_above_cost spent 0.3–0.9 s compiling
+    # a plan that runs in 1 ms (docs/decisions/0005-postgresql-jit-off.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -258,14 +258,8 @@ def _by_major(registrations, checkins):
                  f"FROM ({' UNION ALL '.join(parts)}) t GROUP BY 1, 2")
     counts = {1: {}, 2: {}}
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # the probes' summed cost crosses jit_above_cost, and compiling the plan took longer than running
-            # it: JIT off for this statement only (one simple-query round trip, its own implicit transaction
-            # outside a transaction block)
-            cursor.execute("SET LOCAL jit = off; " + statement, params)
-            cursor.nextset()
-        else:
-            cursor.execute(statement, params)
+        # (the probes' summed cost crosses jit_above_cost: the connection runs with JIT off, config/settings.py)
+        cursor.execute(statement, params)
         for kind, major_id, n in cursor.fetchall():
             counts[kind][major_id] = n
     return counts[1], counts[2]
