@@ -8,6 +8,7 @@ REDIS_URL and SECRET_KEY.
 import ipaddress
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 
@@ -206,6 +207,13 @@ if HTTPS:
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if _worker.startswith("gw") and _worker[2:].isdecimal():
+        # Parallel test workers each get a Redis database of their own (counting down from the URL's), so one
+        # worker's cache.clear() never wipes the rate-limit counters another worker's test is counting.
+        _url = urlsplit(REDIS_URL)
+        _db = (int(_url.path.strip("/") or 0) - int(_worker[2:])) % 16
+        CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_db}"))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
