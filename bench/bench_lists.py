@@ -20,9 +20,11 @@ admin (a school-only page: counted as refused) and a redirect (an action's GET, 
 forwards elsewhere: counted, not timed). Downloads and actions are not timed. The run ends with the
 slowest page of each kind: `bench: slowest back-office list = <ms> ms (<route> as <role>) (target …)`.
 
-New back-office pages join by being registered: tests/core/test_routes_bench.py checks every one has a kind.
+`BENCH_ROUTES=events:,students:student_add` (names, or app prefixes ending in ':') times only those routes
+(with --existing, while working on a page). New back-office pages join by being registered: tests/core/test_routes_bench.py checks every one has a kind.
 """
 
+import os
 import statistics
 import time
 
@@ -174,6 +176,10 @@ def timings(user_ids, routes=None, out=None):
 
     started = time.perf_counter()
     routes = backoffice_routes() if routes is None else routes
+    wanted = [w for w in os.environ.get("BENCH_ROUTES", "").split(",") if w]
+    if wanted:  # BENCH_ROUTES=events:,students:student_add times only the routes named (or prefixed) so
+        routes = [r for r in routes if any(r.name == w or (w.endswith(":") and r.name.startswith(w))
+                                           for w in wanted)]
     clients = {}
     for role in ROLES:
         client = Client(SERVER_NAME="localhost")  # an allowed host; DEBUG is off for honest figures
