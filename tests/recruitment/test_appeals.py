@@ -6,6 +6,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from careers.core.models import OperationLog
 from careers.recruitment import actions_appeals as actions
@@ -247,7 +248,7 @@ def test_list_filters(client, school_admin, employer):
     assert names(method="other") == {second.pk}
     assert names(q="赵六") == {second.pk}
     assert names(q=employer.credit_code) == {first.pk}
-    today = third.created_at.date().isoformat()
+    today = timezone.localdate(third.created_at).isoformat()  # the filter compares local (Asia/Shanghai) dates
     assert names(submitted_from=today, submitted_to=today) == {first.pk, second.pk, third.pk}
     assert names(submitted_to="2000-01-01") == set()
     assert "不予处理" in client.get(url).content.decode()
