@@ -75,6 +75,19 @@ class BaseModelForm(BootstrapMixin, forms.ModelForm):
                 field.queryset = scope_filter(queryset, user)
         self._style()
 
+    def typeahead_context(self):
+        """A saved object's pk: dropdowns often depend on the object (its table, its current value)."""
+        return {"instance": self.instance.pk} if self.instance.pk is not None else {}
+
+    @classmethod
+    def from_typeahead(cls, user, context):
+        # The object is only read to rebuild the queryset, which must still equal the page's (the signed
+        # fingerprint); nothing of it is shown.
+        context = dict(context)
+        if "instance" in context:
+            context["instance"] = cls._meta.model._default_manager.get(pk=context["instance"])
+        return super().from_typeahead(user, context)
+
 
 class BaseForm(BootstrapMixin, forms.Form):
     """`user` (optional): the account the form is for; its large dropdowns' type-ahead answers for it."""

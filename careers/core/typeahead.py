@@ -298,9 +298,7 @@ def install_form(form, name, field):
 def form_rebuildable(form_class):
     """Whether the endpoint can build the form: its own from_typeahead(), or a constructor without required
     keyword arguments."""
-    from .forms import BootstrapMixin
-
-    own = any("from_typeahead" in vars(k) for k in form_class.__mro__ if k is not BootstrapMixin)
+    own = any("from_typeahead" in vars(k) for k in form_class.__mro__ if k.__module__ != "careers.core.forms")
     return own or rebuildable(form_class)
 
 

@@ -41,6 +41,8 @@ def test_edit_page_shows_the_students_region_and_saves_unchanged(client, org, sc
     body = client.get(url).content.decode()
     region = code("region", "110105")
     assert f'<option value="{region.pk}" selected>朝阳区</option>' in body and 'value="朝阳区"' in body
+    path, token = region_endpoint(body)  # the form rebuilt with the student (its signed pk) for the endpoint
+    assert [r["text"] for r in client.get(path, {"t": token, "q": "海淀"}).json()["results"]] == ["海淀区"]
     assert client.post(url, unchanged_post(student)).status_code == 302
 
 
