@@ -279,7 +279,7 @@ def install(filterset, name, field):
 
 def install_form(form, name, field):
     """Swap a form's model dropdown (a plain Select / SelectMultiple) for a bounded type-ahead one (called by
-    BootstrapMixin). The token is signed at render time, for the form's user or else the request's."""
+    BootstrapMixin). The token is signed at render time, for the request's account (else the form's user)."""
     if not isinstance(field, forms.ModelChoiceField) or type(field.widget) not in (forms.Select, forms.SelectMultiple):
         return
     forced = form.typeahead_fields.get(name)
@@ -289,7 +289,7 @@ def install_form(form, name, field):
     widget.endpoint = "core:form_options"
     widget.typeahead = forced
     widget.limit = form.typeahead_limit
-    user = getattr(form, "user", None) or current_actor().user
+    user = current_actor().user or getattr(form, "user", None)  # who uses the page (a form may be about another)
     if user is not None and getattr(user, "is_authenticated", False) and form_rebuildable(type(form)):
         widget.token = lambda: sign_form(form, name, user)
     # else no endpoint could answer for it: an ordinary dropdown with every option
