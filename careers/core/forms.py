@@ -77,7 +77,7 @@ class BaseModelForm(BootstrapMixin, forms.ModelForm):
 
     def typeahead_context(self):
         """A saved object's pk: dropdowns often depend on the object (its table, its current value)."""
-        return {"instance": self.instance.pk} if self.instance.pk is not None else {}
+        return {"instance": str(self.instance.pk)} if self.instance.pk is not None else {}  # str: UUID keys too
 
     @classmethod
     def from_typeahead(cls, user, context):
