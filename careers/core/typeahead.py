@@ -205,9 +205,11 @@ class TypeaheadMixin:
         box_id = f"{field_id}-typeahead"
         final["id"] = f"{field_id}-value"
         input_attrs = {"id": field_id}
-        for key in ("required", "aria-describedby", "aria-invalid", "disabled"):  # they belong to the visible box
+        for key in ("required", "aria-describedby", "aria-invalid"):  # they belong to the visible box
             if key in final:
                 input_attrs[key] = final.pop(key)
+        if final.get("disabled"):
+            input_attrs["disabled"] = True
         if input_attrs.get("required") and multiple:
             input_attrs["data-required"] = True  # careers.js: required again once every chip is removed
             if chosen:
