@@ -16,7 +16,7 @@ from careers.core.request_context import client_ip
 from careers.core.views.generic import BackofficeView
 from careers.org.models import Major
 
-from . import actions
+from . import actions, majors_table
 from .forms import LoginForm, MajorSearchForm, PasswordChangeForm, ProfileForm
 from .models import RoleTemplate, User
 from .providers import enabled_providers, get_provider
@@ -160,7 +160,7 @@ class ManagedMajorsView(BackofficeView):
     def get(self, request, pk):
         account = self.get_account(pk)
         form = MajorSearchForm(request.GET or None)
-        majors = Major.objects.select_related("campus", "college", "department", "education_level")
+        majors = Major.objects.all()
         if form.is_valid():
             data = form.cleaned_data
             for field in ("campus", "college", "education_level"):
@@ -168,9 +168,9 @@ class ManagedMajorsView(BackofficeView):
                     majors = majors.filter(**{field: data[field]})
             if data.get("q"):
                 majors = majors.filter(name__icontains=data["q"].strip())
-        managed_ids = set(account.managed_majors.values_list("pk", flat=True))
-        context = {"account": account, "form": form, "majors": majors[:500], "managed_ids": managed_ids,
-                   "managed": account.managed_majors.select_related("campus", "college", "education_level"),
+        managed_ids = set(account.managed_majors.order_by().values_list("pk", flat=True))
+        context = {"account": account, "form": form, "managed_ids": managed_ids,
+                   "rows": majors_table.rows_html(majors, managed_ids),
                    "sees_all": account.is_school_admin or account.is_superuser}
         template = "accounts/includes/majors_table.html" if request.htmx else "accounts/managed_majors.html"
         return render(request, template, context)

@@ -2,6 +2,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+from . import typeahead
 from .scoping import declares_scope, scope_filter
 
 
@@ -10,12 +11,10 @@ class FastSelect(forms.Select):
     per-option widget templates cost seconds a page; this costs milliseconds and renders the same HTML."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        from .typeahead import options_html
-
         selected = {str(v) for v in self.format_value(value)}
 
         def options(choices):
-            return options_html(choices, selected)
+            return typeahead.options_html(choices, selected)
 
         body = format_html_join("", "{}", (
             (format_html('<optgroup label="{}">{}</optgroup>', key, options(label)),)
@@ -26,21 +25,41 @@ class FastSelect(forms.Select):
 
 
 class BootstrapMixin:
-    """Bootstrap classes on every widget, so templates render forms with one include."""
+    """Bootstrap classes on every widget, so templates render forms with one include.
+
+    Every model dropdown shown as a plain Select / SelectMultiple is bounded (core.typeahead): with more
+    than `typeahead_limit` options it renders only the chosen one(s) and a search box, answered by
+    `core:form_options` for this form rebuilt with `from_typeahead()`. A form whose dropdowns depend on
+    more than the account returns what rebuilds them from `typeahead_context()` and reads it back in
+    `from_typeahead()`; `typeahead_fields = {"<field>": True | False}` forces either form."""
+
+    typeahead_limit = typeahead.LIMIT
+    typeahead_fields = {}
 
     def _style(self):
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
                 widget.attrs.setdefault("class", "form-select")
-                if type(widget) is forms.Select:
+                typeahead.install_form(self, name, field)
+                if type(field.widget) is forms.Select:
                     fast = FastSelect(attrs=widget.attrs, choices=widget.choices)
                     fast.is_required = widget.is_required
                     field.widget = fast
             else:
                 widget.attrs.setdefault("class", "form-control")
+
+    def typeahead_context(self):
+        """JSON values, besides the account, that rebuild this form's dropdowns (see from_typeahead)."""
+        return {}
+
+    @classmethod
+    def from_typeahead(cls, user, context):
+        """The unbound form whose dropdowns are the page's, for the type-ahead endpoint: built with the
+        account when the page's form was (`user` is None otherwise) and `typeahead_context()`'s values."""
+        return cls(user=user, **context) if user is not None else cls(**context)
 
 
 class BaseModelForm(BootstrapMixin, forms.ModelForm):
@@ -56,8 +75,24 @@ class BaseModelForm(BootstrapMixin, forms.ModelForm):
                 field.queryset = scope_filter(queryset, user)
         self._style()
 
+    def typeahead_context(self):
+        """A saved object's pk: dropdowns often depend on the object (its table, its current value)."""
+        return {"instance": str(self.instance.pk)} if self.instance.pk is not None else {}  # str: UUID keys too
+
+    @classmethod
+    def from_typeahead(cls, user, context):
+        # The object is only read to rebuild the queryset, which must still equal the page's (the signed
+        # fingerprint); nothing of it is shown.
+        context = dict(context)
+        if "instance" in context:
+            context["instance"] = cls._meta.model._default_manager.get(pk=context["instance"])
+        return super().from_typeahead(user, context)
+
 
 class BaseForm(BootstrapMixin, forms.Form):
-    def __init__(self, *args, **kwargs):
+    """`user` (optional): the account the form is for; its large dropdowns' type-ahead answers for it."""
+
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user if user is not None else getattr(self, "user", None)  # a subclass may have set it
         self._style()

@@ -1,10 +1,11 @@
-"""The current request's actor, IP and id, for audit records written outside views."""
+"""The current request's actor, IP and id, for audit records written outside views, and the permissions
+its view required (signed into follow-up requests such as type-ahead look-ups, which re-check them)."""
 
 import contextvars
 import functools
 import ipaddress
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
@@ -14,6 +15,7 @@ class Actor:
     user: object = None
     ip: str | None = None
     request_id: uuid.UUID | None = None
+    required: list = field(default_factory=list)  # permission codes the view required (BackofficeView.require)
 
 
 _current = contextvars.ContextVar("careers_actor", default=None)

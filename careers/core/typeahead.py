@@ -1,41 +1,52 @@
-"""Type-ahead for large code lists in filter forms (5,000 专业, 3,500 生源地, 50,000 单位 …).
+"""Type-ahead for large code lists in filters and forms (5,000 专业, 3,500 生源地, 3,000 入驻单位 …).
 
 `BaseFilterSet` gives every ModelChoiceFilter / ModelMultipleChoiceFilter a `TypeaheadSelect`
-(or `TypeaheadSelectMultiple`). At render time the widget loads at most `LIMIT + 1` rows of the
-field's (already scoped) queryset — the one query an ordinary dropdown makes anyway:
+(or `TypeaheadSelectMultiple`), and `BootstrapMixin` (BaseForm, BaseModelForm) every form
+ModelChoiceField / ModelMultipleChoiceField shown as a plain dropdown. At render time the widget
+loads at most `LIMIT + 1` rows of the field's (already scoped) queryset — the one query an
+ordinary dropdown makes anyway:
 
 - up to `LIMIT` rows: an ordinary <select> with every option;
-- more: a <select> holding only the selected option(s) (so the value and its label survive a
-  reload) plus a search box; careers.js asks `FilterOptionsView` for the options matching what
-  is typed and puts the chosen one into the <select>.
+- more: a hidden <select> holding only the selected option(s) (so the value and its label survive
+  a submit or reload, even without JavaScript) plus a search box, and for a multiple choice the
+  chosen items as removable chips; careers.js asks the options endpoint (core.typeahead_views)
+  for the rows matching what is typed and puts the chosen one into the <select>.
 
-The endpoint is generic: the widget signs (filterset class, filter name, user) with
-django.core.signing, and the endpoint rebuilds that filterset for the requesting user and
-searches the form field's own queryset — the same scoped rows the dropdown would offer, never an
-arbitrary model. A token only works for the account it was issued to.
+The endpoints are generic. The widget signs (filterset or form class, field name, account, the
+permissions the page's view required) with django.core.signing; the endpoint re-checks those
+permissions, rebuilds that filterset or form for the requesting account and searches the field's
+own queryset — the same scoped rows the dropdown would offer, never an arbitrary model. A form
+token also signs what the form needs to be rebuilt (`typeahead_context()`, read back by
+`from_typeahead()`) and a fingerprint of the page's queryset: the endpoint refuses to search a
+rebuilt queryset that is not the page's (say, a form narrowed by a constructor argument it forgot
+to declare). A token only works for the account it was issued to. Validation on submit is the
+field's own: a value outside the queryset is refused with its usual message.
 """
 
+import datetime
+import hashlib
 import html
+import inspect
 from functools import reduce
 from operator import and_, or_
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.forms.utils import flatatt
-from django.http import JsonResponse, QueryDict
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.module_loading import import_string
-from django.views import View
+
+from .request_context import current_actor
 
 LIMIT = 200  # more options than this and a dropdown becomes a type-ahead
 RESULTS = 20  # options per type-ahead answer
-SALT = "careers.core.typeahead"
+SALT = "careers.core.typeahead"  # filter tokens
+FORM_SALT = "careers.core.typeahead.form"  # form tokens: one kind cannot be replayed as the other
 MAX_AGE = 24 * 3600  # a page left open for a day still works
 QUERY_MAX = 50
 # Model fields searched when the model does not declare `typeahead_fields`, in this order.
@@ -43,10 +54,38 @@ SEARCH_FIELD_NAMES = ("name", "title", "short_name", "code", "specialization", "
                       "student_number", "username")
 
 
+def class_path(cls):
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def page_permissions():
+    """The permission codes the current request's view required: the endpoint re-checks them."""
+    return list(current_actor().required)
+
+
 def sign(filterset_class, name, user):
     """The token naming one filter of one filterset for one account."""
-    path = f"{filterset_class.__module__}.{filterset_class.__qualname__}"
-    return signing.dumps({"f": path, "n": name, "u": getattr(user, "pk", None)}, salt=SALT, compress=True)
+    return signing.dumps({"f": class_path(filterset_class), "n": name, "u": getattr(user, "pk", None),
+                          "p": page_permissions()}, salt=SALT, compress=True)
+
+
+def sign_form(form, name, user):
+    """The token naming one field of one form for one account, with what rebuilds the form's queryset."""
+    return signing.dumps({"f": class_path(type(form)), "n": name, "u": getattr(user, "pk", None),
+                          "p": page_permissions(), "s": getattr(form, "user", None) is not None,
+                          "c": form.typeahead_context(), "h": fingerprint(form.fields[name].queryset)},
+                         salt=FORM_SALT, compress=True)
+
+
+def fingerprint(queryset):
+    """A digest of the queryset's SQL and parameters: equal for the page's and the endpoint's rebuilt
+    queryset. Dates and times are left out (a "still open" filter on now() is no scope)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        sql, params = "none", ()
+    params = [type(p).__name__ if isinstance(p, (datetime.date, datetime.time)) else p for p in params]
+    return hashlib.sha256(repr((queryset.model._meta.label, sql, params)).encode()).hexdigest()[:24]
 
 
 def search_fields(model):
@@ -105,7 +144,8 @@ class TypeaheadMixin:
     """A Select whose options are bounded: the first LIMIT rows, else only the selected ones."""
 
     limit = LIMIT
-    token = None  # callable returning the signed token, set by BaseFilterSet
+    token = None  # callable returning the signed token, set by install() / install_form()
+    endpoint = "core:filter_options"  # the URL name answering the token
     typeahead = None  # True / False forces the choice; None decides by the number of rows
 
     def _field(self):
@@ -128,8 +168,8 @@ class TypeaheadMixin:
             return [(k, v) for k, v in self.choices], False
         selected = {str(v) for v in self.format_value(value) if v not in (None, "")}
         queryset = field.queryset
-        if self.token is None or self.typeahead is False:  # no endpoint for this form: an ordinary dropdown
-            rows, large = list(queryset), False
+        if self.token is None or self.typeahead is False or queryset.query.is_empty():
+            rows, large = list(queryset), False  # no endpoint for it, or nothing to offer: an ordinary dropdown
         else:
             rows = [] if self.typeahead else rows_if_few(queryset, self.limit)
             large = not rows  # large, or empty (then the search box finds nothing either)
@@ -155,26 +195,55 @@ class TypeaheadMixin:
         body = options_html(options, selected)
         if not large or self.token is None:
             return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), body)
-        labels = [label for key, label in options if str(key) in selected and str(key) != ""]
+        return self.render_typeahead(name, final, body, [(k, label) for k, label in options
+                                                         if str(k) in selected and str(k) != ""])
+
+    def render_typeahead(self, name, final, body, chosen):
+        """The hidden <select>, the chosen items (multiple) and the search box that the <label> names."""
+        multiple = self.allow_multiple_selected
         field_id = final.get("id", f"id_{name}")
         box_id = f"{field_id}-typeahead"
-        input_id = ""
-        if not self.allow_multiple_selected:  # the <label for> names the visible search box, not the hidden select
-            final["id"], input_id = f"{field_id}-value", field_id
-        select = format_html('<select name="{}"{}>{}</select>', name, flatatt(final), body)
+        final["id"] = f"{field_id}-value"
+        input_attrs = {"id": field_id}
+        for key in ("required", "aria-describedby", "aria-invalid"):  # they belong to the visible box
+            if key in final:
+                input_attrs[key] = final.pop(key)
+        if final.get("disabled"):
+            input_attrs["disabled"] = True
+        if input_attrs.get("required") and multiple:
+            input_attrs["data-required"] = True  # careers.js: required again once every chip is removed
+            if chosen:
+                del input_attrs["required"]  # the chips already answer it
+        if self.endpoint == "core:filter_options":
+            input_attrs["aria-label"] = "查找选项"  # filter bars may show no <label>
+        select = format_html('<select name="{}"{} tabindex="-1" aria-hidden="true">{}</select>', name,
+                             flatatt(final), body)
         css = final.get("class", "")
         input_class = "form-control form-control-sm" if "-sm" in css else "form-control"
+        chips = ""
+        if multiple:
+            chips = format_html(
+                '<ul class="typeahead-chosen list-unstyled d-flex flex-wrap gap-1 mb-1" aria-label="已选" '
+                'aria-live="polite">{}</ul>',
+                format_html_join("", '<li class="typeahead-chip badge text-bg-light border"><span>{}</span>'
+                                     '<button type="button" class="btn-close btn-close-sm ms-1" data-typeahead-remove="{}"'
+                                     ' aria-label="移除“{}”"></button></li>',
+                                 ((label, key, label) for key, label in chosen)))
         return format_html(
-            '<div class="typeahead" data-typeahead="{}"{}>{}'
+            '<div class="typeahead" data-typeahead="{}"{}>{}{}'
             '<input type="search"{} class="{} typeahead-input" data-typeahead-input autocomplete="off" role="combobox" '
-            'aria-autocomplete="list" aria-expanded="false" aria-controls="{}" aria-label="查找选项" '
+            'aria-autocomplete="list" aria-expanded="false" aria-controls="{}" '
             'placeholder="{}" value="{}">'
             '<div class="dropdown-menu typeahead-menu" id="{}" role="listbox"></div></div>',
-            reverse("core:filter_options") + "?t=" + self.token(),
-            " data-typeahead-multiple" if self.allow_multiple_selected else "",
-            select, format_html(' id="{}"', input_id) if input_id else "", input_class, box_id,
-            "输入名称查找，可继续添加" if self.allow_multiple_selected else "全部（输入名称查找）",
-            "" if self.allow_multiple_selected else "、".join(str(label) for label in labels), box_id)
+            reverse(self.endpoint) + "?t=" + self.token(),
+            " data-typeahead-multiple" if multiple else "",
+            select, chips, flatatt(input_attrs), input_class, box_id,
+            self.placeholder(), "" if multiple else "、".join(str(label) for _, label in chosen), box_id)
+
+    def placeholder(self):
+        if self.allow_multiple_selected:
+            return "输入名称查找，可继续添加"
+        return "全部（输入名称查找）" if self.endpoint == "core:filter_options" else "输入名称查找"
 
 
 class TypeaheadSelect(TypeaheadMixin, forms.Select):
@@ -185,66 +254,61 @@ class TypeaheadSelectMultiple(TypeaheadMixin, forms.SelectMultiple):
     pass
 
 
-def install(filterset, name, field):
-    """Swap the field's dropdown for a bounded type-ahead one (called by BaseFilterSet)."""
+def _swap(field, attrs=None):
+    """Give `field` a bounded type-ahead widget with the old widget's attributes."""
     multiple = isinstance(field, forms.ModelMultipleChoiceField)
-    widget_class = TypeaheadSelectMultiple if multiple else TypeaheadSelect
-    if isinstance(field.widget, widget_class):
-        return
-    widget = widget_class(attrs=field.widget.attrs)
+    widget = (TypeaheadSelectMultiple if multiple else TypeaheadSelect)(attrs=field.widget.attrs if attrs is None
+                                                                        else attrs)
     widget.is_required = field.widget.is_required
     widget.choices = field.choices  # the field's ModelChoiceIterator: it follows later changes to the field
+    field.widget = widget
+    return widget
+
+
+def install(filterset, name, field):
+    """Swap the field's dropdown for a bounded type-ahead one (called by BaseFilterSet)."""
+    widget_class = TypeaheadSelectMultiple if isinstance(field, forms.ModelMultipleChoiceField) else TypeaheadSelect
+    if isinstance(field.widget, widget_class):
+        return
+    widget = _swap(field)
     widget.typeahead = getattr(filterset, "typeahead_filters", {}).get(name)
     widget.limit = getattr(filterset, "typeahead_limit", LIMIT)
     user = getattr(getattr(filterset, "request", None), "user", None)
     cls = type(filterset)
     if user is not None and getattr(user, "is_authenticated", False) and rebuildable(cls):
         widget.token = lambda: sign(cls, name, user)
-    field.widget = widget
 
 
-def rebuildable(filterset_class):
-    """Whether the endpoint can build this filterset from a request alone (no required extra arguments)."""
-    import inspect
+def install_form(form, name, field):
+    """Swap a form's model dropdown (a plain Select / SelectMultiple) for a bounded type-ahead one (called by
+    BootstrapMixin). The token is signed at render time, for the request's account (else the form's user)."""
+    if not isinstance(field, forms.ModelChoiceField) or type(field.widget) not in (forms.Select, forms.SelectMultiple):
+        return
+    forced = form.typeahead_fields.get(name)
+    if forced is False:
+        return
+    widget = _swap(field)
+    widget.endpoint = "core:form_options"
+    widget.typeahead = forced
+    widget.limit = form.typeahead_limit
+    user = current_actor().user or getattr(form, "user", None)  # who uses the page (a form may be about another)
+    if user is not None and getattr(user, "is_authenticated", False) and form_rebuildable(type(form)):
+        widget.token = lambda: sign_form(form, name, user)
+    # else no endpoint could answer for it: an ordinary dropdown with every option
 
+
+def form_rebuildable(form_class):
+    """Whether the endpoint can build the form: its own from_typeahead(), or a constructor without required
+    keyword arguments."""
+    own = any("from_typeahead" in vars(k) for k in form_class.__mro__ if k.__module__ != "careers.core.forms")
+    return own or rebuildable(form_class)
+
+
+def rebuildable(form_or_filterset_class):
+    """Whether the endpoint can build this class from a request alone (no required extra arguments)."""
     try:
-        signature = inspect.signature(filterset_class.__init__)
+        signature = inspect.signature(form_or_filterset_class.__init__)
     except (TypeError, ValueError):
         return False
     return not any(p.kind is p.KEYWORD_ONLY and p.default is p.empty and p.name != "request"
                    for p in signature.parameters.values())
-
-
-class FilterOptionsView(View):
-    """GET ?t=<token>&q=<text>: the filter's options matching `q`, for the account the token names.
-
-    JSON {"results": [{"id", "text"}], "more": bool}. 400 for a bad or expired token, 403 when the
-    token was issued to another account."""
-
-    def get(self, request):
-        from .filtersets import BaseFilterSet
-
-        user = request.user
-        if not user.is_authenticated:
-            return JsonResponse({"error": "请先登录。"}, status=403)
-        try:
-            claim = signing.loads(request.GET.get("t", ""), salt=SALT, max_age=MAX_AGE)
-            filterset_class = import_string(claim["f"])
-            name = claim["n"]
-        except signing.SignatureExpired:
-            return JsonResponse({"error": "页面已过期，请刷新后再查找。"}, status=400)
-        except (signing.BadSignature, ImportError, KeyError, TypeError, ValueError):
-            return JsonResponse({"error": "无效的查找请求。"}, status=400)
-        if claim.get("u") != user.pk:
-            return JsonResponse({"error": "无权使用该查找。"}, status=403)
-        if not (isinstance(filterset_class, type) and issubclass(filterset_class, BaseFilterSet)):
-            return JsonResponse({"error": "无效的查找请求。"}, status=400)
-        filterset = filterset_class(QueryDict(), request=request)
-        field = filterset.form.fields.get(name)
-        if not isinstance(field, forms.ModelChoiceField):
-            return JsonResponse({"error": "无效的查找请求。"}, status=400)
-        text = request.GET.get("q", "").strip()[:QUERY_MAX]
-        rows = list(search(field.queryset, text)[:RESULTS + 1])
-        results = [{"id": str(field.prepare_value(obj)), "text": str(field.label_from_instance(obj))}
-                   for obj in rows[:RESULTS]]
-        return JsonResponse({"results": results, "more": len(rows) > RESULTS})

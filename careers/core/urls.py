@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import oplog_views
-from .typeahead import FilterOptionsView
+from .typeahead_views import FilterOptionsView, FormOptionsView
 from .imports import urls as import_urls
 from .urls_helpers import model_urls
 from .views import base, inbox
@@ -16,6 +16,7 @@ urlpatterns = [
     path("operating-year/", base.set_operating_year, name="set_operating_year"),
     path("preferences/columns/", base.set_table_columns, name="set_table_columns"),
     path("filter-options/", FilterOptionsView.as_view(), name="filter_options"),
+    path("form-options/", FormOptionsView.as_view(), name="form_options"),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:pk>/", inbox.inbox_message, name="inbox_message"),
     path("inbox/read-all/", inbox.inbox_mark_all_read, name="inbox_mark_all_read"),

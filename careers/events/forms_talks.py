@@ -167,7 +167,8 @@ class SchoolTalkForm(SettingsFields, TalkFieldsForm):
             kwargs["initial"] = {**self.initial_of(talk), **self.settings_initial(talk), "employer": talk.employer_id,
                                  "organiser": talk.organiser}
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Employer.objects.admitted().order_by("name")
+        # only what the choice shows: a large list is a type-ahead (core.typeahead), searched by name
+        self.fields["employer"].queryset = Employer.objects.admitted_choices().only("pk", "name").order_by("name")
         if talk is not None and talk.pk:
             self.fields["venue"].queryset = Venue.objects.filter(pk=talk.venue_id) | self.fields["venue"].queryset
         self.order_fields(self.field_order)

@@ -20,7 +20,7 @@ class ResumeForm(BootstrapMixin, forms.ModelForm):
     expected_regions = RegionChoiceField(
         label="期望地区", required=False,
         queryset=Code.objects.of("region").filter(level__lte=2).select_related("parent").order_by("code"),
-        help_text=f"最多选 {MAX_REGIONS} 个省或城市（电脑上按住 Ctrl 多选）")
+        help_text=f"最多选 {MAX_REGIONS} 个省或城市（输入名称查找后点选，可继续添加）")
     attachment_file = forms.FileField(label="附件简历（PDF）", required=False,
                                       help_text="可选；PDF 文件，不超过 5 MB。",
                                       widget=forms.FileInput(attrs={"accept": "application/pdf"}))

@@ -22,6 +22,7 @@ from ..models import OperationLog, UserPreference
 from ..pagination import CappedPaginator, wants_exact
 from ..permissions import registry
 from ..redirects import return_url
+from ..request_context import current_actor
 from ..scoping import permission_code, restricted, scope_filter
 
 PER_PAGE_CHOICES = (20, 50, 100, 200)
@@ -57,6 +58,9 @@ class BackofficeView(View):
     def require(self, code):
         if not self.request.user.has_permission(code):
             raise PermissionDenied("您没有此操作的权限，请联系学校管理员分配。")
+        required = current_actor().required
+        if code not in required:  # the page's type-ahead look-ups re-check it (core.typeahead)
+            required.append(code)
 
 
 class ModelViewMixin(BackofficeView):

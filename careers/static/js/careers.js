@@ -58,13 +58,15 @@ document.addEventListener("click", function (event) {
 });
 
 // Type-ahead for large dropdowns (core.typeahead): <div data-typeahead="url?t=…"> holds the real
-// <select> (only the selected option(s)) and a search box; matching options come from the url.
+// <select> (hidden; only the selected option(s)), for a multiple choice the chosen items as removable
+// chips, and a search box; matching options come from the url.
 (function () {
   var timers = new WeakMap();
 
   function parts(box) {
     return { select: box.querySelector("select"), input: box.querySelector("[data-typeahead-input]"),
-             menu: box.querySelector(".typeahead-menu"), multiple: box.hasAttribute("data-typeahead-multiple") };
+             menu: box.querySelector(".typeahead-menu"), chips: box.querySelector(".typeahead-chosen"),
+             multiple: box.hasAttribute("data-typeahead-multiple") };
   }
   function selectedLabel(p) {
     var option = p.select.selectedOptions[0];
@@ -73,6 +75,7 @@ document.addEventListener("click", function (event) {
   function hide(p) {
     p.menu.classList.remove("show");
     p.input.setAttribute("aria-expanded", "false");
+    p.input.removeAttribute("aria-activedescendant");
   }
   function note(p, text) {
     var item = document.createElement("span");
@@ -80,20 +83,31 @@ document.addEventListener("click", function (event) {
     item.textContent = text;
     p.menu.appendChild(item);
   }
+  function activate(p, items, index) {
+    items.forEach(function (i, n) {
+      i.classList.toggle("active", n === index);
+      i.setAttribute("aria-selected", n === index ? "true" : "false");
+    });
+    if (items[index]) { p.input.setAttribute("aria-activedescendant", items[index].id); }
+  }
   function show(box, data) {
-    var p = parts(box);
+    var p = parts(box), items = [];
     p.menu.textContent = "";
     (data.results || []).forEach(function (row, i) {
       var item = document.createElement("button");
       item.type = "button";
-      item.className = "dropdown-item" + (i === 0 ? " active" : "");
+      item.tabIndex = -1;
+      item.id = p.menu.id + "-" + i;
+      item.className = "dropdown-item";
       item.setAttribute("role", "option");
       item.dataset.value = row.id;
       item.textContent = row.text;
       p.menu.appendChild(item);
+      items.push(item);
     });
     if (!data.results || !data.results.length) { note(p, data.error || "没有匹配的选项"); }
     if (data.more) { note(p, "仅显示前 " + data.results.length + " 项，请输入更完整的名称"); }
+    activate(p, items, 0);
     p.menu.classList.add("show");
     p.input.setAttribute("aria-expanded", "true");
   }
@@ -110,6 +124,26 @@ document.addEventListener("click", function (event) {
     timers.set(box, setTimeout(function () { lookup(box); }, 200));
   }
   function changed(p) { p.select.dispatchEvent(new Event("change", { bubbles: true })); }
+  // The chips repeat the select's chosen options, each with a remove button (server-rendered the same way).
+  function drawChips(p) {
+    if (!p.chips) { return; }
+    p.chips.textContent = "";
+    Array.prototype.forEach.call(p.select.selectedOptions, function (o) {
+      if (o.value === "") { return; }
+      var li = document.createElement("li"), label = document.createElement("span"),
+          remove = document.createElement("button");
+      li.className = "typeahead-chip badge text-bg-light border";
+      label.textContent = o.textContent;
+      remove.type = "button";
+      remove.className = "btn-close btn-close-sm ms-1";
+      remove.dataset.typeaheadRemove = o.value;
+      remove.setAttribute("aria-label", "移除“" + o.textContent + "”");
+      li.appendChild(label);
+      li.appendChild(remove);
+      p.chips.appendChild(li);
+    });
+    p.input.required = p.input.hasAttribute("data-required") && !p.select.selectedOptions.length;
+  }
   function choose(box, item) {
     var p = parts(box), value = item.dataset.value, option = null;
     Array.prototype.forEach.call(p.select.options, function (o) { if (o.value === value) { option = o; } });
@@ -123,6 +157,14 @@ document.addEventListener("click", function (event) {
     option.selected = true;
     p.input.value = p.multiple ? "" : item.textContent;
     hide(p);
+    drawChips(p);
+    changed(p);
+  }
+  function unchoose(box, value) {
+    var p = parts(box);
+    Array.prototype.slice.call(p.select.options).forEach(function (o) { if (o.value === value) { o.remove(); } });
+    drawChips(p);
+    p.input.focus();
     changed(p);
   }
   function clear(box) {
@@ -155,6 +197,11 @@ document.addEventListener("click", function (event) {
     var item = event.target.closest && event.target.closest("[data-typeahead] .typeahead-menu [data-value]");
     if (item) { event.preventDefault(); choose(item.closest("[data-typeahead]"), item); }
   });
+  // click: a chip's remove button, by mouse or by keyboard (Enter / Space on the focused button).
+  document.addEventListener("click", function (event) {
+    var remove = event.target.closest && event.target.closest("[data-typeahead] [data-typeahead-remove]");
+    if (remove) { event.preventDefault(); unchoose(remove.closest("[data-typeahead]"), remove.dataset.typeaheadRemove); }
+  });
   document.addEventListener("keydown", function (event) {
     var input = event.target;
     if (!input.matches || !input.matches("[data-typeahead-input]")) { return; }
@@ -167,10 +214,10 @@ document.addEventListener("click", function (event) {
       if (!open) { schedule(box); return; }
       if (!items.length) { return; }
       var next = (current + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
-      items.forEach(function (i, n) { i.classList.toggle("active", n === next); });
+      activate(p, items, next);
       items[next].scrollIntoView({ block: "nearest" });
     } else if (event.key === "Enter") {
-      // The search text is no filter value: Enter picks the highlighted option (or clears an emptied box).
+      // The search text is no value: Enter picks the highlighted option (or clears an emptied box).
       if (open && current >= 0) { event.preventDefault(); choose(box, items[current]); }
       else if (!p.multiple && input.value.trim() === "") { clear(box); }
       else if (open) { event.preventDefault(); }
@@ -178,6 +225,9 @@ document.addEventListener("click", function (event) {
       event.preventDefault();
       hide(p);
       if (!p.multiple) { input.value = selectedLabel(p); }
+    } else if (event.key === "Backspace" && p.multiple && input.value === "" && p.select.selectedOptions.length) {
+      var options = p.select.selectedOptions;  // an empty box: Backspace removes the last chosen item
+      unchoose(box, options[options.length - 1].value);
     }
   });
 })();
