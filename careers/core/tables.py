@@ -44,6 +44,8 @@ class BaseTable(tables.Table):
                 if name not in keep:
                     self.columns.hide(name)
 
+    rows_in_python = True  # core/table.html prints body_html instead of tables2's row loop
+
     def body_html(self):
         """The page's rows, rendered in Python with tables2's semantics (core/table_body.py); the tables that
         pre-render their own rows (record and student lists) override this."""
