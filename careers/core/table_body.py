@@ -18,6 +18,7 @@ what tables2's template renders, without its whitespace. tests/core/test_table_b
 import re
 from html import escape as _escape
 
+from django.conf import settings
 from django.db import models
 from django.template import Context
 from django.template.defaultfilters import date as date_filter
@@ -28,6 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2.columns import (CheckBoxColumn, Column, DateColumn, DateTimeColumn, ManyToManyColumn,
                                     TemplateColumn)
+from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.rows import BoundPinnedRow
 from django_tables2.utils import Accessor, AttributeDict, signature
 
@@ -53,6 +55,8 @@ def as_template_html(value):
     html = getattr(value, "__html__", None)
     if html is not None:
         return html()
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:  # what number_format() gives it, faster
+        return str(value)
     return _escape(str(localize(template_localtime(value))))
 
 
@@ -60,19 +64,24 @@ def has_callable(attrs):
     return any(callable(v) or (isinstance(v, dict) and has_callable(v)) for v in attrs.values())
 
 
+class Missing(Exception):
+    """An attribute a model instance does not have: tables2 resolves the cell's value to None."""
+
+
 def walk(obj, bits):
-    """obj.bit1.bit2… through model instances, stopping at None as tables2's Accessor does. Anything tables2
-    would resolve differently (a dict lookup, a callable) raises Fallback."""
+    """obj.bit1.bit2… through model instances as tables2's Accessor resolves them: stopping at None, leaving
+    managers uncalled (do_not_call_in_templates); Missing for an attribute the instance lacks. Anything
+    tables2 would resolve another way (a dict or index lookup, a callable it calls) raises Fallback."""
     for bit in bits:
-        if not isinstance(obj, models.Model):
+        if not isinstance(obj, models.Model) or hasattr(type(obj), "__getitem__"):
             raise Fallback
         try:
             obj = getattr(obj, bit)
         except AttributeError:
-            raise Fallback from None
+            raise Missing from None
         if obj is None:
             return None
-        if callable(obj):
+        if callable(obj) and (not getattr(obj, "do_not_call_in_templates", False) or getattr(obj, "alters_data", False)):
             raise Fallback
     return obj
 
@@ -158,6 +167,10 @@ class CompiledCell:
             value = self.value(record)
         except Fallback:
             return self.slow(record, row)
+        except Missing:
+            if isinstance(self.column, BaseLinkColumn):  # tables2 renders its text without a value
+                return self.slow(record, row)
+            value = None
         if value in self.column.empty_values:
             return as_template_html(self.column_default())
         if self.checkbox is not None:
@@ -176,6 +189,8 @@ class CompiledCell:
             value = self.value(record)
         except Fallback:
             return self.slow(record, row)
+        except Missing:
+            value = None
         text = default_filter(date_filter(template_localtime(value), self.date_format), self.column_default())
         return as_template_html(text)
 
@@ -254,7 +269,7 @@ class CompiledCell:
             for mark, bits in resolvers:
                 try:
                     part = walk(record, bits)
-                except Fallback:
+                except (Fallback, Missing):
                     part = None
                 if type(part) is not int or part < 0:  # the stand-in only stands for what reverse() gives an int
                     return link.call_reverse(record=record)

@@ -143,3 +143,26 @@ def test_an_empty_page_says_there_is_nothing(client, school_admin):
     client.force_login(school_admin)
     html = client.get(reverse("org:college_list") + "?q=没有这个学院").content.decode()
     assert "没有符合条件的记录" in html
+
+
+def test_missing_attributes_and_managers_resolve_as_in_tables2(students):
+    """An accessor the record lacks is None (the default, or render_<name>(value=None)); a related manager is
+    passed to render_<name> uncalled."""
+    class Extra(BaseTable):
+        nothing = tables.Column(verbose_name="无此属性")
+        actions = tables.Column(empty_values=(), verbose_name="操作")
+        history = tables.Column(empty_values=(), verbose_name="历史")
+        count = tables.Column(accessor="graduation_year", verbose_name="整数")
+
+        class Meta(BaseTable.Meta):
+            model = Student
+            fields = ("pk", "nothing", "actions", "history", "count")
+
+        def render_actions(self, value, record):
+            return format_html("<a>{}</a>", repr(value))
+
+        def render_history(self, value):
+            return type(value).__name__
+
+    html = assert_same_rows(lambda: Extra(students))
+    assert "<a>None</a>" in html and "HistoryManager" in html
