@@ -17,7 +17,7 @@ from careers.core.views.exports import ExportView
 from . import company_participants as company_views
 from . import views_participants as v
 
-ParticipationExportView = ExportView.of(v.ParticipantListView, fields=v.UNIT_EXPORT_FIELDS)
+ParticipationExportView = ExportView.of(v.ParticipantListView, fields=v.UNIT_EXPORT_FIELDS, queryset=v.participants)
 ParticipantJobExportView = ExportView.of(v.FairJobListView, fields=v.JOB_EXPORT_FIELDS, queryset=v.fair_jobs)
 
 admin = [

@@ -61,6 +61,11 @@ def with_indicators(queryset):
 
 
 participants = with_indicators(Participation.objects.all())
+# The list loads the columns ParticipationTable can show (not the units' and fairs' full rows: ~30 timestamps
+# and JSON fields a row, most of the list's Python time); the detail page and the export use `participants`.
+participant_rows = participants.only(
+    "fair", "employer", "status", "booths_requested", "attendees", "amount_due", "checked_in_at", "contact_person",
+    "contact_phone", "created_at", "receipt_file", "brochure", "employer__name", "fair__title")
 
 
 def selected_fair(request):
@@ -69,7 +74,7 @@ def selected_fair(request):
 
 
 class ParticipantListView(generic.ObjectListView):
-    queryset = participants
+    queryset = participant_rows
     filterset = ParticipationFilterSet
     table = ParticipationTable
     template_name = "events/participants/participation_list.html"
