@@ -6,6 +6,8 @@ from django.template import Template
 from django.utils import timezone
 from django_tables2.columns import templatecolumn
 
+from . import table_body
+
 
 @lru_cache(maxsize=512)
 def compiled_template(code):
@@ -41,6 +43,13 @@ class BaseTable(tables.Table):
             for name in self.columns.names():
                 if name not in keep:
                     self.columns.hide(name)
+
+    rows_in_python = True  # core/table.html prints body_html instead of tables2's row loop
+
+    def body_html(self):
+        """The page's rows, rendered in Python with tables2's semantics (core/table_body.py); the tables that
+        pre-render their own rows (record and student lists) override this."""
+        return table_body.body_html(self)
 
     @classmethod
     def choosable_columns(cls):

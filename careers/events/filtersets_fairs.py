@@ -26,7 +26,7 @@ def with_checked_in(queryset):
 
 class FairRegistrationFilterSet(BaseFilterSet):
     search_fields = ("student__name", "student__student_number")
-    fair = django_filters.ModelChoiceFilter(label="招聘会", queryset=Fair.objects.order_by("-starts_at"))
+    fair = django_filters.ModelChoiceFilter(label="招聘会", queryset=Fair.objects.only("title").order_by("-starts_at"))
     college = django_filters.ModelChoiceFilter(label="学院", field_name="student__major__college",
                                                queryset=College.objects.all())
     checked_in = django_filters.BooleanFilter(label="已签到", method="filter_checked_in")

@@ -14,7 +14,7 @@ def _yes_no(queryset, condition, value):
 
 class ParticipationFilterSet(BaseFilterSet):
     search_fields = ("employer__name", "employer__credit_code", "contact_person", "contact_phone", "booths__code")
-    fair = django_filters.ModelChoiceFilter(label="招聘会", queryset=Fair.objects.order_by("-starts_at"))
+    fair = django_filters.ModelChoiceFilter(label="招聘会", queryset=Fair.objects.only("title").order_by("-starts_at"))
     status = django_filters.ChoiceFilter(label="确认状态", choices=ParticipationStatus.choices)
     has_booth = django_filters.BooleanFilter(label="已分配展位", method="filter_has_booth")
     paid = django_filters.BooleanFilter(label="已缴费", method="filter_paid")
@@ -48,7 +48,7 @@ class ParticipationFilterSet(BaseFilterSet):
 class ParticipantJobFilterSet(BaseFilterSet):
     search_fields = ("job__title", "participation__employer__name")
     fair = django_filters.ModelChoiceFilter(label="招聘会", field_name="participation__fair",
-                                            queryset=Fair.objects.order_by("-starts_at"))
+                                            queryset=Fair.objects.only("title").order_by("-starts_at"))
     participation = django_filters.NumberFilter(label="参会单位编号", field_name="participation")
     hidden = django_filters.BooleanFilter(label="不显示")
     status = django_filters.ChoiceFilter(label="单位确认状态", field_name="participation__status",

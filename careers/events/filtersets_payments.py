@@ -12,7 +12,7 @@ class OrderFilterSet(BaseFilterSet):
     search_fields = ("number", "transaction_id", "participation__employer__name")
     status = django_filters.ChoiceFilter(label="支付状态", choices=OrderStatus.choices)
     fair = django_filters.ModelChoiceFilter(label="招聘会", field_name="participation__fair",
-                                            queryset=Fair.objects.order_by("-starts_at"))
+                                            queryset=Fair.objects.only("title").order_by("-starts_at"))
     method = django_filters.ChoiceFilter(label="支付方式", choices=(("offline", "线下转账"), ("wechat", "微信支付")))
     proof = django_filters.ChoiceFilter(label="转账凭证", choices=PROOF_CHOICES, method="filter_proof")
     created_from = django_filters.DateFilter(label="下单日期起", field_name="created_at", lookup_expr="date__gte")

@@ -104,7 +104,7 @@ class ParticipationTable(BaseTable):
 
 class ParticipantJobTable(BaseTable):
     title = tables.Column(accessor="job__title", verbose_name="职位名称",
-                          linkify=lambda record: reverse("recruitment:job_detail", kwargs={"pk": record.job_id}))
+                          linkify=("recruitment:job_detail", {"pk": tables.A("job_id")}))
     employer = tables.Column(accessor="participation__employer__name", verbose_name="参会单位")
     fair = tables.Column(accessor="participation__fair__title", verbose_name="招聘会")
     openings = tables.Column(accessor="job__openings", verbose_name="招聘人数")

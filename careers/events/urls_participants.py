@@ -17,8 +17,8 @@ from careers.core.views.exports import ExportView
 from . import company_participants as company_views
 from . import views_participants as v
 
-ParticipationExportView = ExportView.of(v.ParticipantListView, fields=v.UNIT_EXPORT_FIELDS)
-ParticipantJobExportView = ExportView.of(v.FairJobListView, fields=v.JOB_EXPORT_FIELDS)
+ParticipationExportView = ExportView.of(v.ParticipantListView, fields=v.UNIT_EXPORT_FIELDS, queryset=v.participants)
+ParticipantJobExportView = ExportView.of(v.FairJobListView, fields=v.JOB_EXPORT_FIELDS, queryset=v.fair_jobs)
 
 admin = [
     path("participants/", v.ParticipantListView.as_view(), name="participant_list"),

@@ -77,6 +77,9 @@ class Resume(BaseModel):
     class Meta:
         verbose_name = verbose_name_plural = "学生简历"
         ordering = ["-updated_at", "-pk"]
+        # The list's first page read off an index (the year filter checked row by row): without it every
+        # résumé of the year was joined and sorted.
+        indexes = [models.Index(fields=["-updated_at", "-id"], name="resume_list_order")]
 
     def __str__(self):
         return self.title

@@ -24,6 +24,13 @@ summary_students = Student.objects.select_related(
     "major__education_level", "major__college", "major__campus", "major__department", "major__duration",
     "enrolment_status", "ethnicity", "political_status", "origin_region", "training_mode", "user")
 
+# The list loads only what StudentSummaryTable shows: the detail's eleven joins cost 45 ms of planning per page,
+# and for a college admin PostgreSQL joined them for the whole year before applying the scope (270 ms).
+summary_list_students = Student.objects.select_related(
+    "major__education_level", "major__college", "enrolment_status").only(
+    "student_number", "name", "gender", "graduation_year", "review_status", "major__name",
+    "major__education_level__name", "major__college__name", "enrolment_status__name")
+
 # Records other apps keep per student: (app, section title, reverse accessor, many?, list URL name).
 OPTIONAL_SECTIONS = [
     ("careers.studentfiles", "资料图库", "images", True, "studentfiles:studentimage_list"),
@@ -41,7 +48,7 @@ class SummaryScopeMixin:
 
 
 class SummaryListView(SummaryScopeMixin, generic.ObjectListView):
-    queryset = summary_students
+    queryset = summary_list_students
     filterset = StudentSummaryFilterSet
     table = StudentSummaryTable
     actions = ()

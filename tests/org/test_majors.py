@@ -90,3 +90,27 @@ def test_bulk_edit_all_or_nothing(client, school_admin):
                                         ("数据科学 与 大数据技术", "数据科学与大数据技术"), (None, "")])
 def test_normalize_spaces(raw, clean):
     assert normalize_spaces(raw) == clean
+
+
+def test_major_list_joins_only_its_order_and_names_the_rest_per_page(client, school_admin):
+    """专业 list: the page query joins 学院 and 学历 (its order); 学制, 专业类别, 系别, 校区 are named with one small
+    query each for the page (issue 13: six joins over every major before the sort, 20-40 ms at 5,185 majors)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import DepartmentFactory, MajorFactory
+
+    major = MajorFactory(name="测试专业")
+    major.department = DepartmentFactory(college=major.college, name="测试系")
+    major.save()
+    client.force_login(school_admin)
+    client.get(reverse("org:major_list"))  # the first visit stores the user's preferences
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("org:major_list")).content.decode()
+    rows = next(q["sql"] for q in queries if q["sql"].startswith('SELECT "org_major"."id"') and "ORDER BY" in q["sql"])
+    assert 'JOIN "org_campus"' not in rows and 'JOIN "org_department"' not in rows
+    assert rows.count('JOIN "codes_code"') == 1  # 学历, for the order
+    assert len(queries) <= 15
+    for text in ("测试专业", major.college.name, major.education_level.name, major.duration.name,
+                 major.discipline.name, "测试系", major.campus.name):
+        assert text in page, text

@@ -92,3 +92,19 @@ def test_summary_page_query_count_does_not_grow_with_history(client, org, school
         transfer_student(student, to_major=org["majors"]["a2" if i % 2 == 0 else "a1"], to_year=2027 + i + 1,
                          reason=f"r{i}", acting_user=school_admin)
     assert count() == before
+
+
+def test_summary_list_joins_only_what_it_shows(client, org, college_admin):
+    """The list loads its nine columns, not the summary page's eleven joins (issue 13: 45 ms of planning per
+    page, and for a college admin a join of every student of the year before the scope: 270 ms)."""
+    client.force_login(college_admin)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("students:summary_list"), {"graduation_year": ""}).content.decode()
+    assert len(queries) <= 10, [q["sql"][:80] for q in queries]
+    page = next(q["sql"] for q in queries if q["sql"].startswith('SELECT "students_student"."id"')
+                and '"org_college"."name"' in q["sql"])
+    for loaded in ('"accounts_user"."', '"org_campus"."', '"org_department"."', '"id_number"', '"pending_changes"'):
+        assert loaded not in page, loaded
+    student = org["students"]["a1"]
+    for text in (student.student_number, student.name, "男", "甲专业一", "甲学院", "在读"):
+        assert text in body, text

@@ -39,6 +39,8 @@ class Registration(BaseModel):
     class Meta:
         verbose_name = verbose_name_plural = "报名"
         ordering = ["-created_at", "-pk"]
+        # The lists' default order read off an index: otherwise every student was joined before the sort.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="registration_list_order")]
         constraints = [
             models.CheckConstraint(condition=ONE_EVENT, name="registration_one_event"),
             models.UniqueConstraint(fields=["talk", "student"], condition=Q(talk__isnull=False),
@@ -76,6 +78,7 @@ class CheckIn(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "签到"
         ordering = ["-checked_in_at", "-pk"]
+        indexes = [models.Index(fields=["-checked_in_at", "-id"], name="checkin_list_order")]  # as Registration's
         constraints = [
             models.CheckConstraint(condition=ONE_EVENT, name="checkin_one_event"),
             models.UniqueConstraint(fields=["talk", "student"], condition=Q(talk__isnull=False),

@@ -50,6 +50,7 @@ class JobMatch(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "职位匹配"
         ordering = ["-created_at", "-score"]
+        indexes = [models.Index(fields=["-created_at", "-score"], name="jobmatch_list_order")]  # the list's order
         constraints = [models.UniqueConstraint(fields=["student", "job"], name="uniq_job_match")]
 
 
