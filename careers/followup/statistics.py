@@ -7,6 +7,7 @@ query for the majors' names; everything else is arithmetic in Python. 5,000 stud
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape as html_escape  # django's escape() minus its lazy-string wrapper (thousands of cells)
 
 from django.db.models import (
     BooleanField,
@@ -19,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Concat
+from django.utils.safestring import mark_safe
 
 from careers.org.models import Major
 
@@ -71,6 +73,13 @@ class Row:
         for key in COUNT_KEYS:
             self.counts[key] += other.counts[key]
 
+    def html(self):
+        """The <tr> as the template used to render it: labels escaped, numbers right-aligned."""
+        css = ' class="table-secondary fw-semibold"' if self.kind == "college" else ""
+        cells = "".join(f'<td class="text-end">{n}</td>' for n in self.cells)
+        return (f'<tr{css} data-row="{self.kind}"><td>{html_escape(self.college)}</td><td>{html_escape(self.major)}'
+                f'</td><td>{html_escape(self.education_level)}</td>{cells}</tr>\n')
+
 
 @dataclass
 class Statistics:
@@ -81,6 +90,11 @@ class Statistics:
     @property
     def columns(self):
         return COLUMNS
+
+    @property
+    def body_html(self):
+        """The <tbody> rows in one string: a school of 5,000 majors × 25 cells took a template loop ~0.5 s."""
+        return mark_safe("".join(row.html() for row in self.rows))  # noqa: S308 (labels escaped in Row.html)
 
     @property
     def groups(self):

@@ -15,7 +15,7 @@ from careers.org.models import College, Major
 from careers.students.views import BatchQueryView
 
 from . import actions
-from .filtersets import LedgerFilterSet
+from .filtersets import LedgerFilterSet, StatisticsConditionsFilterSet
 from .forms import FollowUpEntryForm
 from .models import FollowUpEntry, LedgerStudent
 from .queries import employment_label, ledger_queryset
@@ -129,7 +129,8 @@ class EntryDeleteView(generic.ObjectDeleteView):
 # -- 生成统计表 ---------------------------------------------------------------------------------------
 class StatisticsMixin(generic.BackofficeView):
     def options(self):
-        """The table's conditions from the query string, each checked against the user's scope."""
+        """The table's conditions from the query string, each checked against the user's scope (the page's
+        dropdowns are StatisticsConditionsFilterSet's: the same scoped lists, the 专业 one a type-ahead)."""
         user, data = self.request.user, self.request.GET
         year = data.get("graduation_year", "")
         year = int(year) if year.isdecimal() and 2000 <= int(year) <= 2100 else self.request.operating_year
@@ -142,8 +143,7 @@ class StatisticsMixin(generic.BackofficeView):
             return queryset.filter(pk=value).first() if value.isdecimal() else None
 
         return {"year": year, "college": pick(colleges, "major__college"), "major": pick(majors, "major"),
-                "education_level": pick(levels, "major__education_level"),
-                "colleges": colleges, "majors": majors, "levels": levels}
+                "education_level": pick(levels, "major__education_level")}
 
     def statistics(self, options):
         return ledger_statistics(self.request.user, options["year"], college=options["college"],
@@ -159,6 +159,7 @@ class StatisticsView(StatisticsMixin):
         options = self.options()
         return render(request, self.template_name, {
             "page_title": "就业动态统计表", "options": options, "stats": self.statistics(options),
+            "conditions": StatisticsConditionsFilterSet(request.GET, request=request).form,
             "list_url": reverse("followup:ledgerstudent_list"), "can_export": request.user.has_permission(EXPORT),
         })
 

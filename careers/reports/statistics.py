@@ -14,6 +14,8 @@ from django.db import connection
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from careers.codes.models import Code
 from careers.students.statistics import Result, StatItem, register
@@ -36,7 +38,6 @@ class RateResult(Result):
     """Rows of counts and rates; the chart shows the three rates (percent) per row."""
 
     rate_rows: list = None
-    freshness: str = ""  # "数据截至 …（每日快照）" or "实时（… 计算）", shown beside the total
 
     @property
     def chart(self):
@@ -60,9 +61,11 @@ class RateItem(StatItem):
         # like the 就业率统计 page: today's figures from the current snapshot when there is one
         table = compute(user, year, self.rates_dimension, resolve_as_of(year, prefer_snapshot=True))
         rows = table.rows
+        live_url = (f"{reverse('reports:rates')}?{urlencode({'year': year, 'dimension': self.rates_dimension})}&live=1"
+                    if table.as_of.current else "")
         return RateResult(self, self.dimension, RATE_COLUMNS, [(r.label, rate_cells(r), r.graduates) for r in rows],
-                          rate_cells(table.total), table.total.graduates, rate_rows=rows,
-                          freshness=table.as_of.freshness)
+                          rate_cells(table.total), table.total.graduates, freshness=table.as_of.freshness,
+                          live_url=live_url, rate_rows=rows)
 
 
 @dataclass(frozen=True)

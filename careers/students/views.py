@@ -183,7 +183,8 @@ class StatisticsRunView(generic.BackofficeView):
         year = request.operating_year
         result = item.run(request.user, year, request.GET.get("split", ""))
         return render(request, self.template_name, {"item": item, "result": result, "year": year,
-                                                    "chart_id": f"chart-data-{item.key}"})
+                                                    "chart_id": f"chart-data-{item.key}",
+                                                    "chart_max_rows": stats.CHART_MAX_ROWS})
 
 
 # -- 常用查询 (saved queries) ------------------------------------------------------------------------
