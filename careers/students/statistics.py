@@ -114,6 +114,16 @@ class StatItem:
             text = " · ".join(str(values[p]) for p in self.group_by if values[p] not in (None, ""))
         return text or EMPTY_LABEL
 
+    def unsplit_result(self, rows):
+        """One 人数 column from the grouped rows (dicts with the group_by fields and "count")."""
+        counts = {}
+        for values in rows:
+            key = self.label_of(values)
+            counts[key] = counts.get(key, 0) + values["count"]
+        items = sorted(counts.items(), key=lambda kv: -kv[1]) if self.order_by_count else list(counts.items())
+        total = sum(counts.values())
+        return Result(self, self.dimension, ["人数"], [(k, [n], n) for k, n in items], [total], total)
+
     def query(self, user, year, split_fields=()):
         queryset = self.base(user, year)
         fields = (*split_fields, *self.group_by)
@@ -124,18 +134,13 @@ class StatItem:
         # COUNT(*), not COUNT(id): the rows are the base model's, never NULL, and the index can answer it
         return queryset.order_by().values(*fields).annotate(count=Count("*")).order_by(*fields)
 
-    def run(self, user, year, split=""):
-        """The item's figures for `year` within the user's scope: exactly one query."""
+    def run(self, user, year, split="", live=False):
+        """The item's figures for `year` within the user's scope: exactly one query. `live`: 实时重算 was asked
+        for (an item that can read a snapshot computes live instead; these items are always live)."""
         if split not in SPLITS or not self.splittable:
             split = ""
         if not split:
-            counts = {}
-            for values in self.query(user, year):
-                key = self.label_of(values)
-                counts[key] = counts.get(key, 0) + values["count"]
-            items = sorted(counts.items(), key=lambda kv: -kv[1]) if self.order_by_count else list(counts.items())
-            total = sum(counts.values())
-            return Result(self, self.dimension, ["人数"], [(k, [n], n) for k, n in items], [total], total)
+            return self.unsplit_result(self.query(user, year))
         split_label, split_fields, split_name = SPLITS[split]
         table, columns = {}, {}
         for values in self.query(user, year, split_fields):
