@@ -85,10 +85,12 @@ class StatisticsConditionsFilterSet(BaseFilterSet):
     A filterset so that the 专业 list, thousands of majors for a school admin, is a bounded type-ahead
     (core.typeahead) instead of every major rendered on each visit."""
 
-    major__college = django_filters.ModelChoiceFilter(label="学院", queryset=College.objects.all())
+    # null_label=None: the page offers no （空） choice (it only counts students of a major)
+    major__college = django_filters.ModelChoiceFilter(label="学院", queryset=College.objects.all(), null_label=None)
     major__education_level = django_filters.ModelChoiceFilter(
-        label="学历", queryset=Code.objects.of("education_level").order_by("sort", "code"))
-    major = django_filters.ModelChoiceFilter(label="专业", queryset=Major.objects.select_related("education_level"))
+        label="学历", queryset=Code.objects.of("education_level").order_by("sort", "code"), null_label=None)
+    major = django_filters.ModelChoiceFilter(label="专业", queryset=Major.objects.select_related("education_level"),
+                                             null_label=None)
 
     IDS = {"major__college": "s-college", "major__education_level": "s-level", "major": "s-major"}
 

@@ -3,6 +3,7 @@
 
 import datetime
 import random
+import re
 
 import pytest
 from django.db import connection
@@ -102,6 +103,13 @@ def test_page_queries_do_not_grow_with_majors(client, school_admin, cohort, org)
     # 专业: a type-ahead (no option per major), 学院 and 学历 ordinary dropdowns
     assert body.count("扩充专业") == 30 and "data-typeahead" in body
     assert 'id="s-major"' in body and 'id="s-college"' in body and 'id="s-level"' in body
+    assert "（空）" not in body
+    # the type-ahead answers from the same scoped list
+    token_url = re.search(r'data-typeahead="([^"]+)"', body).group(1).replace("&amp;", "&")
+    answer = client.get(token_url + "&q=扩充专业1")
+    assert answer.status_code == 200, answer.content.decode()
+    found = answer.json()["results"]
+    assert found and all("扩充专业1" in r["text"] for r in found)
 
 
 def test_chosen_major_survives_the_typeahead_and_out_of_scope_is_not_shown(client, college_admin, cohort, org):
