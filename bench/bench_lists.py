@@ -21,7 +21,8 @@ forwards elsewhere: counted, not timed). Downloads and actions are not timed. Th
 slowest page of each kind: `bench: slowest back-office list = <ms> ms (<route> as <role>) (target …)`.
 
 `BENCH_ROUTES=events:,students:student_add` (names, or app prefixes ending in ':') times only those routes
-(with --existing, while working on a page). New back-office pages join by being registered: tests/core/test_routes_bench.py checks every one has a kind.
+(with --existing, while working on a page). Before timing, today's 就业快照 are taken as the nightly beat task
+would (`take_nightly_snapshots`): the statistics pages read them, as they do on a server. New back-office pages join by being registered: tests/core/test_routes_bench.py checks every one has a kind.
 """
 
 import os
@@ -72,8 +73,31 @@ def run():
     from bench.bench_imports import school_admin
 
     users = {"school_admin": school_admin().pk, "college_admin": college_admin().pk}
+    take_nightly_snapshots()
     # Timed in a fresh process, like a server worker (not carrying the seeding's objects).
     print(in_fresh_process("bench_lists", f"timings({users!r})", timeout=1800), end="", flush=True)
+
+
+def take_nightly_snapshots():
+    """Today's 就业快照 and 跟踪统计快照 of the tracked cohorts, as the beat tasks take them every night (config/celery.py): on a
+    server the statistics pages read them during the day and say how fresh they are (实时重算 on demand, not
+    timed here); bench_reports removes its own snapshots, so without this every such page would be timed live."""
+    from django.utils import timezone
+
+    from careers.followup.models import LedgerSnapshot
+    from careers.followup.snapshots import take_daily_snapshots as take_ledger_snapshots
+    from careers.reports.models import Snapshot
+    from careers.reports.snapshots import take_daily_snapshots
+
+    today = timezone.localdate()
+    if Snapshot.objects.filter(taken_on=today).exists() and LedgerSnapshot.objects.filter(taken_on=today).exists():
+        return  # already taken today (e.g. --existing on a database that has them)
+    started = time.perf_counter()
+    take_ledger_snapshots()
+    taken = take_daily_snapshots()
+    line("lists_nightly_snapshots", f"{time.perf_counter() - started:.1f}", "s")
+    print(f"  (snapshots of {', '.join(f'{s.graduation_year}届 {s.graduates} 人' for s in taken)}, as the nightly task)",
+          flush=True)
 
 
 # -- filling the URLs -----------------------------------------------------------------------------------

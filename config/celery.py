@@ -17,6 +17,9 @@ app.conf.beat_schedule = {
     # 就业快照: each day's outcomes, so rates "as of" a date can be reproduced later
     "take-outcome-snapshots": {"task": "careers.reports.tasks.take_daily_snapshots",
                                "schedule": crontab(hour=23, minute=55)},
+    # 就业动态统计表's per-major counts, which the page reads during the next day (实时重算 on demand)
+    "take-ledger-snapshots": {"task": "careers.followup.tasks.take_daily_snapshots",
+                              "schedule": crontab(hour=23, minute=50)},
     # 职位智能匹配: posts approved yesterday, to students in the morning (idempotent per date)
     "match-new-jobs": {"task": "recruitment.match_new_jobs", "schedule": crontab(hour=7, minute=30)},
     # 活动提醒 (issue 6, stats): tomorrow's talks and fairs, to registered students (idempotent)

@@ -77,3 +77,29 @@ class LedgerFilterSet(BaseFilterSet):
 
     def filter_batch(self, queryset, name, value):
         return batch_filter(self.request, queryset, value)
+
+
+class StatisticsConditionsFilterSet(BaseFilterSet):
+    """The dropdowns of 生成统计表 (the view reads and checks the values itself: StatisticsMixin.options).
+
+    A filterset so that the 专业 list, thousands of majors for a school admin, is a bounded type-ahead
+    (core.typeahead) instead of every major rendered on each visit."""
+
+    # null_label=None: the page offers no （空） choice (it only counts students of a major)
+    major__college = django_filters.ModelChoiceFilter(label="学院", queryset=College.objects.all(), null_label=None)
+    major__education_level = django_filters.ModelChoiceFilter(
+        label="学历", queryset=Code.objects.of("education_level").order_by("sort", "code"), null_label=None)
+    major = django_filters.ModelChoiceFilter(label="专业", queryset=Major.objects.select_related("education_level"),
+                                             null_label=None)
+
+    IDS = {"major__college": "s-college", "major__education_level": "s-level", "major": "s-major"}
+
+    class Meta:
+        model = LedgerStudent
+        fields = ["major__college", "major__education_level", "major"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["major"].label_from_instance = lambda m: f"{m} · {m.education_level.name}"
+        for name, element_id in self.IDS.items():
+            self.form.fields[name].widget.attrs["id"] = element_id

@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from careers.core.models import BaseModel
+from careers.core.scoping import ScopedQuerySet
 from careers.students.models import Student
 
 
@@ -134,3 +135,39 @@ def normalize_difficulties(values):
 
 def difficulty_labels(values):
     return "、".join(DIFFICULTY_LABELS.get(v, v) for v in (values or []))
+
+
+class LedgerSnapshot(models.Model):
+    """跟踪统计快照: a graduation year's 动态统计表 counted for a day (the rows are LedgerAggregate), so the page
+    reads a few rows per major instead of the cohort's latest entries; taken nightly (tasks.py)."""
+
+    graduation_year = models.PositiveSmallIntegerField("毕业年份")
+    taken_on = models.DateField("快照日期")
+    taken_at = models.DateTimeField("生成时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "跟踪统计快照"
+        constraints = [models.UniqueConstraint(fields=["graduation_year", "taken_on"], name="uniq_ledger_snapshot_day")]
+
+    def __str__(self):
+        return f"{self.graduation_year}届 {self.taken_on:%Y-%m-%d} 跟踪统计快照"
+
+
+class LedgerAggregate(models.Model):
+    """One major's counts of a LedgerSnapshot ({count key: n}, statistics.COUNT_KEYS): keyed by major, so a
+    college admin's table sums their managed majors only, exactly as the live table."""
+
+    snapshot = models.ForeignKey(LedgerSnapshot, on_delete=models.CASCADE, related_name="rows", verbose_name="快照",
+                                 db_index=False)
+    major = models.ForeignKey("org.Major", on_delete=models.CASCADE, related_name="+", verbose_name="专业")
+    counts = models.JSONField("人数", default=dict)
+
+    scope_major_lookup = "major"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "跟踪统计汇总"
+        indexes = [models.Index(fields=["snapshot", "major"], name="followup_ledgeragg_snap_major")]
+
+    def __str__(self):
+        return f"{self.snapshot_id} {self.major_id}"

@@ -42,9 +42,10 @@ def with_latest_entry(queryset, fields=None):
     return queryset.annotate(**{name: latest_entry(LATEST_FIELDS[name]) for name in names})
 
 
-def placed_condition(prefix="employment__"):
-    """A reviewed destination that counts toward the placement rate (careers/employment/outcomes.py)."""
-    return placed_q(prefix)
+def placed_condition(prefix="employment__", codes=None):
+    """A reviewed destination that counts toward the placement rate (careers/employment/outcomes.py);
+    `codes`: the placed destination pks to inline instead of a subquery."""
+    return placed_q(prefix, codes=codes)
 
 
 def with_employment(queryset):

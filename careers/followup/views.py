@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from careers.codes.models import Code
 from careers.core.exports import ExportField, export_filename, log_export, write_xlsx
@@ -15,10 +16,11 @@ from careers.org.models import College, Major
 from careers.students.views import BatchQueryView
 
 from . import actions
-from .filtersets import LedgerFilterSet
+from .filtersets import LedgerFilterSet, StatisticsConditionsFilterSet
 from .forms import FollowUpEntryForm
 from .models import FollowUpEntry, LedgerStudent
 from .queries import employment_label, ledger_queryset
+from .snapshots import current_snapshot
 from .statistics import export_labels, export_rows, ledger_statistics
 from .tables import LedgerTable
 
@@ -129,7 +131,8 @@ class EntryDeleteView(generic.ObjectDeleteView):
 # -- 生成统计表 ---------------------------------------------------------------------------------------
 class StatisticsMixin(generic.BackofficeView):
     def options(self):
-        """The table's conditions from the query string, each checked against the user's scope."""
+        """The table's conditions from the query string, each checked against the user's scope (the page's
+        dropdowns are StatisticsConditionsFilterSet's: the same scoped lists, the 专业 one a type-ahead)."""
         user, data = self.request.user, self.request.GET
         year = data.get("graduation_year", "")
         year = int(year) if year.isdecimal() and 2000 <= int(year) <= 2100 else self.request.operating_year
@@ -142,12 +145,16 @@ class StatisticsMixin(generic.BackofficeView):
             return queryset.filter(pk=value).first() if value.isdecimal() else None
 
         return {"year": year, "college": pick(colleges, "major__college"), "major": pick(majors, "major"),
-                "education_level": pick(levels, "major__education_level"),
-                "colleges": colleges, "majors": majors, "levels": levels}
+                "education_level": pick(levels, "major__education_level")}
 
-    def statistics(self, options):
+    def snapshot(self, options):
+        """Today's counts from the nightly snapshot while it is current, unless 实时重算 (?live=1) was asked for."""
+        return None if self.request.GET.get("live") == "1" else current_snapshot(options["year"])
+
+    def statistics(self, options, snapshot=None):
         return ledger_statistics(self.request.user, options["year"], college=options["college"],
-                                 education_level=options["education_level"], major=options["major"])
+                                 education_level=options["education_level"], major=options["major"],
+                                 snapshot=snapshot)
 
 
 class StatisticsView(StatisticsMixin):
@@ -157,8 +164,17 @@ class StatisticsView(StatisticsMixin):
     def get(self, request):
         self.require(VIEW)
         options = self.options()
+        snapshot = self.snapshot(options)
+        query = request.GET.copy()
+        query.pop("live", None)
+        query["live"] = "1"
+        live_query = query.urlencode()
+        query.pop("live")
         return render(request, self.template_name, {
-            "page_title": "就业动态统计表", "options": options, "stats": self.statistics(options),
+            "page_title": "就业动态统计表", "options": options, "stats": self.statistics(options, snapshot),
+            "snapshot": snapshot, "live_query": live_query, "snapshot_query": query.urlencode(),
+            "live": request.GET.get("live") == "1", "now": timezone.localtime(),
+            "conditions": StatisticsConditionsFilterSet(request.GET, request=request).form,
             "list_url": reverse("followup:ledgerstudent_list"), "can_export": request.user.has_permission(EXPORT),
         })
 
@@ -169,7 +185,7 @@ class StatisticsExportView(StatisticsMixin):
     def post(self, request):
         self.require(EXPORT)
         options = self.options()
-        stats = self.statistics(options)
+        stats = self.statistics(options, self.snapshot(options))
         fields = [ExportField(f"c{i}", label, (lambda row, i=i: row[i])) for i, label in enumerate(export_labels())]
         rows = list(export_rows(stats))
         handle, path = tempfile.mkstemp(suffix=".xlsx")

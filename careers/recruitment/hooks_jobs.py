@@ -5,7 +5,8 @@
 - keeping `Job.search_text` current when an employer's approved name changes.
 """
 
-from django.db.models import Sum
+from django.db import connection
+from django.db.models import Count, Sum
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -21,27 +22,49 @@ from .models import Employer, Job
 
 
 def approved_jobs(period):
-    return period.on(Job.objects.of_admitted_employers().filter(first_approved_at__isnull=False),
-                     "first_approved_at")
+    """Approved posts of admitted units (Job.objects.of_admitted_employers()) by first approval date; the
+    units as a semi-join of hooks_employers.admitted_for_counting (no join of every account)."""
+    from .hooks_employers import admitted_for_counting
+
+    jobs = Job.objects.filter(first_approved_at__isnull=False, employer__in=admitted_for_counting().values("pk"))
+    return period.on(jobs, "first_approved_at")
 
 
-def _count(period, by, aggregate):
-    jobs = approved_jobs(period)
+def _totals(period):
+    """(number of posts, openings) in one statement, shared by the two figures of a page view.
+
+    Summed per unit first (an index-only scan of job_approved_totals), then only the units' sums are
+    checked against the admitted units: checking each of 46,000 posts' unit cost ten times the scan."""
+    from .hooks_employers import admitted_for_counting
+
+    def compute():
+        per_unit = (period.on(Job.objects.filter(first_approved_at__isnull=False), "first_approved_at").order_by()
+                    .values("employer_id").annotate(n=Count("*"), openings=Sum("openings")))
+        units = admitted_for_counting().values("pk")
+        sql, params = per_unit.query.sql_with_params()
+        units_sql, units_params = units.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT SUM(t.n), SUM(t.openings) FROM ({sql}) t WHERE t.employer_id IN ({units_sql})",
+                           (*params, *units_params))
+            n, openings = cursor.fetchone()
+        return n or 0, openings or 0
+    return period.shared("recruitment.job_totals", compute)
+
+
+def _count(period, by, aggregate, total):
     if by == "industry":
-        return grouped(jobs, industry_section("employer__industry"), aggregate)
+        return grouped(approved_jobs(period), industry_section("employer__industry"), aggregate)
     if by == "region":
-        return grouped(jobs, region_province("region"), aggregate)
-    return jobs.aggregate(n=aggregate)["n"] or 0
+        return grouped(approved_jobs(period), region_province("region"), aggregate)
+    return _totals(period)[total]
 
 
 def count_jobs(period, by=""):
-    from django.db.models import Count
-
-    return _count(period, by, Count("pk"))
+    return _count(period, by, Count("pk"), 0)
 
 
 def count_positions(period, by=""):
-    return _count(period, by, Sum("openings"))
+    return _count(period, by, Sum("openings"), 1)
 
 
 register(Counter("jobs", "职位数", count_jobs, groupings=("industry", "region"),

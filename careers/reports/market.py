@@ -13,7 +13,7 @@ counter with that key is registered the page says 暂无数据（招聘模块上
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -41,6 +41,14 @@ class Period:
     start: datetime.date | None = None
     end: datetime.date | None = None
     user: object = None
+    # what one page's counters share (e.g. 职位数 and 招聘人数 from one statement): see `shared`
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def shared(self, key, compute):
+        """compute() once per period (one page view), for counters that read the same rows."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def on(self, queryset, field):
         """Rows of `queryset` whose date or datetime `field` falls in the period (both ends included)."""
@@ -165,7 +173,9 @@ def count_placed_employers(period, by=""):
         return grouped(records, industry_section("employer_industry"), distinct)
     if by == "region":
         return grouped(records, region_province("employer_region"), distinct)
-    return records.aggregate(n=distinct)["n"]
+    # COUNT(*) over SELECT DISTINCT: hashed (8,000 units among 140,000 records), where COUNT(DISTINCT …)
+    # sorted every record's identity
+    return records.order_by().values(identity=employer_identity()).distinct().count()
 
 
 register(Counter("employers", "用人单位（注册账号）", count_employer_accounts,

@@ -33,6 +33,8 @@ class Snapshot(models.Model):
     # RateAggregate rows were written with this snapshot (snapshots taken before they existed have none:
     # their rates are summed from the OutcomeSnapshot rows instead)
     aggregated = models.BooleanField("已汇总就业率", default=False)
+    # BreakdownAggregate rows were written too (the 数据统计 就业 items read them while the snapshot is current)
+    breakdowns = models.BooleanField("已汇总就业分布", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "就业快照"
@@ -113,3 +115,39 @@ class RateAggregate(models.Model):
 
     def __str__(self):
         return f"{self.snapshot_id} {self.grain} {self.major_id} {self.key} {self.placed}/{self.graduates}"
+
+
+class BreakdownAggregate(models.Model):
+    """The 数据统计 就业 items' figures of a snapshot, pre-counted: graduates per destination ("destination",
+    key1 = the reviewed destination code, empty when none), and employed graduates (a job destination) per
+    unit nature ("nature", key1 = code), industry ("industry", key1 = code) and 生源地省 × 单位所在地省 ("flow",
+    key1/key2 = the provinces' code ids).
+
+    Rows with a major are per major (a college admin sums those of their managed majors); rows without one
+    are the whole school's sums (what a school admin reads: a few hundred rows instead of one per major and
+    key). Labels are read from the code tables when shown, as the live items do. Written by take_snapshot."""
+
+    class Grain(models.TextChoices):
+        DESTINATION = "destination", "毕业去向"
+        NATURE = "nature", "单位性质"
+        INDUSTRY = "industry", "单位行业"
+        FLOW = "flow", "地区流向"
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="breakdown_rows",
+                                 verbose_name="快照", db_index=False)
+    grain = models.CharField("汇总粒度", max_length=11, choices=Grain.choices)
+    major = models.ForeignKey("org.Major", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                              verbose_name="专业")
+    key1 = models.BigIntegerField("分组一", null=True, blank=True)
+    key2 = models.BigIntegerField("分组二", null=True, blank=True)
+    count = models.PositiveIntegerField("人数", default=0)
+
+    scope_major_lookup = "major"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "就业分布汇总"
+        indexes = [models.Index(fields=["snapshot", "grain", "major"], name="reports_breakdown_snap_grain")]
+
+    def __str__(self):
+        return f"{self.snapshot_id} {self.grain} {self.major_id} {self.key1} {self.key2} {self.count}"

@@ -15,7 +15,8 @@ from careers.core.history import log_event
 from careers.core.middleware import default_operating_year
 from careers.students.models import Student
 
-from .models import OutcomeSnapshot, RateAggregate, Snapshot
+from .breakdowns import breakdown_rows
+from .models import BreakdownAggregate, OutcomeSnapshot, RateAggregate, Snapshot
 from .rates import approved_q, placed_destinations, province_code
 
 
@@ -63,8 +64,10 @@ def take_snapshot(year, day=None, *, user=None, source=Snapshot.Source.SCHEDULE,
     fast_insert(OutcomeSnapshot, rows)  # COPY on PostgreSQL: one cohort of 192,000 gives ~70,000 rows
     snapshot.aggregates.all().delete()
     fast_insert(RateAggregate, rate_aggregates(snapshot, rows))
-    analyze(OutcomeSnapshot, RateAggregate)
-    snapshot.aggregated = True
+    snapshot.breakdown_rows.all().delete()
+    fast_insert(BreakdownAggregate, breakdown_rows(snapshot, rows))
+    analyze(OutcomeSnapshot, RateAggregate, BreakdownAggregate)
+    snapshot.aggregated = snapshot.breakdowns = True
     snapshot.taken_at, snapshot.taken_by, snapshot.source = now, user, source
     snapshot.graduates = sum(r.count for r in rows)
     snapshot.rows = len(rows)

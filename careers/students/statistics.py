@@ -14,9 +14,11 @@ splits every group per college or per major (a cross table), still in one query.
 """
 
 from dataclasses import dataclass, field
+from html import escape as html_escape  # django's escape() minus its lazy-string wrapper (thousands of cells)
 
 from django.db.models import Count
 from django.db.models.functions import Coalesce
+from django.utils.safestring import mark_safe
 
 from careers.core.scoping import scope_filter
 from careers.org.models import Major
@@ -25,6 +27,7 @@ from .models import Student
 
 EMPTY_LABEL = "（未填写）"
 REGISTRY = {}
+CHART_MAX_ROWS = 300  # a bar per row is unreadable (and megabytes of JSON) for thousands of majors
 
 # "Split by" choices: the ORM paths that name a row, and how to label it.
 SPLITS = {
@@ -53,12 +56,29 @@ class Result:
     totals: list
     total: int
     split: str = ""
+    freshness: str = ""  # how fresh the figures are, when they come from a snapshot ("数据截至 …（每日快照）")
+    live_url: str = ""  # where the live figure is computed on demand (实时重算), when the result is a snapshot's
 
     @property
     def table_rows(self):
         """Rows with the share of the grand total, e.g. "12.5%"."""
         return [(label, cells, total, f"{total * 100 / self.total:.1f}%" if self.total else "")
                 for label, cells, total in self.rows]
+
+    @property
+    def body_html(self):
+        """The <tbody> rows in one string: a template loop over thousands of rows cost more than the query."""
+        rows = []
+        for label, cells, total, share in self.table_rows:
+            tds = "".join(f"<td>{html_escape(str(n))}</td>" for n in cells)
+            last = total if self.split else share
+            rows.append(f"<tr><td>{html_escape(str(label))}</td>{tds}<td>{html_escape(str(last))}</td></tr>\n")
+        return mark_safe("".join(rows))  # noqa: S308 (every cell escaped above)
+
+    @property
+    def charted(self):
+        """Whether the result draws a chart: not for more than CHART_MAX_ROWS rows (the table keeps them all)."""
+        return len(self.rows) <= CHART_MAX_ROWS
 
     @property
     def chart_height(self):
@@ -94,6 +114,16 @@ class StatItem:
             text = " · ".join(str(values[p]) for p in self.group_by if values[p] not in (None, ""))
         return text or EMPTY_LABEL
 
+    def unsplit_result(self, rows):
+        """One 人数 column from the grouped rows (dicts with the group_by fields and "count")."""
+        counts = {}
+        for values in rows:
+            key = self.label_of(values)
+            counts[key] = counts.get(key, 0) + values["count"]
+        items = sorted(counts.items(), key=lambda kv: -kv[1]) if self.order_by_count else list(counts.items())
+        total = sum(counts.values())
+        return Result(self, self.dimension, ["人数"], [(k, [n], n) for k, n in items], [total], total)
+
     def query(self, user, year, split_fields=()):
         queryset = self.base(user, year)
         fields = (*split_fields, *self.group_by)
@@ -104,18 +134,13 @@ class StatItem:
         # COUNT(*), not COUNT(id): the rows are the base model's, never NULL, and the index can answer it
         return queryset.order_by().values(*fields).annotate(count=Count("*")).order_by(*fields)
 
-    def run(self, user, year, split=""):
-        """The item's figures for `year` within the user's scope: exactly one query."""
+    def run(self, user, year, split="", live=False):
+        """The item's figures for `year` within the user's scope: exactly one query. `live`: 实时重算 was asked
+        for (an item that can read a snapshot computes live instead; these items are always live)."""
         if split not in SPLITS or not self.splittable:
             split = ""
         if not split:
-            counts = {}
-            for values in self.query(user, year):
-                key = self.label_of(values)
-                counts[key] = counts.get(key, 0) + values["count"]
-            items = sorted(counts.items(), key=lambda kv: -kv[1]) if self.order_by_count else list(counts.items())
-            total = sum(counts.values())
-            return Result(self, self.dimension, ["人数"], [(k, [n], n) for k, n in items], [total], total)
+            return self.unsplit_result(self.query(user, year))
         split_label, split_fields, split_name = SPLITS[split]
         table, columns = {}, {}
         for values in self.query(user, year, split_fields):

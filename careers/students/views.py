@@ -181,9 +181,10 @@ class StatisticsRunView(generic.BackofficeView):
         if item is None or not request.user.has_permission(item.permission):
             raise Http404
         year = request.operating_year
-        result = item.run(request.user, year, request.GET.get("split", ""))
+        result = item.run(request.user, year, request.GET.get("split", ""), live=request.GET.get("live") == "1")
         return render(request, self.template_name, {"item": item, "result": result, "year": year,
-                                                    "chart_id": f"chart-data-{item.key}"})
+                                                    "chart_id": f"chart-data-{item.key}",
+                                                    "chart_max_rows": stats.CHART_MAX_ROWS})
 
 
 # -- 常用查询 (saved queries) ------------------------------------------------------------------------
