@@ -10,16 +10,28 @@ per-value SQL compilation. Other backends (SQLite in tests and `make run`) use
 `fast_insert_history(model, objs)` writes the django-simple-history "+" rows for objects
 just created, like `bulk_history_create` (no `post_create_historical_record` signal,
 which bulk_create never sent either: callers log one event for the whole operation).
+
+`in_values(field, values)` is `Q(field__in=values)` for thousands of values (an import's
+学号): on PostgreSQL one array parameter instead of a placeholder per value.
+
+`paused_gc()` holds Python's cyclic garbage collector off while a bulk step allocates its
+hundreds of thousands of short-lived objects.
 """
 
+import contextlib
 import datetime
+import gc
 import json
+import threading
 import uuid
 
 from django.conf import settings
 from django.db import connections, router
 from django.db.models import (
     NOT_PROVIDED,
+    F,
+    Func,
+    Q,
     AutoField,
     BigAutoField,
     BigIntegerField,
@@ -317,3 +329,64 @@ def fast_update(model, objs, fields, *, batch_size=500):
                            f"AS v ({names}) WHERE {table}.{quote(opts.pk.column)} = v.{quote(opts.pk.column)}", params)
             written += cursor.rowcount
     return written
+
+
+class AnyOf(Func):
+    """`<field> = ANY(%s)` on PostgreSQL (the values as one array parameter), `<field> IN (…)` elsewhere."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field, values):
+        super().__init__(F(field))
+        self.values = list(values)
+
+    def _operands(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        field = self.source_expressions[0].output_field
+        return sql, params, [field.get_db_prep_value(value, connection, prepared=False) for value in self.values]
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params, values = self._operands(compiler, connection)
+        if not values:
+            return "1 = 0", ()
+        return f"{sql} IN ({', '.join(['%s'] * len(values))})", (*params, *values)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params, values = self._operands(compiler, connection)
+        return f"{sql} = ANY(%s)", (*params, values)
+
+
+def in_values(field, values):
+    """`Q(<field>__in=values)` for thousands of values: on PostgreSQL `field = ANY(%s)`, as an IN list of 5,000
+    placeholders costs more to build, bind and parse (~0.1 s of client CPU for an import's 学号 and 身份证号)
+    than the index lookups themselves."""
+    return Q(AnyOf(field, values))
+
+
+_gc_pauses = {"depth": 0, "was_enabled": False}
+_gc_lock = threading.Lock()
+
+
+class paused_gc(contextlib.ContextDecorator):
+    """No cyclic garbage collection inside (reference counting still frees everything not in a cycle).
+
+    A 5,000-row import allocates ~10^6 objects; each allocation burst triggered collections, and every full
+    one walks all live objects of the worker: 0.2–0.3 s of CPU per import (20–30% of it) for almost no
+    garbage, as the rows, results and model instances are not cyclic. Collection resumes when the
+    outermost pause (any thread) ends; the cycles made meanwhile (a few per query) are collected then.
+    """
+
+    def __enter__(self):
+        with _gc_lock:
+            if _gc_pauses["depth"] == 0:
+                _gc_pauses["was_enabled"] = gc.isenabled()
+                gc.disable()
+            _gc_pauses["depth"] += 1
+        return self
+
+    def __exit__(self, *exc):
+        with _gc_lock:
+            _gc_pauses["depth"] -= 1
+            if _gc_pauses["depth"] == 0 and _gc_pauses["was_enabled"]:
+                gc.enable()
+        return False
