@@ -34,7 +34,7 @@ from careers.core.imports import (
     RowResult,
     register,
 )
-from careers.core.bulk import in_values, instances_like
+from careers.core.bulk import in_values, instances_like, pks_matching
 from careers.core.imports.spec import nearest, unknown_value
 from careers.core.scoping import scope_filter, sees_all_majors
 from careers.core.text import normalize_spaces
@@ -369,8 +369,9 @@ class StudentImport(ImportSpec):
         user = context.user
         numbers = sorted({values["student_number"] for _, values in rows if values["student_number"]})
         ids = sorted({validators.normalise(values["id_number"]).upper() for _, values in rows if values["id_number"]})
-        existing = (Student.objects.filter(in_values("student_number", numbers) | in_values("id_number", ids))
-                    .order_by("pk").values(*EXISTING_FIELDS))
+        found = sorted(pks_matching(Student, student_number=numbers, id_number=ids))
+        existing = Student.objects.filter(in_values("pk", found)).order_by("pk").values(*EXISTING_FIELDS) if found \
+            else []
         return {
             "codes": code_rows(),
             "regions": region_rows(),
