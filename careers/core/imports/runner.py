@@ -92,7 +92,9 @@ def validate(spec, sheet, mapping, context, progress=None):
 
 def fingerprint(spec, session, sheet, mapping, context):
     """The digest the commit compares to reuse the check's results (None: the spec declares no inputs)."""
-    rows = [(number, values) for number, values, _ in prepared_rows(spec, sheet, mapping)]
+    def rows():
+        return [(number, values) for number, values, _ in prepared_rows(spec, sheet, mapping)]
+
     return reuse.fingerprint(spec, session, mapping, context.user, context.inputs(rows))
 
 

@@ -85,9 +85,10 @@ class ImportContext:
         self._inputs = _UNLOADED
 
     def inputs(self, rows):
-        """spec.inputs(self, rows), loaded once per run: the runner digests them, prepare() builds from them."""
+        """spec.inputs(self, rows), loaded once per run: the runner digests them, prepare() builds from them.
+        `rows` may be a callable returning them (only called when they are not loaded yet)."""
         if self._inputs is _UNLOADED:
-            self._inputs = self.spec.inputs(self, rows)
+            self._inputs = self.spec.inputs(self, rows() if callable(rows) else rows)
         return self._inputs
 
     def first_seen(self, identity):
