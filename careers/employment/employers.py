@@ -97,8 +97,8 @@ class Bigrams(Func):
 
 def name_contains(queryset, field, keyword):
     """`queryset` filtered to `field` containing `keyword` (case-insensitive). On PostgreSQL the pairs of
-    characters of the keyword must all occur in the name first (the partial GIN index of migration
-    employment 0004: a few candidate rows instead of a scan of every name), then LIKE rechecks them."""
+    characters of the keyword must all occur in the name first (the GIN indexes of migrations employment 0004
+    and 0006: a few candidate rows instead of a scan of every name), then LIKE rechecks them."""
     if connection.vendor == "postgresql" and len(keyword) >= MIN_KEYWORD:
         queryset = queryset.alias(_name_pairs=Bigrams(F(field))).filter(_name_pairs__contains=Bigrams(Value(keyword)))
     return queryset.filter(**{f"{field}__icontains": keyword})

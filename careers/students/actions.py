@@ -70,10 +70,11 @@ def create_students(students, *, acting_user=None, batch_size=1000, status=None,
     fast_insert_history(Student, created, user=acting_user, reason=None, batch_size=batch_size)
     # dispatch records start as 回生源地; the resolver answers every student with two queries in all
     origin = (origin or OriginResolver()).prime(created)
+    # nobody reads the new records' keys: the tables number them (set_pks=False)
     fast_insert(DispatchRecord, instances_like(DispatchRecord, ({"student_id": s.pk, **origin.values(s)}
-                                                                for s in created)), batch_size=batch_size)
+                                                                for s in created)), batch_size=batch_size, set_pks=False)
     fast_insert(EmploymentRecord, instances_like(EmploymentRecord, ({"student_id": s.pk} for s in created)),
-                batch_size=batch_size)
+                batch_size=batch_size, set_pks=False)
     return created
 
 

@@ -13,6 +13,8 @@ Decisions:
   managed majors are reported without any of their data.
 - Lookups are loaded once (a fixed number of queries); commit goes through
   `create_students` (account, record, dispatch, employment; no password hashing).
+- The lookups' raw rows are the spec's `inputs`: when they are unchanged since the check, the
+  commit writes the check's results without validating every row again (core/imports/reuse.py).
 """
 
 import datetime
@@ -32,7 +34,7 @@ from careers.core.imports import (
     RowResult,
     register,
 )
-from careers.core.bulk import instances_like
+from careers.core.bulk import in_values, instances_like, pks_matching
 from careers.core.imports.spec import nearest, unknown_value
 from careers.core.scoping import scope_filter, sees_all_majors
 from careers.core.text import normalize_spaces
@@ -78,13 +80,18 @@ class CodeLookup:
         return self.by_value.get(value)
 
 
-def load_codes():
-    """{kind: CodeLookup} for the coded student fields, in one query."""
-    rows = {kind: [] for kind in CODED_KINDS}
-    for kind, *row in (Code.objects.filter(table__kind__in=CODED_KINDS, table__is_current=True)
-                       .order_by("sort", "code").values_list("table__kind", "pk", "code", "name", "extra")):
-        rows[kind].append(row)
-    return {kind: CodeLookup(found) for kind, found in rows.items()}
+def code_rows():
+    """[(kind, pk, code, name, extra)] of the coded student fields, in one query (pk breaks ties between kinds)."""
+    return list(Code.objects.filter(table__kind__in=CODED_KINDS, table__is_current=True)
+                .order_by("sort", "code", "pk").values_list("table__kind", "pk", "code", "name", "extra"))
+
+
+def load_codes(rows):
+    """{kind: CodeLookup} for the coded student fields, from code_rows()."""
+    by_kind = {kind: [] for kind in CODED_KINDS}
+    for kind, *row in rows:
+        by_kind[kind].append(row)
+    return {kind: CodeLookup(found) for kind, found in by_kind.items()}
 
 
 def short_region(name):
@@ -170,8 +177,12 @@ class RegionLookup:
         return "请在“代码管理－地区代码”中查询。"
 
 
-def load_regions():
-    return RegionLookup(Code.objects.of("region").values_list("pk", "code", "name", "parent_id"))
+def region_rows():
+    return list(Code.objects.of("region").values_list("pk", "code", "name", "parent_id"))
+
+
+def load_regions(rows):
+    return RegionLookup(rows)
 
 
 MAJOR_PARTS = (  # (row field, label, what to call its values in messages)
@@ -233,9 +244,14 @@ class MajorLookup:
                               f"“{expected}”（学历/专业名称/校区/学院/系别/专业方向），请核对。")
 
 
-def load_majors():
-    return MajorLookup(Major.objects.values_list("pk", "education_level_id", "name", "campus__name", "college__name",
-                                                 "department__name", "specialization", "is_active"))
+def major_rows():
+    return list(Major.objects.order_by(*Major._meta.ordering, "pk").values_list(
+        "pk", "education_level_id", "name", "campus__name", "college__name", "department__name", "specialization",
+        "is_active"))
+
+
+def load_majors(rows):
+    return MajorLookup(rows)
 
 
 # -- field checks ------------------------------------------------------------------------
@@ -346,20 +362,35 @@ class StudentImport(ImportSpec):
     ]
 
     # -- lookups, loaded once per run: a fixed number of queries whatever the row count -------
-    def prepare(self, context, rows):
-        cache = context.cache
-        cache["codes"] = load_codes()
-        cache["level_names"] = cache["codes"]["education_level"].label_of
-        cache["regions"] = load_regions()
-        cache["majors"] = load_majors()
+    def inputs(self, context, rows):
+        """What clean_row reads besides the row's values, as the plain rows the queries return (the commit
+        compares their digest with the check's, core/imports/reuse.py): codes, regions, majors, the user's
+        scope and the students already there with the file's 学号 or 身份证号."""
         user = context.user
-        cache["scope"] = None if sees_all_majors(user) else set(  # None: school-wide; no user: no majors
-            scope_filter(Major.objects.all(), user).values_list("pk", flat=True))
-        numbers = {values["student_number"] for _, values in rows if values["student_number"]}
-        ids = {validators.normalise(values["id_number"]).upper() for _, values in rows if values["id_number"]}
+        numbers = sorted({values["student_number"] for _, values in rows if values["student_number"]})
+        ids = sorted({validators.normalise(values["id_number"]).upper() for _, values in rows if values["id_number"]})
+        found = sorted(pks_matching(Student, student_number=numbers, id_number=ids))
+        existing = Student.objects.filter(in_values("pk", found)).order_by("pk").values(*EXISTING_FIELDS) if found \
+            else []
+        return {
+            "codes": code_rows(),
+            "regions": region_rows(),
+            "majors": major_rows(),
+            "scope": None if sees_all_majors(user) else sorted(  # None: school-wide; no user: no majors
+                scope_filter(Major.objects.all(), user).values_list("pk", flat=True)),
+            "existing": list(existing),
+        }
+
+    def prepare(self, context, rows):
+        inputs = context.inputs(rows)
+        cache = context.cache
+        cache["codes"] = load_codes(inputs["codes"])
+        cache["level_names"] = cache["codes"]["education_level"].label_of
+        cache["regions"] = load_regions(inputs["regions"])
+        cache["majors"] = load_majors(inputs["majors"])
+        cache["scope"] = None if inputs["scope"] is None else set(inputs["scope"])
         by_number, by_id = {}, {}
-        for existing in (Student.objects.filter(Q(student_number__in=numbers) | Q(id_number__in=ids))
-                         .values(*EXISTING_FIELDS)):
+        for existing in inputs["existing"]:
             by_number[existing["student_number"]] = existing
             by_id[existing["id_number"].upper()] = existing
         cache["by_number"], cache["by_id"] = by_number, by_id

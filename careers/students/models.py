@@ -71,7 +71,12 @@ class Student(BaseModel):
 
     scope_major_lookup = "major"
     operating_year_field = "graduation_year"
-    history = HistoricalRecords()
+    # The history is read per student (its `id`, prev_record) and by user deletions (history_user); the copies of
+    # the record's own indexes were never used, and every imported or created student paid an insert into
+    # each of them (13 of its 19 indexes; ~0.15 s of a 5,000-row import's server time).
+    history = HistoricalRecords(no_db_index=[
+        "student_number", "id_number", "graduation_year", "is_active", "review_status", "major", "user",
+        "ethnicity", "political_status", "origin_region", "training_mode", "enrolment_status"])
     objects = StudentQuerySet.as_manager()
 
     class Meta:

@@ -159,3 +159,65 @@ def test_a_few_hundred_wide_rows_are_one_insert_on_every_database():
 def test_empty_input():
     assert fast_insert(Student, []) == []
     assert fast_insert_history(Student, []) == 0
+
+
+def test_rows_numbered_by_the_table_when_nobody_reads_their_keys():
+    """set_pks=False (an imported student's dispatch/employment records): no key query, rows numbered in order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    students = fast_insert(Student, unsaved_students(3))
+    with CaptureQueriesContext(connection) as ctx:
+        fast_insert(EmploymentRecord, [EmploymentRecord(student=s) for s in students], set_pks=False)
+    records = list(EmploymentRecord.objects.filter(student__in=students).order_by("pk"))
+    assert [r.student_id for r in records] == [s.pk for s in students]
+    if connection.vendor == "postgresql":
+        assert not any("nextval" in q["sql"] for q in ctx.captured_queries)
+    # history rows are numbered by the table too, in the objects' order
+    fast_insert_history(Student, students)
+    history = list(Student.history.filter(id__in=[s.pk for s in students]).order_by("history_id"))
+    assert [h.id for h in history] == [s.pk for s in students]
+
+
+def test_pks_matching_finds_rows_by_any_unique_field():
+    from careers.core.bulk import pks_matching
+
+    first, second, third = fast_insert(Student, unsaved_students(3, prefix="M"))
+    found = pks_matching(Student, student_number=[first.student_number, "nobody"],
+                         id_number=[second.id_number, first.id_number])
+    assert sorted(found) == sorted([first.pk, second.pk])  # each once, whichever field matched
+    assert pks_matching(Student, student_number=[], id_number=[]) == []
+    with pytest.raises(ValueError):
+        pks_matching(Student, name=["批量学生0"])  # not unique: LIMIT 1 per value would miss rows
+
+
+def test_in_values_is_an_in_list_on_every_database():
+    from careers.core.bulk import in_values
+
+    students = fast_insert(Student, unsaved_students(3, prefix="V"))
+    numbers = [students[0].student_number, students[2].student_number, "nobody"]
+    assert sorted(Student.objects.filter(in_values("student_number", numbers)).values_list("pk", flat=True)) == \
+        sorted([students[0].pk, students[2].pk])
+    assert not Student.objects.filter(in_values("student_number", [])).exists()
+    either = in_values("student_number", [students[1].student_number]) | in_values("id_number", [students[0].id_number])
+    assert Student.objects.filter(either).count() == 2
+
+
+def test_paused_gc_resumes_after_the_outermost_pause():
+    import gc
+
+    from careers.core.bulk import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # was off before: stays off
+    finally:
+        gc.enable()

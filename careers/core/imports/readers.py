@@ -11,6 +11,8 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from ..bulk import paused_gc
+
 ALLOWED_EXTENSIONS = (".xlsx", ".xls", ".csv")
 NOTE_PREFIX = "说明："  # the template's notes row; skipped when reading
 
@@ -129,6 +131,7 @@ def cell_text(value):
     return str(value)
 
 
+@paused_gc()
 def read_table(data, filename, *, max_rows=None):
     """Parse an upload into a `Sheet`, or raise ImportFileError with a clear reason."""
     ext = extension_of(filename)

@@ -31,7 +31,7 @@ def row_entry(spec, result):
     }
 
 
-def build_report(spec, results, *, mapping, sha256):
+def build_report(spec, results, *, mapping, sha256, fingerprint=None):
     rows = [row_entry(spec, r) for r in results]
     counts = {key: 0 for key in ("create", "update", "skip", "error")}
     for row in rows:
@@ -39,7 +39,8 @@ def build_report(spec, results, *, mapping, sha256):
     counts["total"] = len(rows)
     counts["valid"] = counts["create"] + counts["update"] + counts["skip"]
     counts["warning_rows"] = sum(1 for row in rows if row["warnings"])
-    return {"slug": spec.slug, "mapping": mapping, "sha256": sha256, "counts": counts, "rows": rows}
+    return {"slug": spec.slug, "mapping": mapping, "sha256": sha256, "counts": counts, "rows": rows,
+            "fingerprint": fingerprint}
 
 
 def message_lines(row):

@@ -3,19 +3,22 @@
 Both steps run as Jobs ("import.check", "import.commit"); small files run them
 in-process, large ones in the background (Celery, or a thread without a worker) with the
 progress bar. The commit's progress reaches the page through the cache (see core.jobs):
-its database writes are inside the commit's transaction. The commit re-validates
-inside its transaction, compares with the saved report and rolls back on any change;
-it records its OperationLog in the same transaction, so a retried commit job can tell
-that the import already happened (idempotent).
+its database writes are inside the commit's transaction. Inside its transaction the commit
+reuses the check's results when nothing they depend on changed (reuse.py), else re-validates,
+compares with the saved report and rolls back on any change; it records its OperationLog
+in the same transaction, so a retried commit job can tell that the import already happened
+(idempotent).
 """
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from ..bulk import paused_gc
 from ..history import log_event
 from ..jobs import JobError, job_handler, start_job
 from ..models import Job, OperationLog
 from ..text import normalize_spaces
+from . import reuse
 from .readers import ImportFileError
 from .report import build_report, error_workbook, first_difference
 from .session import ImportSession
@@ -66,7 +69,9 @@ def prepared_rows(spec, sheet, mapping):
 def validate(spec, sheet, mapping, context, progress=None):
     """Check every row (never stopping at the first bad one); returns the RowResults."""
     prepared = prepared_rows(spec, sheet, mapping)
-    spec.prepare(context, [(number, values) for number, values, _ in prepared])
+    rows = [(number, values) for number, values, _ in prepared]
+    context.inputs(rows)
+    spec.prepare(context, rows)
     results = []
     total = len(prepared)
     required = [field.name for field in spec.fields if field.kind == REQUIRED]
@@ -85,12 +90,23 @@ def validate(spec, sheet, mapping, context, progress=None):
     return results
 
 
+def fingerprint(spec, session, sheet, mapping, context):
+    """The digest the commit compares to reuse the check's results (None: the spec declares no inputs)."""
+    def rows():
+        return [(number, values) for number, values, _ in prepared_rows(spec, sheet, mapping)]
+
+    return reuse.fingerprint(spec, session, mapping, context.user, context.inputs(rows))
+
+
+@paused_gc()
 def check(spec, session, mapping, user, progress=None):
-    """Dry run: validate, save report.json, return (report, sheet)."""
+    """Dry run: validate, save report.json (and the results to write, see reuse.py), return (report, sheet)."""
     sheet = session.sheet()
     context = ImportContext(spec, user, session.meta.get("extra"))
     results = validate(spec, sheet, mapping, context, progress)
-    report = build_report(spec, results, mapping=mapping, sha256=session.meta["sha256"])
+    key = fingerprint(spec, session, sheet, mapping, context)
+    report = build_report(spec, results, mapping=mapping, sha256=session.meta["sha256"], fingerprint=key)
+    reuse.save(session, key, results)
     session.save_report(report)
     return report, sheet
 
@@ -99,6 +115,7 @@ def already_committed(session):
     return OperationLog.objects.filter(action="import", changes__import_token=session.token).first()
 
 
+@paused_gc()
 def commit(spec, session, user, progress=None):
     """All-or-nothing write of the rows the saved report called valid; returns the counts."""
     report = session.load_report()
@@ -123,21 +140,30 @@ def _commit(spec, session, user, report, sheet, progress):
         if progress:
             progress(0, report["counts"]["total"], "正在重新检查数据……")
         context = ImportContext(spec, user, session.meta.get("extra"))
-        results = validate(spec, sheet, report["mapping"], context, progress)
-        fresh = build_report(spec, results, mapping=report["mapping"], sha256=session.meta["sha256"])
-        difference = first_difference(report, fresh)
-        if difference:
-            raise JobError(f"数据在检查之后发生了变化：{difference}本次导入已全部取消，未写入任何数据，"
-                           "请重新执行“检查数据”。")
-        to_write = [r for r in results if r.ok and r.action in ("create", "update")]
+        mapping = report["mapping"]
+        to_write = reuse.load(session, fingerprint(spec, session, sheet, mapping, context), report)
+        if to_write is None:  # something the rows depend on changed since the check (or no stored results)
+            to_write = revalidate(spec, session, sheet, report, context, progress)
         write_in_batches(spec, to_write, context, progress)
-        counts = {k: fresh["counts"][k] for k in ("create", "update", "skip", "error")}
+        counts = {k: report["counts"][k] for k in ("create", "update", "skip", "error")}
         log_event("import", module=spec.slug.split(".")[0], user=user,
                   message=(f"{spec.label}：文件“{session.meta['filename']}”，新增 {counts['create']} 条，"
                            f"更新 {counts['update']} 条，无变化 {counts['skip']} 条，未导入（有错误）{counts['error']} 条"),
                   changes={"import_token": session.token, "spec": spec.slug, "counts": counts,
                            "filename": session.meta["filename"]})
     return counts
+
+
+def revalidate(spec, session, sheet, report, context, progress):
+    """Every row checked again; refuses (JobError) when any result differs from the report. Returns the
+    results to write."""
+    results = validate(spec, sheet, report["mapping"], context, progress)
+    fresh = build_report(spec, results, mapping=report["mapping"], sha256=session.meta["sha256"])
+    difference = first_difference(report, fresh)
+    if difference:
+        raise JobError(f"数据在检查之后发生了变化：{difference}本次导入已全部取消，未写入任何数据，"
+                       "请重新执行“检查数据”。")
+    return [r for r in results if r.ok and r.action in reuse.WRITTEN]
 
 
 def write_in_batches(spec, rows, context, progress=None):
@@ -196,6 +222,7 @@ def job_params(spec, session, **extra):
 def start_check(spec, session, mapping, user):
     rows = session.meta["row_count"]
     session.delete_report()
+    reuse.forget(session)
     session.update(mapping=mapping, check_job=None, commit_job=None)
     job = start_job("import.check", f"{spec.label}：检查“{session.meta['filename']}”",
                     job_params(spec, session, mapping=mapping), user, total=rows, inline=rows <= INLINE_ROWS)

@@ -2,7 +2,8 @@
 
 Files live under `imports/<token>/` in the default storage (MEDIA_ROOT, which is never
 served by URL): `source.<ext>` (the upload), `meta.json` (owner, spec, headers, mapping,
-job ids) and `report.json` (the dry-run result the commit is checked against).
+job ids), `report.json` (the dry-run result the commit is checked against) and
+`results.json` (the rows the check would write, see reuse.py).
 """
 
 import hashlib
@@ -99,6 +100,22 @@ class ImportSession:
         if default_storage.exists(path):
             default_storage.delete(path)
         default_storage.save(path, ContentFile(data))
+
+    def put_file(self, name, data):
+        """Keep `data` (bytes) as `name` in this import's private folder."""
+        self._put(name, data)
+
+    def read_file(self, name):
+        """The bytes of `name` in this import's folder, or None."""
+        try:
+            with default_storage.open(self.path(name), "rb") as handle:
+                return handle.read()
+        except (FileNotFoundError, OSError):
+            return None
+
+    def delete_file(self, name):
+        if default_storage.exists(self.path(name)):
+            default_storage.delete(self.path(name))
 
     def save(self):
         self._put("meta.json", json.dumps(self.meta, ensure_ascii=False).encode("utf-8"))

@@ -82,6 +82,14 @@ class ImportContext:
         self.cache = {}
         self.seen = {}  # identity -> first Excel row number, for in-file duplicates
         self.row = 0
+        self._inputs = _UNLOADED
+
+    def inputs(self, rows):
+        """spec.inputs(self, rows), loaded once per run: the runner digests them, prepare() builds from them.
+        `rows` may be a callable returning them (only called when they are not loaded yet)."""
+        if self._inputs is _UNLOADED:
+            self._inputs = self.spec.inputs(self, rows() if callable(rows) else rows)
+        return self._inputs
 
     def first_seen(self, identity):
         """The earlier row with this identity, or None (and remember this row)."""
@@ -89,6 +97,9 @@ class ImportContext:
         if earlier is None:
             self.seen[identity] = self.row
         return earlier
+
+
+_UNLOADED = object()
 
 
 class ImportSpec:
@@ -102,6 +113,9 @@ class ImportSpec:
     # all in one transaction); None: every row in one call, when rows depend on each other.
     commit_batch_size = 1000
     template_filename = ""
+    # Part of the fingerprint of stored check results (reuse.py): bump when clean_row() would now give other
+    # results for the same inputs, so a check made before a deployment is re-validated by the commit after it.
+    check_version = 1
 
     def field(self, name):
         return next(f for f in self.fields if f.name == name)
@@ -120,6 +134,16 @@ class ImportSpec:
 
     def has_permission(self, user):
         return bool(user.is_authenticated and user.has_permission(self.permission))
+
+    def inputs(self, context, rows):
+        """Everything clean_row() reads besides the row values, loaded from the database as plain data in a
+        stable order (lists of tuples, sorted keys...), or None: not declared.
+
+        Declaring them lets the commit reuse the check's row results when they are unchanged
+        (imports/reuse.py): then neither prepare() nor clean_row() runs again, so commit() must not rely on
+        what prepare() loaded. Read them in prepare() through `context.inputs(rows)` (loaded once per run).
+        """
+        return None
 
     def prepare(self, context, rows):
         """Load lookups once before validation; `rows` is [(row number, values), ...]."""
