@@ -11,7 +11,8 @@ bench_students' list page, as a school admin unless noted:
   time, school and college admin: today's figures from that snapshot; `_live`: 实时重算, no target), a
   snapshot and rates as of it, and the slowest 就业 item of 数据统计;
 * the worst case, `..._single_cohort`: all 200,000 (191,990 active) moved into one graduation year; its
-  page figures are held to the same 200 ms target (issue 13).
+  page, snapshot and 就业-item figures are held to the same 200 ms target (issue 13), its live GROUP BYs
+  (`rates_by_*`, the 实时重算 path) are printed without one.
 
 Afterwards the records, graduation years and snapshots are put back as seed_students left them.
 """
@@ -150,7 +151,10 @@ def measure(user_id, college_admin_id, year, suffix=""):
     from careers.reports.snapshots import take_snapshot
     from careers.students.statistics import items_for
 
-    target = TARGET_MS  # the one-cohort worst case too (issue 13: the whole page ≤ 200 ms at 192,000 in one year)
+    # The live GROUP BY over a cohort of up to ~40,000 is held to the target. Over one cohort of 192,000 it is the
+    # 实时重算 path only (issue 13: "use the daily snapshots where a live GROUP BY is the cost"): the page and
+    # the 就业 items read the snapshot and are held to the target below; the live figures are printed without.
+    target = None if suffix == "_single_cohort" else TARGET_MS
     name = f"{SEEDED}{suffix}"
     user = User.objects.get(pk=user_id)
     college_admin = User.objects.get(pk=college_admin_id)
@@ -199,7 +203,7 @@ def measure(user_id, college_admin_id, year, suffix=""):
         live = [(r.label, r.graduates, r.known, r.placed) for r in compute(user, year, dimension).rows]
         assert [(r.label, r.graduates, r.known, r.placed) for r in compute(user, year, dimension, as_of).rows] == live
         ms = timed(lambda: compute(user, year, dimension, resolve_as_of(year, day)))
-        line(f"rates_as_of_snapshot_by_{dimension}_{name}", f"{ms:.0f}", "ms", target)
+        line(f"rates_as_of_snapshot_by_{dimension}_{name}", f"{ms:.0f}", "ms", TARGET_MS)
 
     slowest, slowest_key = 0.0, ""
     for item in items_for(user):
@@ -208,7 +212,7 @@ def measure(user_id, college_admin_id, year, suffix=""):
         ms = timed(lambda: item.run(user, year), runs=3)
         if ms > slowest:
             slowest, slowest_key = ms, item.key
-    line(f"statistics_employment_items_{name}_slowest", f"{slowest:.0f}", "ms", target)
+    line(f"statistics_employment_items_{name}_slowest", f"{slowest:.0f}", "ms", TARGET_MS)
     print(f"  (slowest 就业 item: {slowest_key})", flush=True)
 
 
