@@ -1,5 +1,4 @@
 from functools import lru_cache
-from html import escape as _escape
 
 import django_tables2 as tables
 from django.template import Template
@@ -68,8 +67,5 @@ class LocalTimeColumn(tables.Column):
         return timezone.localtime(value).strftime(self.fmt)
 
 
-def cell_html(value):
-    """A cell's HTML: what django.utils.html.conditional_escape returns (same escaping, via html.escape), without
-    its lazy-string wrapper, which is measurable at a few thousand cells per page."""
-    html = getattr(value, "__html__", None)
-    return html() if html is not None else _escape(str(value))
+# A cell's HTML: conditional_escape without its lazy-string wrapper (one function for every fast table body).
+cell_html = table_body.escaped
