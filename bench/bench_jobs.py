@@ -37,7 +37,7 @@ def build(rng):
     from careers.core.bulk import fast_insert
     from careers.core.richtext import plain_text
     from careers.recruitment.models import Job
-    from careers.recruitment.search import search_key
+    from careers.recruitment.jobs.search import search_key
 
     if not Code.objects.of("region").exists():
         from careers.codes.loader import load_regions

@@ -245,10 +245,10 @@ SMS = {
     # logical name → provider template code, as "appeal_password=SMS_123,other=SMS_456"
     "templates": dict(item.split("=", 1) for item in env_list("SMS_TEMPLATES") if "=" in item),
 }
-# 工商信息比对 (careers.recruitment.registry_client): disabled unless a provider is configured.
+# 工商信息比对 (careers.recruitment.employers.registry_client): disabled unless a provider is configured.
 BUSINESS_REGISTRY = {
     "backend": os.environ.get("BUSINESS_REGISTRY_BACKEND",
-                              "careers.recruitment.registry_client.DisabledRegistryClient"),
+                              "careers.recruitment.employers.registry_client.DisabledRegistryClient"),
     **({"base_url": os.environ["BUSINESS_REGISTRY_URL"], "app_key": os.environ.get("BUSINESS_REGISTRY_APP_KEY", ""),
         "app_secret": os.environ.get("BUSINESS_REGISTRY_APP_SECRET", "")} if os.environ.get("BUSINESS_REGISTRY_URL")
        else {}),

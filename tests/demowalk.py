@@ -331,7 +331,7 @@ def walk_routes():
 
 def prepare_walk_extras():
     """Values the walk needs that demo data can't hold in the clear (reset links store only a hash)."""
-    from careers.recruitment.actions_appeals import reset_link_token
+    from careers.recruitment.appeals.actions import reset_link_token
     from careers.recruitment.models import AccountAppeal, PasswordResetLink
 
     appeal = AccountAppeal.objects.order_by("pk").first()

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from careers.core.history import log_event
-from careers.recruitment.access import NOT_ADMITTED
+from careers.recruitment.employers.access import NOT_ADMITTED
 
 from . import actions_payments, fees
 from .models import (

@@ -4,7 +4,7 @@ while logged in to the unit account; a confirmed participating unit is marked ch
 from django.http import Http404
 from django.shortcuts import render
 
-from careers.recruitment.access import admitted_required
+from careers.recruitment.employers.access import admitted_required
 
 from . import checkin as rules
 from .models import Fair

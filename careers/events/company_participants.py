@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from careers.core import ratelimit
 from careers.core.views.generic import error_text
-from careers.recruitment.access import admitted_required
+from careers.recruitment.employers.access import admitted_required
 from careers.studentfiles.storage import private_file_response
 
 from . import actions_payments, applications, fees, receipts

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from careers.core.richtext import sanitize_html
-from careers.recruitment.access import admitted_required
+from careers.recruitment.employers.access import admitted_required
 
 from . import actions_talks as actions
 from .forms_talks import TalkApplicationForm

@@ -6,9 +6,9 @@ import datetime
 
 from django.db import transaction
 
-from careers.recruitment.demo_applications import demo_resume
+from careers.recruitment.applications.demo import demo_resume
 from careers.recruitment.models import Application
-from careers.recruitment.snapshot import build_snapshot, resumes_for_snapshot
+from careers.recruitment.applications.snapshot import build_snapshot, resumes_for_snapshot
 from careers.resumes.models import Resume
 
 from .demo_fairs import PAST

@@ -1,4 +1,5 @@
-"""招聘服务管理: every menu and action of the recruitment module, in one place.
+"""招聘服务管理: every menu and action of the recruitment module, in one place (app-wide: core imports
+`<app>.permissions`).
 
 Each area adds its lines below its heading (keep the headings). Employers and jobs are school-wide
 records (no major scope); applications and matches are scoped by the student's major.

@@ -1,3 +1,6 @@
+"""The app's Celery tasks (app-wide: Celery's autodiscovery imports `<app>.tasks`); the work itself lives in
+the area (matching/run.py)."""
+
 import datetime
 
 from celery import shared_task

@@ -165,8 +165,8 @@ def test_the_upload_paths_use_it():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from careers.events.files import clean_document
-    from careers.recruitment.forms_appeals import clean_licence_file
-    from careers.recruitment.forms_employers import clean_licence
+    from careers.recruitment.appeals.forms import clean_licence_file
+    from careers.recruitment.employers.forms import clean_licence
     from careers.resumes.attachments import clean_pdf
 
     for clean in (clean_pdf, lambda u: clean_document(u, "回执"), clean_licence, clean_licence_file):

@@ -18,9 +18,9 @@ from careers.employment.forms_dispatch import DispatchForm, SupervisingAuthority
 from careers.employment.validation_dispatch import postal_code_error
 from careers.events import checkin
 from careers.events.forms_talks import TalkFieldsForm
-from careers.recruitment.forms_appeals import AppealForm
-from careers.recruitment.forms_employers import EmployerProfileForm
-from careers.recruitment.forms_jobs import JobForm
+from careers.recruitment.appeals.forms import AppealForm
+from careers.recruitment.employers.forms import EmployerProfileForm
+from careers.recruitment.jobs.forms import JobForm
 from careers.studentfiles.forms import ArchiveRecordForm
 from careers.students import importers
 from careers.students.account_forms import StudentAccountForm

@@ -36,7 +36,7 @@ def registration_data(n=1, **overrides):
 @pytest.fixture
 def fake_registry(settings):
     fake = FakeRegistry().start()
-    settings.BUSINESS_REGISTRY = {"backend": "careers.recruitment.registry_client.HttpRegistryClient",
+    settings.BUSINESS_REGISTRY = {"backend": "careers.recruitment.employers.registry_client.HttpRegistryClient",
                                   "base_url": fake.base_url, "app_key": APP_KEY, "app_secret": APP_SECRET,
                                   "timeout": 2}
     yield fake

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.models import OperationLog
-from careers.recruitment import actions_appeals as actions
-from careers.recruitment import company_appeals
+from careers.recruitment.appeals import actions
+from careers.recruitment.appeals import company as company_appeals
 from careers.recruitment.models import AccountAppeal
 from tests.factories import TEST_PASSWORD, EmployerFactory, UserFactory, credit_code
 from tests.recruitment.appeals_support import (  # noqa: F401  (fixtures)
@@ -395,7 +395,7 @@ from django.core.exceptions import ValidationError  # noqa: E402
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from careers.recruitment.forms_appeals import normalise_mobile  # noqa: E402
+from careers.recruitment.appeals.forms import normalise_mobile  # noqa: E402
 
 
 @given(st.sampled_from("3456789"), st.text(alphabet="0123456789", min_size=9, max_size=9),
@@ -419,7 +419,7 @@ def test_anything_else_is_refused_with_a_message(text):
 def test_demo_seed_is_idempotent():
     import random
 
-    from careers.recruitment import demo_appeals
+    from careers.recruitment.appeals import demo as demo_appeals
 
     EmployerFactory(), EmployerFactory()
     demo_appeals.seed(random.Random(1), [2027])

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.models import OperationLog
-from careers.recruitment import actions_appeals as actions
+from careers.recruitment.appeals import actions
 from careers.recruitment.models import AccountAppeal, PasswordResetLink
 from tests.factories import TEST_PASSWORD, EmployerFactory
 from tests.recruitment.appeals_support import clear_cache, make_appeal, private_media  # noqa: F401

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from careers.core.models import OperationLog
-from careers.recruitment import actions_appeals as actions
+from careers.recruitment.appeals import actions
 from tests.factories import TEST_PASSWORD
 from tests.fake_sms import FakeSmsServer
 from tests.recruitment.appeals_support import clear_cache, make_appeal, private_media  # noqa: F401

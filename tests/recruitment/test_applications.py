@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.models import MessageDelivery
-from careers.recruitment.actions_applications import DeliveryError, MoveError, deliver, mark_viewed, move
+from careers.recruitment.applications.actions import DeliveryError, MoveError, deliver, mark_viewed, move
 from careers.recruitment.models import Application
 from careers.resumes.models import Resume, ResumeAward, ResumeEducation, ResumeExperience
 from tests.factories import EmployerFactory, JobFactory, SchoolAdminFactory, StudentFactory
@@ -102,7 +102,7 @@ def test_snapshot_survives_editing_and_deleting_the_resume(student, job):
 def test_unique_constraint_is_the_guard_when_the_check_is_raced(student, job, resume, monkeypatch):
     """Two requests pass the exists() check together; the database lets one row through."""
     deliver(student, job.pk, resume.pk)
-    from careers.recruitment import actions_applications
+    from careers.recruitment.applications import actions as actions_applications
 
     real_filter = Application.objects.filter
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers.core.permissions import registry
-from careers.recruitment.actions_applications import deliver
+from careers.recruitment.applications.actions import deliver
 from careers.recruitment.models import Application
 from careers.reports.market import REGISTRY, Period
 from tests.factories import JobFactory, StudentFactory, UserFactory
@@ -121,7 +121,7 @@ def test_market_page_shows_the_figure(client, school_admin, deliveries):
 
 
 def test_demo_seed_is_idempotent_and_tolerant(org, private_media):  # noqa: F811
-    from careers.recruitment import demo_applications
+    from careers.recruitment.applications import demo as demo_applications
 
     demo_applications.seed(random.Random(1), [2027])  # no jobs: nothing happens
     assert not Application.objects.exists()

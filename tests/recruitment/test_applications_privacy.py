@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from careers.recruitment.actions_applications import deliver
+from careers.recruitment.applications.actions import deliver
 from careers.resumes.models import Resume
 from tests.factories import EmployerFactory, JobFactory, MajorFactory, StudentFactory, code
 from tests.recruitment.test_applications import make_resume

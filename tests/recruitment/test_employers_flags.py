@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.recruitment import actions_employers as actions
-from careers.recruitment import flags
+from careers.recruitment.employers import actions
+from careers.recruitment.employers import flags
 from careers.recruitment.models import EmployerStatus
-from careers.recruitment.registry_client import RegistryRecord
+from careers.recruitment.employers.registry_client import RegistryRecord
 from tests.factories import EmployerFactory
 
 label = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=12).filter(

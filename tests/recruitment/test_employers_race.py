@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from careers.codes.models import Code
-from careers.recruitment import actions_employers as actions
+from careers.recruitment.employers import actions
 from careers.recruitment.models import Employer
 from tests.factories import credit_code
 from tests.recruitment.employers_support import PASSWORD

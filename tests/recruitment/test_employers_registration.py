@@ -10,8 +10,8 @@ from django.urls import reverse
 from careers.accounts.models import User
 from careers.core.models import OperationLog
 from careers.core.validators import validate_credit_code as clean_credit_code
-from careers.recruitment import actions_employers as actions
-from careers.recruitment import company_views
+from careers.recruitment.employers import actions
+from careers.recruitment.employers import company as company_views
 from careers.recruitment.models import Employer, EmployerStatus
 from tests.factories import EmployerFactory, credit_code
 from tests.recruitment.employers_support import (  # noqa: F401

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from careers.recruitment import registry_client
-from careers.recruitment.registry_client import HttpRegistryClient, RegistryError
+from careers.recruitment.employers import registry_client
+from careers.recruitment.employers.registry_client import HttpRegistryClient, RegistryError
 from tests.factories import EmployerFactory
 from tests.recruitment.employers_support import _clear_cache, fake_registry  # noqa: F401
 from tests.recruitment.fake_registry import APP_KEY, APP_SECRET

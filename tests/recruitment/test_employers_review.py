@@ -10,7 +10,7 @@ from careers.core.models import MessageDelivery, OperationLog
 from careers.core.review import ReviewStatus
 from careers.core.scoping import SYSTEM
 from careers.employment.employers import lookup_employers
-from careers.recruitment import actions_employers as actions
+from careers.recruitment.employers import actions
 from careers.recruitment.models import Employer, EmployerStatus
 from tests.factories import EmployerFactory, UserFactory, credit_code
 from tests.recruitment.employers_support import (  # noqa: F401
@@ -294,7 +294,7 @@ def test_export(client, reviewer):
 def test_demo_seed_is_idempotent():
     import random
 
-    from careers.recruitment.demo_employers import seed
+    from careers.recruitment.employers.demo import seed
 
     seed(random.Random(1), (2027,))
     first = Employer.objects.count()

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.models import OperationLog
-from careers.recruitment import actions_jobs as actions
-from careers.recruitment.forms_jobs import JobForm
+from careers.recruitment.jobs import actions
+from careers.recruitment.jobs.forms import JobForm
 from careers.recruitment.models import Job, JobStatus
 from tests.factories import EmployerFactory, JobFactory, SchoolAdminFactory, code
 
@@ -371,7 +371,7 @@ def test_query_counts_do_not_grow_with_rows(client, reviewer):
 def test_demo_posts_are_varied_and_idempotent(db):
     import random
 
-    from careers.recruitment import demo_jobs
+    from careers.recruitment.jobs import demo as demo_jobs
 
     for _ in range(12):
         EmployerFactory(admitted=True)

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from careers.recruitment.hooks_employers import count_admitted_employers
-from careers.recruitment.hooks_jobs import count_jobs, count_positions
+from careers.recruitment.employers.hooks import count_admitted_employers
+from careers.recruitment.jobs.hooks import count_jobs, count_positions
 from careers.reports.market import Period
 from tests.factories import EmployerFactory, JobFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.recruitment.search import COUNT_CAP, capped_count, search_key, site_jobs
+from careers.recruitment.jobs.search import COUNT_CAP, capped_count, search_key, site_jobs
 from tests.factories import EmployerFactory, JobFactory, code
 
 pytestmark = pytest.mark.django_db

@@ -26,9 +26,8 @@ from django.utils import timezone
 from careers.core.history import log_event
 from careers.core.sms import SmsError, mask_phone, send_sms
 
-from .models import AccountAppeal, Employer, PasswordResetLink
-from .models.appeals import RESET_LINK_VALIDITY
-from .models.employers import name_key
+from ..employers.models import Employer, name_key
+from .models import RESET_LINK_VALIDITY, AccountAppeal, PasswordResetLink
 
 MODULE = "recruitment"
 SMS_TEMPLATE = "appeal_password"  # settings.SMS["templates"]["appeal_password"] → provider template code

@@ -14,8 +14,8 @@ from careers.core.ratelimit import hit
 from careers.core.request_context import client_ip
 from careers.core.sms import mask_phone
 
-from . import actions_appeals as actions
-from .forms_appeals import AppealForm
+from . import actions
+from .forms import AppealForm
 
 APPEALS_PER_IP_PER_HOUR = 10
 RATE_LIMITED = "提交过于频繁：同一网络每小时最多提交 {limit} 次申诉，请稍后再试，或直接联系学校就业指导中心。"

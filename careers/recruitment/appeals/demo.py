@@ -5,7 +5,8 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from .models import AccountAppeal, Employer
+from ..employers.models import Employer
+from .models import AccountAppeal
 
 APPELLANTS = [("李新", "13912345601", "原联系人已离职，原邮箱停用，无法找回密码。"),
               ("周敏", "13912345602", "人事部门调整，原账号管理员联系不上，申请更换联系人。"),

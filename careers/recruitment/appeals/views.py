@@ -8,11 +8,11 @@ from django.urls import reverse
 from careers.core.views import generic
 from careers.studentfiles.storage import private_file_response
 
-from . import actions_appeals as actions
-from .filtersets_appeals import AccountAppealFilterSet
-from .forms_appeals import NoteForm, PasswordMethodForm, RejectForm
+from . import actions
+from .filtersets import AccountAppealFilterSet
+from .forms import NoteForm, PasswordMethodForm, RejectForm
 from .models import AccountAppeal
-from .tables_appeals import AccountAppealTable
+from .tables import AccountAppealTable
 
 appeals = AccountAppeal.objects.select_related("employer", "handled_by")
 LICENCE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}

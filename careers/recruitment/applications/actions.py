@@ -18,7 +18,8 @@ from django.utils import timezone
 from careers.core.messaging import send_message
 from careers.resumes.models import Resume
 
-from .models import Application, Job
+from ..jobs.models import Job
+from .models import Application
 from .snapshot import (
     build_snapshot,
     copy_attachment,

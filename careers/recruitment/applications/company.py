@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 from careers.resumes.models import Resume
 from careers.studentfiles.storage import private_file_response
 
-from .access import admitted_required, employer_required
-from .actions_applications import mark_viewed, move
-from .filtersets_applications import CompanyApplicationFilterSet, ResumeSearchFilterSet
+from ..employers.access import admitted_required, employer_required
+from .actions import mark_viewed, move
+from .filtersets import CompanyApplicationFilterSet, ResumeSearchFilterSet
 from .models import Application
 from .snapshot import attachment_file, build_snapshot, resumes_for_snapshot
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from careers.resumes.models import Resume, ResumeEducation
 
-from .models import Application, Job
+from ..jobs.models import Job
+from .models import Application
 from .snapshot import build_snapshot, resumes_for_snapshot
 
 STATUSES = [Application.Status.DELIVERED, Application.Status.VIEWED, Application.Status.INTERVIEW,

@@ -2,6 +2,6 @@
 
 from careers.core.views.exports import ExportView
 
-from .views_applications import ApplicationListView
+from .views import ApplicationListView
 
 ApplicationExportView = ExportView.of(ApplicationListView)

@@ -6,7 +6,8 @@ from careers.core.filtersets import BaseFilterSet
 from careers.resumes.models import Resume
 from careers.studentfiles.filtersets import StudentFilterMixin
 
-from .models import Application, Job
+from ..jobs.models import Job
+from .models import Application
 
 DATE = django_filters.widgets.forms.DateInput(attrs={"type": "date"})
 

@@ -75,7 +75,3 @@ class Application(BaseModel):
     def next_statuses(self):
         """The moves the employer may make now (已查看 is automatic, never offered as a button)."""
         return [self.Status(s) for s in self.TRANSITIONS.get(self.status, ()) if s != self.Status.VIEWED]
-
-    @property
-    def is_final(self):
-        return not self.TRANSITIONS.get(self.status)

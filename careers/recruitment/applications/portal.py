@@ -16,8 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from careers.resumes.models import Resume
 from careers.students.models import Student
 
-from .actions_applications import CLOSED, DeliveryError, deliver, open_job
-from .models import Application, Job
+from ..jobs.models import Job
+from .actions import CLOSED, DeliveryError, deliver, open_job
+from .models import Application
 
 NOT_STUDENT = "只有学生账号可以投递简历；用人单位和管理员账号不能投递。"
 NO_STUDENT_ROW = "您的账号尚未关联学生信息，暂时不能投递简历，请联系学校就业部门。"

@@ -1,4 +1,4 @@
-"""URLs of the applications area (简历投递). Each list is included by one of the site's URL modules:
+"""URLs of the applications area (简历投递). Each list is joined by careers/recruitment/urls.py into one part of the site:
 
 admin    → /recruitment/   namespace "recruitment"          (back office, 招聘服务管理 → 简历投递管理)
 company  → /company/       namespace "company"              (收到的简历, 人才库)
@@ -10,10 +10,10 @@ from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 
-from . import company_applications as company_views
-from . import portal_applications as portal_views
-from . import views_applications as views
-from .exports_applications import ApplicationExportView
+from . import company as company_views
+from . import portal as portal_views
+from . import views
+from .exports import ApplicationExportView
 
 admin = [
     *model_urls("applications", "application", list=views.ApplicationListView, detail=views.ApplicationView,

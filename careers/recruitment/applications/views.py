@@ -8,9 +8,9 @@ from django.db.models.fields.json import KT
 
 from careers.core.views import generic
 
-from .filtersets_applications import ApplicationFilterSet
+from .filtersets import ApplicationFilterSet
 from .models import Application
-from .tables_applications import ApplicationTable
+from .tables import ApplicationTable
 
 applications = (Application.objects.select_related("student__major__college", "job", "employer")
                 .defer("snapshot", "job__description", "job__pending_changes", "employer__pending_changes",

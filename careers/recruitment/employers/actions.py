@@ -1,6 +1,6 @@
 """用人单位: registration, the unit's own edits, and the school's review (manual 4.1). One transaction each.
 
-State table: careers/recruitment/models/employers.py. Every write is in the change history (the model's
+State table: careers/recruitment/employers/models.py. Every write is in the change history (the model's
 HistoricalRecords, with the acting account) and in the operation log (log_event).
 """
 
@@ -18,8 +18,7 @@ from careers.core.history import log_event
 from careers.core.review import ReviewActions, ReviewStatus
 from careers.core.scoping import account, is_system
 
-from .models import Employer
-from .models.employers import licence_path, name_key
+from .models import Employer, licence_path, name_key
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from careers.core.review import pending_diff
 from careers.employment.views_employment import region_hits
 from careers.studentfiles.storage import private_file_response
 
-from . import actions_employers as actions
+from . import actions
 from .access import employer_required
-from .forms_employers import EmployerEditForm, RegistrationForm
+from .forms import EmployerEditForm, RegistrationForm
 from .models import EmployerStatus
 
 REGISTRATIONS_PER_IP_PER_HOUR = 20  # every POST counts (typos included), per client IP

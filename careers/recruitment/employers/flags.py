@@ -93,8 +93,7 @@ def recent_rejections(employer, *, days=REJECTION_DAYS, limit=10):
     Read from the change history (every rejection saves the row with its reason), so a unit that
     re-registers under another account or resubmits is still seen. [(name, reviewed_at, note, pk)]
     """
-    from .models import Employer
-    from .models.employers import name_key
+    from .models import Employer, name_key
 
     since = timezone.now() - datetime.timedelta(days=days)
     same = Q(credit_code=employer.credit_code) | Q(name_key=name_key(employer.name))

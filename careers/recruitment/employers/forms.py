@@ -18,8 +18,8 @@ from careers.core.uploads import ImagePolicy, clean_image, read_limited
 from careers.employment.forms_employment import CodeChoiceField
 from careers.resumes.attachments import clean_pdf
 
-from .forms_regions import RegionPickerMixin
 from .models import Employer
+from .region_picker import RegionPickerMixin
 
 LICENCE_MAX_BYTES = 5 * 1024 * 1024
 LICENCE_POLICY = ImagePolicy(max_bytes=LICENCE_MAX_BYTES, max_side=3000, formats=frozenset({"JPEG", "PNG"}),

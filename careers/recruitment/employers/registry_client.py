@@ -1,7 +1,7 @@
 """工商信息比对: the business-registry record of a unit, behind one interface with a configurable provider.
 
     settings.BUSINESS_REGISTRY = {
-        "backend": "careers.recruitment.registry_client.HttpRegistryClient",
+        "backend": "careers.recruitment.employers.registry_client.HttpRegistryClient",
         "base_url": "https://api.example.com", "app_key": "...", "app_secret": "...", "timeout": 5,
     }
 
@@ -37,7 +37,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.module_loading import import_string
 
-DEFAULT = {"backend": "careers.recruitment.registry_client.DisabledRegistryClient"}
+DEFAULT = {"backend": "careers.recruitment.employers.registry_client.DisabledRegistryClient"}
 CACHE_SECONDS = 24 * 3600
 # Registry statuses that mean the unit exists and may trade; anything else is flagged.
 ACTIVE_STATUSES = ("存续", "在业", "开业", "正常")

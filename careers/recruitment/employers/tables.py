@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from careers.core.tables import BaseTable
 
-from . import hooks_employers
+from . import hooks
 from .models import Employer, EmployerStatus
 
 STATUS_STYLES = {EmployerStatus.WAITING: "text-bg-warning", EmployerStatus.RE_REVIEW: "text-bg-info",
@@ -66,7 +66,7 @@ class EmployerTable(BaseTable):
                              'data-indicator="no-licence"><i class="bi bi-file-earmark"></i></span>'))
         registry = format_html('<a href="{}" class="text-primary me-2" title="对比工商注册信息" data-indicator="registry">'
                                '<i class="bi bi-arrow-left-right"></i></a>', self.url("registry", record))
-        binding = hooks_employers.wechat_binding(record)
+        binding = hooks.wechat_binding(record)
         wechat = format_html('<a href="{}" class="{}" title="{}" data-indicator="{}"><i class="bi bi-wechat"></i></a>',
                              self.url("messages", record),
                              "text-success" if binding else "text-secondary opacity-50",

@@ -1,4 +1,4 @@
-"""URLs of the employers area. Each list is included by one of the site's URL modules:
+"""URLs of the employers area. Each list is joined by careers/recruitment/urls.py into one part of the site:
 
 admin    → /recruitment/   namespace "recruitment"          (back office, 招聘服务管理 → 用人单位管理)
 company  → /company/       namespace "company"              (the employer's own portal + public registration)
@@ -11,8 +11,8 @@ from django.urls import path
 from careers.core.urls_helpers import model_urls
 from careers.core.views.exports import ExportView
 
-from . import company_views as cv
-from . import views_employers as ev
+from . import company as cv
+from . import views as ev
 
 admin = [
     *model_urls("employers", "employer", list=ev.EmployerListView, detail=ev.EmployerView,

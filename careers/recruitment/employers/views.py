@@ -15,13 +15,12 @@ from careers.core.views.generic import error_text
 from careers.core.views.review import BulkReviewView, RejectForm
 from careers.studentfiles.storage import private_file_response
 
-from . import actions_employers as actions
-from . import hooks_employers, registry_client
-from .company_views import CONTENT_TYPES
-from .filtersets_employers import EmployerFilterSet
+from . import actions, hooks, registry_client
+from .company import CONTENT_TYPES
+from .filtersets import EmployerFilterSet
 from .flags import flags_for
 from .models import Employer
-from .tables_employers import EmployerTable
+from .tables import EmployerTable
 
 employers = Employer.objects.select_related("user", "nature", "industry", "region")
 REVIEW = "recruitment.employer.review"
@@ -78,7 +77,7 @@ class EmployerView(generic.ObjectView):
             "can_change": user.has_permission(CHANGE),
             "reject_form": reject_form or EmployerRejectForm(),
             "pending_licence": bool((obj.pending_changes or {}).get("licence")),
-            "wechat": hooks_employers.wechat_binding(obj),
+            "wechat": hooks.wechat_binding(obj),
             "edit_url": None, "delete_url": None,
         }
 
@@ -193,4 +192,4 @@ class EmployerMessagesView(generic.ModelViewMixin):
                       .order_by("-message__created_at", "-pk"))
         page = Paginator(deliveries, 50).get_page(request.GET.get("page"))
         return render(request, self.template_name, {**self.base_context(), "employer": obj, "page": page,
-                                                    "wechat": hooks_employers.wechat_binding(obj)})
+                                                    "wechat": hooks.wechat_binding(obj)})

@@ -1,7 +1,7 @@
 """The employer portal's 职位管理: list, 发布, 修改, detail, 关闭, 重新发布 (manual 4.3).
 
 Employers may post before the school admits the unit; nothing shows on the site until the unit is
-admitted AND the post approved. Every write goes through actions_jobs.
+admitted AND the post approved. Every write goes through jobs/actions.py.
 """
 
 from django.contrib import messages
@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from careers.core.review import pending_diff
 
-from . import actions_jobs as actions
-from .access import employer_required
-from .forms_jobs import JobForm, RepostForm
+from ..employers.access import employer_required
+from . import actions
+from .forms import JobForm, RepostForm
 from .models import Job, JobStatus
 
 UNSAFE_NOTE = "职位描述中的脚本、事件属性等不安全内容已被自动移除，未保存。"

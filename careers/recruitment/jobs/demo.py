@@ -1,5 +1,5 @@
-"""Demo job posts: ~40 posts of the demo employers (demo_employers.py) in every state of the table in
-models/jobs.py — mostly 已审核 (public), some 待审核, 待复审 (an edit waiting), 未通过, 已过期, 已关闭.
+"""Demo job posts: ~40 posts of the demo employers (employers/demo.py) in every state of the table in
+jobs/models.py — mostly 已审核 (public), some 待审核, 待复审 (an edit waiting), 未通过, 已过期, 已关闭.
 
 Idempotent: a post is identified by (employer, title) and left alone when it exists. Works with whatever
 employers exist (none: nothing to do); posts of units not yet admitted stay 待审核 like on the real site.
@@ -13,7 +13,8 @@ from django.utils import timezone
 from careers.codes.models import Code
 from careers.core.review import ReviewStatus
 
-from .models import Employer, Job
+from ..employers.models import Employer
+from .models import Job
 
 # (title, job type, openings, salary min, salary max, education code or "", discipline codes, description)
 POSTS = [

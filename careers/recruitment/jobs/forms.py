@@ -7,8 +7,8 @@ from careers.core import validators
 from careers.core.forms import BaseForm
 from careers.core.richtext import clean_required_html
 
-from .actions_jobs import DISCIPLINES, validate_deadline
-from .forms_regions import RegionPickerMixin
+from ..employers.region_picker import RegionPickerMixin
+from .actions import DISCIPLINES, validate_deadline
 from .models import Job
 
 FIELDS = Job.REVIEW_FIELDS
@@ -89,7 +89,7 @@ class JobForm(RegionPickerMixin, BaseForm):
         return data
 
     def values(self):
-        """The REVIEW_FIELDS values for actions_jobs (instances for codes, None for blanks)."""
+        """The REVIEW_FIELDS values for jobs/actions.py (instances for codes, None for blanks)."""
         data = self.cleaned_data
         values = {name: data.get(name) for name in FIELDS}
         for name in ("major_requirement", "contact_person", "contact_phone", "contact_email"):

@@ -18,13 +18,14 @@ from careers.reports.market import (
     register,
 )
 
-from .models import Employer, Job
+from ..employers.models import Employer
+from .models import Job
 
 
 def approved_jobs(period):
     """Approved posts of admitted units (Job.objects.of_admitted_employers()) by first approval date; the
-    units as a semi-join of hooks_employers.admitted_for_counting (no join of every account)."""
-    from .hooks_employers import admitted_for_counting
+    units as a semi-join of employers/hooks.py's admitted_for_counting (no join of every account)."""
+    from ..employers.hooks import admitted_for_counting
 
     jobs = Job.objects.filter(first_approved_at__isnull=False, employer__in=admitted_for_counting().values("pk"))
     return period.on(jobs, "first_approved_at")
@@ -35,7 +36,7 @@ def _totals(period):
 
     Summed per unit first (an index-only scan of job_approved_totals), then only the units' sums are
     checked against the admitted units: checking each of 46,000 posts' unit cost ten times the scan."""
-    from .hooks_employers import admitted_for_counting
+    from ..employers.hooks import admitted_for_counting
 
     def compute():
         per_unit = (period.on(Job.objects.filter(first_approved_at__isnull=False), "first_approved_at").order_by()

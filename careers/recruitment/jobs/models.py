@@ -91,9 +91,9 @@ class Job(BaseModel, ReviewableRecord):
     bumped_at = models.DateTimeField("更新时间", null=True, blank=True,
                                      help_text="网站按此倒序排列；审核通过与“刷新时间”时更新")
     closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
-    # Denormalised for the public keyword search (careers/recruitment/search.py): lower-cased
+    # Denormalised for the public keyword search (careers/recruitment/jobs/search.py): lower-cased
     # "employer name / title / plain text of the description" of the APPROVED version, kept current by
-    # save() (and hooks_jobs when an employer's name changes). PostgreSQL indexes it with pg_trgm.
+    # save() (and jobs/hooks.py when an employer's name changes). PostgreSQL indexes it with pg_trgm.
     search_text = models.TextField("检索文本", blank=True, default="", editable=False)
 
     REVIEW_FIELDS = ("title", "job_type", "openings", "region", "salary_min", "salary_max", "education",
@@ -143,7 +143,7 @@ class Job(BaseModel, ReviewableRecord):
     def build_search_text(self, employer_name=None):
         from careers.core.richtext import plain_text
 
-        from ..search import search_key
+        from .search import search_key
 
         name = employer_name if employer_name is not None else self.employer.name
         return search_key("\n".join((name or "", self.title or "", self.major_requirement or "",

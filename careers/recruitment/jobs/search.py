@@ -128,7 +128,7 @@ def site_jobs(today=None):
     bumped_at set (every approval sets it) so the (bumped_at DESC) index scan skips the NULLs of unapproved posts."""
     from django.utils import timezone
 
-    from .models import Employer
+    from ..employers.models import Employer
 
     return Job.objects.filter(employer_id__in=Employer.objects.admitted().values("pk"),
                               first_approved_at__isnull=False, bumped_at__isnull=False, closed_at__isnull=True,

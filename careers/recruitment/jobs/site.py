@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, render
 
 from careers.core.richtext import sanitize_html
 
-from .models import Employer, Job
+from ..employers.models import Employer
+from .models import Job
 from .search import page_of, search_jobs
 
 

@@ -1,4 +1,4 @@
-"""URLs of the jobs area. Each list is included by one of the site's URL modules:
+"""URLs of the jobs area. Each list is joined by careers/recruitment/urls.py into one part of the site:
 
 admin    → /recruitment/   namespace "recruitment"          (back office, 招聘服务管理 → 职位管理)
 company  → /company/       namespace "company"              (the employer's own portal)
@@ -11,9 +11,9 @@ from django.urls import path
 from careers.core.urls_helpers import model_urls
 from careers.core.views.exports import ExportView
 
-from . import company_jobs as company_views
-from . import site_jobs
-from . import views_jobs as v
+from . import company as company_views
+from . import site as site_views
+from . import views as v
 
 admin = [
     *model_urls("jobs", "job", list=v.JobListView, detail=v.JobReviewView, export=ExportView.of(v.JobListView)),
@@ -29,8 +29,8 @@ company = [
     path("jobs/<int:pk>/repost/", company_views.job_repost, name="job_repost"),
 ]
 site = [
-    path("jobs/", site_jobs.job_list, name="job_list"),
-    path("jobs/<int:pk>/", site_jobs.job_detail, name="job_detail"),
-    path("employers/<int:pk>/", site_jobs.employer_detail, name="employer_detail"),
+    path("jobs/", site_views.job_list, name="job_list"),
+    path("jobs/<int:pk>/", site_views.job_detail, name="job_detail"),
+    path("employers/<int:pk>/", site_views.employer_detail, name="employer_detail"),
 ]
 portal = []

@@ -1,5 +1,5 @@
 """招聘服务管理 → 职位管理 (manual 4.3): list (only 已入驻 units' posts), review with the pending diff,
-批量审核 (all or nothing), 刷新时间, export. Writes go through actions_jobs."""
+批量审核 (all or nothing), 刷新时间, export. Writes go through jobs/actions.py."""
 
 from django import forms
 from django.contrib import messages
@@ -12,10 +12,10 @@ from careers.core.review import ReviewStatus, pending_diff
 from careers.core.views import generic
 from careers.core.views.review import BulkReviewView, RejectForm
 
-from . import actions_jobs as actions
-from .filtersets_jobs import JobFilterSet
+from . import actions
+from .filtersets import JobFilterSet
 from .models import Job
-from .tables_jobs import JobTable
+from .tables import JobTable
 
 jobs = Job.objects.of_admitted_employers().select_related("employer", "region", "education")
 REVIEW = "recruitment.job.review"

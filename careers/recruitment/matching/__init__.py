@@ -1,4 +1,5 @@
-"""职位智能匹配 (manual 2.9, 4.3): `scoring` is the pure, explainable rule; `run` the nightly run.
+"""职位智能匹配 (manual 2.9, 4.3): `models` the runs and matches, `scoring` the pure, explainable rule, `run`
+the nightly run, `views` + `urls` the back office and the student's page.
 
-See docs/recruitment-matching.md for the rules and the run's states.
+See docs/development/matching.md for the rules and the run's states.
 """

@@ -39,8 +39,9 @@ from careers.codes.models import Code
 from careers.core.messaging import send_messages
 from careers.resumes.models import Resume
 
-from ..models import Job, JobMatch, MatchOptOut, MatchRun
+from ..jobs.models import Job
 from . import scoring
+from .models import JobMatch, MatchOptOut, MatchRun
 
 logger = logging.getLogger(__name__)
 

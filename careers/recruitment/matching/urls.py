@@ -1,4 +1,4 @@
-"""URLs of the matching area. Each list is included by one of the site's URL modules:
+"""URLs of the matching area. Each list is joined by careers/recruitment/urls.py into one part of the site:
 
 admin    → /recruitment/   namespace "recruitment"          (back office, 招聘服务管理)
 company  → /company/       namespace "company"              (the employer's own portal)
@@ -10,7 +10,7 @@ from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 
-from . import views_matching as v
+from . import views as v
 
 admin = [
     *model_urls("matching/runs", "matchrun", list=v.MatchRunListView),

@@ -25,8 +25,8 @@ from careers.studentfiles.filtersets import StudentFilterMixin
 from careers.studentfiles.portal import student_view
 from careers.studentfiles.tables import StudentColumnsMixin
 
-from .matching.run import max_per_student
 from .models import JobMatch, MatchOptOut, MatchRun
+from .run import max_per_student
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ class MatchRunNowView(generic.BackofficeView):
 def start_run(request, today):
     """Queue the run; without a worker (eager Celery, the embedded default) it runs here and now, so say how
     it ended. A failure is recorded on the run (状态 失败, 错误) and told as a message, never a server error."""
-    from .tasks import match_new_jobs
+    from ..tasks import match_new_jobs
 
     try:
         match_new_jobs.delay(run_date=today.isoformat(), acting_user_id=request.user.pk)

@@ -5,8 +5,8 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import careers.recruitment.models.appeals
-import careers.recruitment.models.employers
+import careers.recruitment.appeals.models
+import careers.recruitment.employers.models
 import careers.studentfiles.storage
 
 
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('address', models.CharField(max_length=200, verbose_name='通讯地址')),
                 ('website', models.URLField(blank=True, verbose_name='单位网址')),
                 ('introduction', models.TextField(blank=True, max_length=5000, verbose_name='单位简介')),
-                ('licence', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.recruitment.models.employers.licence_path, verbose_name='营业执照')),
+                ('licence', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.recruitment.employers.models.licence_path, verbose_name='营业执照')),
                 ('contact_person', models.CharField(max_length=50, verbose_name='联系人')),
                 ('phone', models.CharField(max_length=20, verbose_name='联系电话')),
                 ('email', models.EmailField(max_length=254, verbose_name='电子邮箱')),
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('contact_person', models.CharField(max_length=50, verbose_name='新联系人')),
                 ('phone', models.CharField(max_length=20, verbose_name='新手机号码')),
                 ('email', models.EmailField(max_length=254, verbose_name='新电子邮箱')),
-                ('licence', models.FileField(max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.recruitment.models.appeals.appeal_licence_path, verbose_name='营业执照照片')),
+                ('licence', models.FileField(max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.recruitment.appeals.models.appeal_licence_path, verbose_name='营业执照照片')),
                 ('reason', models.TextField(max_length=1000, verbose_name='申诉原因')),
                 ('status', models.CharField(choices=[('pending', '待处理'), ('handled', '已处理'), ('rejected', '不予处理')], db_index=True, default='pending', max_length=10, verbose_name='处理状态')),
                 ('method', models.CharField(blank=True, choices=[('password', '修改密码（线下通知）'), ('email', '验证邮箱（发送重置链接）'), ('sms', '验证手机（短信发送新密码）'), ('other', '其他处理方式')], max_length=10, verbose_name='处理方式')),

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from ..company_nav import COMPANY_NAV
+from ..employers.company_nav import COMPANY_NAV
 
 register = template.Library()
 
