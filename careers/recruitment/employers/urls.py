@@ -11,23 +11,23 @@ from django.urls import path
 from careers.core.urls_helpers import model_urls
 from careers.core.views.exports import ExportView
 
-from . import company as cv
-from . import views as ev
+from . import company as company_views
+from . import views as v
 
 admin = [
-    *model_urls("employers", "employer", list=ev.EmployerListView, detail=ev.EmployerView,
-                review=ev.EmployerReviewView, active=ev.EmployerActiveView, licence=ev.EmployerLicenceView,
-                registry=ev.EmployerRegistryView, messages=ev.EmployerMessagesView,
-                export=ExportView.of(ev.EmployerListView, fields=ev.EXPORT_FIELDS)),
-    path("employers/bulk-review/", ev.EmployerBulkReviewView.as_view(), name="employer_bulk_review"),
+    *model_urls("employers", "employer", list=v.EmployerListView, detail=v.EmployerView,
+                review=v.EmployerReviewView, active=v.EmployerActiveView, licence=v.EmployerLicenceView,
+                registry=v.EmployerRegistryView, messages=v.EmployerMessagesView,
+                export=ExportView.of(v.EmployerListView, fields=v.EXPORT_FIELDS)),
+    path("employers/bulk-review/", v.EmployerBulkReviewView.as_view(), name="employer_bulk_review"),
 ]
 company = [
-    path("", cv.home, name="home"),
-    path("register/", cv.register, name="register"),
-    path("regions/", cv.region_lookup, name="region_lookup"),
-    path("profile/", cv.profile, name="profile"),
-    path("profile/edit/", cv.profile_edit, name="profile_edit"),
-    path("profile/licence/", cv.licence, name="licence"),
+    path("", company_views.home, name="home"),
+    path("register/", company_views.register, name="register"),
+    path("regions/", company_views.region_lookup, name="region_lookup"),
+    path("profile/", company_views.profile, name="profile"),
+    path("profile/edit/", company_views.profile_edit, name="profile_edit"),
+    path("profile/licence/", company_views.licence, name="licence"),
 ]
 site = []
 portal = []
