@@ -52,7 +52,7 @@ def college_admin():
     from django.db.models import Count
 
     from careers.accounts.models import User
-    from careers.core.demo import college_admin_permissions
+    from careers.accounts.demo import college_admin_permissions
     from careers.org.models import Major
     from careers.students.models import Student
 

@@ -266,6 +266,10 @@ EVENT_REMINDER_CHANNELS = tuple(env_list("EVENT_REMINDER_CHANNELS", "inbox,email
 # School SSO (CAS/OIDC) and WeChat QR login plug in as extra login providers.
 LOGIN_PROVIDERS = env_list("LOGIN_PROVIDERS")
 
+# Data scope (core/scoping.py): admins see the rows linked to the majors they manage; students reach a
+# major through `major`.
+SCOPE_ROOT_MODEL = "org.Major"
+
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
 

@@ -2,11 +2,16 @@
 
 A provider shows a button on the login page and, once the external party has
 vouched for the user, returns the local account; the login view finishes the
-session. Configure with LOGIN_PROVIDERS = ["dotted.path.Provider", ...].
+session. An app contributes one with `LOGIN_PROVIDERS.register(key, Provider())` in its registry.py;
+a deployment adds others with the setting LOGIN_PROVIDERS = ["dotted.path.Provider", ...].
 """
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from careers.core.registry import Registry
+
+LOGIN_PROVIDERS: Registry = Registry("login provider")
 
 
 class LoginProvider:
@@ -23,7 +28,8 @@ class LoginProvider:
 
 
 def enabled_providers():
-    return [import_string(path)() for path in settings.LOGIN_PROVIDERS]
+    """The registered providers, then those the settings name (read on every call: settings may change)."""
+    return [*LOGIN_PROVIDERS.values(), *(import_string(path)() for path in settings.LOGIN_PROVIDERS)]
 
 
 def get_provider(key):

@@ -1,6 +1,11 @@
-"""Load the published code tables into the database (idempotent upserts)."""
+"""Load the published code tables into the database (idempotent upserts).
+
+`load_codes` loads these tables, then runs every registered `CODE_LOADERS` entry: tables other apps
+derive from them (e.g. employment's 主管单位库 from the region codes), registered in their registry.py."""
 
 from django.db import transaction
+
+from careers.core.registry import Registry
 
 from .data import iter_csv
 from .models import Code, CodeTable
@@ -23,6 +28,9 @@ CSV_TABLES = (
     ("enrolment_status", "学籍状态", "enrolment_status"),
 )
 BASE_COLUMNS = {"code", "name", "parent_code"}
+
+# name -> loader(stdout=None): run by `load_codes` after the published tables and regions; idempotent.
+CODE_LOADERS: Registry = Registry("code loader")
 
 
 @transaction.atomic

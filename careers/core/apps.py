@@ -1,6 +1,4 @@
-from importlib import import_module
-
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
@@ -13,26 +11,25 @@ class CoreConfig(AppConfig):
         from . import sqlite
 
         sqlite.connect()
-        from .models import OperationLog
-        from .permissions import registry
+        register_core()
+        # Every domain app contributes to core's extension points in its `<app>/registry.py`.
+        from .registry import autodiscover
 
-        registry.register_model(OperationLog, "system", menu_label="系统日志", actions=("export",),
-                                icon="bi-journal-text")
+        autodiscover()
 
-        from . import messaging  # noqa: F401  (registers the channels and Celery tasks)
-        from .models import Message
 
-        registry.register_model(Message, "system", menu_label="消息记录", icon="bi-envelope")
-        registry.register_action("system", "core.message.resend", "消息记录：重新发送")
+def register_core():
+    """Core's own entries in its registries: menus, job handlers, channels, a demo step."""
+    from . import exports, messaging  # noqa: F401  (the "export" job handler; the channels and Celery tasks)
+    from .demo import CORE, demo_step, seed_core_variants
+    from .imports import runner  # noqa: F401  (the "import.check" / "import.commit" job handlers)
+    from .models import Message, OperationLog
+    from .permissions import registry
 
-        registry.register_derived_menu("data", "core.import.index", "导入数据", "core:import_index",
-                                       any_suffix=".import", icon="bi-upload")
-
-        # Every domain app declares its menus and actions in `<app>/permissions.py`.
-        for config in apps.get_app_configs():
-            if config.name.startswith("careers.") and config.name != self.name:
-                try:
-                    import_module(f"{config.name}.permissions")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.permissions":
-                        raise
+    registry.register_model(OperationLog, "system", menu_label="系统日志", actions=("export",),
+                            icon="bi-journal-text")
+    registry.register_model(Message, "system", menu_label="消息记录", icon="bi-envelope")
+    registry.register_action("system", "core.message.resend", "消息记录：重新发送")
+    registry.register_derived_menu("data", "core.import.index", "导入数据", "core:import_index",
+                                   any_suffix=".import", icon="bi-upload")
+    demo_step("core.variants", seed_core_variants, stage=CORE)

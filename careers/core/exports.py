@@ -21,9 +21,12 @@ from django.utils import timezone
 
 from .history import log_event
 from .jobs import JobError, job_handler
+from .registry import Registry
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_VIEWS = {}  # key -> ExportView subclass, so a worker can rebuild the queryset
+# key -> ExportView subclass, so a worker can rebuild the queryset. Export views register as they are
+# declared (ExportView.__init_subclass__), which loading the URLconf does for every one of them.
+EXPORT_VIEWS: Registry = Registry("export view")
 FORMATS = {"xlsx": "Excel（.xlsx）", "csv": "CSV（UTF-8，Excel 可直接打开）"}
 
 

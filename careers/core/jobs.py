@@ -1,7 +1,7 @@
 """Background jobs: a registry of handlers by `kind`, run through one Celery task.
 
-A domain registers `@job_handler("kind")` on a function `handler(ctx)` in a module that
-is imported at startup (app ready), so workers know it too; `start_job` records a `Job`
+A domain registers `@job_handler("kind")` on a function `handler(ctx)` in a module its
+`registry.py` imports (core.registry.autodiscover runs in every process, workers included); `start_job` records a `Job`
 and queues it. Handlers report progress through `JobContext` and must
 be idempotent: Celery redelivers unacknowledged tasks (acks_late) and users may retry
 a failed job, so running a handler twice must not duplicate anything.
@@ -21,6 +21,7 @@ import threading
 import time
 from pathlib import Path
 
+from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files import File
@@ -29,10 +30,11 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from .models import Job
+from .registry import Registry
 
 logger = logging.getLogger(__name__)
 
-HANDLERS = {}
+HANDLERS: Registry = Registry("job handler")
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes; polling is every 1 s
 LIVE_PROGRESS_SECONDS = 6 * 3600  # cached progress outlives any job; finished jobs ignore it
 GENERIC_FAILURE = "任务执行时发生系统错误，请稍后点击“重试”；如多次失败请联系学校管理员或技术人员。"
@@ -43,11 +45,8 @@ class JobError(Exception):
 
 
 def job_handler(kind):
-    def register(func):
-        HANDLERS[kind] = func
-        return func
-
-    return register
+    """Decorator: `func(ctx)` runs the jobs of `kind`."""
+    return HANDLERS.register(kind)
 
 
 class JobContext:
@@ -122,9 +121,14 @@ def retry_job(job):
     return job
 
 
-def enqueue(job, *, inline=False):
-    from .tasks import run_job
+# The task keeps the name it was queued under before it moved here from core/tasks.py.
+@shared_task(bind=True, acks_late=True, name="careers.core.tasks.run_job")
+def run_job(self, job_id):
+    """Run a `Job` by id (the Celery side of `enqueue`)."""
+    execute(job_id)
 
+
+def enqueue(job, *, inline=False):
     if inline or (settings.CELERY_TASK_ALWAYS_EAGER and not settings.JOBS_EAGER_IN_THREAD):
         execute(job.pk)
         job.refresh_from_db()
@@ -149,15 +153,8 @@ def run_in_thread(job_id):
     return thread
 
 
-def load_handlers():
-    """Import the modules that register core handlers (a worker may not have imported them)."""
-    from . import exports  # noqa: F401
-    from .imports import runner  # noqa: F401
-
-
 def execute(job_id):
     """Run one job to completion, recording success or a user-safe failure message."""
-    load_handlers()
     job = Job.objects.select_related("created_by").filter(pk=job_id).first()
     if job is None or job.status == Job.Status.SUCCEEDED:
         return  # deleted, or a redelivery of a job that already finished

@@ -4,10 +4,13 @@ A *menu permission* shows a back-office menu entry and lets the user read its pa
 *action permission* lets the user change data (add, change, delete, review, import,
 export...). Codes are `app.model.action`; reading is always `app.model.view`.
 Admins get codes by ticking boxes (stored on the account), so a change applies on
-the user's very next request. Each app declares its items in `<app>/permissions.py`.
+the user's very next request. Each app declares its items in `<app>/permissions.py`, which its
+`registry.py` imports (core/registry.py).
 """
 
 from dataclasses import dataclass, field
+
+from .registry import Registry
 
 ACTION_LABELS = {
     "add": "新增",
@@ -53,11 +56,11 @@ class Module:
 
 class PermissionRegistry:
     def __init__(self):
-        self.modules = {}
+        self.modules: Registry[Module] = Registry("menu module")
 
     def module(self, key, label, icon="bi-grid", order=100):
         if key not in self.modules:
-            self.modules[key] = Module(key, label, icon, order)
+            self.modules.register(key, Module(key, label, icon, order))
         return self.modules[key]
 
     def register_model(self, model, module, *, menu_label=None, url_name=None, actions=(), icon="bi-circle"):

@@ -14,9 +14,12 @@ only records linked to the majors they manage. Scoping denies by default:
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 
-SCOPE_ROOT = "org.Major"  # the unit of an admin's data scope (管辖专业); students reach it through `major`
+# The unit of an admin's data scope (管辖专业), named by the project's settings so that core names no domain
+# model; its `managers` relation lists the accounts that manage each row.
+SCOPE_ROOT = settings.SCOPE_ROOT_MODEL
 
 
 class SystemActor:

@@ -16,11 +16,12 @@ what tables2's template renders, without its whitespace. tests/core/test_table_b
 """
 
 import re
+from functools import lru_cache
 from html import escape as _escape
 
 from django.conf import settings
 from django.db import models
-from django.template import Context
+from django.template import Context, Template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import default as default_filter
 from django.urls import NoReverseMatch, reverse
@@ -36,6 +37,14 @@ from django_tables2.utils import Accessor, AttributeDict, signature
 # The template DateTimeColumn/DateColumn build from their `format`.
 DATE_TEMPLATE = re.compile(r'\{\{ value\|date:"([^"]*)"\|default:default \}\}\Z')
 RENDER_ARGS = ("value", "record", "column", "bound_column", "bound_row", "table")
+
+
+@lru_cache(maxsize=512)
+def compiled_template(code):
+    """`Template(code)` compiled once per process: tables2's TemplateColumn (and so its DateTimeColumn and
+    DateColumn, which every model DateTimeField/DateField column gets) compiles its template_code again for
+    every cell — on a 50-row list with two date columns, ~0.3 s of template parsing per page."""
+    return Template(code)
 
 
 class Fallback(Exception):
@@ -200,8 +209,6 @@ class CompiledCell:
         localize_ = self.column.localize
         if localize_ is None:
             return as_template_html(cell)
-        from careers.core.tables import compiled_template
-
         code = "{% load l10n %}{{ cell|" + ("localize" if localize_ else "unlocalize") + " }}"
         return compiled_template(code).render(Context({"cell": cell}))
 

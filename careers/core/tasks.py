@@ -1,12 +1,8 @@
+"""Core's Celery tasks (Celery's autodiscovery looks for `tasks` modules)."""
+
 from celery import shared_task
 
-
-@shared_task(bind=True, acks_late=True)
-def run_job(self, job_id):
-    """Run a `Job` by id; handlers are looked up in `careers.core.jobs.HANDLERS`."""
-    from . import jobs
-
-    jobs.execute(job_id)
+from .jobs import run_job  # noqa: F401  (declared beside the job machinery it runs)
 
 
 @shared_task

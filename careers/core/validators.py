@@ -31,6 +31,8 @@ from django.core.validators import EmailValidator
 from stdnum import numdb
 from stdnum.cn import ric, uscc
 
+from .registry import Registry
+
 DIGITS = re.compile(r"^[0-9]+$")  # [0-9]: \d would admit other scripts' digits
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 MOBILE_PREFIX = re.compile(r"^(\+86|0086|86)(?=1[0-9]{10}$)")
@@ -61,21 +63,21 @@ def normalise(value):
 
 
 # -- 身份证号 -------------------------------------------------------------------------------------------
-_region_sources = []
+REGION_CODE_SOURCES: Registry = Registry("region code source")
 _extra_region_codes = None
 
 
 def register_region_codes(load):
     """Add a source of known 6-digit region codes (a callable returning an iterable), read once on first use."""
     global _extra_region_codes
-    _region_sources.append(load)
+    REGION_CODE_SOURCES.register(f"{load.__module__}.{load.__qualname__}", load)
     _extra_region_codes = None
 
 
 def _registered_region_codes():
     global _extra_region_codes
     if _extra_region_codes is None:
-        _extra_region_codes = frozenset(code for load in _region_sources for code in load())
+        _extra_region_codes = frozenset(code for load in REGION_CODE_SOURCES.values() for code in load())
     return _extra_region_codes
 
 

@@ -1,4 +1,4 @@
-"""Demo data of the 派遣与就业 app (called by careers.core.demo.seed_app_demos after the demo school).
+"""Demo data of the 派遣与就业 app (a demo step registered in registry.py, run after the demo school).
 
 Each part lives in its own function; every part is idempotent (make run seeds on every start).
 """

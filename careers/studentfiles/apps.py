@@ -5,6 +5,3 @@ class StudentFilesConfig(AppConfig):
     name = "careers.studentfiles"
     label = "studentfiles"
     verbose_name = "学生资料与档案"
-
-    def ready(self):
-        from . import importers  # noqa: F401  (registers the "studentfiles.archiverecord" import spec)

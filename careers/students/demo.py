@@ -40,11 +40,11 @@ def _photo():
 
 
 def _new(rng, year, serial, major, region_code, regions):
-    from careers.core.demo import SURNAMES, _given, _id_number
+    from .roster_demo import SURNAMES, demo_id_number, given_name
 
     female = serial % 2 == 0
-    id_number = _id_number(rng, [region_code], year - 22, female)
-    return Student(student_number=_number(year, serial), name=rng.choice(SURNAMES) + _given(rng),
+    id_number = demo_id_number(rng, [region_code], year - 22, female)
+    return Student(student_number=_number(year, serial), name=rng.choice(SURNAMES) + given_name(rng),
                    gender=Student.Gender.FEMALE if female else Student.Gender.MALE, id_number=id_number,
                    graduation_year=year, enrolment_year=year - 4, major=major,
                    phone=f"139{rng.randrange(10 ** 8):08d}", origin_region=regions.get(region_code),
@@ -159,3 +159,14 @@ def _transfers(made, target, year, admin):
             reason="演示：申请转入其他专业", requested_by=admin)
         if key != "pending":
             decide_transfer(transfer, approve=key == "approved", note="演示审核意见", acting_user=admin)
+
+
+def demo_logins(ctx):
+    """The student logins `seed_demo` prints: the demo student, and one still on its initial password."""
+    student = demo_student(ctx.years)
+    if student:
+        ctx.logins.append(("学生", student.student_number, student.name, "（密码同上）"))
+    example = Student.objects.filter(user__initial_credential=True).order_by("student_number").first()
+    if example:
+        ctx.logins.append(("学生", example.student_number, example.name,
+                           f"（初始密码为身份证号后 6 位：{example.initial_password}，首次登录须修改）"))

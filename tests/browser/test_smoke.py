@@ -128,7 +128,7 @@ def test_counselor_sees_student_list_only(browse):
     b.login("30001", DEMO_PASSWORD)
     menus = b.menus()
     assert STUDENTS in menus
-    # Only the student-records module (careers/core/demo.py counselor_permissions()).
+    # Only the student-records module (careers/accounts/demo.py counselor_permissions()).
     assert menus <= {item.code for item in registry.modules["students"].menus}, menus
     assert not menus & {MAJORS, ACCOUNTS, LOGS}
     b.shot("home-counselor")

@@ -23,6 +23,7 @@ from careers.core.messaging import (
     send_message,
     unregister_channel,
 )
+from careers.core.messaging import delivery as delivery_loop
 from careers.core.messaging import service
 from careers.core.models import Message, MessageDelivery
 from careers.core.permissions import registry
@@ -191,7 +192,7 @@ def test_smtp_failure_is_recorded_then_retried(student, smtp_failures, django_ca
     assert delivery.status == Status.FAILED
     assert "SMTPServerDisconnected" in delivery.error and "Connection unexpectedly closed" in delivery.error
     assert delivery.attempts == 1
-    assert delivery.next_attempt_at >= before + timedelta(seconds=service.RETRY_BACKOFF[0])
+    assert delivery.next_attempt_at >= before + timedelta(seconds=delivery_loop.RETRY_BACKOFF[0])
     assert mail.outbox == []
 
     deliver_pending(message.pk)  # before the backoff: nothing happens
@@ -211,19 +212,19 @@ def test_retries_stop_after_max_retries(student, smtp_failures):
     smtp_failures["errors"] = [smtplib.SMTPServerDisconnected("down")] * 10
     message = send_message(recipients=[alice], subject="通知", body="", channels=("email",))
     deliver_pending(message.pk)
-    for _ in range(service.MAX_RETRIES):
+    for _ in range(delivery_loop.MAX_RETRIES):
         make_due(message)
         report = deliver_pending(message.pk)
     delivery = deliveries(message).get()
     assert delivery.status == Status.FAILED
-    assert delivery.attempts == service.MAX_RETRIES + 1
+    assert delivery.attempts == delivery_loop.MAX_RETRIES + 1
     assert delivery.next_attempt_at is None  # given up
     assert report.retry_in is None
-    assert smtp_failures["calls"] == service.MAX_RETRIES + 1
+    assert smtp_failures["calls"] == delivery_loop.MAX_RETRIES + 1
 
     make_due(message)
     deliver_pending(message.pk)
-    assert smtp_failures["calls"] == service.MAX_RETRIES + 1
+    assert smtp_failures["calls"] == delivery_loop.MAX_RETRIES + 1
 
 
 def test_refused_address_is_not_retried(student, smtp_failures):
@@ -242,7 +243,7 @@ def test_rate_limit_requeues_and_never_sends_twice(student, settings, monkeypatc
                                                    django_capture_on_commit_callbacks):
     settings.MESSAGE_RATE_LIMITS = {"email": 2}
     clock = [1_700_000_000.25]
-    monkeypatch.setattr(service, "_clock", lambda: clock[0])
+    monkeypatch.setattr(delivery_loop, "_clock", lambda: clock[0])
     queued = []  # stands in for the broker: (args, countdown) of each apply_async
 
     def fake_apply_async(args=None, kwargs=None, countdown=None, **options):
@@ -300,9 +301,9 @@ def test_claim_takes_each_row_once(student):
     users = [student(f"s{i}", email=f"s{i}@example.edu.cn") for i in range(3)]
     message = send_message(recipients=users, subject="通知", body="", channels=("email",))
     now = timezone.now()
-    first = service.claim(message.pk, "email", 2, now)
-    second = service.claim(message.pk, "email", 10, now)
-    third = service.claim(message.pk, "email", 10, now)
+    first = delivery_loop.claim(message.pk, "email", 2, now)
+    second = delivery_loop.claim(message.pk, "email", 10, now)
+    third = delivery_loop.claim(message.pk, "email", 10, now)
     assert len(first) == 2 and len(second) == 1 and third == []
     assert not {d.pk for d in first} & {d.pk for d in second}
 
@@ -336,7 +337,7 @@ def test_send_to_500_users_uses_bounded_queries(db, django_assert_max_num_querie
     assert deliveries(message, "inbox").filter(status=Status.SENT).count() == 500
 
     # The task: a constant number of queries per batch of 100, not per recipient.
-    batches = math.ceil(500 / service.BATCH_SIZE) + 1  # + the empty claim that ends the loop
+    batches = math.ceil(500 / delivery_loop.BATCH_SIZE) + 1  # + the empty claim that ends the loop
     with django_assert_max_num_queries(4 + 8 * batches):
         report = deliver_pending(message.pk)
     assert report.sent == 500

@@ -14,6 +14,8 @@ values, calls `clean_row` for every row and `commit` (batch by batch) inside one
 import difflib
 from dataclasses import dataclass, field
 
+from ..registry import Registry
+
 REQUIRED = "required"  # must be mapped to a column and every row must have a value
 MATCH_REQUIRED = "match_required"  # 必填: must be mapped to a column; values may be empty
 OPTIONAL = "optional"  # 选填: may be left unmapped
@@ -176,12 +178,14 @@ def unknown_value(value, what, options, *, limit=8):
 
 
 class SpecRegistry:
+    """Import specs by slug; `@register` on an ImportSpec subclass declares one."""
+
     def __init__(self):
-        self.specs = {}
+        self.specs: Registry[ImportSpec] = Registry("import spec")
 
     def register(self, spec_class):
         spec = spec_class()
-        self.specs[spec.slug] = spec
+        self.specs.register(spec.slug, spec, replace=True)  # a test may declare a spec again
         return spec_class
 
     def get(self, slug):

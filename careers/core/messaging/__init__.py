@@ -28,8 +28,8 @@ from .channels import (
     register_channel,
     unregister_channel,
 )
+from .delivery import deliver_pending
 from .service import (
-    deliver_pending,
     is_safe_link,
     resend_failed,
     send_message,

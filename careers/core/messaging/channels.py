@@ -1,7 +1,7 @@
 """Delivery channels: how one `MessageDelivery` reaches its recipient.
 
 Extension point (SMS, WeChat template messages): subclass `Channel`, then register it
-from your app's `AppConfig.ready()`::
+from your app's `registry.py` (see core/registry.py)::
 
     class WechatTemplateChannel(Channel):
         label = "微信模板消息"
@@ -28,6 +28,8 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+
+from ..registry import Registry
 
 EMAIL_FOOTER = "—— 高校就业服务平台（本邮件由系统自动发送，请勿直接回复）"
 
@@ -134,7 +136,7 @@ class EmailChannel(Channel):
         return results
 
 
-_registry = {}
+_registry: Registry = Registry("message channel")
 
 
 def register_channel(key, cls):
@@ -145,12 +147,12 @@ def register_channel(key, cls):
         raise TypeError("a channel must subclass careers.core.messaging.Channel")
     channel = cls()
     channel.key = key
-    _registry[key] = channel
+    _registry.register(key, channel, replace=True)  # re-registering a key swaps the channel (tests, settings)
     return channel
 
 
 def unregister_channel(key):
-    _registry.pop(key, None)
+    _registry.unregister(key)
 
 
 def get_channel(key):

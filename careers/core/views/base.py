@@ -4,6 +4,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from ..dashboard import render_cards
 from ..models import UserPreference
 from ..redirects import safe_url
 
@@ -21,21 +22,7 @@ def home(request):
         return redirect("company:home")  # the employer portal is a unit's home
     if not user.is_backoffice:
         return render(request, "core/portal_home.html")
-    return render(request, "core/home.html", {"students_by_college": students_by_college(request)})
-
-
-def students_by_college(request):
-    """Operating-year students per college, within the user's scope (None without permission)."""
-    from django.db.models import Count
-
-    from careers.students.models import Student
-
-    if not request.user.has_permission("students.student.view"):
-        return None
-    rows = (Student.objects.restrict(request.user, "view")
-            .filter(graduation_year=request.operating_year)
-            .values("major__college__name").annotate(total=Count("pk")).order_by("major__college__sort"))
-    return [{"college": r["major__college__name"], "total": r["total"]} for r in rows]
+    return render(request, "core/home.html", {"cards": render_cards(request)})
 
 
 @login_required

@@ -55,7 +55,7 @@ class ExportView(ModelViewMixin):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.queryset is not None:
-            EXPORT_VIEWS[cls.key()] = cls
+            EXPORT_VIEWS.register(cls.key(), cls, replace=True)  # a list view may be re-declared in tests
 
     @classmethod
     def of(cls, list_view, **attrs):

@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from careers.codes.loader import load_published_tables, load_regions
+from careers.codes.loader import CODE_LOADERS, load_published_tables, load_regions
 
 
 class Command(BaseCommand):
-    help = "Load or update the published code tables (学历, 民族, 毕业去向, 行政区划, 专业目录...) and the 主管单位库."
+    help = "Load or update the published code tables (学历, 民族, 毕业去向, 行政区划, 专业目录...) and the tables other apps derive from them (主管单位库…)."
 
     def add_arguments(self, parser):
         parser.add_argument("--skip-regions", action="store_true", help="do not load region codes")
@@ -13,7 +13,5 @@ class Command(BaseCommand):
         load_published_tables(stdout=self.stdout)
         if not options["skip_regions"]:
             load_regions(stdout=self.stdout)
-        # 主管单位库 is seeded from the region codes (one 人社厅/局 per province and prefecture); idempotent.
-        from careers.employment.authorities import load_authorities
-
-        load_authorities(stdout=self.stdout)
+        for load in CODE_LOADERS.values():  # tables other apps derive from these (e.g. 主管单位库)
+            load(stdout=self.stdout)

@@ -1,0 +1,70 @@
+"""Locked state transitions: the one shape of every "move this record from one state to another" action.
+
+    result = transition(order, to=OrderStatus.PAID, allowed_from=(OrderStatus.UNPAID,), verb="确认收款",
+                        user=by, module="events", action="pay", message=lambda o: f"确认收款：订单 {o.number}",
+                        apply=lambda o: setattr(o, "paid_at", timezone.now()), related=("participation",))
+    if not result.changed: ...  # it already was PAID: a repeated click or a replayed notification
+
+Inside one transaction it locks the row (SELECT … FOR UPDATE: two admins, or an admin and a payment
+notification, never both apply the move), answers "already done" when the record is already in the target
+state, refuses a move the state machine does not allow with a message naming the record and its state,
+runs `apply` (extra checks that may raise ValidationError, and the other fields the move sets), saves with
+the acting account as the history user, and writes the operation log entry with the old and new state.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .history import log_event
+from .scoping import account
+
+
+def locked(obj, *related: str):
+    """`obj`'s row again, locked until the transaction ends (with `related` joined in the same query)."""
+    queryset = type(obj)._default_manager.select_for_update()
+    if related:
+        queryset = queryset.select_related(*related)
+    return queryset.get(pk=obj.pk)
+
+
+@dataclass(frozen=True)
+class TransitionResult:
+    obj: Any  # the locked, saved record
+    changed: bool  # False: it already was in the target state (nothing written)
+
+
+def refusal(obj, verb, field="status"):
+    """“<record> 当前为“<state>”，不能<verb>。”"""
+    state = getattr(obj, f"get_{field}_display")()
+    return f"{obj._meta.verbose_name}“{obj}”当前为“{state}”，不能{verb}。"
+
+
+def transition(obj, *, to, allowed_from, verb, user, module, action="update", message=None,
+               apply: Callable | None = None, related=(), field="status", refuse: Callable | None = None,
+               log=True) -> TransitionResult:
+    """Move `obj` (its `field`) to `to` if its current state is in `allowed_from`; see the module docstring.
+
+    `message(locked)` is the operation log text (default: "<verb>：<record>"); `refuse(locked)` builds the
+    refusal text (default `refusal`). The caller's `obj` gets the new state too."""
+    with transaction.atomic():
+        current = locked(obj, *related)
+        before = getattr(current, field)
+        if before == to:
+            return TransitionResult(current, False)
+        if before not in allowed_from:
+            raise ValidationError(refuse(current) if refuse else refusal(current, verb, field))
+        if apply is not None:
+            apply(current)
+        setattr(current, field, to)
+        current._history_user = account(user)
+        current.save()
+        if log:
+            text = message(current) if message else f"{verb}：{current}"
+            log_event(action, module=module, obj=current, user=account(user), message=text,
+                      changes={field: [str(before), str(to)]})
+    setattr(obj, field, to)
+    return TransitionResult(current, True)

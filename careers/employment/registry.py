@@ -1,0 +1,12 @@
+"""What the employment app contributes to core's extension points (imported once by core.registry.autodiscover)."""
+
+from careers.codes.loader import CODE_LOADERS
+from careers.core.demo import seed_step
+
+from . import permissions  # noqa: F401  (menus and actions)
+from .authorities import load_authorities
+from .provincial import jobs  # noqa: F401  (the provincial comparison and export job handlers)
+
+# 主管单位库 is seeded from the region codes (one 人社厅/局 per province and prefecture); idempotent.
+CODE_LOADERS.register("employment.authorities", load_authorities)
+seed_step("employment", "careers.employment.demo")

@@ -1,0 +1,7 @@
+"""What the recruitment app contributes to core's extension points (imported once by core.registry.autodiscover)."""
+
+from careers.core.demo import seed_step
+
+from . import permissions, signals  # noqa: F401  (menus and actions; each area's hooks)
+
+seed_step("recruitment", "careers.recruitment.demo")

@@ -1,0 +1,15 @@
+"""What the students app contributes to core's extension points (imported once by core.registry.autodiscover)."""
+
+from importlib import import_module
+
+from careers.core.dashboard import dashboard_card
+from careers.core.demo import STUDENTS, demo_step, seed_step
+
+from . import importers, permissions  # noqa: F401  (the "students.student" import spec; menus and actions)
+from .dashboard import students_by_college
+from .roster_demo import build_roster
+
+demo_step("students.roster", build_roster, stage=STUDENTS)
+seed_step("students", "careers.students.demo")
+demo_step("students.logins", lambda ctx: import_module("careers.students.demo").demo_logins(ctx))
+dashboard_card("students.by_college", "students/cards/students_by_college.html", students_by_college)
