@@ -1,7 +1,13 @@
-"""What the recruitment app contributes to core's extension points (imported once by core.registry.autodiscover)."""
+"""What the recruitment app contributes to core's extension points (imported once by core.registry.autodiscover):
+menus and actions, each area's hooks (the 单位查询 provider, 就业市场信息统计 counters, job handlers …) and each
+area's demo data, in dependency order."""
 
 from careers.core.demo import seed_step
 
-from . import permissions, signals  # noqa: F401  (menus and actions; each area's hooks)
+from . import permissions  # noqa: F401  (menus and actions)
+from .applications import hooks as _applications_hooks  # noqa: F401
+from .employers import hooks as _employers_hooks  # noqa: F401
+from .jobs import hooks as _jobs_hooks  # noqa: F401
 
-seed_step("recruitment", "careers.recruitment.demo")
+for _area in ("employers", "appeals", "jobs", "applications"):
+    seed_step(f"recruitment.{_area}", f"careers.recruitment.{_area}.demo")
