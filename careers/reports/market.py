@@ -1,6 +1,6 @@
 """就业市场信息统计: live counts of the employment market, each from the app that holds the data.
 
-An app registers a counter (typically in its AppConfig.ready):
+An app registers a counter from a module its registry.py imports (core/registry.py):
 
     from careers.reports.market import Counter, register
 
@@ -8,8 +8,7 @@ An app registers a counter (typically in its AppConfig.ready):
 
 `count(period, by)` gets a `Period` (start/end dates, either may be None, and the viewing user for
 student-linked data, which must be scoped) and a grouping key: "" → an int; a key the counter lists
-in `groupings` → {label: count}. PLANNED names the figures the recruitment issue will supply; until a
-counter with that key is registered the page says 暂无数据（招聘模块上线后统计）.
+in `groupings` → {label: count}. The page shows the registered counters in registration order.
 """
 
 import datetime
@@ -19,21 +18,12 @@ from django.db.models import Count, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
+from careers.core.registry import Registry
 from careers.core.scoping import scope_filter
 
 GROUPINGS = {"industry": "按行业", "region": "按地区"}
 EMPTY_LABEL = "（未填写）"
-NOT_YET = "暂无数据（招聘模块上线后统计）"
-# key -> label of the figures the manual lists; the recruitment issue registers counters with these keys.
-PLANNED = {
-    "employers": "用人单位",
-    "jobs": "职位数",
-    "positions": "招聘人数",
-    "talks": "宣讲会",
-    "fairs": "招聘会",
-    "applications": "简历投递",
-}
-REGISTRY = {}
+REGISTRY: Registry = Registry("market counter")
 
 
 @dataclass(frozen=True)
@@ -92,18 +82,15 @@ class Counter:
 class Figure:
     key: str
     label: str
-    value: int | None  # None: no counter registered yet
+    value: int
     groups: list | None = None  # [(label, count)] when grouped
     note: str = ""
     grouping_supported: bool = False
 
-    @property
-    def available(self):
-        return self.value is not None
 
-
-def register(counter):
-    REGISTRY[counter.key] = counter
+def register(counter, *, replace=False):
+    """Add a counter; `replace=True` says on purpose that it takes over a figure another app registered."""
+    REGISTRY.register(counter.key, counter, replace=replace)
     return counter
 
 
@@ -114,14 +101,9 @@ def grouped(queryset, expression, count=None):
 
 
 def figures(period, by=""):
-    """Every registered and planned figure for the period: registered ones first, in registration order."""
+    """Every registered figure for the period, in registration order."""
     result = []
-    keys = [*REGISTRY, *(k for k in PLANNED if k not in REGISTRY)]
-    for key in keys:
-        counter = REGISTRY.get(key)
-        if counter is None:
-            result.append(Figure(key, PLANNED[key], None, note=NOT_YET))
-            continue
+    for key, counter in REGISTRY.items():
         value = counter.count(period, "")
         groups = None
         if by and by in counter.groupings:

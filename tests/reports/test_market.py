@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.accounts.models import User
+from careers.core.registry import Registry
 from careers.core.review import ReviewStatus
 from careers.reports import market
 from careers.resumes.models import Resume
@@ -18,40 +19,43 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def registry(monkeypatch):
     """A private copy of the registry, so a test's counters never leak into others."""
-    monkeypatch.setattr(market, "REGISTRY", dict(market.REGISTRY))
-    return market.REGISTRY
+    copy = Registry("market counter")
+    for key, counter in market.REGISTRY.items():
+        copy.register(key, counter)
+    monkeypatch.setattr(market, "REGISTRY", copy)
+    return copy
 
 
 def by_key(figures):
     return {f.key: f for f in figures}
 
 
-def test_registry_lists_registered_counters_then_the_planned_ones(registry):
+def test_registry_lists_every_apps_counters(registry):
     figures = by_key(market.figures(market.Period()))
     assert {"employers", "placed_employers", "resumes"} <= set(figures)
-    assert figures["applications"].available  # registered by recruitment/applications/hooks.py
-    for key in ("talks", "fairs"):  # registered by events/hooks_stats (issue 6)
-        assert figures[key].available and figures[key].value == 0
+    assert figures["applications"].value == 0  # registered by recruitment/applications/hooks.py
+    for key in ("talks", "fairs"):  # registered by the events app's stats hooks (issue 6)
+        assert figures[key].value == 0
     assert figures["jobs"].value == 0 and figures["positions"].value == 0  # registered by recruitment/jobs/hooks.py
-    assert figures["employers"].available
+    assert figures["employers"].value == 0
 
 
-def test_a_registered_counter_replaces_the_placeholder_and_gets_the_period(registry):
+def test_a_registered_counter_gets_the_period_and_its_grouping(registry):
     seen = []
 
     def count_jobs(period, by=""):
         seen.append((period.start, by))
         return {"制造业": 3, "教育": 5} if by == "industry" else 8
 
-    market.register(market.Counter("jobs", "职位数", count_jobs, groupings=("industry",)))
+    market.register(market.Counter("interns", "实习岗位", count_jobs, groupings=("industry",)))
     start = datetime.date(2026, 9, 1)
     figures = by_key(market.figures(market.Period(start), "industry"))
-    assert figures["jobs"].value == 8 and figures["jobs"].groups == [("教育", 5), ("制造业", 3)]
+    assert figures["interns"].value == 8 and figures["interns"].groups == [("教育", 5), ("制造业", 3)]
     assert seen == [(start, ""), (start, "industry")]
     keys = [f.key for f in market.figures(market.Period())]
-    assert keys.index("jobs") < keys.index("talks")  # registered ones come first
+    assert keys[-1] == "interns"  # in registration order
     # a grouping the counter does not offer: the total only
-    assert by_key(market.figures(market.Period(), "region"))["jobs"].groups is None
+    assert by_key(market.figures(market.Period(), "region"))["interns"].groups is None
 
 
 def test_period_filters_dates_and_datetimes_inclusively():
