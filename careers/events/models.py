@@ -1,8 +1,11 @@
 """宣讲会与招聘会 (manual 4.5–4.6): venues, talks, fairs, participating units, booths, fees, registration
-and check-in."""
+and check-in.
 
-from .checkin import CheckIn, CheckinDevice, DeviceScan, Registration  # noqa: F401
-from .fairs import (  # noqa: F401
+App-wide on purpose: each area keeps its models in `<area>/models.py`; this module re-exports every one
+of them, so Django's app registry finds them and `from careers.events.models import X` works anywhere."""
+
+from .checkin.models import CheckIn, CheckinDevice, DeviceScan, Registration  # noqa: F401
+from .fairs.models import (  # noqa: F401
     CheckinMethod,
     EmployerOperation,
     Fair,
@@ -10,7 +13,7 @@ from .fairs import (  # noqa: F401
     PaymentMethod,
     PosterMethod,
 )
-from .participants import Booth, ParticipantJob, Participation, ParticipationStatus  # noqa: F401
-from .payments import Order, OrderStatus  # noqa: F401
-from .talks import Talk, TalkStatus  # noqa: F401
-from .venues import Venue  # noqa: F401
+from .participants.models import Booth, ParticipantJob, Participation, ParticipationStatus  # noqa: F401
+from .payments.models import Order, OrderStatus  # noqa: F401
+from .talks.models import Talk, TalkStatus  # noqa: F401
+from .venues.models import Venue  # noqa: F401

@@ -23,7 +23,7 @@ api = NinjaAPI(title="签到设备接口", version="1", urls_namespace="checkin_
 # -- auth -------------------------------------------------------------------------------------------------
 class DeviceBearer(HttpBearer):
     def __call__(self, request):
-        from .devices_checkin import DeviceAuthError, authenticate
+        from .devices import DeviceAuthError, authenticate
 
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
@@ -153,14 +153,14 @@ def aware(moment):
 
 
 def event_or_404(kind, pk):
-    from .devices_checkin import cached_event
+    from .devices import cached_event
 
     return cached_event(kind, pk)
 
 
 def guard(request, kind, pk):
     """(event, None) or (None, (status, body)) for a missing event or an exceeded rate."""
-    from .devices_checkin import within_rate
+    from .devices import within_rate
 
     if not within_rate(request.auth):
         return None, (429, {"detail": "扫描过于频繁，请稍后再试。"})
@@ -176,7 +176,7 @@ def guard(request, kind, pk):
 def scan(request, kind: Literal["talk", "fair"], id: int, payload: ScanIn):
     """扫描学号或身份证号签到。status：checked_in 签到成功 / already 已签到 hh:mm / not_registered
     签到需要先报名 / unknown_code 未找到该学号或身份证号 / not_allowed 当前不能签到（未开始、已结束、已取消等）。"""
-    from .devices_checkin import scan as do_scan
+    from .devices import scan as do_scan
 
     event, error = guard(request, kind, id)
     if error:
@@ -192,7 +192,7 @@ def scan(request, kind: Literal["talk", "fair"], id: int, payload: ScanIn):
 def scan_batch(request, kind: Literal["talk", "fair"], id: int, payload: BatchIn):
     """设备离线期间排队的扫描（每条带 scan_id 与扫描时间），按顺序处理；已上传过的 scan_id 返回首次结果，
     不会重复签到。扫描时间晚于当前时间或不在签到时间内的条目返回 not_allowed。"""
-    from .devices_checkin import scan_batch as do_batch
+    from .devices import scan_batch as do_batch
 
     event, error = guard(request, kind, id)
     if error:

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from careers.students.models import Student
 
-from .demo_fairs import PAST, UPCOMING
-from .models import CheckIn, Fair, Registration, Talk, TalkStatus
+from ..fairs.demo import PAST, UPCOMING
+from ..models import CheckIn, Fair, Registration, Talk, TalkStatus
 
 
 def demo_students(years, limit):
@@ -64,7 +64,7 @@ def seed_devices():
     """签到设备: the school's scanner (active) and a college's (disabled). Idempotent by name."""
     from careers.accounts.models import User
 
-    from .devices_checkin import create_device, set_active
+    from .devices import create_device, set_active
     from .models import CheckinDevice
 
     for username, name, active in (("10001", "体育馆东门扫码枪", True), ("20001", "信息学院报告厅平板", False)):

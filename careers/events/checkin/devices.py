@@ -27,7 +27,7 @@ from careers.core.ratelimit import hit
 from careers.core.scoping import scope_filter
 from careers.students.models import Student
 
-from .checkin import (
+from .actions import (
     CLOCK_SKEW,
     MSG_CHECKED_IN,
     MSG_UNKNOWN_CODE,

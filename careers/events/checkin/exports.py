@@ -3,7 +3,7 @@
 from careers.core.exports import ExportField
 from careers.core.views.exports import ExportView
 
-from .views_checkin import CheckInListView
+from .views import CheckInListView
 
 
 def event_of(checkin):

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from careers.core.ratelimit import hit
 from careers.studentfiles.portal import student_view
 
-from . import checkin as rules
+from . import actions as rules
 from .models import CheckIn
 
 PASSPHRASE_TRIES = (10, 300)  # per student and event, per 5 minutes

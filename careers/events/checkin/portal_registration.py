@@ -13,8 +13,8 @@ from careers.core.views.generic import error_text
 from careers.students.portal_views import student_required
 
 from . import registration
-from .models import Talk
-from .site_fairs import visible_fairs
+from ..models import Talk
+from ..fairs.site import visible_fairs
 
 # kind → (events a student may reach, label, public detail page, public list page)
 KINDS = {

@@ -13,9 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Registration
-from .models.checkin import event_field
-from .models.fairs import FairStatus
-from .models.talks import TalkStatus
+from .models import event_field
+from ..fairs.models import FairStatus
+from ..talks.models import TalkStatus
 
 
 def event_kind_label(event):

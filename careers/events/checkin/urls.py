@@ -1,9 +1,9 @@
-"""URLs of the checkin area. Each list is included by one of the site's URL modules:
+"""URLs of the checkin area. Each list is collected by careers/events/urls.py:
 
-admin    → /events/    namespace "events"          (back office)
-company  → /company/   namespace "company_events"  (the employer portal)
-site     → /           namespace "site_events"     (public pages: no login)
-portal   → /me/        namespace "portal_events"   (a logged-in student's pages)
+backoffice → /events/  namespace "events"          (back office)
+company    → /company/ namespace "company_events"  (the employer portal)
+site       → /         namespace "site_events"     (public pages: no login)
+portal     → /me/      namespace "portal_events"   (a logged-in student's pages)
 
 The device API lives on the ninja `api` in api.py (/api/checkin/).
 """
@@ -12,11 +12,12 @@ from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 
-from . import company_checkin, portal_checkin
-from . import views_checkin as v
-from .exports_checkin import CheckInExportView
+from . import company as company_checkin
+from . import portal as portal_checkin
+from . import views as v
+from .exports import CheckInExportView
 
-admin = [
+backoffice = [
     *model_urls("checkins", "checkin", list=v.CheckInListView, add=v.CheckInAddView, export=CheckInExportView),
     path("checkins/qr/<str:kind>/<int:pk>/", v.CheckinQrView.as_view(), name="checkin_qr"),
     *model_urls("checkin-devices", "checkindevice", list=v.CheckinDeviceListView, add=v.CheckinDeviceAddView,

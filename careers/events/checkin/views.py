@@ -10,13 +10,13 @@ from django.utils import timezone
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
 
-from . import checkin as rules
-from .devices_checkin import create_device, set_active
-from .filtersets_checkin import CheckinDeviceFilterSet, CheckInFilterSet
-from .forms_checkin import DeviceForm, MakeupForm
+from . import actions as rules
+from .devices import create_device, set_active
+from .filtersets import CheckinDeviceFilterSet, CheckInFilterSet
+from .forms import DeviceForm, MakeupForm
 from .models import CheckIn, CheckinDevice, Registration
-from .qr_checkin import qr_svg
-from .tables_checkin import CheckinDeviceTable, CheckInTable
+from .qr import qr_svg
+from .tables import CheckinDeviceTable, CheckInTable
 
 checkins = CheckIn.objects.select_related("student__major__college", "talk", "fair", "device").defer(
     "talk__description", "fair__description", "fair__payee_info", "fair__invoice_info", "fair__receipt_notes")

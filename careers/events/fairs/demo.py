@@ -6,8 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from .demo_talks import local_at
-from .demo_venues import venue
+from ..talks.demo import local_at
+from ..venues.demo import venue
 from .models import Fair, FairStatus
 
 UPCOMING = "2027届毕业生秋季大型双选会"

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from careers.core.filtersets import BaseFilterSet
 from careers.org.models import College
 
-from .models import CheckIn, Fair, FairStatus, Registration
+from ..models import CheckIn, Fair, FairStatus, Registration
 
 
 class FairFilterSet(BaseFilterSet):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from careers.recruitment.models import Job
 
-from .models import (
+from ..models import (
     Booth,
     Fair,
     FairStatus,
@@ -17,7 +17,7 @@ from .models import (
     Participation,
     ParticipationStatus,
 )
-from .registration import capacity_of, closed_reason, registrations_of
+from ..checkin.registration import capacity_of, closed_reason, registrations_of
 
 PER_PAGE = 20
 

@@ -3,8 +3,8 @@ from django.utils.html import format_html
 
 from careers.core.tables import BaseTable, LocalTimeColumn
 
-from .models import Fair, Registration
-from .tables_stats import FairStatsColumns
+from ..models import Fair, Registration
+from ..stats.tables import FairStatsColumns
 
 STATUS_BADGES = {"draft": "secondary", "published": "success", "cancelled": "danger"}
 

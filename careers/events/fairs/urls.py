@@ -1,20 +1,21 @@
-"""URLs of the fairs area. Each list is included by one of the site's URL modules:
+"""URLs of the fairs area. Each list is collected by careers/events/urls.py:
 
-admin    → /events/    namespace "events"          (back office)
-company  → /company/   namespace "company_events"  (the employer portal)
-site     → /           namespace "site_events"     (public pages: no login)
-portal   → /me/        namespace "portal_events"   (a logged-in student's pages)
+backoffice → /events/  namespace "events"          (back office)
+company    → /company/ namespace "company_events"  (the employer portal)
+site       → /         namespace "site_events"     (public pages: no login)
+portal     → /me/      namespace "portal_events"   (a logged-in student's pages)
 """
 
 from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 
-from . import portal_registration, site_fairs
-from . import views_fairs as v
-from .exports_stats import FairStatsExportView
+from ..checkin import portal_registration
+from . import site as site_fairs
+from . import views as v
+from ..stats.exports import FairStatsExportView
 
-admin = [
+backoffice = [
     *model_urls("fairs", "fair", list=v.FairListView, add=v.FairEditView, detail=v.FairView, edit=v.FairEditView,
                 export=FairStatsExportView.of(v.FairListView)),
     path("fairs/<int:pk>/status/", v.FairStatusView.as_view(), name="fair_status"),

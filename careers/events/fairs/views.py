@@ -13,19 +13,19 @@ from careers.core.views import generic
 from careers.core.views.exports import ExportView
 from careers.core.views.generic import error_text
 
-from . import actions_fairs as actions
+from . import actions
 from .fees import basis_label
-from .filtersets_fairs import FairFilterSet, FairRegistrationFilterSet, with_checked_in
-from .forms_fairs import FairCancelForm, FairForm
-from .models import (
+from .filtersets import FairFilterSet, FairRegistrationFilterSet, with_checked_in
+from .forms import FairCancelForm, FairForm
+from ..models import (
     EmployerOperation,
     Fair,
     ParticipationStatus,
     PaymentMethod,
     Registration,
 )
-from .registration import closed_reason
-from .tables_fairs import FairRegistrationTable, FairTable
+from ..checkin.registration import closed_reason
+from .tables import FairRegistrationTable, FairTable
 
 fairs = Fair.objects.select_related("venue")
 CHANGE = "events.fair.change"

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from careers.core.history import log_event
-from careers.core.modules import import_optional
 
+from ..fairs import fees
 from . import booths
-from .models import Booth, Fair, ParticipantJob, Participation, ParticipationStatus
+from ..models import Booth, Fair, ParticipantJob, Participation, ParticipationStatus
 
 MODULE = "recruitment"
 S = ParticipationStatus
@@ -124,9 +124,7 @@ def update_settings(participation, *, booth_codes, booths_requested, checked_in,
         if booths_requested != unit.booths_requested:
             old = unit.booths_requested
             unit.booths_requested = booths_requested
-            fees = import_optional("careers.events.fees")
-            if fees is not None:
-                unit.amount_due = fees.amount_due(fair, booths_requested, len(unit.attendees or ()))
+            unit.amount_due = fees.amount_due(fair, booths_requested, len(unit.attendees or ()))
             changed.append(f"展位数 {old} → {booths_requested}")
         if bool(unit.checked_in_at) != bool(checked_in):
             unit.checked_in_at = timezone.now() if checked_in else None

@@ -16,8 +16,9 @@ from django.utils import timezone
 from careers.core.history import log_event
 from careers.recruitment.access import NOT_ADMITTED
 
-from . import actions_payments, fees
-from .models import (
+from ..payments import actions as actions_payments
+from ..fairs import fees
+from ..models import (
     EmployerOperation,
     Fair,
     OrderStatus,

@@ -30,7 +30,7 @@ from django.db import IntegrityError, connections, transaction
 from careers.core.bulk import fast_insert
 from careers.core.history import log_event
 
-from .models import Booth, Fair, Participation, ParticipationStatus
+from ..models import Booth, Fair, Participation, ParticipationStatus
 
 MODULE = "recruitment"
 CODE_RE = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff\-]{1,20}$")

@@ -1,7 +1,7 @@
 """The employer portal's 招聘会 (manual 4.6.2 from the unit's side): public fairs with the unit's apply state,
 the application form (apply / edit until the deadline while pending), withdraw, the 回执 (HTML and PDF) and
 the signed receipt upload. Only 已入驻 units (`admitted_required`); every write goes through
-`careers.events.applications`. Pages are addressed by the fair: a unit has at most one application per fair.
+`careers.events.participants.applications`. Pages are addressed by the fair: a unit has at most one application per fair.
 """
 
 from django.contrib import messages
@@ -17,10 +17,13 @@ from careers.core.views.generic import error_text
 from careers.recruitment.access import admitted_required
 from careers.studentfiles.storage import private_file_response
 
-from . import actions_payments, applications, fees, receipts
+from ..payments import actions as actions_payments
+from . import applications
+from ..fairs import fees
+from . import receipts
 from .files import content_type_of
-from .forms_company import ApplicationForm, ReceiptUploadForm
-from .models import EmployerOperation, Fair, Participation
+from .company_forms import ApplicationForm, ReceiptUploadForm
+from ..models import EmployerOperation, Fair, Participation
 
 TOO_MANY = "操作过于频繁，请稍后再试。"
 LIMITS = {"upload": 30, "pdf": 60}  # per unit per 10 minutes: uploads are re-encoded, PDFs are built on demand

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from careers.recruitment.models import Employer, Job
 
-from .demo_fairs import PAST, UPCOMING
-from .models import Booth, Fair, ParticipantJob, Participation, ParticipationStatus
+from ..fairs.demo import PAST, UPCOMING
+from ..models import Booth, Fair, ParticipantJob, Participation, ParticipationStatus
 
 UPCOMING_STATES = ["confirmed", "confirmed", "confirmed", "confirmed", "pending", "pending", "rejected", "withdrawn"]
 ATTENDEES = [{"name": "王招聘", "phone": "13800000001", "position": "HR 经理"},

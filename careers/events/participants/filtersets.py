@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from careers.core.filtersets import BaseFilterSet
 
-from .models import Booth, Fair, ParticipantJob, Participation, ParticipationStatus
+from ..models import Booth, Fair, ParticipantJob, Participation, ParticipationStatus
 
 
 def _yes_no(queryset, condition, value):

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 
-from . import fees
+from ..fairs import fees
 from .models import Booth
 
 FONT = "STSong-Light"

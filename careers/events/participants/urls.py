@@ -1,9 +1,9 @@
-"""URLs of the participants area. Each list is included by one of the site's URL modules:
+"""URLs of the participants area. Each list is collected by careers/events/urls.py:
 
-admin    → /events/    namespace "events"          (back office)
-company  → /company/   namespace "company_events"  (the employer portal)
-site     → /           namespace "site_events"     (public pages: no login)
-portal   → /me/        namespace "portal_events"   (a logged-in student's pages)
+backoffice → /events/  namespace "events"          (back office)
+company    → /company/ namespace "company_events"  (the employer portal)
+site       → /         namespace "site_events"     (public pages: no login)
+portal     → /me/      namespace "portal_events"   (a logged-in student's pages)
 
 `participant_list` (?fair=<pk>) and `fair_job_list` (?fair=<pk>) are the names other pages link to; the
 `participation_*` / `participantjob_*` names are the generic ones (the shared views reverse those).
@@ -14,13 +14,13 @@ from django.urls import path
 from careers.core.urls_helpers import model_urls
 from careers.core.views.exports import ExportView
 
-from . import company_participants as company_views
-from . import views_participants as v
+from . import company as company_views
+from . import views as v
 
 ParticipationExportView = ExportView.of(v.ParticipantListView, fields=v.UNIT_EXPORT_FIELDS, queryset=v.participants)
 ParticipantJobExportView = ExportView.of(v.FairJobListView, fields=v.JOB_EXPORT_FIELDS, queryset=v.fair_jobs)
 
-admin = [
+backoffice = [
     path("participants/", v.ParticipantListView.as_view(), name="participant_list"),
     path("participants/confirm/", v.ParticipationBulkConfirmView.as_view(), name="participation_bulk_confirm"),
     path("participants/reject/", v.ParticipationBulkRejectView.as_view(), name="participation_bulk_reject"),

@@ -22,22 +22,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from careers.core.exports import ExportField
-from careers.core.modules import import_optional
 from careers.core.redirects import return_url
 from careers.core.views import generic
 from careers.recruitment.models import Job
 from careers.studentfiles.storage import private_file_response
 
-from . import actions_participants as actions
+from ..fairs import fees
+from . import actions
 from . import booths
-from .filtersets_participants import ParticipantJobFilterSet, ParticipationFilterSet
-from .forms_participants import (
+from .filtersets import ParticipantJobFilterSet, ParticipationFilterSet
+from .forms import (
     BoothAllocationForm,
     ParticipationSettingsForm,
     RejectForm,
 )
-from .models import Booth, Fair, Order, OrderStatus, ParticipantJob, Participation
-from .tables_participants import ParticipantJobTable, ParticipationTable, booth_codes
+from ..models import Booth, Fair, Order, OrderStatus, ParticipantJob, Participation
+from .tables import ParticipantJobTable, ParticipationTable, booth_codes
 
 REVIEW = "events.participation.review"
 CHANGE = "events.participation.change"
@@ -101,13 +101,12 @@ class ParticipationView(generic.ObjectView):
                      "invoice_note"]
 
     def get_extra_context(self, obj):
-        fees = import_optional("careers.events.fees")
         user = self.request.user
         return {
             "participation": obj, "employer": obj.employer, "fair": obj.fair, "booth_codes": booth_codes(obj),
             "jobs": obj.participant_jobs.select_related("job__education", "job__region").order_by("pk"),
             "orders": obj.orders.order_by("-created_at"),
-            "fee_lines": fees.fee_lines(obj.fair, obj.booths_requested, len(obj.attendees or ())) if fees else None,
+            "fee_lines": fees.fee_lines(obj.fair, obj.booths_requested, len(obj.attendees or ())),
             "files": [(name, label, getattr(obj, name)) for name, label in FILES.items()],
             "can_review": user.has_permission(REVIEW), "can_change": user.has_permission(CHANGE),
             "reject_form": RejectForm(),

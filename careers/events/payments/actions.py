@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from careers.core.history import log_event
 
-from .models import Order, OrderStatus, Participation, ParticipationStatus
-from .payments import get_provider
+from ..models import Order, OrderStatus, Participation, ParticipationStatus
+from .providers import get_provider
 
 MODULE = "参会费用"
 log = logging.getLogger(__name__)

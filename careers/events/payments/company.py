@@ -1,6 +1,6 @@
 """The unit's 缴纳参会费用 page for a fair: the amount due and its lines, the order (created on the unit's
 POST, never on GET), the provider's instructions (offline: the school's account) and the transfer proof
-upload. State moves go through `careers.events.actions_payments`."""
+upload. State moves go through `careers.events.payments.actions`."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,12 +11,13 @@ from careers.core.views.generic import error_text
 from careers.recruitment.access import admitted_required
 from careers.studentfiles.storage import private_file_response
 
-from . import actions_payments, fees
-from .company_participants import public_fair, require_participation, too_many
-from .files import content_type_of
-from .forms_company import ProofUploadForm
-from .models import EmployerOperation, PaymentMethod
-from .payments import get_provider
+from . import actions as actions_payments
+from ..fairs import fees
+from ..participants.company import public_fair, require_participation, too_many
+from ..participants.files import content_type_of
+from ..participants.company_forms import ProofUploadForm
+from ..models import EmployerOperation, PaymentMethod
+from .providers import get_provider
 
 
 def _payable(request, pk):

@@ -4,8 +4,8 @@ Idempotent by order number."""
 
 import datetime
 
-from .demo_fairs import PAST, UPCOMING
-from .models import Order, OrderStatus, Participation
+from ..fairs.demo import PAST, UPCOMING
+from ..models import Order, OrderStatus, Participation
 
 
 def seed(rng, years):

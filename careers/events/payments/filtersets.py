@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from careers.core.filtersets import BaseFilterSet
 
-from .models import Fair, Order, OrderStatus
+from ..models import Fair, Order, OrderStatus
 
 PROOF_CHOICES = (("waiting", "已上传待确认"), ("none", "未上传"), ("rejected", "已退回"))
 

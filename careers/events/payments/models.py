@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from careers.core.models import BaseModel
 from careers.studentfiles.storage import private_storage
 
-from .participants import participant_file_path
+from ..participants.models import participant_file_path
 
 
 class OrderStatus(models.TextChoices):

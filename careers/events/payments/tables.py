@@ -35,7 +35,7 @@ class OrderTable(BaseTable):
         return record.amount_yuan
 
     def render_method(self, value):
-        from .payments import provider_choices
+        from .providers import provider_choices
 
         return dict(provider_choices()).get(value, value)
 

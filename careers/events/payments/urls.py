@@ -1,9 +1,9 @@
-"""URLs of the payments area. Each list is included by one of the site's URL modules:
+"""URLs of the payments area. Each list is collected by careers/events/urls.py:
 
-admin    → /events/    namespace "events"          (back office)
-company  → /company/   namespace "company_events"  (the employer portal)
-site     → /           namespace "site_events"     (public pages: no login)
-portal   → /me/        namespace "portal_events"   (a logged-in student's pages)
+backoffice → /events/  namespace "events"          (back office)
+company    → /company/ namespace "company_events"  (the employer portal)
+site       → /         namespace "site_events"     (public pages: no login)
+portal     → /me/      namespace "portal_events"   (a logged-in student's pages)
 """
 
 from django.urls import path
@@ -11,10 +11,10 @@ from django.urls import path
 from careers.core.urls_helpers import model_urls
 from careers.core.views.exports import ExportView
 
-from . import company_payments
-from . import views_payments as v
+from . import company as company_payments
+from . import views as v
 
-admin = [
+backoffice = [
     *model_urls("orders", "order", list=v.OrderListView, detail=v.OrderView, export=ExportView.of(v.OrderListView),
                 confirm=v.OrderConfirmView, reject_proof=v.OrderRejectProofView, refund=v.OrderRefundView,
                 close=v.OrderCloseView, proof=v.OrderProofView),

@@ -9,12 +9,12 @@ from careers.core.models import OperationLog
 from careers.core.views import generic
 from careers.studentfiles.storage import private_file_response
 
-from . import actions_payments as actions
-from .files import content_type_of
-from .filtersets_payments import OrderFilterSet
-from .forms_payments import ConfirmForm, ProofRejectForm, RefundForm
+from . import actions
+from ..participants.files import content_type_of
+from .filtersets import OrderFilterSet
+from .forms import ConfirmForm, ProofRejectForm, RefundForm
 from .models import Order
-from .tables_payments import OrderTable
+from .tables import OrderTable
 
 orders = Order.objects.select_related("participation__employer", "participation__fair")
 CONFIRM = "events.order.confirm"

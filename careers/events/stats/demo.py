@@ -11,9 +11,9 @@ from careers.recruitment.models import Application
 from careers.recruitment.snapshot import build_snapshot, resumes_for_snapshot
 from careers.resumes.models import Resume
 
-from .demo_fairs import PAST
-from .models import CheckIn, Fair
-from .stats import visible_fair_jobs
+from ..fairs.demo import PAST
+from ..models import CheckIn, Fair
+from .figures import visible_fair_jobs
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ annotations as the list (scoped to the exporting user), so the stat_* columns ex
 
 from careers.core.views.exports import ExportView
 
-from .stats import annotate_fair_stats, annotate_talk_stats
+from .figures import annotate_fair_stats, annotate_talk_stats
 
 
 class FairStatsExportView(ExportView):

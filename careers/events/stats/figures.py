@@ -44,7 +44,7 @@ from django.utils import timezone
 
 from careers.core.scoping import managed_major_id_list, scope_filter, sees_all_majors
 
-from .models import (
+from ..models import (
     CheckIn,
     Order,
     OrderStatus,
@@ -53,7 +53,7 @@ from .models import (
     ParticipationStatus,
     Registration,
 )
-from .models.checkin import event_field
+from ..checkin.models import event_field
 
 EMPTY_LABEL = "（未填写）"
 
@@ -329,7 +329,7 @@ def _breakdowns(stats, event, user):
 
 def fair_stats(fair, user):
     """All figures of one fair plus breakdowns (8 queries)."""
-    from .models import Fair
+    from ..models import Fair
 
     row = annotate_fair_stats(Fair.objects.filter(pk=fair.pk), user, with_rate=True, one=fair).values(
         "stat_units_applied", "stat_units_confirmed", "stat_units_checked_in", "stat_jobs", "stat_openings",
@@ -352,7 +352,7 @@ def fair_stats(fair, user):
 
 def talk_stats(talk, user):
     """All figures of one talk plus breakdowns (6 queries)."""
-    from .models import Talk
+    from ..models import Talk
 
     row = annotate_talk_stats(Talk.objects.filter(pk=talk.pk), user, one=talk).values(
         "stat_registrations", "stat_checkins", "stat_registered_checkins").get()

@@ -16,7 +16,7 @@ from careers.reports.market import (
     register,
 )
 
-from .models import Fair, FairStatus, Talk, TalkStatus
+from ..models import Fair, FairStatus, Talk, TalkStatus
 
 
 def held_talks(period):
@@ -47,7 +47,7 @@ def send_event_reminders(today=None):
     """Daily (beat, 18:00): remind the students registered for tomorrow's talks and fairs; safe to rerun."""
     import datetime
 
-    from .actions_stats import send_event_reminders as send
+    from .actions import send_event_reminders as send
 
     if isinstance(today, str):
         today = datetime.date.fromisoformat(today)

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from .stats import annotate_fair_stats, annotate_talk_stats, rate_text
+from .figures import annotate_fair_stats, annotate_talk_stats, rate_text
 
 
 @lru_cache(maxsize=None)

@@ -1,16 +1,16 @@
-"""URLs of the stats area. Each list is included by one of the site's URL modules:
+"""URLs of the stats area. Each list is collected by careers/events/urls.py:
 
-admin    → /events/    namespace "events"          (back office)
-company  → /company/   namespace "company_events"  (the employer portal)
-site     → /           namespace "site_events"     (public pages: no login)
-portal   → /me/        namespace "portal_events"   (a logged-in student's pages)
+backoffice → /events/  namespace "events"          (back office)
+company    → /company/ namespace "company_events"  (the employer portal)
+site       → /         namespace "site_events"     (public pages: no login)
+portal     → /me/      namespace "portal_events"   (a logged-in student's pages)
 """
 
 from django.urls import path
 
-from . import views_stats as v
+from . import views as v
 
-admin = [
+backoffice = [
     path("fairs/<int:pk>/stats/", v.FairStatsView.as_view(), name="fair_stats"),
     path("fairs/<int:pk>/stats/export/", v.FairStatsExportView.as_view(), name="fair_stats_export"),
     path("talks/<int:pk>/stats/", v.TalkStatsView.as_view(), name="talk_stats"),

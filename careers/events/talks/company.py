@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from careers.core.richtext import sanitize_html
 from careers.recruitment.access import admitted_required
 
-from . import actions_talks as actions
-from .forms_talks import TalkApplicationForm
+from . import actions
+from .forms import TalkApplicationForm
 from .models import Talk, TalkStatus
-from .views_talks import _add_errors
+from .views import _add_errors
 
 UNSAFE_NOTE = "宣讲内容中的脚本、事件属性等不安全内容已被自动移除。"
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from careers.recruitment.models import Employer, Job
 
-from .demo_venues import venue
+from ..venues.demo import venue
 from .models import Talk, TalkStatus
 
 # title suffix, state, day offset, hour, venue, capacity

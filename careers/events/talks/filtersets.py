@@ -4,7 +4,7 @@ from django.forms import DateInput
 
 from careers.core.filtersets import BaseFilterSet
 
-from .models import Registration, Talk, TalkStatus, Venue
+from ..models import Registration, Talk, TalkStatus, Venue
 
 
 class TalkFilterSet(BaseFilterSet):

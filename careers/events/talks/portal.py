@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from careers.students.portal_views import student_required
 
-from .models import CheckIn, Registration
+from ..models import CheckIn, Registration
 
 
 def _url(name, pk):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from careers.core.richtext import sanitize_html
 
-from . import registration
+from ..checkin import registration
 from .models import Talk, TalkStatus
 
 PER_PAGE = 20

@@ -4,8 +4,8 @@ from django.utils.html import format_html
 
 from careers.core.tables import BaseTable, LocalTimeColumn
 
-from .models import Registration, Talk
-from .tables_stats import TalkStatsColumns
+from ..models import Registration, Talk
+from ..stats.tables import TalkStatsColumns
 
 BADGES = {"pending": "warning", "approved": "success", "rejected": "danger", "cancelled": "secondary"}
 

@@ -1,19 +1,22 @@
-"""URLs of the talks area. Each list is included by one of the site's URL modules:
+"""URLs of the talks area. Each list is collected by careers/events/urls.py:
 
-admin    → /events/    namespace "events"          (back office)
-company  → /company/   namespace "company_events"  (the employer portal)
-site     → /           namespace "site_events"     (public pages: no login)
-portal   → /me/        namespace "portal_events"   (a logged-in student's pages)
+backoffice → /events/  namespace "events"          (back office)
+company    → /company/ namespace "company_events"  (the employer portal)
+site       → /         namespace "site_events"     (public pages: no login)
+portal     → /me/      namespace "portal_events"   (a logged-in student's pages)
 """
 
 from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 
-from . import company_talks, portal_registration, portal_talks, site_talks
-from . import views_talks as v
+from . import company as company_talks
+from ..checkin import portal_registration
+from . import portal as portal_talks
+from . import site as site_talks
+from . import views as v
 
-admin = [
+backoffice = [
     *model_urls("talks", "talk", list=v.TalkListView, add=v.TalkEditView, detail=v.TalkDetailView,
                 edit=v.TalkEditView, export=v.TalkExportView),
     path("talks/registrations/", v.TalkRegistrationListView.as_view(), name="talk_registration_list"),

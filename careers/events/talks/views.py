@@ -17,14 +17,14 @@ from careers.core.scoping import managed_major_ids, scope_filter, sees_all_major
 from careers.core.views import generic
 from careers.core.views.exports import ExportView
 
-from . import actions_talks as actions
-from . import calendar
-from .conflicts import venue_conflicts
-from .exports_stats import TalkStatsExportView
-from .filtersets_talks import TalkFilterSet, TalkRegistrationFilterSet
-from .forms_talks import ApproveForm, CancelForm, SchoolTalkForm, TalkRejectForm
-from .models import Registration, Talk, TalkStatus
-from .tables_talks import TalkRegistrationTable, TalkTable
+from . import actions
+from ..venues import calendar
+from ..venues.conflicts import venue_conflicts
+from ..stats.exports import TalkStatsExportView
+from .filtersets import TalkFilterSet, TalkRegistrationFilterSet
+from .forms import ApproveForm, CancelForm, SchoolTalkForm, TalkRejectForm
+from ..models import Registration, Talk, TalkStatus
+from .tables import TalkRegistrationTable, TalkTable
 
 talks = Talk.objects.select_related("employer", "venue")
 REVIEW, CHANGE = "events.talk.review", "events.talk.change"

@@ -12,7 +12,7 @@ The talks review page and the fairs form call `venue_conflicts`; the venue calen
 `conflicting_keys`.
 """
 
-from .models import Fair, FairStatus, Talk, TalkStatus
+from ..models import Fair, FairStatus, Talk, TalkStatus
 
 ACTIVE_TALK = (TalkStatus.PENDING, TalkStatus.APPROVED)
 ACTIVE_FAIR = (FairStatus.DRAFT, FairStatus.PUBLISHED)

@@ -11,10 +11,10 @@ from careers.core.history import log_event
 from careers.core.views import generic
 
 from . import calendar
-from .filtersets_venues import VenueFilterSet
-from .forms_venues import VenueForm
+from .filtersets import VenueFilterSet
+from .forms import VenueForm
 from .models import Venue
-from .tables_venues import VenueTable
+from .tables import VenueTable
 
 venues = Venue.objects.all()
 

@@ -2,7 +2,7 @@
 
 A provider turns an unpaid `Order` into what the unit needs to pay (`create`), turns a provider's
 verified notification into `actions_payments.mark_paid` (`handle_notification`) and performs a refund
-(`refund`). The order state machine itself lives in `careers.events.actions_payments`; providers never
+(`refund`). The order state machine itself lives in `careers.events.payments.actions`; providers never
 change an order's status directly.
 """
 
