@@ -1,4 +1,4 @@
-"""批量分配展位 (careers/events/booths.py): codes, skipping taken ones, per-unit counts, overflow into the next
+"""批量分配展位 (careers/events/participants/booths.py): codes, skipping taken ones, per-unit counts, overflow into the next
 area, all-or-nothing refusals, and the unique constraint under concurrent allocations."""
 
 import threading

@@ -14,7 +14,7 @@ from careers.core.models import OperationLog
 from careers.events.payments import actions as actions_payments
 from careers.events.participants import applications
 from careers.events.models import Fair, Order, OrderStatus, ParticipantJob, Participation
-from tests.events.company_support import (  # noqa: F401
+from tests.events.participants_support import (  # noqa: F401
     _private_media, code_tables, employer, fair, form_data, jpeg_upload, job, participation, pdf_text, pdf_upload,
     unit_client, values,
 )

@@ -30,7 +30,7 @@ def test_registry_lists_registered_counters_then_the_planned_ones(registry):
     figures = by_key(market.figures(market.Period()))
     assert {"employers", "placed_employers", "resumes"} <= set(figures)
     assert figures["applications"].available  # registered by recruitment.hooks_applications
-    for key in ("talks", "fairs"):  # registered by events/hooks_stats (issue 6)
+    for key in ("talks", "fairs"):  # registered by events/stats/hooks.py (issue 6)
         assert figures[key].available and figures[key].value == 0
     assert figures["jobs"].value == 0 and figures["positions"].value == 0  # registered by recruitment/hooks_jobs
     assert figures["employers"].available

@@ -27,11 +27,11 @@ from django.utils import timezone
 from careers.core import validators
 from careers.students.models import Student
 
-from ..models import CheckIn, Fair, Participation, Registration, Talk
-from .models import event_field
 from ..fairs.models import CheckinMethod, EmployerOperation, FairStatus
+from ..models import CheckIn, Fair, Participation, Registration, Talk
 from ..participants.models import ParticipationStatus
 from ..talks.models import TalkStatus
+from .models import event_field
 from .registration import event_kind_label
 
 CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=2)

@@ -6,8 +6,8 @@ from django.shortcuts import render
 
 from careers.recruitment.access import admitted_required
 
-from . import actions as rules
 from ..models import Fair
+from . import actions as rules
 
 
 @admitted_required

@@ -12,9 +12,9 @@ from careers.core.ratelimit import hit
 from careers.core.views.generic import error_text
 from careers.students.portal_views import student_required
 
-from . import registration
-from ..models import Talk
 from ..fairs.site import visible_fairs
+from ..models import Talk
+from . import registration
 
 # kind → (events a student may reach, label, public detail page, public list page)
 KINDS = {

@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Registration
-from .models import event_field
 from ..fairs.models import FairStatus
 from ..talks.models import TalkStatus
+from .models import event_field
+from .models import Registration
 
 
 def event_kind_label(event):

@@ -1,6 +1,6 @@
 """Demo 招聘会: one upcoming (published, open for units and students), one held last month (the
 statistics demo), one cancelled and one draft. Participations, booths, orders, registrations, check-ins and deliveries come from
-demo_participants, demo_payments and demo_checkin. Idempotent by title."""
+the participants, payments and checkin demos. Idempotent by title."""
 
 import datetime
 

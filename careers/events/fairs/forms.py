@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.richtext import sanitize_html
 
+from ..models import EmployerOperation, Fair, FairStatus, PaymentMethod, Venue
 from .actions import conflict_message, local, venue_conflicts
 from .fees import FeeBasis, clean_fee_items
-from ..models import EmployerOperation, Fair, FairStatus, PaymentMethod, Venue
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 DATETIME_WIDGET = {"type": "datetime-local"}

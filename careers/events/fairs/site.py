@@ -1,5 +1,5 @@
 """Public fair pages (no login, phone first): 招聘会 list and detail with the confirmed units, their
-booths and the fair's visible jobs; the 报名 / 取消报名 buttons post to portal_fairs."""
+booths and the fair's visible jobs; the 报名 / 取消报名 buttons post to checkin/portal_registration.py."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from careers.recruitment.models import Job
 
+from ..checkin.registration import capacity_of, closed_reason, registrations_of
 from ..models import (
     Booth,
     Fair,
@@ -17,7 +18,6 @@ from ..models import (
     Participation,
     ParticipationStatus,
 )
-from ..checkin.registration import capacity_of, closed_reason, registrations_of
 
 PER_PAGE = 20
 

@@ -11,9 +11,9 @@ from django.urls import path
 from careers.core.urls_helpers import model_urls
 
 from ..checkin import portal_registration
+from ..stats.exports import FairStatsExportView
 from . import site as site_fairs
 from . import views as v
-from ..stats.exports import FairStatsExportView
 
 backoffice = [
     *model_urls("fairs", "fair", list=v.FairListView, add=v.FairEditView, detail=v.FairView, edit=v.FairEditView,

@@ -1,6 +1,6 @@
 """招聘服务管理 → 招聘会 (manual 4.6.1): list, 增加/修改 (three sections), the fair's hub page,
 发布 / 撤回发布 / 取消, and the fair's 报名名单 (scoped by the students' majors) with its export.
-State changes go through actions_fairs."""
+State changes go through fairs/actions.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +13,7 @@ from careers.core.views import generic
 from careers.core.views.exports import ExportView
 from careers.core.views.generic import error_text
 
-from . import actions
-from .fees import basis_label
-from .filtersets import FairFilterSet, FairRegistrationFilterSet, with_checked_in
-from .forms import FairCancelForm, FairForm
+from ..checkin.registration import closed_reason
 from ..models import (
     EmployerOperation,
     Fair,
@@ -24,7 +21,10 @@ from ..models import (
     PaymentMethod,
     Registration,
 )
-from ..checkin.registration import closed_reason
+from . import actions
+from .fees import basis_label
+from .filtersets import FairFilterSet, FairRegistrationFilterSet, with_checked_in
+from .forms import FairCancelForm, FairForm
 from .tables import FairRegistrationTable, FairTable
 
 fairs = Fair.objects.select_related("venue")

@@ -14,8 +14,8 @@ from django.utils import timezone
 from careers.core.history import log_event
 
 from ..fairs import fees
-from . import booths
 from ..models import Booth, Fair, ParticipantJob, Participation, ParticipationStatus
+from . import booths
 
 MODULE = "recruitment"
 S = ParticipationStatus

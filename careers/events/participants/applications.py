@@ -16,7 +16,6 @@ from django.utils import timezone
 from careers.core.history import log_event
 from careers.recruitment.access import NOT_ADMITTED
 
-from ..payments import actions as actions_payments
 from ..fairs import fees
 from ..models import (
     EmployerOperation,
@@ -26,6 +25,7 @@ from ..models import (
     Participation,
     ParticipationStatus,
 )
+from ..payments import actions as actions_payments
 
 MODULE = "招聘会"
 DUPLICATE = "贵单位已申请参加本场招聘会，请勿重复申请。"

@@ -17,13 +17,13 @@ from careers.core.views.generic import error_text
 from careers.recruitment.access import admitted_required
 from careers.studentfiles.storage import private_file_response
 
+from ..fairs import fees
+from ..models import EmployerOperation, Fair, Participation
 from ..payments import actions as actions_payments
 from . import applications
-from ..fairs import fees
 from . import receipts
-from .files import content_type_of
 from .company_forms import ApplicationForm, ReceiptUploadForm
-from ..models import EmployerOperation, Fair, Participation
+from .files import content_type_of
 
 TOO_MANY = "操作过于频繁，请稍后再试。"
 LIMITS = {"upload": 30, "pdf": 60}  # per unit per 10 minutes: uploads are re-encoded, PDFs are built on demand

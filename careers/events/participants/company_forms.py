@@ -14,8 +14,8 @@ from careers.core import validators
 from careers.core.forms import BaseForm
 from careers.recruitment.models import Job
 
-from .files import clean_document, clean_poster
 from ..models import EmployerOperation, PosterMethod
+from .files import clean_document, clean_poster
 
 TAX_NUMBER = re.compile(r"^[0-9A-Z]{15,20}$")
 ATTENDEE_PARTS = (("name", "姓名", 20), ("phone", "手机号", 20), ("position", "职务", 30))

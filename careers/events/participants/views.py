@@ -1,6 +1,6 @@
 """招聘服务管理 → 招聘会 → 参会单位 (manual 4.6.2): the list with the 确认状态 indicators, the unit's detail
 (files through permission-checked viewers), 确认 / 不通过 single and bulk, 参会设置, 批量分配展位, the
-per-fair job list with 不显示 / 显示, exports. Every write goes through actions_participants / booths."""
+per-fair job list with 不显示 / 显示, exports. Every write goes through participants/actions.py / booths.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +28,7 @@ from careers.recruitment.models import Job
 from careers.studentfiles.storage import private_file_response
 
 from ..fairs import fees
+from ..models import Booth, Fair, Order, OrderStatus, ParticipantJob, Participation
 from . import actions
 from . import booths
 from .filtersets import ParticipantJobFilterSet, ParticipationFilterSet
@@ -36,7 +37,6 @@ from .forms import (
     ParticipationSettingsForm,
     RejectForm,
 )
-from ..models import Booth, Fair, Order, OrderStatus, ParticipantJob, Participation
 from .tables import ParticipantJobTable, ParticipationTable, booth_codes
 
 REVIEW = "events.participation.review"

@@ -11,12 +11,12 @@ from careers.core.views.generic import error_text
 from careers.recruitment.access import admitted_required
 from careers.studentfiles.storage import private_file_response
 
-from . import actions as actions_payments
 from ..fairs import fees
-from ..participants.company import public_fair, require_participation, too_many
-from ..participants.files import content_type_of
-from ..participants.company_forms import ProofUploadForm
 from ..models import EmployerOperation, PaymentMethod
+from ..participants.company import public_fair, require_participation, too_many
+from ..participants.company_forms import ProofUploadForm
+from ..participants.files import content_type_of
+from . import actions
 from .providers import get_provider
 
 
@@ -31,7 +31,7 @@ def _payable(request, pk):
 def payment(request, pk):
     participation = _payable(request, pk)
     fair = participation.fair
-    order = actions_payments.open_order(participation)
+    order = actions.open_order(participation)
     methods = [(m, PaymentMethod(m).label) for m in fair.payment_methods or () if m in PaymentMethod.values]
     instructions = None
     if order is not None and order.status == "unpaid":
@@ -48,7 +48,7 @@ def payment(request, pk):
 def payment_start(request, pk):
     participation = _payable(request, pk)
     try:
-        outcome = actions_payments.create_order(participation, method=request.POST.get("method", "offline"),
+        outcome = actions.create_order(participation, method=request.POST.get("method", "offline"),
                                                 by=request.user)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
@@ -61,7 +61,7 @@ def payment_start(request, pk):
 @admitted_required
 def payment_proof(request, pk):
     participation = _payable(request, pk)
-    order = actions_payments.open_order(participation)
+    order = actions.open_order(participation)
     form = ProofUploadForm(request.POST, request.FILES)
     if too_many(request, "upload"):
         pass
@@ -70,7 +70,7 @@ def payment_proof(request, pk):
     elif form.is_valid():
         data, extension = form.cleaned_data["proof"]
         try:
-            outcome = actions_payments.upload_proof(order, data, extension, by=request.user)
+            outcome = actions.upload_proof(order, data, extension, by=request.user)
         except ValidationError as exc:
             messages.error(request, "凭证上传失败：" + error_text(exc))
         else:

@@ -1,5 +1,5 @@
 """招聘服务管理 → 参会费用: the school's order list (filters, export), the order page with the unit's transfer
-proof, 确认收款 (events:order_confirm), 退回凭证, 退款 and 关闭. Every move goes through actions_payments."""
+proof, 确认收款 (events:order_confirm), 退回凭证, 退款 and 关闭. Every move goes through payments/actions.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,8 +9,8 @@ from careers.core.models import OperationLog
 from careers.core.views import generic
 from careers.studentfiles.storage import private_file_response
 
-from . import actions
 from ..participants.files import content_type_of
+from . import actions
 from .filtersets import OrderFilterSet
 from .forms import ConfirmForm, ProofRejectForm, RefundForm
 from .models import Order

@@ -23,8 +23,8 @@ from careers.accounts.models import User
 from careers.core.history import log_event
 from careers.core.messaging import send_messages
 
-from ..models import Fair, FairStatus, Registration, Talk, TalkStatus
 from ..checkin.models import event_field
+from ..models import Fair, FairStatus, Registration, Talk, TalkStatus
 
 CHUNK = 1000
 

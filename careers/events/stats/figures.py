@@ -44,6 +44,7 @@ from django.utils import timezone
 
 from careers.core.scoping import managed_major_id_list, scope_filter, sees_all_majors
 
+from ..checkin.models import event_field
 from ..models import (
     CheckIn,
     Order,
@@ -53,7 +54,6 @@ from ..models import (
     ParticipationStatus,
     Registration,
 )
-from ..checkin.models import event_field
 
 EMPTY_LABEL = "（未填写）"
 

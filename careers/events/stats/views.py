@@ -17,9 +17,9 @@ from careers.core.history import log_event
 from careers.core.scoping import sees_all_majors
 from careers.core.views.generic import BackofficeView, ModelViewMixin
 
-from .actions import events_on, send_event_reminders
-from ..models import Fair, Registration, Talk
 from ..checkin.models import event_field
+from ..models import Fair, Registration, Talk
+from .actions import events_on, send_event_reminders
 from .figures import fair_stats, in_scope, talk_stats
 
 KIND_LABELS = {"fair": "招聘会", "talk": "宣讲会"}

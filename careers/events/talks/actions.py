@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from careers.core.history import log_event
 
-from ..venues.conflicts import describe, venue_conflicts
 from ..models import Talk, TalkStatus, Venue
+from ..venues.conflicts import describe, venue_conflicts
 
 MODULE = "events"
 FIELDS = ("title", "starts_at", "ends_at", "venue", "audience", "description", "contact_person", "contact_phone")

@@ -1,7 +1,7 @@
 """The employer portal's 宣讲会 (manual 4.5): an admitted unit applies (time, venue or a 待定 placeholder,
 audience, its own published jobs, description, contact), edits or withdraws while 等待审核, and sees the
 status and the school's reason. Not open before admission (`admitted_required`). Writes go through
-actions_talks."""
+talks/actions.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

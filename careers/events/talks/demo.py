@@ -1,6 +1,6 @@
 """Demo 宣讲会 in every state: 等待审核 (one on a placeholder venue), 已审核 (two tomorrow — the reminder
 demo —, one next week, one held last week), 未通过 with the reason the unit sees, 已取消, and one the school
-published itself. Registrations and check-ins are added by demo_checkin. Idempotent by title; times are
+published itself. Registrations and check-ins are added by checkin/demo.py. Idempotent by title; times are
 relative to the first seeding and never random (later seeds see the same random stream)."""
 
 import datetime

@@ -8,8 +8,8 @@ from careers.core.forms import BaseForm
 from careers.core.richtext import clean_required_html
 from careers.core.views.review import RejectForm
 
-from .actions import FIELDS, SETTINGS
 from ..models import Venue
+from .actions import FIELDS, SETTINGS
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 

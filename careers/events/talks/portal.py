@@ -1,5 +1,5 @@
 """我的报名 (/me/events/): the student's talk and fair registrations with their check-in state (已签到 hh:mm).
-Registering and cancelling are portal_registration.py. There is no check-in link here on purpose: the QR
+Registering and cancelling are checkin/portal_registration.py. There is no check-in link here on purpose: the QR
 shown in the room is the proof of presence."""
 
 from django.core.paginator import Paginator

@@ -1,5 +1,5 @@
 """Public 宣讲会 pages (no login, phone first): upcoming approved talks filtered by date or keyword, and a
-talk's page with the 报名 / 取消报名 button for a logged-in student (the POST goes to portal_talks)."""
+talk's page with the 报名 / 取消报名 button for a logged-in student (the POST goes to checkin/portal_registration.py)."""
 
 import datetime
 

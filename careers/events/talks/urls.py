@@ -10,8 +10,8 @@ from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 
-from . import company as company_talks
 from ..checkin import portal_registration
+from . import company as company_talks
 from . import portal as portal_talks
 from . import site as site_talks
 from . import views as v

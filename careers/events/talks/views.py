@@ -1,7 +1,7 @@
 """招聘服务管理 → 宣讲会 (manual 4.5): list (报名人数 links to the registration list), the review page (the
 application, its venue conflicts, the day's bookings; 同意 with the registration settings / 不同意 with a
 reason / 取消), 学校发布 (add) and 修改 (edit), export, and the per-talk registration list (scoped by the
-students' majors) with its export. Writes go through actions_talks."""
+students' majors) with its export. Writes go through talks/actions.py."""
 
 from types import SimpleNamespace
 
@@ -17,13 +17,13 @@ from careers.core.scoping import managed_major_ids, scope_filter, sees_all_major
 from careers.core.views import generic
 from careers.core.views.exports import ExportView
 
-from . import actions
+from ..models import Registration, Talk, TalkStatus
+from ..stats.exports import TalkStatsExportView
 from ..venues import calendar
 from ..venues.conflicts import venue_conflicts
-from ..stats.exports import TalkStatsExportView
+from . import actions
 from .filtersets import TalkFilterSet, TalkRegistrationFilterSet
 from .forms import ApproveForm, CancelForm, SchoolTalkForm, TalkRejectForm
-from ..models import Registration, Talk, TalkStatus
 from .tables import TalkRegistrationTable, TalkTable
 
 talks = Talk.objects.select_related("employer", "venue")

@@ -12,11 +12,11 @@ class PaymentProvider:
         again for the same order (return the same instructions).
     handle_notification(request) -> (order, outcome)
         Verify a provider's callback (signature, amount, out_trade_no = order.number) and call
-        `actions_payments.mark_paid(order, transaction_id=..., by=None)`; a replayed notification is a
+        `payments.actions.mark_paid(order, transaction_id=..., by=None)`; a replayed notification is a
         no-op reported by mark_paid. Raise ValidationError for a forged or mismatched notification.
     refund(order, reason) -> str
         Ask the provider to give the money back; returns the provider's refund id ("" when none). Called
-        by `actions_payments.refund` inside its transaction before the order becomes 已退款; raise
+        by `payments.actions.refund` inside its transaction before the order becomes 已退款; raise
         ValidationError to refuse.
     """
 
