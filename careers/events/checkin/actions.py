@@ -27,10 +27,18 @@ from django.utils import timezone
 from careers.core import validators
 from careers.students.models import Student
 
-from ..fairs.models import CheckinMethod, EmployerOperation, FairStatus
-from ..models import CheckIn, Fair, Participation, Registration, Talk
-from ..participants.models import ParticipationStatus
-from ..talks.models import TalkStatus
+from ..models import (
+    CheckIn,
+    CheckinMethod,
+    EmployerOperation,
+    Fair,
+    FairStatus,
+    Participation,
+    ParticipationStatus,
+    Registration,
+    Talk,
+    TalkStatus,
+)
 from .models import event_field
 from .registration import event_kind_label
 

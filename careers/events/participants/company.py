@@ -20,8 +20,7 @@ from careers.studentfiles.storage import private_file_response
 from ..fairs import fees
 from ..models import EmployerOperation, Fair, Participation
 from ..payments import actions as actions_payments
-from . import applications
-from . import receipts
+from . import applications, receipts
 from .company_forms import ApplicationForm, ReceiptUploadForm
 from .files import content_type_of
 

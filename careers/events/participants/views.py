@@ -29,8 +29,7 @@ from careers.studentfiles.storage import private_file_response
 
 from ..fairs import fees
 from ..models import Booth, Fair, Order, OrderStatus, ParticipantJob, Participation
-from . import actions
-from . import booths
+from . import actions, booths
 from .filtersets import ParticipantJobFilterSet, ParticipationFilterSet
 from .forms import (
     BoothAllocationForm,
