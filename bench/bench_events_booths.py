@@ -43,7 +43,7 @@ def build(rng):
 
 
 def run():
-    from careers.events import booths
+    from careers.events.participants import booths
     from careers.events.models import Booth
 
     rng = random.Random(6)

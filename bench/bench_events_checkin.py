@@ -45,7 +45,7 @@ def seed():
     from careers.accounts.models import User
     from careers.codes.models import Code
     from careers.core.bulk import fast_insert
-    from careers.events.devices_checkin import hash_token
+    from careers.events.checkin.devices import hash_token
     from careers.events.models import CheckinDevice, Registration, Talk, Venue
     from careers.org.models import Campus, College, Major
     from careers.students.models import Student

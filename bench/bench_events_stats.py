@@ -7,7 +7,7 @@ Builds one big fair — 500 admitted units (most confirmed, some pending/withdra
 
 - the fair stats page `/events/fairs/<pk>/stats/` (figures + breakdowns + charts): the headline figure;
 - the fair admin list (41 rows on one page, the big fair among them) without and with the live figure
-  columns (`tables_stats.FairStatsColumns` mixed into the list table), printed for comparison. The list
+  columns (`stats.tables.FairStatsColumns` mixed into the list table), printed for comparison. The list
   is searched for this bench's own fairs (their titles start with TITLE), so fairs other benches added
   before it cannot push the big fair off the page.
 

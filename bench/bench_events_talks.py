@@ -63,7 +63,7 @@ def run():
     from django.test import Client
 
     from careers.accounts.models import User
-    from careers.events.conflicts import venue_conflicts
+    from careers.events.venues.conflicts import venue_conflicts
     from careers.events.models import Talk
 
     rng = random.Random(6)

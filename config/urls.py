@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from careers.events.api import api as checkin_api
+from careers.events import urls as events_urls
+from careers.events.checkin.api import api as checkin_api
 from careers.recruitment import urls as recruitment_urls
 
 handler403 = "careers.core.views.errors.permission_denied"
@@ -20,18 +21,18 @@ urlpatterns = [
     path("progress/", include("careers.progress.urls")),
     path("recruitment/", include(recruitment_urls.backoffice)),
     path("company/", include(recruitment_urls.company)),
-    path("company/", include("careers.events.company_urls")),
-    path("events/", include("careers.events.admin_urls")),
+    path("company/", include(events_urls.company)),
+    path("events/", include(events_urls.backoffice)),
     path("api/checkin/", checkin_api.urls),
     path("me/", include(recruitment_urls.portal)),
-    path("me/", include("careers.events.portal_urls")),
+    path("me/", include(events_urls.portal)),
     path("me/gallery/", include("careers.studentfiles.portal_urls")),
     path("me/archive/", include("careers.studentfiles.archive_portal_urls")),
     path("me/resumes/", include("careers.resumes.portal_urls")),
     path("me/", include("careers.employment.portal_urls")),
     path("me/", include("careers.students.portal_urls")),
     path("", include(recruitment_urls.site)),
-    path("", include("careers.events.site_urls")),
+    path("", include(events_urls.site)),
     path("", include("careers.core.urls")),
 ]
 

@@ -261,10 +261,10 @@ def _import_routes(school, role):
 def combos():
     """Routes whose parameters go together (an order of a fair, a token of an event…): name -> kwargs maker."""
     from careers.accounts.providers import enabled_providers as providers
-    from careers.events import checkin as rules
-    from careers.events.company_participants import FILES as COMPANY_FILES
+    from careers.events.checkin import actions as rules
+    from careers.events.participants.company import FILES as COMPANY_FILES
     from careers.events.models import Order, Participation
-    from careers.events.views_participants import FILES as ADMIN_FILES
+    from careers.events.participants.views import FILES as ADMIN_FILES
     from careers.progress.models import ProgressReport
     from careers.recruitment.models import Job
     from careers.students.statistics import REGISTRY as STATISTICS

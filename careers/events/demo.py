@@ -1,6 +1,7 @@
-"""Talks and fairs demo data: each area's `demo_<area>.py: seed(rng, years)`, in dependency order.
+"""Talks and fairs demo data: each area's `<area>/demo.py: seed(rng, years)`, in dependency order.
 
-Every seed is idempotent (make run seeds on every start)."""
+App-wide on purpose: core's demo builder calls `<app>.demo.seed`. Every seed is idempotent (make run seeds
+on every start)."""
 
 from careers.core.modules import import_optional
 
@@ -9,6 +10,6 @@ from .signals import AREAS
 
 def seed(rng, years):
     for area in AREAS:
-        module = import_optional(f"{__package__}.demo_{area}")
+        module = import_optional(f"{__package__}.{area}.demo")
         if module is not None:
             module.seed(rng, years)

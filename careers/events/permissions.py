@@ -1,7 +1,9 @@
 """宣讲会与招聘会: every menu and action, in one place. Each area adds its lines below its heading
 (keep the headings). Venues sit under 代码管理 (manual 4.5: 进入“代码管理”—“场地管理”); talks and fairs
 under 招聘服务管理. Talks, fairs and participations are school-wide; registrations and check-ins are
-scoped by the student's major."""
+scoped by the student's major.
+
+App-wide on purpose: core discovers `<app>.permissions`, and the menu order reads best in one file."""
 
 from careers.core.permissions import registry
 

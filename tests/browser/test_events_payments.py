@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from careers.core.demo import DEMO_PASSWORD
 from careers.events.models import Order, Participation
-from tests.events.company_support import code_tables  # noqa: F401  (regions for EmployerFactory)
+from tests.events.participants_support import code_tables  # noqa: F401  (regions for EmployerFactory)
 from tests.factories import TEST_PASSWORD, EmployerFactory, FairFactory, JobFactory
 from tests.studentfiles.helpers import png_bytes
 

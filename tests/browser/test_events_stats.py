@@ -5,9 +5,9 @@ import pytest
 
 from careers.core.scoping import SYSTEM
 from careers.core.demo import DEMO_PASSWORD
-from careers.events.demo_fairs import PAST
+from careers.events.fairs.demo import PAST
 from careers.events.models import Fair
-from careers.events.stats import fair_stats
+from careers.events.stats.figures import fair_stats
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ and the hidden <select> holds exactly the chips."""
 
 import pytest
 
-from careers.events.forms_talks import SchoolTalkForm
+from careers.events.talks.forms import SchoolTalkForm
 from careers.events.models import Talk
 from tests.browser.test_jobs_search import phone  # noqa: F401  (390×844 page, code tables, no demo school)
 from tests.events.talks_support import at, local_input, student_account

@@ -164,7 +164,7 @@ def test_the_upload_paths_use_it():
     """Résumé attachments, unit documents and licences all go through check_pdf."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from careers.events.files import clean_document
+    from careers.events.participants.files import clean_document
     from careers.recruitment.appeals.forms import clean_licence_file
     from careers.recruitment.employers.forms import clean_licence
     from careers.resumes.attachments import clean_pdf

@@ -16,8 +16,8 @@ from careers.core.sms import SmsError
 from careers.core.sms.backends import normalise_phone
 from careers.employment.forms_dispatch import DispatchForm, SupervisingAuthorityForm
 from careers.employment.validation_dispatch import postal_code_error
-from careers.events import checkin
-from careers.events.forms_talks import TalkFieldsForm
+from careers.events.checkin import actions as checkin
+from careers.events.talks.forms import TalkFieldsForm
 from careers.recruitment.appeals.forms import AppealForm
 from careers.recruitment.employers.forms import EmployerProfileForm
 from careers.recruitment.jobs.forms import JobForm

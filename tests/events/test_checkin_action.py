@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
-from careers.events import checkin as rules
+from careers.events.checkin import actions as rules
 from careers.events.models import CheckIn, Participation
 from tests.events.checkin_support import (  # noqa: F401 - fixtures
     _restore_code_tables_after_module,
@@ -201,7 +201,7 @@ def test_token_round_trip_and_failures(settings):
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_the_same_offline_batch_uploaded_twice_at_once_adds_one_of_each(code_tables):
-    from careers.events.devices_checkin import hot_rows, scan_batch
+    from careers.events.checkin.devices import hot_rows, scan_batch
     from careers.events.models import DeviceScan
     from tests.events.checkin_support import device
 

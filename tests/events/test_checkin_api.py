@@ -34,7 +34,7 @@ def post(client, path, body, token=TOKEN):
 
 @pytest.fixture(autouse=True)
 def fresh_hot_rows():
-    from careers.events.devices_checkin import hot_rows
+    from careers.events.checkin.devices import hot_rows
 
     hot_rows.clear()
     yield
@@ -224,7 +224,7 @@ def test_any_payload_gets_an_answer_never_a_server_error(client, scanner, body, 
 
 
 def test_disabling_a_device_applies_once_the_memo_expires(client, scanner, settings):
-    from careers.events.devices_checkin import hot_rows
+    from careers.events.checkin.devices import hot_rows
 
     talk = talk_now()
     assert post(client, url(talk), {"code": "x"}).status_code == 200

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from careers.events.models import CheckIn, CheckinDevice, DeviceScan
-from careers.events.models.talks import TalkStatus
+from careers.events.talks.models import TalkStatus
 from tests.events.checkin_support import device, registered, talk_now
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_hot_rows():
-    from careers.events.devices_checkin import hot_rows
+    from careers.events.checkin.devices import hot_rows
 
     hot_rows.clear()
     yield

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.accounts.models import User
-from careers.events import checkin as rules
-from careers.events.devices_checkin import hash_token
+from careers.events.checkin import actions as rules
+from careers.events.checkin.devices import hash_token
 from careers.events.models import CheckIn, CheckinDevice, Participation
 from tests.events.checkin_support import fair_now, registered, talk_now
 from tests.factories import (

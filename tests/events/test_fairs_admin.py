@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from careers.core.models import MessageDelivery, OperationLog
-from careers.events import actions_fairs as actions
+from careers.events.fairs import actions
 from careers.events.models import Fair, Registration
 from tests.events.fairs_support import fair_form_data, student_with_login
 from tests.factories import FairFactory, ParticipationFactory, UserFactory

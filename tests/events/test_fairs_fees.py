@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from careers.events.fees import amount_due, clean_fee_items, fee_lines, parse_amount
+from careers.events.fairs.fees import amount_due, clean_fee_items, fee_lines, parse_amount
 
 amounts = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False, allow_infinity=False)
 pers = st.sampled_from(["booth", "attendee", "unit"])

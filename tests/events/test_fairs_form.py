@@ -3,7 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from careers.events.forms_fairs import FairForm
+from careers.events.fairs.forms import FairForm
 from careers.events.models import Fair
 from tests.events.fairs_support import at, fair_form_data, local_input
 from tests.factories import FairFactory, VenueFactory
@@ -95,7 +95,7 @@ def test_venue_conflicts_refuse_when_conflicts_module_present(monkeypatch):
     """The venues area's `conflicts.venue_conflicts` is called with the fair excluded; hits refuse the save."""
     import types
 
-    from careers.events import actions_fairs
+    from careers.events.fairs import actions as actions_fairs
 
     venue = VenueFactory(name="体育馆")
     other = FairFactory(venue=venue, title="春季双选会", starts_at=at(20, 10), ends_at=at(20, 12))
@@ -117,7 +117,7 @@ def test_venue_conflicts_refuse_when_conflicts_module_present(monkeypatch):
 
 
 def test_placeholder_venue_is_never_checked(monkeypatch):
-    from careers.events import actions_fairs
+    from careers.events.fairs import actions as actions_fairs
 
     monkeypatch.setattr(actions_fairs, "import_optional", lambda name: pytest.fail("must not check"))
     venue = VenueFactory(name="待定（300人）", is_placeholder=True)

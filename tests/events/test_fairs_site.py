@@ -142,7 +142,7 @@ def test_get_on_register_goes_back_to_the_fair(client):
 
 
 def test_cancelled_fair_page_says_so(client, school_admin):
-    from careers.events.actions_fairs import cancel
+    from careers.events.fairs.actions import cancel
 
     fair = FairFactory()
     cancel(fair, reason="原因", acting_user=school_admin)

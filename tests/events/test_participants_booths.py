@@ -1,4 +1,4 @@
-"""批量分配展位 (careers/events/booths.py): codes, skipping taken ones, per-unit counts, overflow into the next
+"""批量分配展位 (careers/events/participants/booths.py): codes, skipping taken ones, per-unit counts, overflow into the next
 area, all-or-nothing refusals, and the unique constraint under concurrent allocations."""
 
 import threading
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careers.core.models import OperationLog
-from careers.events import booths
+from careers.events.participants import booths
 from careers.events.models import Booth
 from tests.factories import BoothFactory, FairFactory, ParticipationFactory
 
@@ -269,7 +269,7 @@ def test_parse_codes_never_crashes_and_returns_only_valid_distinct_codes(text):
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_settings_and_allocation_racing_for_a01_never_deadlock_or_share_it(code_tables, school_admin):
-    from careers.events import actions_participants as actions
+    from careers.events.participants import actions
 
     fair = FairFactory()
     batch = [ParticipationFactory(fair=fair, confirmed=True) for _ in range(5)]

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.models import OperationLog
-from careers.events import actions_payments, applications
+from careers.events.payments import actions as actions_payments
+from careers.events.participants import applications
 from careers.events.models import Fair, Order, OrderStatus, ParticipantJob, Participation
-from tests.events.company_support import (  # noqa: F401
+from tests.events.participants_support import (  # noqa: F401
     _private_media, code_tables, employer, fair, form_data, jpeg_upload, job, participation, pdf_text, pdf_upload,
     unit_client, values,
 )
@@ -345,7 +346,7 @@ def test_payment_page_needs_the_pay_operation(unit_client, participation):
 def test_uploads_and_pdfs_are_rate_limited(unit_client, participation, monkeypatch):
     from django.core.cache import cache
 
-    from careers.events import company_participants
+    from careers.events.participants import company as company_participants
 
     cache.clear()
     monkeypatch.setitem(company_participants.LIMITS, "pdf", 1)

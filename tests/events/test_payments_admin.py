@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers.core.models import Message
-from careers.events import actions_payments as actions
+from careers.events.payments import actions
 from careers.events.models import OrderStatus
-from tests.events.company_support import _private_media, employer, fair, participation  # noqa: F401
+from tests.events.participants_support import _private_media, employer, fair, participation  # noqa: F401
 from tests.factories import ParticipationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from careers.core.models import OperationLog
-from careers.events import actions_payments as actions
+from careers.events.payments import actions
 from careers.events.models import Order, OrderStatus
-from careers.events.payments import PaymentProvider, base, get_provider
-from tests.events.company_support import _private_media, code_tables, employer, fair, participation  # noqa: F401
+from careers.events.payments.providers import PaymentProvider, base, get_provider
+from tests.events.participants_support import _private_media, code_tables, employer, fair, participation  # noqa: F401
 from tests.factories import EmployerFactory, FairFactory, ParticipationFactory, SchoolAdminFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from careers.events.files import clean_document, clean_poster
+from careers.events.participants.files import clean_document, clean_poster
 from tests.resumes.test_resumes import PDF
 from tests.studentfiles.helpers import jpeg_bytes, png_bytes
 

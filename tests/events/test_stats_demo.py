@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from careers.core.scoping import SYSTEM
-from careers.events.demo_fairs import PAST, UPCOMING
+from careers.events.fairs.demo import PAST, UPCOMING
 from careers.events.models import Booth, CheckIn, Fair, Order, Participation, Registration, Talk, Venue
-from careers.events.stats import fair_stats
+from careers.events.stats.figures import fair_stats
 
 pytestmark = pytest.mark.django_db
 

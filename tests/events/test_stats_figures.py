@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from careers.core.scoping import SYSTEM
 from careers.events.models import CheckIn, Fair, Order, ParticipantJob, Registration, Talk
-from careers.events.stats import annotate_fair_stats, annotate_talk_stats, fair_stats, rate, talk_stats
+from careers.events.stats.figures import annotate_fair_stats, annotate_talk_stats, fair_stats, rate, talk_stats
 from careers.recruitment.models import Application
 from tests.factories import FairFactory, JobFactory, ParticipationFactory, StudentFactory, TalkFactory
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from careers.core.tables import BaseTable
 from careers.events.models import Fair, Registration, Talk
-from careers.events.tables_stats import FairStatsColumns, TalkStatsColumns
+from careers.events.stats.tables import FairStatsColumns, TalkStatsColumns
 from careers.reports import market
 from tests.factories import FairFactory, StudentFactory, TalkFactory, UserFactory
 
@@ -101,8 +101,8 @@ def test_talk_list_columns(talk_world, school_admin):
 
 def test_list_export_view_with_the_figures(fair_world, school_admin):
     from careers.core.views.exports import ExportView
-    from careers.events.exports_stats import FairStatsExportView
-    from careers.events.views_fairs import FairListView
+    from careers.events.stats.exports import FairStatsExportView
+    from careers.events.fairs.views import FairListView
 
     class Listing(FairListView):
         table = FairStatsTable

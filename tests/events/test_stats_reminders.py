@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from careers.accounts.models import User
 from careers.core.models import MessageDelivery
-from careers.events import actions_stats
-from careers.events.actions_stats import send_event_reminders
+from careers.events.stats import actions as actions_stats
+from careers.events.stats.actions import send_event_reminders
 from careers.events.models import Registration
 from tests.factories import FairFactory, StudentFactory, TalkFactory, UserFactory
 
@@ -109,7 +109,7 @@ def test_command_and_task(world):
     out = io.StringIO()
     call_command("send_event_reminders", "--today", world["today"].isoformat(), stdout=out)
     assert "发送 9 条提醒" in out.getvalue()
-    from careers.events.hooks_stats import send_event_reminders as task
+    from careers.events.stats.hooks import send_event_reminders as task
 
     assert "发送 0 条提醒" in task(world["today"].isoformat())
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careers.events.conflicts import conflicting_keys, venue_conflicts
+from careers.events.venues.conflicts import conflicting_keys, venue_conflicts
 from careers.events.models import Venue
 from tests.events.talks_support import at
 from tests.factories import FairFactory, TalkFactory, VenueFactory

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from careers.events.forms_talks import SchoolTalkForm
+from careers.events.talks.forms import SchoolTalkForm
 from careers.events.models import Talk
 from tests.events.talks_support import at, local_input
 from tests.factories import EmployerFactory, TalkFactory, VenueFactory

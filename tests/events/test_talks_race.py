@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from careers.events import actions_talks as actions
+from careers.events.talks import actions
 from careers.events.models import Talk
 from tests.events.talks_support import at, codes_reloaded  # noqa: F401
 from tests.factories import SchoolAdminFactory, TalkFactory, VenueFactory

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.events import registration
+from careers.events.checkin import registration
 from careers.events.models import CheckIn, Registration
 from tests.events.talks_support import at, codes_reloaded, student_account  # noqa: F401
 from tests.factories import EmployerFactory, FairFactory, TalkFactory, VenueFactory

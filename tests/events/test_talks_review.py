@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from careers.core.models import Message
 from careers.core.models import OperationLog
-from careers.events import actions_talks as actions
+from careers.events.talks import actions
 from careers.events.models import Registration, Talk
 from tests.events.talks_support import at, local_input, student_account
 from tests.factories import EmployerFactory, FairFactory, TalkFactory, UserFactory, VenueFactory

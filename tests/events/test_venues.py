@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from careers.events.importers_venues import parse_capacity, parse_flag
+from careers.events.venues.importers import parse_capacity, parse_flag
 from careers.events.models import Venue
 from tests.events.talks_support import at
 from tests.factories import FairFactory, TalkFactory, UserFactory, VenueFactory

@@ -34,7 +34,7 @@ def test_registry_lists_every_apps_counters(registry):
     figures = by_key(market.figures(market.Period()))
     assert {"employers", "placed_employers", "resumes"} <= set(figures)
     assert figures["applications"].value == 0  # registered by recruitment/applications/hooks.py
-    for key in ("talks", "fairs"):  # registered by the events app's stats hooks (issue 6)
+    for key in ("talks", "fairs"):  # registered by events/stats/hooks.py (issue 6)
         assert figures[key].value == 0
     assert figures["jobs"].value == 0 and figures["positions"].value == 0  # registered by recruitment/jobs/hooks.py
     assert figures["employers"].value == 0

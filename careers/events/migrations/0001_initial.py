@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import careers.events.models.participants
+import careers.events.participants.models
 import careers.studentfiles.storage
 
 
@@ -181,9 +181,9 @@ class Migration(migrations.Migration):
                 ('contact_person', models.CharField(max_length=50, verbose_name='联系人')),
                 ('contact_phone', models.CharField(max_length=20, verbose_name='联系电话')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='备注')),
-                ('poster', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.events.models.participants.participant_file_path, verbose_name='海报图片')),
-                ('brochure', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.events.models.participants.participant_file_path, verbose_name='招聘简章附件')),
-                ('receipt_file', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.events.models.participants.participant_file_path, verbose_name='签字回执')),
+                ('poster', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.events.participants.models.participant_file_path, verbose_name='海报图片')),
+                ('brochure', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.events.participants.models.participant_file_path, verbose_name='招聘简章附件')),
+                ('receipt_file', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.events.participants.models.participant_file_path, verbose_name='签字回执')),
                 ('receipt_uploaded_at', models.DateTimeField(blank=True, null=True, verbose_name='回执上传时间')),
                 ('invoice_title', models.CharField(blank=True, max_length=100, verbose_name='发票抬头')),
                 ('invoice_tax_number', models.CharField(blank=True, max_length=20, verbose_name='纳税人识别号')),
@@ -226,7 +226,7 @@ class Migration(migrations.Migration):
                 ('amount_fen', models.PositiveIntegerField(verbose_name='金额（分）')),
                 ('method', models.CharField(default='offline', max_length=10, verbose_name='支付方式')),
                 ('status', models.CharField(choices=[('unpaid', '待支付'), ('paid', '已支付'), ('refunded', '已退款'), ('closed', '已关闭')], db_index=True, default='unpaid', max_length=10, verbose_name='支付状态')),
-                ('proof', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.events.models.participants.participant_file_path, verbose_name='转账凭证')),
+                ('proof', models.FileField(blank=True, max_length=200, storage=careers.studentfiles.storage.private_storage, upload_to=careers.events.participants.models.participant_file_path, verbose_name='转账凭证')),
                 ('proof_uploaded_at', models.DateTimeField(blank=True, null=True, verbose_name='凭证上传时间')),
                 ('proof_note', models.CharField(blank=True, max_length=200, verbose_name='凭证审核意见')),
                 ('transaction_id', models.CharField(blank=True, max_length=64, verbose_name='支付流水号')),

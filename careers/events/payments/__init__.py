@@ -1,10 +1,1 @@
-"""Payment providers for 参会费用 orders (see docs/development/events-payments.md).
-
-A provider turns an unpaid `Order` into what the unit needs to pay (`create`), turns a provider's
-verified notification into `actions_payments.mark_paid` (`handle_notification`) and performs a refund
-(`refund`). The order state machine itself lives in `careers.events.actions_payments`; providers never
-change an order's status directly.
-"""
-
-from .base import PaymentProvider, get_provider, provider_choices, register_provider  # noqa: F401
-from .offline import OfflineTransfer  # noqa: F401
+"""参会费用 (fair fee orders): the order state machine, back office and unit pages, payment providers."""

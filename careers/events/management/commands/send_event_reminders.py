@@ -10,7 +10,7 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="按这一天计算“明天”（YYYY-MM-DD，默认今天）")
 
     def handle(self, *args, **options):
-        from careers.events.actions_stats import send_event_reminders
+        from careers.events.stats.actions import send_event_reminders
 
         today = None
         if options.get("today"):

@@ -1,3 +1,0 @@
-"""Venues: register the 导入场地 spec with the shared import pipeline."""
-
-from . import importers_venues  # noqa: F401
