@@ -1,6 +1,8 @@
 from django.urls import include, path
 
+from careers.employment import urls as employment_urls
 from careers.events.api import api as checkin_api
+from careers.students import urls as students_urls
 
 handler403 = "careers.core.views.errors.permission_denied"
 handler404 = "careers.core.views.errors.page_not_found"
@@ -27,8 +29,8 @@ urlpatterns = [
     path("me/gallery/", include("careers.studentfiles.portal_urls")),
     path("me/archive/", include("careers.studentfiles.archive_portal_urls")),
     path("me/resumes/", include("careers.resumes.portal_urls")),
-    path("me/", include("careers.employment.portal_urls")),
-    path("me/", include("careers.students.portal_urls")),
+    path("me/", include(employment_urls.portal)),
+    path("me/", include(students_urls.portal)),
     path("", include("careers.recruitment.site_urls")),
     path("", include("careers.events.site_urls")),
     path("", include("careers.core.urls")),

@@ -5,7 +5,7 @@ from django.db import transaction
 from careers.accounts.models import User
 from careers.codes.models import Code
 from careers.core.bulk import fast_insert, fast_insert_history, instances_like
-from careers.employment.authorities import OriginResolver
+from careers.employment.dispatch.authorities import OriginResolver
 from careers.employment.models import DispatchRecord, EmploymentRecord
 
 from .models import Student

@@ -7,4 +7,4 @@ class StudentsConfig(AppConfig):
     verbose_name = "学生信息管理"
 
     def ready(self):
-        from . import importers  # noqa: F401  (registers the "students.student" import spec)
+        from .records import importers  # noqa: F401  (registers the "students.student" import spec)

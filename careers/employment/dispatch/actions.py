@@ -18,9 +18,10 @@ from careers.core.history import event, log_event, log_events
 from careers.core.scoping import account
 
 from .authorities import OriginResolver, origin_dispatch_values  # noqa: F401 (origin_dispatch_values: API)
-from .models import DispatchRecord, ReportingWindow
-from .validation_dispatch import check_record, code_kinds, dispatch_errors
-from .windows import window_state
+from ..windows.models import ReportingWindow
+from .models import DispatchRecord
+from .validation import check_record, code_kinds, dispatch_errors
+from ..windows.state import window_state
 
 MODULE = "employment"
 # What an admin may set directly or adjust while approving: everything a student reports, plus the number.

@@ -1,41 +1,10 @@
-"""Demo data of the 派遣与就业 app (called by careers.core.demo.seed_app_demos after the demo school).
-
-Each part lives in its own function; every part is idempotent (make run seeds on every start).
-"""
+"""Demo 派遣信息 and 功能时间设置 windows (part of careers/employment/demo.py). Idempotent."""
 
 import random
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-
-from .demo_employment import seed_employment
-
-
-def seed(rng, years):
-    seed_dispatch(rng, years)
-    seed_employment(rng, years)
-    seed_provincial_comparisons()
-
-
-def seed_provincial_comparisons():
-    """省系统比对 of the demo school admin: one failed (unreadable file) and one whose result file was
-    cleaned up. Idempotent."""
-    from careers.accounts.models import User
-    from careers.core.models import Job
-
-    from .provincial.jobs import COMPARE_KIND
-
-    owner = User.objects.filter(username="10001").first()
-    if owner is None or Job.objects.filter(kind=COMPARE_KIND, created_by=owner).exists():
-        return
-    now = timezone.now()
-    Job.objects.create(kind=COMPARE_KIND, label="省系统比对（文件无法读取）", status=Job.Status.FAILED,
-                       message="无法读取上传的文件，请上传省系统导出的 Excel 文件。", created_by=owner,
-                       started_at=now, finished_at=now)
-    Job.objects.create(kind=COMPARE_KIND, label="省系统比对（结果已清理）", status=Job.Status.SUCCEEDED,
-                       message="比对完成", created_by=owner, total=100, progress=100, started_at=now, finished_at=now)
-
 
 # -- 派遣信息 ------------------------------------------------------------------------------------------
 # (receiving unit exactly as on a 接收函, region code, 报到地址, 邮编)
@@ -65,7 +34,8 @@ def seed_dispatch(rng, years):
     from careers.codes.models import Code
 
     from .authorities import OriginResolver, load_authorities
-    from .models import DispatchRecord, ReportingWindow
+    from ..windows.models import ReportingWindow
+    from .models import DispatchRecord
 
     tracked = [DispatchRecord._meta.get_field(name) for name in (
         "kind", "receiving_unit", "receiving_region", "supervising_authority", "report_address",

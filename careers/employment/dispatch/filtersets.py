@@ -7,7 +7,7 @@ from careers.codes.models import Code
 from careers.core.filtersets import BaseFilterSet
 from careers.core.review import ReviewStatus
 from careers.org.models import College, Major
-from careers.students.filtersets import batch_filter, check_batch, name_or_number
+from careers.students.records.filtersets import batch_filter, check_batch, name_or_number
 
 from .models import DispatchRecord, SupervisingAuthority
 

@@ -9,16 +9,17 @@ from careers.codes.models import Code
 from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.review import to_json
-from careers.students.portal_forms import (
+from careers.students.portal.forms import (
     clean_region_picker,
     region_chain,
     region_picker_fields,
     selected_region_pks,
 )
 
-from .actions_dispatch import ADMIN_FIELDS
-from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
-from .validation_dispatch import POSTAL_FIELDS, dispatch_errors, label
+from .actions import ADMIN_FIELDS
+from ..windows.models import ReportingWindow
+from .models import DispatchRecord, SupervisingAuthority
+from .validation import POSTAL_FIELDS, dispatch_errors, label
 
 RECEIVING_UNIT_HELP = "必须与《接收函》上的单位名称一字不差（回生源地时为生源地的就业主管部门）。"
 KIND_HELP = "升学、出国（境）等不需要派遣的选“不派遣”。"

@@ -10,14 +10,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from careers.core import review
-from careers.students.portal_forms import region_chain
-from careers.students.portal_views import audit_impersonated_write, student_required
+from careers.students.portal.forms import region_chain
+from careers.students.portal.views import audit_impersonated_write, student_required
 
-from .actions_dispatch import submit_report
-from .forms_dispatch import DispatchReportForm
-from .models import DispatchRecord, ReportingWindow
-from .views_dispatch import authority_results
-from .windows import window_state
+from .actions import submit_report
+from .forms import DispatchReportForm
+from ..windows.models import ReportingWindow
+from .models import DispatchRecord
+from .views import authority_results
+from ..windows.state import window_state
 
 SHOWN = ("kind", "receiving_unit", "receiving_region", "supervising_authority", "report_address",
          "report_postal_code", "archive_unit", "archive_address", "archive_postal_code", "hukou_address",

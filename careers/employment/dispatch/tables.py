@@ -10,9 +10,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from careers.core.tables import BaseTable, cell_html
-from careers.students.filtersets import BATCH_LIMIT, resolve_batch
+from careers.students.records.filtersets import BATCH_LIMIT, resolve_batch
 
-from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
+from ..windows.models import ReportingWindow
+from .models import DispatchRecord, SupervisingAuthority
 
 REVIEW_STYLES = {"pending": "text-bg-warning", "rejected": "text-bg-danger", "approved": "text-bg-success"}
 PK_MARK = "987654321"  # stands for the row's pk in a URL reversed once per table

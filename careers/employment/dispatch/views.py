@@ -13,19 +13,20 @@ from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
 from careers.core.views.generic import error_text
 from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
-from careers.students.views import BatchQueryView
+from careers.students.records.views import BatchQueryView
 
-from . import actions_dispatch as actions
+from . import actions
 from .authorities import LOOKUP_MIN_CHARS, lookup
-from .filtersets_dispatch import DispatchFilterSet, SupervisingAuthorityFilterSet
-from .forms_dispatch import DispatchForm, ReportingWindowForm, SupervisingAuthorityForm
-from .models import DispatchRecord, ReportingWindow, SupervisingAuthority
-from .tables_dispatch import (
+from .filtersets import DispatchFilterSet, SupervisingAuthorityFilterSet
+from .forms import DispatchForm, ReportingWindowForm, SupervisingAuthorityForm
+from ..windows.models import ReportingWindow
+from .models import DispatchRecord, SupervisingAuthority
+from .tables import (
     DispatchTable,
     ReportingWindowTable,
     SupervisingAuthorityTable,
 )
-from .windows import window_state
+from ..windows.state import window_state
 
 records = DispatchRecord.objects.select_related(
     "student__major__college", "student__major__education_level", "student__origin_region",

@@ -19,7 +19,7 @@ from careers.students.models import Student
 
 from .models import EmploymentRecord
 from .templates_fill import preload_codes, template_problems
-from .windows import window_state
+from ..windows.state import window_state
 
 MODULE = "employment"
 RECORD_RELATED = ("student__major", "destination__parent", "employer_nature", "employer_industry",

@@ -11,7 +11,7 @@ from careers.org.models import College, Major
 from careers.students.models import Student
 
 from .models import EmploymentRecord
-from .outcomes import placed_destinations, placed_q
+from .placed import placed_destinations, placed_q
 
 CATEGORIES = [(c, c) for c in ("协议和合同就业", "灵活就业", "自主创业", "升学", "未就业")]
 DATE = forms.DateInput(attrs={"type": "date"})

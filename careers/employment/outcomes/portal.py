@@ -13,14 +13,14 @@ from django.views.decorators.http import require_GET
 
 from careers.core import review
 from careers.core.review import ReviewStatus
-from careers.students.portal_views import audit_impersonated_write, student_required
+from careers.students.portal.views import audit_impersonated_write, student_required
 
-from . import actions_employment as actions
-from .forms_employment import EmploymentForm
+from . import actions
+from .forms import EmploymentForm
 from .models import EmploymentRecord
 from .templates_fill import DETAIL_FIELDS, field_label, template_for
-from .views_employment import FORM_TEMPLATE, employer_hits, region_hits
-from .windows import window_state
+from .views import FORM_TEMPLATE, employer_hits, region_hits
+from ..windows.state import window_state
 
 RELATED = ("destination__parent", "employer_nature", "employer_industry", "employer_region__parent__parent")
 
@@ -52,7 +52,7 @@ def approved_rows(record):
             continue
         value = review.field_display(record, name)
         if name == "employer_region" and record.employer_region_id:
-            from .forms_employment import region_chain_label
+            from .forms import region_chain_label
 
             value = region_chain_label(record.employer_region)
         if value:

@@ -1,13 +1,13 @@
 """未就业名单: students without an (approved) destination that counts toward the 毕业去向落实率, and why.
 
-Computed from the reviewed fields only, like every rate (careers/employment/outcomes.py): a student
+Computed from the reviewed fields only, like every rate (careers/employment/outcomes/placed.py): a student
 whose first report waits for review is on the list until it is approved.
 """
 
 from careers.core.review import ReviewStatus
 from careers.students.models import Student
 
-from .outcomes import placed_destinations
+from .placed import placed_destinations
 
 
 def unemployed_students():

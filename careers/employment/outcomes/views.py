@@ -17,13 +17,13 @@ from careers.core.views.exports import ExportView
 from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.students.models import Student
 
-from . import actions_employment as actions
+from . import actions
 from .employers import lookup_employers
-from .exports_employment import UNEMPLOYED_EXPORT_FIELDS
-from .filtersets_employment import EmploymentRecordFilterSet, UnemployedFilterSet
-from .forms_employment import EmploymentForm, lookup_regions, region_chain_label
+from .exports import UNEMPLOYED_EXPORT_FIELDS
+from .filtersets import EmploymentRecordFilterSet, UnemployedFilterSet
+from .forms import EmploymentForm, lookup_regions, region_chain_label
 from .models import EmploymentRecord
-from .tables_employment import EmploymentRecordTable, UnemployedTable
+from .tables import EmploymentRecordTable, UnemployedTable
 from .unemployed import unemployed_students
 
 # The list joins only student, major, college and 学历 and loads only the columns a column can show: the four

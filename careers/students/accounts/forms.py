@@ -14,7 +14,7 @@ from careers.core.forms import BaseModelForm
 from careers.core.tables import BaseTable
 from careers.org.models import College, Major
 
-from .models import Student
+from ..models import Student
 
 ACCOUNT_STATES = (("initial", "初始密码未修改"), ("set", "已设置密码"), ("disabled", "停用"))
 

@@ -19,14 +19,14 @@ from careers.core.redirects import safe_url
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
 
-from .account_forms import (
+from .forms import (
     SetPasswordForm,
     StudentAccountFilterSet,
     StudentAccountForm,
     StudentAccountTable,
 )
-from .actions import reset_initial_credentials
-from .models import Student
+from ..actions import reset_initial_credentials
+from ..models import Student
 
 # Every student is listed; one without an account (deleted by hand) shows 无账号 and has no actions.
 accounts = Student.objects.select_related("user", "major__college")

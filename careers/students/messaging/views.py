@@ -24,7 +24,7 @@ from careers.core.redirects import safe_url
 from careers.core.scoping import restricted, scope_filter
 from careers.core.views.generic import BackofficeView
 
-from .models import Student
+from ..models import Student
 
 PERMISSION = "students.student.message"
 MAX_RECIPIENTS = 100

@@ -9,8 +9,8 @@ from django.urls import reverse
 from careers.codes.models import Code
 from careers.core.forms import BaseForm
 
-from .forms import VALUE_FIELD_CLASSES
-from .models import Student
+from ..records.forms import VALUE_FIELD_CLASSES
+from ..models import Student
 
 REGION_SUFFIXES = (("province", "省/自治区/直辖市", 1), ("city", "市/地区", 2), ("county", "区/县", 3))
 

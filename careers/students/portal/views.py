@@ -18,9 +18,9 @@ from careers.accounts.models import User
 from careers.codes.models import Code
 from careers.core.history import log_event
 
-from .actions import submit_self_service_changes
-from .models import Student
-from .portal_forms import PhotoForm, SelfServiceForm, region_chain, regions
+from ..actions import submit_self_service_changes
+from ..models import Student
+from .forms import PhotoForm, SelfServiceForm, region_chain, regions
 
 RECORD_RELATED = ("major__college", "major__education_level", "major__campus", "ethnicity", "political_status",
                   "origin_region__parent__parent", "training_mode", "enrolment_status")

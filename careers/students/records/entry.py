@@ -11,9 +11,10 @@ from careers.core.views import generic
 from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.org.models import Major
 
-from . import actions, actions_review
+from .. import actions
+from . import review as actions_review
 from .forms import StatusChangeForm, StudentAddForm, StudentEditForm
-from .models import Student
+from ..models import Student
 
 students = Student.objects.select_related("major__education_level", "major__college", "major__campus",
                                           "major__department", "enrolment_status")

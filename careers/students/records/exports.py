@@ -2,7 +2,7 @@
 
 from careers.core.exports import ExportField
 
-from .models import Student
+from ..models import Student
 
 export_queryset = Student.objects.select_related(
     "major__education_level", "major__college", "major__campus", "major__department", "major__duration",

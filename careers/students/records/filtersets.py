@@ -12,7 +12,7 @@ from careers.core.models import UserPreference
 from careers.core.scoping import scope_filter
 from careers.org.models import Campus, College, Department, Major
 
-from .models import Student
+from ..models import Student
 
 BATCH_SEPARATORS = re.compile(r"[\s,，;；、]+")
 BATCH_LIMIT = 2000

@@ -9,8 +9,8 @@ from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.org.models import Major
 
-from . import neutral
-from .models import Student
+from .. import neutral
+from ..models import Student
 
 CODE_FIELDS = {"ethnicity": "ethnicity", "political_status": "political_status", "origin_region": "region",
                "training_mode": "training_mode"}

@@ -38,13 +38,13 @@ from careers.core.bulk import in_values, instances_like, pks_matching
 from careers.core.imports.spec import nearest, unknown_value
 from careers.core.scoping import scope_filter, sees_all_majors
 from careers.core.text import normalize_spaces
-from careers.employment.authorities import OriginResolver
+from careers.employment.dispatch.authorities import OriginResolver
 from careers.org.importers import code_names
 from careers.org.models import Major
 
-from .actions import active_status, create_students
-from . import neutral
-from .models import Student
+from ..actions import active_status, create_students
+from .. import neutral
+from ..models import Student
 
 # -- lookups -----------------------------------------------------------------------------
 CODED_KINDS = ("education_level", "gender", "ethnicity", "political_status", "training_mode")

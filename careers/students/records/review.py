@@ -15,7 +15,7 @@ from careers.core.history import log_event
 from careers.core.scoping import account, is_system, managed_major_ids, sees_all_majors
 from careers.org.models import Major
 
-from .models import MajorTransfer, StatusChange, Student, StudentSettings
+from ..models import MajorTransfer, StatusChange, Student, StudentSettings
 
 # What an admin may adjust while approving: the record, not its identity or placement
 # (学号 is the login account; major and graduation year move through 转移数据).

@@ -12,7 +12,7 @@ from careers.codes.models import Code
 from careers.core.tables import BaseTable
 
 from .filtersets import BATCH_LIMIT, batch_missing, resolve_batch
-from .models import Student
+from ..models import Student
 
 # Row menu: (label, URL name taking pk, permission, icon). Items whose URL is not
 # registered (yet) or whose permission the user lacks are left out.

@@ -13,7 +13,7 @@ from careers.core.redirects import safe_url
 from careers.core.views import generic
 from careers.org.models import Major
 
-from . import statistics as stats
+from .. import statistics as stats
 from .filtersets import (
     BATCH_LIMIT,
     StudentFilterSet,
@@ -21,7 +21,7 @@ from .filtersets import (
     resolve_batch,
     store_batch,
 )
-from .models import SavedQuery, Student
+from ..models import SavedQuery, Student
 from .tables import CODE_FIELDS, LIST_FIELDS, StudentTable
 
 # Code names are looked up once per page by the table (StudentTable.code_names), not joined. Only the

@@ -13,9 +13,9 @@ from careers.core.scoping import scope_filter
 from careers.core.views import generic
 from careers.org.models import Major
 
-from .filtersets_review import StudentSummaryFilterSet
-from .models import Student
-from .tables_review import StudentSummaryTable
+from ..transfer.filtersets import StudentSummaryFilterSet
+from ..models import Student
+from ..transfer.tables import StudentSummaryTable
 
 SUMMARY_PERMISSION = "students.summary.view"
 BOOKKEEPING = {"id", "student", "created_at", "updated_at", "pending_changes", "password"}

@@ -6,7 +6,7 @@ from careers.codes.models import Code
 from careers.core.filtersets import BaseFilterSet
 from careers.org.models import College
 
-from .models import MajorTransfer, Student
+from ..models import MajorTransfer, Student
 
 
 class MajorTransferFilterSet(BaseFilterSet):

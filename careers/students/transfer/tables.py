@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from careers.core.tables import BaseTable
 
-from .models import MajorTransfer, Student
+from ..models import MajorTransfer, Student
 
 
 class MajorTransferTable(BaseTable):

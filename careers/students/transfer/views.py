@@ -8,12 +8,12 @@ from django.urls import reverse
 from careers.core.scoping import permission_code, sees_all_majors
 from careers.core.views import generic
 
-from . import actions_review
-from .filtersets_review import MajorTransferFilterSet
-from .forms import TransferDecisionForm, TransferForm
-from .models import MajorTransfer, Student, StudentSettings
-from .tables_review import MajorTransferTable
-from .views_records import next_url
+from ..records import review as actions_review
+from .filtersets import MajorTransferFilterSet
+from ..records.forms import TransferDecisionForm, TransferForm
+from ..models import MajorTransfer, Student, StudentSettings
+from .tables import MajorTransferTable
+from ..records.entry import next_url
 
 transfers = MajorTransfer.objects.select_related(
     "student", "from_major__college", "to_major__college", "requested_by", "decided_by")

@@ -14,6 +14,6 @@ class Command(BaseCommand):
         if not options["skip_regions"]:
             load_regions(stdout=self.stdout)
         # 主管单位库 is seeded from the region codes (one 人社厅/局 per province and prefecture); idempotent.
-        from careers.employment.authorities import load_authorities
+        from careers.employment.dispatch.authorities import load_authorities
 
         load_authorities(stdout=self.stdout)

@@ -1,10 +1,8 @@
-"""学生中心, mounted at /me/ (config/urls.py)."""
+"""学生中心 (/me/): the student's own record, 完善信息, 生源地 picker, photo."""
 
 from django.urls import path
 
-from . import portal_views as pv
-
-app_name = "portal"
+from . import views as pv
 
 urlpatterns = [
     path("", pv.home, name="home"),

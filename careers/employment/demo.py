@@ -1,0 +1,14 @@
+"""Demo data of the 派遣与就业 app (called by careers.core.demo.seed_app_demos after the demo school).
+
+Each area seeds its own part; every part is idempotent (make run seeds on every start).
+"""
+
+from .dispatch.demo import seed_dispatch
+from .outcomes.demo import seed_employment
+from .provincial.demo import seed_provincial_comparisons
+
+
+def seed(rng, years):
+    seed_dispatch(rng, years)
+    seed_employment(rng, years)
+    seed_provincial_comparisons()

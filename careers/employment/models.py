@@ -1,0 +1,7 @@
+"""The models of 派遣与就业, each defined in its area (app_label "employment"); imported here so Django finds them."""
+
+from .dispatch.models import DispatchRecord, SupervisingAuthority
+from .outcomes.models import EmploymentRecord
+from .windows.models import ReportingWindow
+
+__all__ = ["DispatchRecord", "EmploymentRecord", "ReportingWindow", "SupervisingAuthority"]
