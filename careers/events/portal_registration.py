@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from careers.core.ratelimit import hit
 from careers.core.views.generic import error_text
-from careers.students.portal.views import student_required
+from careers.accounts.portal_access import student_required
 
 from . import registration
 from .models import Talk

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from careers.core import review
 from careers.students.portal.forms import region_chain
-from careers.students.portal.views import audit_impersonated_write, student_required
+from careers.accounts.portal_access import audit_impersonated_write, student_required
 
 from .actions import submit_report
 from .forms import DispatchReportForm

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from careers.core import review
 from careers.core.review import ReviewStatus
-from careers.students.portal.views import audit_impersonated_write, student_required
+from careers.accounts.portal_access import audit_impersonated_write, student_required
 
 from . import actions
 from .forms import EmploymentForm

@@ -4,49 +4,18 @@ Every view works on `request.user.student` only — there is no student id in an
 an admin is inside the account (进入学生账户) each write is also logged under the admin.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from careers.accounts.models import User
+from careers.accounts.portal_access import audit_impersonated_write, student_required
 from careers.codes.models import Code
-from careers.core.history import log_event
 
 from ..actions import submit_self_service_changes
 from ..models import Student
 from .forms import PhotoForm, SelfServiceForm, region_chain, regions
-
-RECORD_RELATED = ("major__college", "major__education_level", "major__campus", "ethnicity", "political_status",
-                  "origin_region__parent__parent", "training_mode", "enrolment_status")
-
-
-def student_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.kind != User.Kind.STUDENT:
-            raise PermissionDenied("学生中心仅供学生账号使用。")
-        student = Student.objects.select_related(*RECORD_RELATED).filter(user=request.user).first()
-        if student is None:
-            raise PermissionDenied("您的账号还没有对应的学生信息，请联系学院管理员。")
-        return view(request, student, *args, **kwargs)
-
-    return wrapper
-
-
-def audit_impersonated_write(request, student, message, changes=None):
-    """Writes made by an admin inside the student account carry the admin's name in the log."""
-    impersonator = getattr(request, "impersonator", None)
-    if impersonator:
-        admin = User.objects.filter(pk=impersonator["id"]).first()
-        log_event("update", module="students", obj=student, user=admin, changes=changes or {},
-                  message=f"{message}（管理员进入学生账户操作）")
 
 
 def display_value(student, name, value):
