@@ -38,7 +38,6 @@ from careers.core.bulk import in_values, instances_like, pks_matching
 from careers.core.imports.spec import nearest, unknown_value
 from careers.core.scoping import scope_filter, sees_all_majors
 from careers.core.text import normalize_spaces
-from careers.employment.dispatch.authorities import OriginResolver
 from careers.org.importers import code_names
 from careers.org.models import Major
 
@@ -563,7 +562,8 @@ class StudentImport(ImportSpec):
     # -- write ---------------------------------------------------------------------------
     def commit(self, rows, context):
         """One batch (the runner calls this per commit_batch_size rows, in one transaction): what every
-        batch needs (在籍 status, the 回生源地 resolver) is loaded once per run and kept in context.cache."""
+        batch needs (在籍 status, what the students_created receivers load) is loaded once per run and kept
+        in context.cache."""
         values = []
         for row in rows:
             p = dict(row.payload)
@@ -575,9 +575,9 @@ class StudentImport(ImportSpec):
             values.append(p)
         cache = context.cache
         if "active_status" not in cache:
-            cache["active_status"], cache["origin"] = active_status(), OriginResolver()
+            cache["active_status"], cache["students_created"] = active_status(), {}
         create_students(instances_like(Student, values), acting_user=context.user,
-                        status=cache["active_status"], origin=cache["origin"])
+                        status=cache["active_status"], context=cache["students_created"])
 
 
 TEXT_FIELDS = ("student_number", "name", "id_number", "candidate_number", "sponsor_unit", "phone", "email",
