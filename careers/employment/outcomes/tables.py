@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
-from careers.core.tables import BaseTable, cell_html
+from careers.core.tables import PK_MARK, FastRowsTable
 from careers.students.models import Student
 
 from . import unemployed
@@ -18,39 +17,15 @@ from .models import EmploymentRecord
 REVIEW_STYLES = {"pending": "text-bg-warning", "rejected": "text-bg-danger", "approved": "text-bg-success"}
 
 
-PK_MARK = "987654321"  # stands for the row's pk in a URL built once per page
+class RenderedRowsTable(FastRowsTable):
+    """FastRowsTable whose columns with a `render_<name>(value, record)` use it; the others show the accessor's
+    value ("—" when empty), dates as YYYY-MM-DD."""
 
-
-class FastBodyMixin:
-    """Rows rendered in Python, as the student list does: django-tables2's per-cell template path costs
-    ~10 ms a row, more than every query of the page. Columns with a `render_<name>(value, record)` use it;
-    the others show the accessor's value ("—" when empty)."""
-
-    NOWRAP = ()
-
-    def page_records(self):
-        page = getattr(self, "page", None)
-        return [row.record for row in page.object_list] if page is not None else []
-
-    def body_html(self):
-        columns = [(c.name, str(c.accessor or c.name), ' class="text-nowrap"' if c.name in self.NOWRAP else "")
-                   for c in self.columns]
-        rows = []
-        for record in self.page_records():
-            cells = "".join(f"<td{attrs}>{cell_html(self.cell(name, accessor, record))}</td>"
-                            for name, accessor, attrs in columns)
-            rows.append(f"<tr>{cells}</tr>")
-        return mark_safe("".join(rows))  # noqa: S308 - every cell is escaped above
-
-    def cell(self, name, accessor, record):
+    def cell(self, name, record):
         if name == "pk":
             return format_html('<input type="checkbox" name="pk" value="{}" class="form-check-input" form="bulk-form" '
                                'aria-label="选择">', record.pk)
-        value = record
-        for part in accessor.split("__"):
-            value = getattr(value, part, None)
-            if value is None:
-                break
+        value = self.accessor_value(name, record)
         render = getattr(self, f"render_{name}", None)
         if render is not None:
             return render(value=value, record=record)
@@ -67,7 +42,7 @@ def review_badge(record):
     return format_html('<span class="badge {}">{}</span>', style, record.get_review_status_display())
 
 
-class EmploymentRecordTable(FastBodyMixin, BaseTable):
+class EmploymentRecordTable(RenderedRowsTable):
     student_number = tables.Column(accessor="student__student_number", verbose_name="学号")
     name = tables.Column(accessor="student__name", verbose_name="姓名")
     gender = tables.Column(accessor="student__gender", verbose_name="性别")
@@ -90,7 +65,7 @@ class EmploymentRecordTable(FastBodyMixin, BaseTable):
 
     NOWRAP = ("student_number", "name", "placed_on", "review_status", "reviewed_at", "actions")
 
-    class Meta(BaseTable.Meta):
+    class Meta(FastRowsTable.Meta):
         model = EmploymentRecord
         template_name = "core/table_prerendered.html"
         fields = ("pk", "student_number", "name", "gender", "graduation_year", "education_level", "college", "major",
@@ -108,21 +83,20 @@ class EmploymentRecordTable(FastBodyMixin, BaseTable):
                     "employer_nature": "employer_nature_id", "employer_industry": "employer_industry_id",
                     "employer_region": "employer_region_id"}
 
-    def body_html(self):
+    def prepare_rows(self, names, records):
         from careers.codes.models import Code
 
-        shown = {c.name for c in self.columns} & set(self.CODE_COLUMNS)
-        ids = {getattr(r, self.CODE_COLUMNS[name]) for r in self.page_records() for name in shown} - {None}
+        shown = set(names) & set(self.CODE_COLUMNS)
+        ids = {getattr(r, self.CODE_COLUMNS[name]) for r in records for name in shown} - {None}
         self.codes = {pk: (name, extra) for pk, name, extra in
                       Code.objects.filter(pk__in=ids).values_list("pk", "name", "extra")} if ids else {}
-        return super().body_html()
 
-    def cell(self, name, accessor, record):
+    def cell(self, name, record):
         if name in self.CODE_COLUMNS:
             name_, extra = self.codes.get(getattr(record, self.CODE_COLUMNS[name]), (None, None))
             value = (extra or {}).get("category") if name == "category" else name_
             return "—" if value in (None, "") else value
-        return super().cell(name, accessor, record)
+        return super().cell(name, record)
 
     def render_student_number(self, value, record):
         return format_html('<a href="{}">{}</a>', self.edit_url.replace(PK_MARK, str(record.pk)), value)
@@ -143,7 +117,7 @@ class EmploymentRecordTable(FastBodyMixin, BaseTable):
                            self.edit_url.replace(PK_MARK, str(record.pk)), label)
 
 
-class UnemployedTable(FastBodyMixin, BaseTable):
+class UnemployedTable(RenderedRowsTable):
     student_number = tables.Column(verbose_name="学号")
     name = tables.Column()
     gender = tables.Column()
@@ -159,7 +133,7 @@ class UnemployedTable(FastBodyMixin, BaseTable):
 
     NOWRAP = ("student_number", "name", "actions")
 
-    class Meta(BaseTable.Meta):
+    class Meta(FastRowsTable.Meta):
         model = Student
         template_name = "core/table_prerendered.html"
         fields = ("pk", "student_number", "name", "gender", "graduation_year", "education_level", "college", "major",
