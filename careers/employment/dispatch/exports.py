@@ -1,6 +1,7 @@
 """派遣信息导出: the fields an admin may pick; plain database paths, so exports read with values_list."""
 
 from careers.core.exports import ExportField
+from careers.students.records.exports import identity_fields
 
 from .models import DispatchRecord
 
@@ -11,14 +12,7 @@ def field(name, accessor=None):
 
 
 DISPATCH_EXPORT_FIELDS = [
-    ExportField("student_number", "学号", "student__student_number"),
-    ExportField("name", "姓名", "student__name"),
-    ExportField("gender", "性别", "student__gender"),
-    ExportField("id_number", "身份证号", "student__id_number"),
-    ExportField("graduation_year", "毕业年份", "student__graduation_year"),
-    ExportField("education_level", "学历", "student__major__education_level__name"),
-    ExportField("college", "学院", "student__major__college__name"),
-    ExportField("major", "专业", "student__major__name"),
+    *identity_fields("student__"),
     ExportField("origin_region_code", "生源地代码", "student__origin_region__code"),
     ExportField("origin_region", "生源地", "student__origin_region__name"),
     field("kind"),

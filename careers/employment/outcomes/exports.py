@@ -1,6 +1,7 @@
 """Export fields of the 就业信息 list and the 未就业名单 (codes as separate code and name columns)."""
 
 from careers.core.exports import ExportField
+from careers.students.records.exports import identity_fields
 
 from . import unemployed
 from .models import EmploymentRecord
@@ -15,14 +16,7 @@ def field(name, accessor=None, label=None):
 
 
 EMPLOYMENT_EXPORT_FIELDS = [
-    ExportField("student_number", "学号", "student__student_number"),
-    ExportField("name", "姓名", "student__name"),
-    ExportField("gender", "性别", "student__gender"),
-    ExportField("id_number", "身份证号", "student__id_number"),
-    ExportField("graduation_year", "毕业年份", "student__graduation_year"),
-    ExportField("education_level", "学历", "student__major__education_level__name"),
-    ExportField("college", "学院", "student__major__college__name"),
-    ExportField("major", "专业", "student__major__name"),
+    *identity_fields("student__"),
     ExportField("major_code", "专业代码", "student__major__major_code"),
     ExportField("destination_code", "毕业去向代码", "destination__code"),
     field("destination", "destination__name"),
@@ -50,13 +44,7 @@ EMPLOYMENT_EXPORT_FIELDS = [
 ]
 
 UNEMPLOYED_EXPORT_FIELDS = [
-    ExportField("student_number", "学号"),
-    ExportField("name", "姓名"),
-    ExportField("gender", "性别"),
-    ExportField("graduation_year", "毕业年份"),
-    ExportField("education_level", "学历", "major__education_level__name"),
-    ExportField("college", "学院", "major__college__name"),
-    ExportField("major", "专业", "major__name"),
+    *identity_fields(id_number=False),
     ExportField("phone", "手机号码"),
     ExportField("email", "电子邮箱"),
     ExportField("destination", "毕业去向", lambda s: getattr(getattr(unemployed.employment_of(s), "destination", None),

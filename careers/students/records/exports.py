@@ -16,6 +16,18 @@ def region_label(student):
     return f"{region.code} {region.name}" if region is not None else ""
 
 
+def identity_fields(prefix="", id_number=True):
+    """学号 姓名 性别 [身份证号] 毕业年份 学历 学院 专业: the student columns every student-linked export starts with
+    (派遣信息, 就业信息, 未就业名单). `prefix` is the path from an exported row to its student ("student__"; ""
+    for rows that are students)."""
+    columns = [("student_number", "学号", "student_number"), ("name", "姓名", "name"), ("gender", "性别", "gender"),
+               ("id_number", "身份证号", "id_number"), ("graduation_year", "毕业年份", "graduation_year"),
+               ("education_level", "学历", "major__education_level__name"),
+               ("college", "学院", "major__college__name"), ("major", "专业", "major__name")]
+    return [ExportField(name, label, f"{prefix}{path}") for name, label, path in columns
+            if id_number or name != "id_number"]
+
+
 def field(name, accessor=None):
     """An export field labelled with the model field's own verbose name."""
     return ExportField(name, str(Student._meta.get_field(name).verbose_name), accessor or name)
