@@ -11,7 +11,6 @@ from django.urls import reverse
 from careers.core.redirects import return_url
 from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
-from careers.core.views.generic import error_text
 from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
 from careers.students.records.views import BatchQueryView
 
@@ -126,29 +125,19 @@ class DispatchBulkReviewView(BulkReviewView):
     template_name = "employment/dispatch/bulk_review.html"
 
 
-class DispatchInitialiseView(generic.BulkObjectsMixin):
+class DispatchInitialiseView(generic.ConfirmedBulkView):
     """初始化派遣信息: selected records back to 回生源地, after a confirmation page; all or none."""
 
     queryset = DispatchRecord.objects.select_related("student__origin_region", "supervising_authority")
     action = "change"
     template_name = "employment/dispatch/initialise.html"
 
-    def post(self, request):
-        objects, error = self.selected()
-        if error:
-            messages.error(request, error)
-            return self.back()
-        if "_confirm" not in request.POST:
-            return render(request, self.template_name, {
-                **self.base_context(), "objects": objects, "shown": objects[:200],
-                "return_url": request.POST.get("return_url", "")})
-        try:
-            count = actions.reinitialise(objects, acting_user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, f"已将 {count} 条派遣信息初始化为回生源地。")
-        return self.back()
+    def confirm_context(self, objects):
+        return {"objects": objects, "shown": objects[:200]}
+
+    def perform(self, objects):
+        count = actions.reinitialise(objects, acting_user=self.request.user)
+        return f"已将 {count} 条派遣信息初始化为回生源地。"
 
 
 class DispatchBatchView(BatchQueryView):
