@@ -196,10 +196,6 @@ class DispatchReportForm(BaseForm):
         return {name: self.cleaned_data.get(name) for name in DispatchRecord.REVIEW_FIELDS}
 
 
-class BatchForm(BaseForm):
-    batch_text = forms.CharField(label="批量查询列表", widget=forms.Textarea(attrs={"rows": 6}), required=False)
-
-
 class SupervisingAuthorityForm(BaseModelForm):
     class Meta:
         model = SupervisingAuthority

@@ -38,9 +38,6 @@ class EmployerHit:
     def key(self):
         return ("code", self.credit_code) if self.credit_code else ("name", self.name)
 
-    def as_data(self):
-        return {k: ("" if v is None else v) for k, v in asdict(self).items()}
-
 
 PROVIDERS = []  # [(name, fn)] in priority order
 SCOPED = set()  # names of the providers that take the user (student-record sources)

@@ -13,9 +13,9 @@ from careers.core.scoping import scope_filter
 from careers.core.views import generic
 from careers.org.models import Major
 
-from ..transfer.filtersets import StudentSummaryFilterSet
 from ..models import Student
-from ..transfer.tables import StudentSummaryTable
+from .filtersets import StudentSummaryFilterSet
+from .tables import StudentSummaryTable
 
 SUMMARY_PERMISSION = "students.summary.view"
 BOOKKEEPING = {"id", "student", "created_at", "updated_at", "pending_changes", "password"}

@@ -1,4 +1,4 @@
-"""Tables of the review / transfer / summary pages."""
+"""Table of the 专业转移审核 list."""
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from careers.core.tables import BaseTable
 
-from ..models import MajorTransfer, Student
+from ..models import MajorTransfer
 
 
 class MajorTransferTable(BaseTable):
@@ -41,21 +41,3 @@ class MajorTransferTable(BaseTable):
         label = "审核" if record.status == MajorTransfer.Status.PENDING else "查看"
         return format_html('<a class="btn btn-outline-primary btn-sm py-0" href="{}">{}</a>',
                            reverse("students:majortransfer_detail", kwargs={"pk": record.pk}), label)
-
-
-class StudentSummaryTable(BaseTable):
-    student_number = tables.Column(linkify=("students:student_summary", {"pk": tables.A("pk")}))
-    name = tables.Column(linkify=("students:student_summary", {"pk": tables.A("pk")}))
-    gender = tables.Column()
-    graduation_year = tables.Column()
-    education_level = tables.Column(accessor="major__education_level__name", verbose_name="学历")
-    college = tables.Column(accessor="major__college__name", verbose_name="学院")
-    major = tables.Column(accessor="major__name", verbose_name="专业")
-    enrolment_status = tables.Column(accessor="enrolment_status__name", verbose_name="学籍状态")
-    review_status = tables.Column()
-
-    class Meta(BaseTable.Meta):
-        model = Student
-        fields = ("student_number", "name", "gender", "graduation_year", "education_level", "college", "major",
-                  "enrolment_status", "review_status")
-        exclude = ("pk",)
