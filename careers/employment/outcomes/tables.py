@@ -78,7 +78,7 @@ class EmploymentRecordTable(RenderedRowsTable):
     def edit_url(self):
         return reverse("employment:employmentrecord_edit", kwargs={"pk": PK_MARK})
 
-    # Code columns are named from one query per page instead of a join per code table (see views_employment).
+    # Code columns are named from one query per page instead of a join per code table (see outcomes/views.py).
     CODE_COLUMNS = {"destination": "destination_id", "category": "destination_id",
                     "employer_nature": "employer_nature_id", "employer_industry": "employer_industry_id",
                     "employer_region": "employer_region_id"}

@@ -12,7 +12,7 @@ from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEdit
 from careers.org.models import Major
 
 from .. import actions
-from . import review as actions_review
+from . import review
 from .forms import StatusChangeForm, StudentAddForm, StudentEditForm
 from ..models import Student
 
@@ -54,7 +54,7 @@ class StudentEditView(ReviewEditMixin, generic.ObjectEditView):
     queryset = students
     form = StudentEditForm
     template_name = "students/student_edit.html"
-    reviews = actions_review.reviews
+    reviews = review.reviews
     review_permission = "students.student.review"
     noun = "生源信息"
 
@@ -98,7 +98,7 @@ class StudentEditView(ReviewEditMixin, generic.ObjectEditView):
 class StudentBulkReviewView(BulkReviewView):
     """批量审核: confirm the listed old → new changes, then approve all of them or none."""
 
-    reviews = actions_review.reviews
+    reviews = review.reviews
     noun = "生源信息"
     queryset = Student.objects.select_related("ethnicity", "political_status", "origin_region", "training_mode")
     template_name = "students/student_review_bulk.html"
@@ -127,7 +127,7 @@ class StudentStatusView(generic.ModelViewMixin):
         form = StatusChangeForm(request.POST, student=student)
         if form.is_valid():
             try:
-                student = actions_review.change_status(student, status=form.cleaned_data["status"],
+                student = review.change_status(student, status=form.cleaned_data["status"],
                                                        reason=form.cleaned_data["reason"], acting_user=request.user)
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -155,7 +155,7 @@ class MajorLookupView(generic.BackofficeView):
         context = {"keyword": keyword, "majors": [], "too_short": len(keyword) < 2}
         if not context["too_short"]:
             if purpose == "transfer":
-                majors = actions_review.transfer_target_majors(user)
+                majors = review.transfer_target_majors(user)
             else:
                 majors = scope_filter(Major.objects.filter(is_active=True), user)
             level = request.GET.get("education_level", "")

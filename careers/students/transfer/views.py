@@ -8,7 +8,7 @@ from django.urls import reverse
 from careers.core.scoping import permission_code, sees_all_majors
 from careers.core.views import generic
 
-from ..records import review as actions_review
+from ..records import review
 from .filtersets import MajorTransferFilterSet
 from ..records.forms import TransferDecisionForm, TransferForm
 from ..models import MajorTransfer, Student, StudentSettings
@@ -38,7 +38,7 @@ class StudentTransferView(generic.ModelViewMixin):
         return get_object_or_404(self.restricted("transfer"), pk=self.kwargs["pk"])
 
     def get_form(self, data=None):
-        return TransferForm(data, majors=actions_review.transfer_target_majors(self.request.user),
+        return TransferForm(data, majors=review.transfer_target_majors(self.request.user),
                             initial={"to_year": self.request.operating_year,
                                      "education_level": self.object.major.education_level_id})
 
@@ -49,7 +49,7 @@ class StudentTransferView(generic.ModelViewMixin):
         return render(self.request, self.template_name, {
             **self.base_context(), "object": student, "form": form,
             "picked_label": f"{picked.college.name} · {picked.education_level.name}·{picked}" if picked else "",
-            "approval_enabled": actions_review.approval_enabled(),
+            "approval_enabled": review.approval_enabled(),
             "sees_all": sees_all_majors(self.request.user),
             "history": student.transfers.select_related("from_major", "to_major", "requested_by", "decided_by"),
             "next": next_url(self.request, ""),
@@ -65,7 +65,7 @@ class StudentTransferView(generic.ModelViewMixin):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                transfer = actions_review.request_transfer(
+                transfer = review.request_transfer(
                     self.object, to_major=data["to_major"], to_year=data["to_year"], reason=data["reason"],
                     acting_user=request.user)
             except (ValidationError, PermissionDenied) as exc:
@@ -102,7 +102,7 @@ class MajorTransferView(TransferScopeMixin, generic.ObjectView):
                      "requested_at", "decided_by", "decided_at", "decision_note"]
 
     def get_extra_context(self, obj):
-        can = actions_review.can_decide(obj, self.request.user)
+        can = review.can_decide(obj, self.request.user)
         return {"can_decide": can, "decision_form": TransferDecisionForm() if can else None,
                 "edit_url": None, "delete_url": None,
                 "from_label": obj.from_major.full_label, "to_label": obj.to_major.full_label}
@@ -125,7 +125,7 @@ class MajorTransferDecideView(TransferScopeMixin, generic.ModelViewMixin):
         else:
             approve = request.POST.get("decision") == "approve"
             try:
-                actions_review.decide_transfer(transfer, approve=approve, note=form.cleaned_data["note"],
+                review.decide_transfer(transfer, approve=approve, note=form.cleaned_data["note"],
                                                acting_user=request.user)
             except ValidationError as exc:
                 messages.error(request, "；".join(exc.messages))
@@ -146,7 +146,7 @@ class TransferSettingsView(generic.BackofficeView):
 
     def post(self, request):
         enabled = request.POST.get("transfer_approval") == "1"
-        actions_review.set_transfer_approval(enabled, acting_user=request.user)
+        review.set_transfer_approval(enabled, acting_user=request.user)
         messages.success(request, "已开放专业转移审核给院系管理员。" if enabled else "已关闭院系间的专业转移审核。")
         return redirect("students:majortransfer_list")
 
