@@ -44,7 +44,7 @@ def school():
 def bench_origin_init(majors):
     """The part create_students adds for 回生源地: resolving 5,000 students' authorities (two queries)."""
     from careers.codes.models import Code
-    from careers.employment.authorities import OriginResolver
+    from careers.employment.dispatch.authorities import OriginResolver
     from careers.students.models import Student
 
     regions = list(Code.objects.of("region").filter(level=3).values_list("pk", flat=True)[:2000])
@@ -100,7 +100,7 @@ def bench_list(user):
 def bench_bulk(user):
     from careers.codes.models import Code
     from careers.core import review
-    from careers.employment.actions_dispatch import bulk_approve, reinitialise
+    from careers.employment.dispatch.actions import bulk_approve, reinitialise
     from careers.employment.models import DispatchRecord
 
     records = list(DispatchRecord.objects.filter(student__student_number__startswith="2027").order_by("pk")
@@ -121,7 +121,7 @@ def bench_bulk(user):
 def run():
     from bench.bench_imports import school_admin
     from careers.codes.models import Code
-    from careers.employment.authorities import load_authorities
+    from careers.employment.dispatch.authorities import load_authorities
 
     if not Code.objects.of("region").exists():
         from careers.codes.loader import load_regions

@@ -63,7 +63,7 @@ def bench_bulk_review(user):
 
     from careers.codes.models import Code
     from careers.core import review
-    from careers.employment.actions_employment import bulk_approve
+    from careers.employment.outcomes.actions import bulk_approve
     from careers.employment.models import EmploymentRecord
 
     body = "91440101000000001"
@@ -120,7 +120,7 @@ def timings(user_id):
 
     from careers.accounts.models import User
     from careers.core.scoping import SYSTEM
-    from careers.employment.employers import lookup_employers
+    from careers.employment.outcomes.employers import lookup_employers
 
     line("employer_lookup_50000", f"{median_ms(lambda: lookup_employers('星辰', user=SYSTEM)):.0f}", "ms", 50)
     client = Client(SERVER_NAME="localhost")

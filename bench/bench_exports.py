@@ -37,7 +37,7 @@ def run():
 
     make_students()
     user = school_admin()
-    view = find_export_view("careers.students.views.StudentExportView")
+    view = find_export_view("careers.students.records.views.StudentExportView")
     fields = [f.name for f in view.export_fields()]
     started = time.perf_counter()
     job = start_job("export", "导出学生", {"view": view.key(), "query": f"graduation_year={YEAR}", "fields": fields,

@@ -48,7 +48,7 @@ def import_file(majors, rows=IMPORT_ROWS):
     from stdnum.cn import ric
 
     from careers.codes.models import Code
-    from careers.students.importers import StudentImport
+    from careers.students.records.importers import StudentImport
 
     regions = list(Code.objects.of("region").filter(level=3).values_list("code", flat=True)[:800])
     ethnicities = list(Code.objects.of("ethnicity").values_list("name", flat=True)[:10])
@@ -220,7 +220,7 @@ def bench_bulk_review(user):
     """批量审核 of one page (200) of the imported students' reported changes (生源信息 review)."""
     from careers.codes.models import Code
     from careers.core import review
-    from careers.students.actions_review import bulk_approve
+    from careers.students.records.review import bulk_approve
     from careers.students.models import Student
 
     students = list(Student.objects.filter(student_number__startswith="2027").order_by("pk")[:BULK_SELECTED])

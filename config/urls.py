@@ -1,8 +1,10 @@
 from django.urls import include, path
 
+from careers.employment import urls as employment_urls
 from careers.events import urls as events_urls
 from careers.events.checkin.api import api as checkin_api
 from careers.recruitment import urls as recruitment_urls
+from careers.students import urls as students_urls
 
 handler403 = "careers.core.views.errors.permission_denied"
 handler404 = "careers.core.views.errors.page_not_found"
@@ -29,8 +31,8 @@ urlpatterns = [
     path("me/gallery/", include("careers.studentfiles.portal_urls")),
     path("me/archive/", include("careers.studentfiles.archive_portal_urls")),
     path("me/resumes/", include("careers.resumes.portal_urls")),
-    path("me/", include("careers.employment.portal_urls")),
-    path("me/", include("careers.students.portal_urls")),
+    path("me/", include(employment_urls.portal)),
+    path("me/", include(students_urls.portal)),
     path("", include(recruitment_urls.site)),
     path("", include(events_urls.site)),
     path("", include("careers.core.urls")),

@@ -97,10 +97,6 @@ class User(RemembersLoadedValues, AbstractBaseUser):
         return self.kind == self.Kind.SCHOOL_ADMIN
 
     @property
-    def is_college_admin(self):
-        return self.kind == self.Kind.COLLEGE_ADMIN
-
-    @property
     def permission_set(self):
         cached = self.__dict__.get("_permission_set")
         if cached is None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from careers.codes.models import Code
 from careers.core.filtersets import BaseFilterSet
 from careers.org.models import College, Major
-from careers.students.filtersets import batch_filter, check_batch, name_or_number
+from careers.students.records.filtersets import batch_filter, check_batch, name_or_number
 
 from .models import FollowUpEntry, LedgerStudent
 

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from careers.core.review import ReviewStatus
 from careers.core.scoping import scope_filter
-from careers.employment.outcomes import placed_q
+from careers.employment.outcomes.placed import placed_q
 
 from .models import FollowUpEntry, LedgerStudent
 
@@ -43,7 +43,7 @@ def with_latest_entry(queryset, fields=None):
 
 
 def placed_condition(prefix="employment__", codes=None):
-    """A reviewed destination that counts toward the placement rate (careers/employment/outcomes.py);
+    """A reviewed destination that counts toward the placement rate (careers/employment/outcomes/placed.py);
     `codes`: the placed destination pks to inline instead of a subquery."""
     return placed_q(prefix, codes=codes)
 

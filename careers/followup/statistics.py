@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from careers.org.models import Major
 
 from .models import FollowUpEntry
-from careers.employment.outcomes import placed_destinations
+from careers.employment.outcomes.placed import placed_destinations
 
 from .queries import cohort, placed_condition
 

@@ -5,7 +5,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from careers.core.tables import BaseTable
-from careers.students.filtersets import BATCH_LIMIT, batch_missing, resolve_batch
+from careers.students.records.filtersets import BATCH_LIMIT, batch_missing, resolve_batch
 
 from .models import SITUATION_LABELS, LedgerStudent, difficulty_labels
 from .queries import employment_label

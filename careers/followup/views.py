@@ -13,7 +13,7 @@ from careers.core.exports import ExportField, export_filename, log_export, write
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
 from careers.org.models import College, Major
-from careers.students.views import BatchQueryView
+from careers.students.records.views import BatchQueryView
 
 from . import actions
 from .filtersets import LedgerFilterSet, StatisticsConditionsFilterSet

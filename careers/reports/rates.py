@@ -3,7 +3,7 @@
 Definitions (the page's help text says the same):
 
 * graduates (the denominator): active students (`is_active`) of the graduation year in scope;
-* an outcome counts when the employment record has a reviewed destination (careers/employment/outcomes.py:
+* an outcome counts when the employment record has a reviewed destination (careers/employment/outcomes/placed.py:
   the record's fields only ever hold reviewed values — a student's report waits in pending_changes);
   a report that waits for review, was rejected, or an empty record counts as "no known destination"
   until an admin approves it; an already approved destination keeps counting while a newer report waits;
@@ -35,7 +35,7 @@ from django.utils.safestring import mark_safe
 
 from careers.codes.models import Code
 from careers.core.scoping import managed_major_ids, scope_filter, sees_all_majors
-from careers.employment.outcomes import known_q, placed_destinations, placed_q  # noqa: F401  (re-exported)
+from careers.employment.outcomes.placed import known_q, placed_destinations, placed_q  # noqa: F401  (re-exported)
 from careers.students.models import Student
 from careers.students.statistics import EMPTY_LABEL
 
@@ -47,7 +47,7 @@ GENDERS = dict(Student.Gender.choices)
 
 
 def approved_q(prefix="employment__"):
-    """Which employment records count: careers.employment.outcomes (a reviewed destination)."""
+    """Which employment records count: careers.employment.outcomes.placed (a reviewed destination)."""
     return known_q(prefix)
 
 

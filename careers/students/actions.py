@@ -5,10 +5,9 @@ from django.db import transaction
 from careers.accounts.models import User
 from careers.codes.models import Code
 from careers.core.bulk import fast_insert, fast_insert_history, instances_like
-from careers.employment.authorities import OriginResolver
-from careers.employment.models import DispatchRecord, EmploymentRecord
 
 from .models import Student
+from .signals import students_created
 
 UNUSABLE_INITIAL = "!initial-credential"  # an unusable hash: the initial credential is checked elsewhere
 
@@ -37,13 +36,14 @@ def account_values(student):
 
 
 @transaction.atomic
-def create_students(students, *, acting_user=None, batch_size=1000, status=None, origin=None):
-    """Create unsaved `Student`s with their login account, dispatch and employment records.
+def create_students(students, *, acting_user=None, batch_size=1000, status=None, context=None):
+    """Create unsaved `Student`s with their login account; other apps add their records (employment: the
+    dispatch and employment records) on `students_created`, in the same transaction.
 
     One transaction, a fixed number of queries per batch; no password is hashed (students log
     in first with the last 6 of their ID number, see accounts.backends). A caller writing in
-    batches (the import) passes the 在籍 `status` and the `origin` resolver (OriginResolver) it
-    keeps for the whole run, so each batch does not load them again.
+    batches (the import) passes the 在籍 `status` and a `context` dict it keeps for the whole run,
+    so each batch does not load them again (careers/students/signals.py).
     """
     if not students:
         return []
@@ -68,13 +68,7 @@ def create_students(students, *, acting_user=None, batch_size=1000, status=None,
     # history rows as simple-history's bulk_history_create writes them; no per-row operation log
     # (bulk inserts never sent post_create_historical_record): callers log one event
     fast_insert_history(Student, created, user=acting_user, reason=None, batch_size=batch_size)
-    # dispatch records start as 回生源地; the resolver answers every student with two queries in all
-    origin = (origin or OriginResolver()).prime(created)
-    # nobody reads the new records' keys: the tables number them (set_pks=False)
-    fast_insert(DispatchRecord, instances_like(DispatchRecord, ({"student_id": s.pk, **origin.values(s)}
-                                                                for s in created)), batch_size=batch_size, set_pks=False)
-    fast_insert(EmploymentRecord, instances_like(EmploymentRecord, ({"student_id": s.pk} for s in created)),
-                batch_size=batch_size, set_pks=False)
+    students_created.send(sender=Student, students=created, batch_size=batch_size, context=context)
     return created
 
 

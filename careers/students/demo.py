@@ -40,7 +40,7 @@ def _photo():
 
 
 def _new(rng, year, serial, major, region_code, regions):
-    from .roster_demo import SURNAMES, demo_id_number, given_name
+    from .records.demo import SURNAMES, demo_id_number, given_name
 
     female = serial % 2 == 0
     id_number = demo_id_number(rng, [region_code], year - 22, female)
@@ -122,7 +122,7 @@ def _saved_queries():
 
 
 def _statuses(made, statuses, admin):
-    from .actions_review import change_status
+    from .records.review import change_status
 
     for n, status in enumerate(statuses):
         student = made(STATUS_SERIAL + n)
@@ -132,7 +132,7 @@ def _statuses(made, statuses, admin):
 
 def _reviews(made, regions, admin):
     from .actions import submit_self_service_changes
-    from .actions_review import reject_changes
+    from .records.review import reject_changes
 
     other = regions.get("220272")
     for key, serial in REVIEW_SERIALS.items():
@@ -148,7 +148,7 @@ def _reviews(made, regions, admin):
 
 
 def _transfers(made, target, year, admin):
-    from .actions_review import decide_transfer
+    from .records.review import decide_transfer
 
     for key, serial in TRANSFER_SERIALS.items():
         student = made(serial)

@@ -5,9 +5,10 @@ from importlib import import_module
 from careers.core.dashboard import dashboard_card
 from careers.core.demo import STUDENTS, demo_step, seed_step
 
-from . import importers, permissions  # noqa: F401  (the "students.student" import spec; menus and actions)
-from .dashboard import students_by_college
-from .roster_demo import build_roster
+from . import permissions  # noqa: F401  (menus and actions)
+from .records import importers  # noqa: F401  (the "students.student" import spec)
+from .records.dashboard import students_by_college
+from .records.demo import build_roster
 
 demo_step("students.roster", build_roster, stage=STUDENTS)
 seed_step("students", "careers.students.demo")

@@ -13,9 +13,10 @@ from stdnum.cn import uscc
 from careers.codes.models import Code
 from careers.core import review
 from careers.core.models import OperationLog
-from careers.employment import actions_dispatch, actions_employment
+from careers.employment.dispatch import actions as actions_dispatch
+from careers.employment.outcomes import actions as actions_employment
 from careers.employment.models import DispatchRecord, EmploymentRecord
-from careers.students import actions_review
+from careers.students.records import review as actions_review
 from careers.students.models import Student
 from tests.factories import MajorFactory, StudentFactory
 

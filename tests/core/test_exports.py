@@ -120,7 +120,7 @@ def test_export_requires_permission(client, school_admin, org):
 
 
 def test_large_export_runs_as_a_job_with_download(client, college_admin, org, monkeypatch):
-    view = EXPORT_VIEWS["careers.students.views.StudentExportView"]
+    view = EXPORT_VIEWS["careers.students.records.views.StudentExportView"]
     monkeypatch.setattr(view, "async_threshold", 1)
     client.force_login(college_admin)
     response = client.post(reverse("students:student_export") + "?graduation_year=2027",

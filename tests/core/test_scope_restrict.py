@@ -68,8 +68,8 @@ def test_actions_refuse_none_and_accept_system_explicitly(org):
     """`acting_user=None` used to mean trusted system code; now it is nobody, and system code says SYSTEM."""
     from django.core.exceptions import PermissionDenied
 
-    from careers.employment import actions_dispatch
-    from careers.students import actions_review
+    from careers.employment.dispatch import actions as actions_dispatch
+    from careers.students.records import review as actions_review
 
     record = org["students"]["b1"].dispatch
     with pytest.raises(PermissionDenied):

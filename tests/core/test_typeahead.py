@@ -80,7 +80,7 @@ def test_chosen_value_filters_and_survives_the_round_trip(client, school_admin, 
 
 
 def test_endpoint_searches_labels_within_scope(client, college_admin, org, many_majors, monkeypatch):
-    from careers.students.filtersets import StudentFilterSet
+    from careers.students.records.filtersets import StudentFilterSet
 
     monkeypatch.setattr(StudentFilterSet, "typeahead_limit", 1)
     client.force_login(college_admin)
@@ -124,9 +124,9 @@ def test_endpoint_refuses_tampered_foreign_and_anonymous_tokens(client, school_a
 def test_signed_filter_must_be_a_model_filter_of_a_filterset(client, school_admin, org):
     client.force_login(school_admin)
     path = reverse("core:filter_options")
-    for claim in ({"f": "careers.students.filtersets.StudentFilterSet", "n": "gender"},
+    for claim in ({"f": "careers.students.records.filtersets.StudentFilterSet", "n": "gender"},
                   {"f": "careers.students.models.Student", "n": "major"},
-                  {"f": "careers.students.filtersets.Nope", "n": "major"}):
+                  {"f": "careers.students.records.filtersets.Nope", "n": "major"}):
         token = signing.dumps({**claim, "u": school_admin.pk}, salt=typeahead.SALT, compress=True)
         assert client.get(path, {"t": token}).status_code == 400, claim
 
@@ -136,7 +136,7 @@ def test_every_filterset_gets_bounded_model_dropdowns():
     from django import forms
     from django.test import RequestFactory
 
-    from careers.employment.filtersets_dispatch import DispatchFilterSet
+    from careers.employment.dispatch.filtersets import DispatchFilterSet
     from tests.factories import SchoolAdminFactory
 
     request = RequestFactory().get("/")

@@ -14,18 +14,18 @@ from careers.accounts.forms import ProfileForm
 from careers.core import validators
 from careers.core.sms import SmsError
 from careers.core.sms.backends import normalise_phone
-from careers.employment.forms_dispatch import DispatchForm, SupervisingAuthorityForm
-from careers.employment.validation_dispatch import postal_code_error
+from careers.employment.dispatch.forms import DispatchForm, SupervisingAuthorityForm
+from careers.employment.dispatch.validation import postal_code_error
 from careers.events.checkin import actions as checkin
 from careers.events.talks.forms import TalkFieldsForm
 from careers.recruitment.appeals.forms import AppealForm
 from careers.recruitment.employers.forms import EmployerProfileForm
 from careers.recruitment.jobs.forms import JobForm
 from careers.studentfiles.forms import ArchiveRecordForm
-from careers.students import importers
-from careers.students.account_forms import StudentAccountForm
-from careers.students.forms import StudentEditForm, validate_id_number
-from careers.students.portal_forms import SelfServiceForm
+from careers.students.records import importers
+from careers.students.accounts.forms import StudentAccountForm
+from careers.students.records.forms import StudentEditForm, validate_id_number
+from careers.students.portal.forms import SelfServiceForm
 
 pytestmark = pytest.mark.django_db
 AGREE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

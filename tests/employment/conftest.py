@@ -7,7 +7,7 @@ from stdnum.cn import uscc
 
 from careers.codes.models import Code
 from careers.core.review import ReviewStatus
-from careers.employment import actions_employment as actions
+from careers.employment.outcomes import actions
 from tests.factories import UserFactory
 
 

@@ -7,7 +7,7 @@ from careers.core.scoping import SYSTEM
 from careers.accounts.models import User
 from careers.codes.models import Code
 from careers.core.models import OperationLog
-from careers.employment.authorities import load_authorities
+from careers.employment.dispatch.authorities import load_authorities
 from careers.employment.models import DispatchRecord, SupervisingAuthority
 
 
@@ -77,7 +77,7 @@ ORIGINS = {"a1": "440106", "a2": "330106", "b1": "110105", "b2": "420111"}
 @pytest.fixture
 def initialised(org, authorities):
     """The org students get a 生源地 and their dispatch records start as 回生源地 (as create_students does)."""
-    from careers.employment.actions_dispatch import reinitialise
+    from careers.employment.dispatch.actions import reinitialise
     from careers.students.models import Student
 
     for key, student in org["students"].items():

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.employment import actions_dispatch as actions
+from careers.employment.dispatch import actions
 from careers.employment.models import DispatchRecord, SupervisingAuthority
 from tests.employment.dispatch_support import authorities, authority, employer_report, initialised  # noqa: F401
 

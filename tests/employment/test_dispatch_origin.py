@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from careers.employment.authorities import OriginResolver, load_authorities, origin_dispatch_values
+from careers.employment.dispatch.authorities import OriginResolver, load_authorities, origin_dispatch_values
 from careers.employment.models import DispatchRecord, SupervisingAuthority
 from careers.students.actions import create_students
 from careers.students.models import Student

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.employment import actions_dispatch as actions
+from careers.employment.dispatch import actions
 from careers.employment.models import ReportingWindow
-from careers.employment.windows import window_state
+from careers.employment.windows.state import window_state
 from tests.employment.dispatch_support import (  # noqa: F401
     authorities,
     authority,

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from careers.employment import actions_dispatch as actions
+from careers.employment.dispatch import actions
 from careers.employment.models import DispatchRecord
 from tests.employment.dispatch_support import (  # noqa: F401
     authorities,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from careers.core.scoping import SYSTEM
 from careers.core.models import OperationLog
 from careers.core.review import ReviewStatus
-from careers.employment import actions_employment as actions
+from careers.employment.outcomes import actions
 from careers.employment.models import EmploymentRecord
 from tests.employment.conftest import code, contract_values, form_data, report, study_values
 

@@ -6,11 +6,11 @@ import pytest
 
 from careers.core.demo import build_demo
 from careers.core.review import ReviewStatus
-from careers.employment.demo_employment import seed_employment
+from careers.employment.outcomes.demo import seed_employment
 from careers.core.scoping import SYSTEM
-from careers.employment.employers import lookup_employers
+from careers.employment.outcomes.employers import lookup_employers
 from careers.employment.models import EmploymentRecord
-from careers.employment.templates_fill import clean_employment
+from careers.employment.outcomes.templates_fill import clean_employment
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from careers.core.scoping import SYSTEM
 from careers.core.models import OperationLog
 from careers.core.review import ReviewStatus
-from careers.employment import actions_employment as actions
+from careers.employment.outcomes import actions
 from careers.employment.models import EmploymentRecord
-from careers.employment.unemployed import reason, unemployed_students
+from careers.employment.outcomes.unemployed import reason, unemployed_students
 from tests.employment.conftest import code, contract_values, report, study_values
 from tests.factories import StudentFactory
 

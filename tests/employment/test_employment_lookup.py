@@ -6,10 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers.accounts.models import User
-from careers.employment import actions_employment as actions
+from careers.employment.outcomes import actions
 from careers.core.scoping import SYSTEM
-from careers.employment import employers
-from careers.employment.employers import EmployerHit, lookup_employers, register_provider
+from careers.employment.outcomes import employers
+from careers.employment.outcomes.employers import EmployerHit, lookup_employers, register_provider
 from tests.employment.conftest import contract_values, credit_code, report
 from tests.factories import UserFactory
 
@@ -45,7 +45,7 @@ def test_lookup_is_two_queries_and_at_most_twenty(org, school_admin):
         UserFactory(username=credit_code(100 + i), name=f"测试单位{i:02d}有限公司", kind=User.Kind.EMPLOYER)
     with CaptureQueriesContext(connection) as ctx:
         hits = lookup_employers("测试单位", user=SYSTEM)
-    from careers.employment.employers import PROVIDERS
+    from careers.employment.outcomes.employers import PROVIDERS
 
     assert len(hits) == 20 and len(ctx) <= len(PROVIDERS)  # one query per source (recruitment adds 已入驻 units)
 

@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from careers.accounts.models import User
 from careers.core.scoping import SYSTEM
-from careers.employment import actions_employment as actions
-from careers.employment import employers
-from careers.employment.employers import PROVIDERS, lookup_employers
+from careers.employment.outcomes import actions
+from careers.employment.outcomes import employers
+from careers.employment.outcomes.employers import PROVIDERS, lookup_employers
 from tests.employment.conftest import contract_values, credit_code
 from tests.factories import UserFactory
 

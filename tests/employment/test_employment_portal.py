@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from careers.accounts.models import User
 from careers.core.review import ReviewStatus
-from careers.employment import actions_employment as actions
+from careers.employment.outcomes import actions
 from careers.employment.models import EmploymentRecord, ReportingWindow
 from tests.employment.conftest import contract_values, form_data
 from tests.factories import UserFactory

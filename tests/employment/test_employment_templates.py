@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from careers.codes.data import iter_csv
-from careers.employment.forms_employment import EmploymentForm
-from careers.employment.templates_fill import (
+from careers.employment.outcomes.forms import EmploymentForm
+from careers.employment.outcomes.templates_fill import (
     BY_KEY,
     CATEGORY_DEFAULT,
     DETAIL_FIELDS,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from stdnum.cn import uscc
 
 from careers.core.validators import USCC_ALPHABET, validate_credit_code, validate_phone
-from careers.employment.validators import placement_window, validate_placed_on, validate_region
+from careers.employment.outcomes.validators import placement_window, validate_placed_on, validate_region
 from tests.employment.conftest import code
 
 DIGITS = "0123456789"

@@ -7,10 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers.core.models import UserPreference
-from careers.employment import actions_employment
+from careers.employment.outcomes import actions as actions_employment
 from careers.employment.models import EmploymentRecord
-from careers.employment.tables_dispatch import DispatchTable
-from careers.employment.tables_employment import EmploymentRecordTable
+from careers.employment.dispatch.tables import DispatchTable
+from careers.employment.outcomes.tables import EmploymentRecordTable
 from tests.employment.conftest import contract_values
 from tests.employment.dispatch_support import authorities, initialised  # noqa: F401
 from tests.factories import StudentFactory

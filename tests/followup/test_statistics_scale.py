@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from careers.core import typeahead
 from careers.employment.models import EmploymentRecord
-from careers.employment.outcomes import placed_destinations
+from careers.employment.outcomes.placed import placed_destinations
 from careers.followup.models import FollowUpEntry
 from careers.followup.statistics import COUNT_KEYS, ledger_statistics
 from careers.org.models import Major

@@ -9,7 +9,7 @@ from django.urls import reverse
 from careers.core.models import MessageDelivery, OperationLog
 from careers.core.review import ReviewStatus
 from careers.core.scoping import SYSTEM
-from careers.employment.employers import lookup_employers
+from careers.employment.outcomes.employers import lookup_employers
 from careers.recruitment.employers import actions
 from careers.recruitment.models import Employer, EmployerStatus
 from tests.factories import EmployerFactory, UserFactory, credit_code

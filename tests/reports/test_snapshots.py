@@ -47,7 +47,7 @@ def test_snapshot_is_aggregated_and_counts_only_active_students(outcomes):
     assert snapshot.graduates == 12 == sum(r.count for r in rows)
     assert snapshot.rows == rows.count()
     pending = rows.get(major=outcomes["majors"]["b2"])
-    # 13's reviewed destination 12 counts while the newer report waits (careers/employment/outcomes.py)
+    # 13's reviewed destination 12 counts while the newer report waits (careers/employment/outcomes/placed.py)
     assert (pending.approved, pending.destination.code, pending.placed, pending.origin_province) == (
         True, "12", True, "440000")
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from careers.core.models import OperationLog
-from careers.students.forms import StudentEditForm
+from careers.students.records.forms import StudentEditForm
 from careers.students.models import Student
 from tests.students.review_support import code, id_number
 

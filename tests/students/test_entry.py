@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from careers.accounts.models import User
 from careers.employment.models import DispatchRecord, EmploymentRecord
-from careers.students.forms import validate_id_number
+from careers.students.records.forms import validate_id_number
 from careers.students.models import Student
 from tests.factories import UserFactory
 from tests.students.review_support import code, id_number, logs_for

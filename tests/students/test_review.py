@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from careers.students.actions_review import approve_changes, bulk_approve, pending_diff, reject_changes
+from careers.students.records.review import approve_changes, bulk_approve, pending_diff, reject_changes
 from careers.students.models import Student
 from tests.students.review_support import code, logs_for, make_id_valid, submit
 

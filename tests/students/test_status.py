@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from careers.students.actions_review import change_status
+from careers.students.records.review import change_status
 from careers.students.models import StatusChange, Student
 from tests.students.review_support import code, logs_for
 

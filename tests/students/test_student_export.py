@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from careers.codes.models import Code
 from careers.core.models import OperationLog
-from careers.students.exports import STUDENT_EXPORT_FIELDS
+from careers.students.records.exports import STUDENT_EXPORT_FIELDS
 from careers.students.models import Student
 from tests.factories import code
 

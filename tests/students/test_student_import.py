@@ -413,7 +413,7 @@ def test_commit_is_all_or_nothing(client, school_admin, school, monkeypatch):
     client.force_login(school_admin)
     token = token_of(upload(client, xlsx([row(1), row(2)])))
     check(client, token)
-    import careers.students.importers as importers
+    import careers.students.records.importers as importers
 
     original = importers.create_students
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from careers.employment.models import DispatchRecord, EmploymentRecord
-from careers.students.importers import check_id_number
+from careers.students.records.importers import check_id_number
 from careers.students.models import Student
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 
 from careers.core.imports import get_spec, read_table, runner
 from careers.core.imports.session import ImportSession
-from careers.employment.authorities import load_authorities
+from careers.employment.dispatch.authorities import load_authorities
 from careers.employment.models import DispatchRecord
-from careers.students.importers import StudentImport
+from careers.students.records.importers import StudentImport
 from careers.students.models import Student
 from tests.students.test_student_import import SLUG, private_media, row, school, xlsx  # noqa: F401
 

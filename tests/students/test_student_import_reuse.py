@@ -14,7 +14,7 @@ from careers.core.imports.runner import validate
 from careers.core.imports.session import ImportSession
 from careers.core.imports.spec import ImportContext
 from careers.org.models import Major
-from careers.students.importers import StudentImport
+from careers.students.records.importers import StudentImport
 from careers.students.models import Student
 from tests.factories import MajorFactory, StudentFactory
 from tests.students.test_student_import import SLUG, id_number, private_media, row, school, xlsx  # noqa: F401

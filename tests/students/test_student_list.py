@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers.codes.models import Code
-from careers.students.filtersets import BATCH_LIMIT
+from careers.students.records.filtersets import BATCH_LIMIT
 from careers.students.models import SavedQuery, Student
 from tests.factories import MajorFactory, StudentFactory, code
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers.students.actions import new_student_account
-from careers.students.actions_review import change_status, reject_changes, transfer_student
+from careers.students.records.review import change_status, reject_changes, transfer_student
 from tests.factories import UserFactory
 from tests.students.review_support import code, submit
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from careers.students.actions_review import (
+from careers.students.records.review import (
     decide_transfer,
     request_transfer,
     set_transfer_approval,

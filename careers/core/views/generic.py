@@ -114,9 +114,9 @@ class ObjectListView(ModelViewMixin):
         RequestConfig(request, paginate={"per_page": per_page, "paginator_class": CappedPaginator,
                                          "exact": wants_exact(request)}).configure(table)
         user = request.user
-        allowed = {action for action in self.actions if user.has_permission(permission_code(self.model, action))}
-        if "bulk_edit" in self.actions and user.has_permission(permission_code(self.model, "change")):
-            allowed.add("bulk_edit")
+        # 批量修改 is allowed by the change permission (there is no bulk_edit permission)
+        allowed = {action for action in self.actions
+                   if user.has_permission(permission_code(self.model, "change" if action == "bulk_edit" else action))}
         context = {
             **self.base_context(),
             "table": table,
@@ -131,9 +131,7 @@ class ObjectListView(ModelViewMixin):
             "bulk_delete_url": optional_url(self.model, "bulk_delete") if "bulk_delete" in allowed else None,
             "export_url": optional_url(self.model, "export") if "export" in allowed else None,
             "import_url": reverse("core:import_start", args=[self.importer])
-            if self.importer and "import" in {a for a in ("import",)
-                                               if user.has_permission(permission_code(self.model, "import"))}
-            else None,
+            if self.importer and user.has_permission(permission_code(self.model, "import")) else None,
         }
         template = "core/includes/table_block.html" if request.htmx and not request.htmx.boosted else self.template_name
         return render(request, template, context)
@@ -300,9 +298,23 @@ class BulkActionView(BulkObjectsMixin):
         return redirect(url_for(self.model, "list"))  # the buttons live on the list page
 
 
-class BulkDeleteView(BulkObjectsMixin):
-    action = "delete"
-    template_name = "core/bulk_delete.html"
+class ConfirmedBulkView(BulkObjectsMixin):
+    """A bulk action on the checked rows behind a confirmation page, all or none.
+
+    The first POST shows `template_name` listing the objects (`confirm_context`); the POST with `_confirm`
+    calls `perform(objects)`, which returns the success message. An exception of `handled_errors` is shown
+    (`failure_text`) and nothing else happens."""
+
+    handled_errors = (ValidationError, PermissionDenied)
+
+    def confirm_context(self, objects):
+        return {"objects": objects}
+
+    def perform(self, objects):
+        raise NotImplementedError
+
+    def failure_text(self, exc):
+        return error_text(exc)
 
     def post(self, request):
         objects, error = self.selected()
@@ -310,17 +322,30 @@ class BulkDeleteView(BulkObjectsMixin):
             messages.error(request, error)
             return self.back()
         if "_confirm" not in request.POST:
-            return render(request, self.template_name, {**self.base_context(), "objects": objects,
+            return render(request, self.template_name, {**self.base_context(), **self.confirm_context(objects),
                                                         "return_url": request.POST.get("return_url", "")})
         try:
-            with transaction.atomic():
-                for obj in objects:
-                    obj.delete()
-        except ProtectedError:
-            messages.error(request, "所选记录中有仍被其他数据引用的记录，未删除任何记录。")
-            return self.back()
-        messages.success(request, f"已删除 {len(objects)} 条{self.model._meta.verbose_name}。")
+            done = self.perform(objects)
+        except self.handled_errors as exc:
+            messages.error(request, self.failure_text(exc))
+        else:
+            messages.success(request, done)
         return self.back()
+
+
+class BulkDeleteView(ConfirmedBulkView):
+    action = "delete"
+    template_name = "core/bulk_delete.html"
+    handled_errors = (ProtectedError,)
+
+    def perform(self, objects):
+        with transaction.atomic():
+            for obj in objects:
+                obj.delete()
+        return f"已删除 {len(objects)} 条{self.model._meta.verbose_name}。"
+
+    def failure_text(self, exc):
+        return "所选记录中有仍被其他数据引用的记录，未删除任何记录。"
 
 
 class BulkEditView(BulkObjectsMixin):

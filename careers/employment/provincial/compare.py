@@ -26,7 +26,7 @@ from careers.core.imports.readers import ImportFileError, read_table
 from careers.core.review import ReviewStatus
 from careers.core.text import normalize_spaces
 from careers.core.validators import normalise
-from careers.students.importers import check_id_number
+from careers.students.records.importers import check_id_number
 
 from ..models import EmploymentRecord
 from .format import (

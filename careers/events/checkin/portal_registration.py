@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from careers.core.ratelimit import hit
 from careers.core.views.generic import error_text
-from careers.students.portal_views import student_required
+from careers.accounts.portal_access import student_required
 
 from ..fairs.site import visible_fairs
 from ..models import Talk

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from careers.students.portal_views import student_required
+from careers.accounts.portal_access import student_required
 
 from ..models import CheckIn, Registration
 

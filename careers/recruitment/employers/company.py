@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from careers.core import ratelimit
 from careers.core.request_context import client_ip
 from careers.core.review import pending_diff
-from careers.employment.views_employment import region_hits
+from careers.employment.outcomes.views import region_hits
 from careers.studentfiles.storage import private_file_response
 
 from . import actions

@@ -15,7 +15,7 @@ from careers.codes.models import Code
 from careers.core import validators
 from careers.core.forms import BaseForm
 from careers.core.uploads import ImagePolicy, clean_image, read_limited
-from careers.employment.forms_employment import CodeChoiceField
+from careers.employment.outcomes.forms import CodeChoiceField
 from careers.resumes.attachments import clean_pdf
 
 from .models import Employer

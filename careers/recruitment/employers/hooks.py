@@ -1,11 +1,11 @@
 """What the employers area contributes to the rest of the platform:
 
-- the 单位查询 provider (careers.employment.employers): admitted units' approved data, ahead of bare accounts;
+- the 单位查询 provider (careers.employment.outcomes.employers): admitted units' approved data, ahead of bare accounts;
 - `wechat_binding(employer)`: the WeChat issue replaces this (return the binding, or None when not bound);
   the 用人单位管理 list shows a grey icon for None.
 """
 
-from careers.employment.employers import EmployerHit, name_contains, region_label, register_provider
+from careers.employment.outcomes.employers import EmployerHit, name_contains, region_label, register_provider
 
 
 def wechat_binding(employer):

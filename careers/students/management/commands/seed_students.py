@@ -19,10 +19,10 @@ from stdnum.cn import ric
 
 from careers.accounts.models import User
 from careers.codes.models import Code
-from careers.employment.models import DispatchRecord, EmploymentRecord
 from careers.org.models import Campus, College, Major
 from careers.students.actions import new_student_account
 from careers.students.models import Student
+from careers.students.signals import students_created
 
 PREFIX = "S"  # student numbers of seeded students: S + graduation year + 7 digits
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -74,8 +74,8 @@ class Command(BaseCommand):
                        .values_list("student_number", "pk"))
             for student in created:
                 student.pk = ids[student.student_number]
-        DispatchRecord.objects.bulk_create([DispatchRecord(student_id=s.pk) for s in created])
-        EmploymentRecord.objects.bulk_create([EmploymentRecord(student_id=s.pk) for s in created])
+        # bare dispatch and employment rows (employment's receiver), as this seeder always wrote them
+        students_created.send(sender=Student, students=created, batch_size=len(created) or 1, fill_origin=False)
 
     def lookups(self):
         regions = list(Code.objects.of("region").filter(level=3).values_list("pk", "code"))

@@ -1,0 +1,112 @@
+"""学生中心 (/me/): the student's own record, 完善信息, 生源地 picker, photo. Mobile-first pages.
+
+Every view works on `request.user.student` only — there is no student id in any URL. While
+an admin is inside the account (进入学生账户) each write is also logged under the admin.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from careers.accounts.portal_access import audit_impersonated_write, student_required
+from careers.codes.models import Code
+
+from ..actions import submit_self_service_changes
+from ..models import Student
+from .forms import PhotoForm, SelfServiceForm, region_chain, regions
+
+
+def display_value(student, name, value):
+    field = Student._meta.get_field(name)
+    if field.is_relation:
+        code = Code.objects.select_related("parent__parent").filter(pk=value).first() if value else None
+        if name == "origin_region" and code is not None:
+            return " ".join(c.name for c in region_chain(code) if c)
+        return code.name if code else "（空）"
+    return value or "（空）"
+
+
+@student_required
+def home(request, student):
+    pending = [(Student._meta.get_field(name).verbose_name, display_value(student, name, value))
+               for name, value in student.pending_changes.items()]
+    region = " ".join(c.name for c in region_chain(student.origin_region) if c) if student.origin_region else ""
+    missing = [Student._meta.get_field(name).verbose_name for name in Student.SELF_SERVICE_FIELDS
+               if name not in ("sponsor_unit", "postal_code") and not getattr(student, name)
+               and name not in student.pending_changes]
+    return render(request, "students/portal/home.html", {
+        "student": student, "pending": pending, "region": region, "missing": missing,
+        "masked_id": f"{student.id_number[:3]}{'*' * 11}{student.id_number[-4:]}"})
+
+
+@student_required
+def edit(request, student):
+    form = SelfServiceForm(student, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        before = {name: str(getattr(student, name) or "") for name in Student.SELF_SERVICE_FIELDS}
+        with transaction.atomic():
+            waiting = submit_self_service_changes(student, form.changes(), acting_user=request.user)
+            after = {name: str(getattr(student, name) or "") for name in Student.SELF_SERVICE_FIELDS}
+            changes = {name: [before[name], after[name]] for name in before if before[name] != after[name]}
+            changes.update({name: [before[name], f"待审核：{display_value(student, name, value)}"]
+                            for name, value in student.pending_changes.items()})
+            audit_impersonated_write(request, student, "修改生源信息", changes)
+        if waiting:
+            labels = "、".join(str(Student._meta.get_field(n).verbose_name) for n in waiting)
+            messages.success(request, f"已保存。{labels} 的修改已提交学校审核，审核通过后生效。")
+        else:
+            messages.success(request, "信息已保存。")
+        return redirect("portal:home")
+    return render(request, "students/portal/edit.html", {"student": student, "form": form})
+
+
+@require_GET
+@student_required
+def region_options(request, student):
+    """htmx: the children of the chosen province/city as <option>s (and reset the county).
+
+    Any region picker (portal_forms.region_picker_fields) sends its `<prefix>_province` or `<prefix>_city`."""
+    prefix, level, parent = "origin", 3, ""
+    for key, value in request.GET.items():
+        name, _, suffix = key.rpartition("_")
+        if suffix in ("province", "city") and name.isidentifier():
+            prefix, level, parent = name, 2 if suffix == "province" else 3, value
+            break
+    children = regions().filter(parent_id=int(parent), level=level) if parent.isdecimal() else regions().none()
+    return render(request, "students/portal/region_options.html", {
+        "children": children, "label": "市/地区" if level == 2 else "区/县", "reset_county": level == 2,
+        "county_id": f"id_{prefix}_county"})
+
+
+@student_required
+def photo(request, student):
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        old = student.photo.name if student.photo else ""
+        with transaction.atomic():
+            student.photo.save(form.cleaned_data["photo"].name, form.cleaned_data["photo"], save=False)
+            student._change_reason = "学生上传照片"
+            student.save(update_fields=["photo", "updated_at"])
+            audit_impersonated_write(request, student, "上传照片", {"photo": [old, student.photo.name]})
+        if old and old != student.photo.name:
+            student.photo.storage.delete(old)
+        messages.success(request, "照片已上传。")
+        return redirect("portal:home")
+    return render(request, "students/portal/photo.html", {"student": student, "form": form})
+
+
+@require_GET
+@student_required
+def photo_file(request, student):
+    """The student's own photo; photos are never served from a public URL."""
+    if not student.photo:
+        raise Http404
+    try:
+        handle = student.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
