@@ -7,7 +7,7 @@ import re
 
 from tests.architecture.imports import app_of, cycles, graph
 
-VIEW_MODULE = re.compile(r"^(views|company|portal|site|urls|api)(_\w+)?$")
+VIEW_MODULE = re.compile(r"^(views|company|portal|site|urls|api)$")
 
 
 def _is_view_module(module):
