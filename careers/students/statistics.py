@@ -14,19 +14,22 @@ splits every group per college or per major (a cross table), still in one query.
 """
 
 from dataclasses import dataclass, field
-from html import escape as html_escape  # django's escape() minus its lazy-string wrapper (thousands of cells)
+from html import (
+    escape as html_escape,  # django's escape() minus its lazy-string wrapper (thousands of cells)
+)
 
 from django.db.models import Count
 from django.db.models.functions import Coalesce
 from django.utils.safestring import mark_safe
 
+from careers.core.registry import Registry
 from careers.core.scoping import scope_filter
 from careers.org.models import Major
 
 from .models import Student
 
 EMPTY_LABEL = "（未填写）"
-REGISTRY = {}
+REGISTRY: Registry = Registry("statistics item")  # key -> StatItem; reports adds the 就业 items
 CHART_MAX_ROWS = 300  # a bar per row is unreadable (and megabytes of JSON) for thousands of majors
 
 # "Split by" choices: the ORM paths that name a row, and how to label it.
@@ -179,7 +182,7 @@ def by_major(students, fields):
 
 
 def register(item):
-    REGISTRY[item.key] = item
+    REGISTRY.register(item.key, item)
     return item
 
 

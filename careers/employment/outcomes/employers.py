@@ -9,6 +9,7 @@ The recruitment app's Employer model can add itself, ahead of the bare accounts,
 `register_provider("employers", lookup_registered_employers, before="accounts")`.
 """
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 from django.db import connection
@@ -16,6 +17,7 @@ from django.db.models import Count, F, Func, Max, TextField, Value
 from django.db.models.functions import Upper
 
 from careers.core import validators
+from careers.core.registry import Registry
 
 MIN_KEYWORD = 2
 MAX_HITS = 20
@@ -39,17 +41,19 @@ class EmployerHit:
         return ("code", self.credit_code) if self.credit_code else ("name", self.name)
 
 
-PROVIDERS = []  # [(name, fn)] in priority order
-SCOPED = set()  # names of the providers that take the user (student-record sources)
+@dataclass(frozen=True)
+class LookupSource:
+    find: Callable  # (keyword, limit) -> [EmployerHit], or (keyword, limit, user) when scoped
+    scoped: bool = False  # takes the user: a student-record source, limited to the user's scope
+
+
+PROVIDERS: Registry[LookupSource] = Registry("employer lookup source")  # in priority order
 
 
 def register_provider(name, fn=None, *, before=None, scoped=False):
     """Add a lookup source; usable as a decorator: @register_provider("records", scoped=True)."""
     def add(func):
-        (SCOPED.add if scoped else SCOPED.discard)(name)
-        PROVIDERS[:] = [(n, f) for n, f in PROVIDERS if n != name]
-        index = next((i for i, (n, _) in enumerate(PROVIDERS) if n == before), len(PROVIDERS))
-        PROVIDERS.insert(index, (name, func))
+        PROVIDERS.register(name, LookupSource(func, scoped), before=before)
         return func
 
     return add(fn) if fn is not None else add
@@ -71,8 +75,8 @@ def lookup_employers(keyword, limit=MAX_HITS, *, user):
     if len(keyword) < MIN_KEYWORD:
         return []
     hits = {}
-    for name, provider in PROVIDERS:
-        found = provider(keyword, limit, user) if name in SCOPED else provider(keyword, limit)
+    for source in PROVIDERS.values():
+        found = source.find(keyword, limit, user) if source.scoped else source.find(keyword, limit)
         for hit in found:
             key = hit.key()
             hits[key] = _merge(hits[key], hit) if key in hits else hit

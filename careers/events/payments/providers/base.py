@@ -1,6 +1,8 @@
 """The provider interface and the registry of providers, keyed by `fairs.PaymentMethod` values."""
 
-_PROVIDERS = {}
+from careers.core.registry import Registry
+
+_PROVIDERS: Registry = Registry("payment provider")  # PaymentMethod value -> provider
 
 
 class PaymentProvider:
@@ -35,7 +37,7 @@ class PaymentProvider:
 
 
 def register_provider(provider):
-    _PROVIDERS[provider.code] = provider
+    _PROVIDERS.register(provider.code, provider)
     return provider
 
 
