@@ -1,7 +1,13 @@
-"""What the events app contributes to core's extension points (imported once by core.registry.autodiscover)."""
+"""What the events app contributes to core's extension points (imported once by core.registry.autodiscover):
+menus and actions, each area's hooks (导入场地, 就业市场信息统计 counters, the reminder task), the payment
+providers, and each area's demo data in dependency order."""
 
 from careers.core.demo import seed_step
 
-from . import permissions, signals  # noqa: F401  (menus and actions; each area's hooks)
+from . import permissions  # noqa: F401  (menus and actions)
+from .payments import providers  # noqa: F401  (the offline transfer provider)
+from .stats import hooks as _stats_hooks  # noqa: F401
+from .venues import hooks as _venues_hooks  # noqa: F401
 
-seed_step("events", "careers.events.demo")
+for _area in ("venues", "talks", "fairs", "participants", "payments", "checkin", "stats"):
+    seed_step(f"events.{_area}", f"careers.events.{_area}.demo")
