@@ -1,6 +1,7 @@
 """Shared fixtures: code tables loaded once per session, a small school, admins."""
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from careers.core.permissions import registry
 from tests.factories import (
@@ -10,7 +11,9 @@ from tests.factories import (
     SchoolAdminFactory,
     StudentFactory,
     UserFactory,
+    forget_codes,
 )
+from tests.dbsnapshot import code_tables_state
 
 
 def pytest_collection_modifyitems(config, items):
@@ -28,6 +31,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+# -- code tables: loaded once per session, put back from a snapshot after every test that flushed them ------------
+
+# A test that asks for one of these restores the whole database itself (tests/browser/conftest.py: demo).
+RESTORES_WHOLE_DATABASE = {"demo_snapshot"}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from careers.codes.loader import load_published_tables, load_regions
@@ -35,6 +44,33 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_published_tables()
         load_regions()
+        code_tables_state.take()
+    yield
+    with django_db_blocker.unblock():
+        code_tables_state.drop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test (transaction=True, live_server) pytest-django flushes the database, code
+    tables included: put them back for the tests that follow, unless the next one restores the whole
+    database itself anyway, or none follows. And after every test: the factories' code lookups are forgotten."""
+    result = yield
+    forget_codes()
+    if code_tables_state.taken() and nextitem is not None and \
+            not RESTORES_WHOLE_DATABASE & set(nextitem.fixturenames):
+        with item.config.stash[blocking_manager_key].unblock():
+            code_tables_state.ensure()
+    return result
+
+
+@pytest.fixture
+def code_tables(django_db_blocker):
+    """For transactional tests (`@pytest.mark.django_db(transaction=True)`, `transactional_db`, `live_server`):
+    the code tables are there when the test starts. /conftest.py's teardown hook puts them back after every
+    flush, so this only covers a test that runs right after one that restored a database of its own."""
+    with django_db_blocker.unblock():
+        code_tables_state.ensure()
 
 
 @pytest.fixture
@@ -87,3 +123,34 @@ def login(client):
 @pytest.fixture
 def password():
     return TEST_PASSWORD
+
+
+# -- the suite's own time, printed at the end (CI shows it) ------------------------------------------------------
+
+_TIMES = {"start": None, "browser": [0.0, 0], "other": [0.0, 0]}
+
+
+def pytest_sessionstart(session):
+    import time
+
+    _TIMES["start"] = time.monotonic()
+
+
+def pytest_runtest_logreport(report):
+    """Every phase (setup, call, teardown) of every test, also the ones xdist workers report to the controller."""
+    kind = "browser" if "browser" in report.keywords else "other"
+    _TIMES[kind][0] += report.duration
+    if report.when == "call":
+        _TIMES[kind][1] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    import time
+
+    if _TIMES["start"] is None or hasattr(terminalreporter.config, "workerinput"):
+        return
+    wall = time.monotonic() - _TIMES["start"]
+    (browser, n_browser), (other, n_other) = _TIMES["browser"], _TIMES["other"]
+    terminalreporter.write_line(
+        f"suite time: {wall:.0f} s wall (collection included); summed over workers: "
+        f"browser tests {browser:.0f} s ({n_browser}), other tests {other:.0f} s ({n_other})")

@@ -15,7 +15,11 @@ os.environ.setdefault("JOBS_EAGER_IN_THREAD", "0")  # jobs finish inside the req
 from .settings import *  # noqa: E402,F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Each xdist worker (gw0, gw1…) writes uploads under a root of its own, so one worker's cleanup never
+# deletes a file another worker's test is reading; a plain run uses "main".
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "") or "main"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media" / _WORKER  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private" / _WORKER  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 if REDIS_URL:  # noqa: F405

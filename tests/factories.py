@@ -14,8 +14,21 @@ from careers.students.models import Student
 TEST_PASSWORD = "Test#Pass2026"
 
 
+_codes = {}  # (kind, value) -> Code, for the current test only (see forget_codes)
+
+
 def code(kind, value):
-    return Code.objects.of(kind).get(code=value)
+    """Code `value` of table `kind`, looked up once per test (a test creating 50 students asks once)."""
+    key = (kind, value)
+    if key not in _codes:
+        _codes[key] = Code.objects.of(kind).get(code=value)
+    return _codes[key]
+
+
+def forget_codes():
+    """Called by /conftest.py after every test and after the database was replaced: a test may load a new
+    version of a table, or flush and reload them (new ids), and a rolled-back test's rows are gone."""
+    _codes.clear()
 
 
 class CampusFactory(factory.django.DjangoModelFactory):
@@ -85,6 +98,7 @@ def _id_number(n):
 class StudentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Student
+        skip_postgeneration_save = True  # `records` changes no field of the student: no second save
 
     student_number = factory.Sequence(lambda n: f"2022{n:06d}")
     name = factory.Sequence(lambda n: f"学生{n}")

@@ -36,35 +36,48 @@ def browser():
         instance.close()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _restore_code_tables(django_db_blocker):
-    """Transactional tests flush the database afterwards; put back what the session fixture
-    (django_db_setup in /conftest.py) loaded, so tests that run after this module still find it."""
-    yield
-    from careers.codes.loader import load_published_tables, load_regions
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo school (students_per_year=50) on top of the session's code tables, built once per test
+    process, and a snapshot of that database (tests/dbsnapshot.py) with a copy of the files it uploaded."""
+    from django.test import override_settings
 
+    from careers.accounts.models import User
+    from careers.core.demo import build_demo
+    from tests.dbsnapshot import Snapshot, code_tables_state
+
+    files = tmp_path_factory.mktemp("browser-demo-files")
+    built = {"media": files / "media", "private": files / "private"}
+    with override_settings(MEDIA_ROOT=built["media"], PRIVATE_MEDIA_ROOT=built["private"]), \
+            django_db_blocker.unblock():
+        code_tables_state.restore()  # the session's code tables, nothing else (an earlier test may have flushed)
+        usernames = [user.username for user in build_demo(students_per_year=50)]
+        snapshot = Snapshot.take("demo")
+        code_tables_state.restore()  # the rest of the session sees the code tables without the demo school
+    yield {"snapshot": snapshot, "usernames": usernames, "files": built, "users": User.objects}
     with django_db_blocker.unblock():
-        load_published_tables()
-        load_regions()
+        snapshot.drop()
 
 
 @pytest.fixture
-def demo(transactional_db, live_server, monkeypatch):
-    """Code tables + a small demo school. Transactional tests flush the DB afterwards, so reload each time."""
+def demo(transactional_db, live_server, monkeypatch, settings, tmp_path, demo_snapshot):
+    """The demo school, {username: user} for its accounts: the database restored from the snapshot the session
+    built (~0.1 s instead of flushing, reloading the code tables and building the demo, ~5 s per test), its
+    uploaded files copied under this test's own media roots."""
     from careers.accounts import views as account_views
-    from careers.codes.data import iter_csv
-    from careers.codes.loader import CSV_TABLES, load_rows
-    from careers.core.demo import build_demo
+    from tests.dbsnapshot import forget_cached_rows
 
     # The whole suite shares 127.0.0.1 and one cache; keep the per-IP login limit out of the way.
     monkeypatch.setattr(account_views, "LOGIN_ATTEMPTS_PER_IP_PER_MINUTE", 10_000)
-    # load_published_tables() minus the three major catalogues (~1,950 rows, ~1.5 s per test),
-    # which no page visited here needs.
-    for kind, name, csv_name in CSV_TABLES:
-        if not kind.startswith("major_catalogue"):
-            load_rows(kind, name, iter_csv(csv_name), source="careers/codes/data/SOURCES.md")
-    accounts = build_demo(students_per_year=50)
-    return {user.username: user for user in accounts}
+    demo_snapshot["snapshot"].restore()
+    forget_cached_rows()
+    for name, setting in (("media", "MEDIA_ROOT"), ("private", "PRIVATE_MEDIA_ROOT")):
+        target = tmp_path / f"demo-{name}"
+        if demo_snapshot["files"][name].is_dir():
+            shutil.copytree(demo_snapshot["files"][name], target)
+        setattr(settings, setting, target)
+    users = demo_snapshot["users"].filter(username__in=demo_snapshot["usernames"])
+    return {user.username: user for user in users}
 
 # Counts XMLHttpRequests in flight (htmx uses XHR); `loadend` comes after htmx's swap in `onload`.
 XHR_COUNTER = """

@@ -49,11 +49,6 @@ def test_school_creates_and_publishes_a_fair(browse):
 
 
 def test_student_registers_on_a_phone(browse):
-    from careers.codes.loader import load_regions
-    from careers.codes.models import Code
-
-    if not Code.objects.of("region").exists():  # the employer and job factories need the regions
-        load_regions()
     fair = Fair.objects.create(title="手机报名双选会", starts_at=at(14, 9), ends_at=at(14, 16), publish_at=at(-1),
                                place="体育馆一楼", status="published", apply_deadline=at(10), registration_opens_at=at(-1))
     unit = ParticipationFactory(fair=fair, confirmed=True, employer=EmployerFactory(admitted=True, name="江城展位科技"))

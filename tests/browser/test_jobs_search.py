@@ -9,19 +9,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def phone(browser, live_server, transactional_db):
+def phone(browser, live_server, transactional_db, code_tables):
     """A 390×844 page on the live server with the code tables, WITHOUT the demo school: the public pages
     need no students, and creating some would move the student id sequence other tests' figures depend on
     (tests/reports/test_demo.py derives start dates from student ids)."""
-    from careers.codes.data import iter_csv
-    from careers.codes.loader import CSV_TABLES, load_regions, load_rows
-    from careers.codes.models import Code
-
-    for kind, name, csv_name in CSV_TABLES:
-        if not kind.startswith("major_catalogue"):
-            load_rows(kind, name, iter_csv(csv_name), source="careers/codes/data/SOURCES.md")
-    if not Code.objects.of("region").exists():
-        load_regions()
     page = Browse(browser, live_server.url, PHONE)
     yield page
     problems = page.problems

@@ -355,24 +355,10 @@ def test_concurrent_workers_send_each_delivery_once(monkeypatch, skip_locked):
     recipients = bulk_students(300, prefix="conc")
     monkeypatch.setattr(service, "queue_delivery", lambda pk: None)  # the two workers below do it
     message = send_message(recipients=recipients, subject="并发", body="", channels=("email",))
-    barrier = threading.Barrier(2)
-    reports, errors = [], []
+    from tests.concurrency import run_concurrently
 
-    def worker():
-        try:
-            barrier.wait()
-            reports.append(deliver_pending(message.pk, batch_size=20))
-        except Exception as exc:  # noqa: BLE001 - surfaced by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    reports = run_concurrently(lambda: deliver_pending(message.pk, batch_size=20), 2)
+    assert [r for r in reports if isinstance(r, BaseException)] == []
     assert sum(r.sent for r in reports) == 300
     assert len(mail.outbox) == 300 and len({m.to[0] for m in mail.outbox}) == 300
     assert deliveries(message).filter(status=Status.SENT).count() == 300

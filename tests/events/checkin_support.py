@@ -46,26 +46,7 @@ def auth(token=TOKEN):
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
-@pytest.fixture
-def code_tables(transactional_db):
-    """For transactional tests: a previous one flushed the database (code tables included); reload them
-    before the test and after it, so the tests that run later still find them."""
-    from careers.codes.loader import load_published_tables, load_regions
-    from careers.codes.models import Code
-
-    if not Code.objects.of("enrolment_status").exists():
-        load_published_tables()
-        load_regions()
-    yield
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_code_tables_after_module(django_db_blocker):
-    yield
-    from careers.codes.loader import load_published_tables, load_regions
-    from careers.codes.models import Code
-
-    with django_db_blocker.unblock():
-        if not Code.objects.of("enrolment_status").exists():
-            load_published_tables()
-            load_regions()
+# The code tables after a flush are the root fixture's (/conftest.py: code_tables, and its teardown hook).
+# The names stay importable from here for the modules that import them.
+from conftest import code_tables  # noqa: E402,F401
+from conftest import code_tables as _restore_code_tables_after_module  # noqa: E402,F401

@@ -13,19 +13,9 @@ def _private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
-@pytest.fixture
-def code_tables(django_db_blocker):
-    """For transaction=True tests: their flush removes the code tables, so load them before and after."""
-    from careers.codes.loader import load_published_tables, load_regions
-
-    def load():
-        with django_db_blocker.unblock():
-            load_published_tables()
-            load_regions()
-
-    load()
-    yield
-    load()
+# The code tables after a flush are the root fixture's (/conftest.py: code_tables, and its teardown hook).
+# The name stays importable from here for the modules that import it.
+from conftest import code_tables  # noqa: E402,F401
 
 
 @pytest.fixture

@@ -27,10 +27,6 @@ def local_input(value):
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
 
 
-@pytest.fixture
-def codes_reloaded():
-    """For transactional tests: an earlier one flushed the code tables (the factories need them)."""
-    from careers.codes.loader import load_published_tables, load_regions
-
-    load_published_tables()
-    load_regions()
+# The code tables after a flush are the root fixture's (/conftest.py: code_tables, and its teardown hook).
+# The old name stays importable from here for the modules that import it.
+from conftest import code_tables as codes_reloaded  # noqa: E402,F401

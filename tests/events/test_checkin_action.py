@@ -155,24 +155,10 @@ def test_unit_check_in_needs_the_operation():
 def test_concurrent_scans_of_the_same_student_create_one_checkin(code_tables):
     talk = talk_now()
     student = registered(talk)
-    barrier = threading.Barrier(8)
-    results, errors = [], []
+    from tests.concurrency import run_concurrently
 
-    def scan():
-        try:
-            barrier.wait()
-            results.append(rules.check_in(talk, student, method=CheckIn.Method.DEVICE)[1])
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    results = run_concurrently(lambda: rules.check_in(talk, student, method=CheckIn.Method.DEVICE)[1], 8)
+    assert not [r for r in results if isinstance(r, BaseException)]
     assert results.count(True) == 1 and len(results) == 8
     assert CheckIn.objects.filter(talk=talk, student=student).count() == 1
 
@@ -211,24 +197,10 @@ def test_the_same_offline_batch_uploaded_twice_at_once_adds_one_of_each(code_tab
     students = [registered(talk) for _ in range(20)]
     at = timezone.now() - datetime.timedelta(minutes=5)
     items = [{"scan_id": f"b{i}", "code": s.student_number, "scanned_at": at} for i, s in enumerate(students)]
-    barrier = threading.Barrier(2)
-    answers, errors = [], []
+    from tests.concurrency import run_concurrently
 
-    def upload():
-        try:
-            barrier.wait()
-            answers.append(scan_batch(scanner, talk, items))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=upload) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    answers = run_concurrently(lambda: scan_batch(scanner, talk, items), 2)
+    assert not [a for a in answers if isinstance(a, BaseException)]
     assert CheckIn.objects.filter(talk=talk).count() == 20
     assert DeviceScan.objects.filter(device=scanner).count() == 20
     # whichever upload kept a scan first, the other one got that stored answer back

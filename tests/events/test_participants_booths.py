@@ -16,19 +16,7 @@ from careers.events.models import Booth
 from tests.factories import BoothFactory, FairFactory, ParticipationFactory
 
 
-@pytest.fixture
-def code_tables(django_db_blocker):
-    """Transactional tests flush the database afterwards: load the code tables before (the factories need
-    them) and after (for the tests that follow)."""
-    from careers.codes.loader import load_published_tables, load_regions
-
-    with django_db_blocker.unblock():
-        load_published_tables()
-        load_regions()
-    yield
-    with django_db_blocker.unblock():
-        load_published_tables()
-        load_regions()
+# code_tables: the root fixture (/conftest.py), the code tables after a flush.
 
 
 def unit(pk, requested=1):
@@ -205,23 +193,11 @@ def test_concurrent_allocations_never_share_a_code(code_tables, school_admin):
     with distinct codes (the fair row lock serialises them; the unique constraint is the last guard)."""
     fair = FairFactory()
     groups = [[ParticipationFactory(fair=fair, confirmed=True) for _ in range(20)] for _ in range(2)]
-    barrier, errors = threading.Barrier(2), []
+    from tests.concurrency import run_concurrently
 
-    def run(group):
-        try:
-            barrier.wait()
-            booths.allocate(fair.pk, [p.pk for p in group], acting_user=None)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(g,)) for g in groups]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    outcomes = run_concurrently(lambda group: booths.allocate(fair.pk, [p.pk for p in group], acting_user=None),
+                                args=groups)
+    assert [o for o in outcomes if isinstance(o, BaseException)] == []
     codes = list(Booth.objects.filter(fair=fair).values_list("code", flat=True))
     assert len(codes) == 40 and len(set(codes)) == 40
     assert sorted(codes) == [f"A{n:02d}" for n in range(1, 41)]
@@ -274,27 +250,13 @@ def test_settings_and_allocation_racing_for_a01_never_deadlock_or_share_it(code_
     fair = FairFactory()
     batch = [ParticipationFactory(fair=fair, confirmed=True) for _ in range(5)]
     single = ParticipationFactory(fair=fair, confirmed=True)
-    barrier, errors = threading.Barrier(2), []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except ValidationError:
-            pass  # the loser may be refused cleanly
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+    from tests.concurrency import run_concurrently
 
     jobs = [lambda: booths.allocate(fair.pk, [p.pk for p in batch], acting_user=school_admin),
             lambda: actions.update_settings(single, booth_codes=["A01"], booths_requested=1, checked_in=False,
                                             acting_user=school_admin)]
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert errors == []
+    outcomes = run_concurrently(lambda job: job(), args=jobs)
+    # the loser may be refused cleanly (ValidationError); anything else is an error
+    assert [o for o in outcomes if isinstance(o, BaseException) and not isinstance(o, ValidationError)] == []
     codes = list(Booth.objects.filter(fair=fair).values_list("code", flat=True))
     assert len(codes) == len(set(codes)) and len(codes) in (5, 6)

@@ -124,23 +124,16 @@ def test_withdraw_closes_unpaid_orders_and_confirmed_cannot_withdraw(participati
 def test_concurrent_applications_for_the_last_place_one_wins(code_tables):
     fair = FairFactory(max_units=1)
     units = [EmployerFactory(admitted=True) for _ in range(2)]
-    barrier, results = threading.Barrier(2), []
+    from tests.concurrency import run_concurrently
 
     def run(unit):
         try:
-            barrier.wait()
             applications.apply(Fair.objects.get(pk=fair.pk), unit, values())
-            results.append("ok")
+            return "ok"
         except ValidationError as exc:
-            results.append(exc.messages[0])
-        finally:
-            connection.close()
+            return exc.messages[0]
 
-    threads = [threading.Thread(target=run, args=(unit,)) for unit in units]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = run_concurrently(run, args=units)
     assert sorted(results)[0] == "ok" and "已满" in sorted(results)[1]
     assert Participation.objects.filter(fair=fair).count() == 1
 
@@ -150,23 +143,16 @@ def test_concurrent_applications_for_the_last_place_one_wins(code_tables):
 def test_concurrent_double_submission_of_one_unit_creates_one_row(code_tables):
     fair = FairFactory()
     unit = EmployerFactory(admitted=True)
-    barrier, results = threading.Barrier(2), []
+    from tests.concurrency import run_concurrently
 
     def run():
         try:
-            barrier.wait()
             applications.apply(Fair.objects.get(pk=fair.pk), unit, values())
-            results.append("ok")
+            return "ok"
         except ValidationError as exc:
-            results.append(exc.messages[0])
-        finally:
-            connection.close()
+            return exc.messages[0]
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = run_concurrently(run, 2)
     assert sorted(results) == ["ok", applications.DUPLICATE]
     assert Participation.objects.filter(fair=fair, employer=unit).count() == 1
 

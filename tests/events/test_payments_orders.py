@@ -165,20 +165,10 @@ def test_refund_asks_the_provider_and_a_refusal_keeps_the_order_paid(order, monk
 def test_concurrent_mark_paid_on_two_connections_pays_once(code_tables):
     participation = ParticipationFactory(fair=FairFactory(), employer=EmployerFactory(admitted=True), amount_due=800)
     order = actions.create_order(participation).order
-    barrier, results = threading.Barrier(2), []
+    from tests.concurrency import run_concurrently
 
-    def run(txn):
-        try:
-            barrier.wait()
-            results.append(actions.mark_paid(Order.objects.get(pk=order.pk), transaction_id=txn).changed)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(txn,)) for txn in ("T-A", "T-B")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = run_concurrently(lambda txn: actions.mark_paid(Order.objects.get(pk=order.pk), transaction_id=txn).changed,
+                               args=("T-A", "T-B"))
     assert sorted(results) == [False, True]
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID

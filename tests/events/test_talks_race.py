@@ -15,28 +15,18 @@ from tests.recruitment.test_employers_race import _code_tables  # noqa: F401
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_approvals_into_one_room(codes_reloaded):  # noqa: F811
+def test_concurrent_approvals_into_one_room(code_tables):  # noqa: F811
     admin = SchoolAdminFactory(username="raceadmin")
     placeholder = VenueFactory(name="待定（100人）", is_placeholder=True)
     room = VenueFactory(name="唯一的报告厅")
     talks = [TalkFactory(venue=placeholder, starts_at=at(8, 14), ends_at=at(8, 16)),
              TalkFactory(venue=placeholder, starts_at=at(8, 15), ends_at=at(8, 17))]
-    barrier, outcomes = threading.Barrier(2), []
+    from tests.concurrency import run_concurrently
 
     def approve(talk):
-        try:
-            barrier.wait(timeout=5)
-            actions.approve_talk(talk, acting_user=admin, venue=room)
-            outcomes.append("ok")
-        except Exception as exc:  # noqa: BLE001 - the loser's ValidationError
-            outcomes.append(str(exc))
-        finally:
-            connection.close()
+        actions.approve_talk(talk, acting_user=admin, venue=room)
+        return "ok"
 
-    threads = [threading.Thread(target=approve, args=(t,)) for t in talks]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=20)
+    outcomes = [str(o) for o in run_concurrently(approve, args=talks)]  # the loser's ValidationError
     assert outcomes.count("ok") == 1 and any("已被占用" in o for o in outcomes), outcomes
     assert Talk.objects.filter(status="approved", venue=room).count() == 1

@@ -114,28 +114,17 @@ def test_cancel_refused_after_start(student):
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_last_seat_goes_to_one_student(codes_reloaded):
+def test_concurrent_last_seat_goes_to_one_student(code_tables):
     """Two students on two connections take the last seat at once: exactly one gets it."""
     talk = TalkFactory(approved=True, capacity=1)
     students = [student_account(), student_account()]
-    barrier = threading.Barrier(2)
-    outcomes = []
+    from tests.concurrency import run_concurrently
 
     def attempt(student):
-        try:
-            barrier.wait(timeout=5)
-            registration.register(student, talk)
-            outcomes.append("ok")
-        except Exception as exc:  # noqa: BLE001 - the loser's ValidationError
-            outcomes.append(str(exc))
-        finally:
-            connection.close()
+        registration.register(student, talk)
+        return "ok"
 
-    threads = [threading.Thread(target=attempt, args=(s,)) for s in students]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=20)
+    outcomes = [str(o) for o in run_concurrently(attempt, args=students)]  # the loser's ValidationError
     assert outcomes.count("ok") == 1 and len(outcomes) == 2, outcomes
     assert any("已满" in o for o in outcomes)
     assert Registration.objects.filter(talk=talk).count() == 1
@@ -143,24 +132,12 @@ def test_concurrent_last_seat_goes_to_one_student(codes_reloaded):
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_double_click_registers_once(codes_reloaded):
+def test_concurrent_double_click_registers_once(code_tables):
     talk = TalkFactory(approved=True, capacity=10)
     student = student_account()
-    barrier = threading.Barrier(3)
-    created = []
+    from tests.concurrency import run_concurrently
 
-    def attempt():
-        try:
-            barrier.wait(timeout=5)
-            created.append(registration.register(student, talk)[1])
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=attempt) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=20)
+    created = run_concurrently(lambda: registration.register(student, talk)[1], 3)
     assert created.count(True) == 1 and len(created) == 3
     assert Registration.objects.filter(talk=talk, student=student).count() == 1
 

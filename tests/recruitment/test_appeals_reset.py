@@ -152,36 +152,22 @@ def test_mail_failure_rolls_everything_back(client, school_admin, appeal, monkey
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_use_sets_the_password_once(school_admin):
+def test_concurrent_use_sets_the_password_once(school_admin, code_tables):
     """Two requests with the same token at the same moment: the row lock lets exactly one through."""
-    from careers.codes.loader import load_published_tables, load_regions
-
-    load_published_tables()
-    load_regions()
     appeal = make_appeal(EmployerFactory(admitted=True))
     token, digest = actions.reset_link_token()
     PasswordResetLink.objects.create(appeal=appeal, user=appeal.employer.user, token_hash=digest,
                                      email=appeal.email, expires_at=timezone.now() + timedelta(minutes=30))
-    barrier = threading.Barrier(2)
-    results = []
+    from tests.concurrency import run_concurrently
 
     def use(password):
-        from django.db import connections
-
         try:
-            barrier.wait(5)
             actions.reset_password_with_link(token, password)
-            results.append(("ok", password))
+            return ("ok", password)
         except actions.ResetLinkError as exc:
-            results.append((exc.kind, password))
-        finally:
-            connections.close_all()
+            return (exc.kind, password)
 
-    threads = [threading.Thread(target=use, args=(p,)) for p in ("First#Pass2027", "Second#Pass2027")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(20)
+    results = run_concurrently(use, args=("First#Pass2027", "Second#Pass2027"))
     assert sorted(kind for kind, _ in results) == ["ok", "used"]
     winner = next(p for kind, p in results if kind == "ok")
     user = User.objects.get(pk=appeal.employer.user_id)

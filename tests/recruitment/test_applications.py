@@ -367,36 +367,23 @@ def test_portal_list_shows_only_own_and_is_bounded(client, student, org, resume)
 
 
 @pytest.mark.postgres_only
-def test_concurrent_deliveries_store_one(transactional_db, settings, tmp_path):
+def test_concurrent_deliveries_store_one(transactional_db, code_tables, settings, tmp_path):
     """Two threads deliver the same résumé to the same job at the same moment: one row, one refusal."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    from careers.codes.loader import load_published_tables, load_regions
-
-    load_published_tables()
-    load_regions()
     s = StudentFactory()
     student_account(s)
     job = JobFactory(approved=True)
     resume = make_resume(s)
-    barrier, outcomes = threading.Barrier(2), []
+    from tests.concurrency import run_concurrently
 
     def run():
-        from django.db import connections
-
         try:
-            barrier.wait()
             deliver(s, job.pk, resume.pk, notify=False)
-            outcomes.append("ok")
+            return "ok"
         except DeliveryError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connections.close_all()
+            return exc.code
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = run_concurrently(run, 2)
     assert sorted(outcomes) == ["duplicate", "ok"]
     assert Application.objects.count() == 1
 

@@ -13,19 +13,9 @@ from tests.factories import credit_code
 from tests.recruitment.employers_support import PASSWORD
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _code_tables(django_db_blocker):
-    """Transactional tests flush the database afterwards, so an earlier one may have left no code tables:
-    load them before (idempotent) and put them back after, for the tests that follow."""
-    from careers.codes.loader import load_published_tables, load_regions
-
-    with django_db_blocker.unblock():
-        load_published_tables()
-        load_regions()
-    yield
-    with django_db_blocker.unblock():
-        load_published_tables()
-        load_regions()
+# The code tables after a flush are the root fixture's (/conftest.py: code_tables, and its teardown hook).
+# The old name stays importable from here for the modules that import it.
+from conftest import code_tables as _code_tables  # noqa: E402,F401
 
 
 def values(name, code):
@@ -36,23 +26,16 @@ def values(name, code):
 
 
 def race(first, second):
-    barrier, results = threading.Barrier(2), []
+    from tests.concurrency import run_concurrently
 
     def run(data):
         try:
-            barrier.wait()
             actions.register(data, password=PASSWORD)
-            results.append("ok")
+            return "ok"
         except actions.DuplicateUnit as exc:
-            results.append(exc.messages[0])
-        finally:
-            connection.close()
+            return exc.messages[0]
 
-    threads = [threading.Thread(target=run, args=(data,)) for data in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = run_concurrently(run, args=(first, second))
     return sorted(results, key=len)
 
 

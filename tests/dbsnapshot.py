@@ -1,0 +1,118 @@
+"""Snapshots of the test database: build an expensive state once, then put it back in a fraction of a second.
+
+    snapshot = Snapshot.take("demo")   # after building the state, outside any transaction
+    snapshot.restore()                  # the database is exactly as it was when taken (rows and sequences)
+    snapshot.drop()                     # at the end of the session
+
+PostgreSQL: the snapshot is a database of its own, `CREATE DATABASE <test db>_<label> TEMPLATE <test db>`;
+restoring drops the test database and creates it again from that template (every connection to either
+database is closed first: a template must have none). SQLite (the embedded default: an in-memory test
+database, or a file): the snapshot is an in-memory copy made with SQLite's backup API, copied back the same way.
+
+Only between tests, never inside one (a test's transaction would be lost): the callers are session fixtures,
+transactional tests' fixtures and the `pytest_runtest_teardown` hook in /conftest.py.
+
+`code_tables_state` is the snapshot the session takes right after loading the code tables (/conftest.py:
+django_db_setup): "the code tables after a flush" for every transactional test.
+"""
+
+import sqlite3
+
+from django.db import connection, connections
+
+
+class Snapshot:
+    def __init__(self, label):
+        self.label = label
+        self.vendor = connection.vendor
+        self.copy = None  # sqlite3.Connection (SQLite) or a database name (PostgreSQL)
+
+    @classmethod
+    def take(cls, label):
+        snapshot = cls(label)
+        if snapshot.vendor == "postgresql":
+            snapshot.copy = f"{connection.settings_dict['NAME']}_{label}"[:63]
+            snapshot._pg_copy(source=connection.settings_dict["NAME"], target=snapshot.copy)
+        elif snapshot.vendor == "sqlite":
+            connection.ensure_connection()
+            snapshot.copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(snapshot.copy)
+        else:
+            raise NotImplementedError(f"no database snapshots on {snapshot.vendor}")
+        return snapshot
+
+    def restore(self):
+        if self.vendor == "postgresql":
+            self._pg_copy(source=self.copy, target=connection.settings_dict["NAME"])
+        else:
+            connection.ensure_connection()
+            self.copy.backup(connection.connection)
+
+    def drop(self):
+        if self.vendor == "postgresql":
+            connections.close_all()
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{self.copy}" WITH (FORCE)')
+        elif self.copy is not None:
+            self.copy.close()
+        self.copy = None
+
+    @staticmethod
+    def _pg_copy(source, target):
+        """`target` becomes a copy of `source` (dropped first when it exists)."""
+        connections.close_all()
+        with connection._nodb_cursor() as cursor:
+            # FORCE: a connection a live-server request thread left open must not keep the database busy.
+            cursor.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+            # No connection may be open to a template either (another thread's, in a race test).
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = %s AND pid <> pg_backend_pid()", [source])
+            cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+
+
+def forget_cached_rows():
+    """After the database was replaced: nothing cached about rows that are gone (the factories' code lookups;
+    only this process's own memory cache: clearing a shared Redis would wipe other workers' keys)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from tests.factories import forget_codes
+
+    forget_codes()
+    if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
+
+
+class CodeTablesState:
+    """The database right after the session loaded the code tables; put back after a flush emptied it."""
+
+    def __init__(self):
+        self.snapshot = None
+
+    def take(self):
+        self.snapshot = Snapshot.take("codes")
+
+    def taken(self):
+        return self.snapshot is not None
+
+    def drop(self):
+        if self.snapshot is not None:
+            self.snapshot.drop()
+            self.snapshot = None
+
+    def ensure(self):
+        """The code tables are there: when a flush removed them, a copy of the snapshot (~0.1 s) instead of
+        loading the published tables and the regions again (~6 s). Inside a test's transaction (the tables
+        are there) or before the test database exists, nothing."""
+        from careers.codes.models import CodeTable
+
+        if self.snapshot is None or connection.in_atomic_block or CodeTable.objects.exists():
+            return
+        self.restore()
+
+    def restore(self):
+        self.snapshot.restore()
+        forget_cached_rows()
+
+
+code_tables_state = CodeTablesState()
