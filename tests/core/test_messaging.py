@@ -2,7 +2,6 @@
 
 import math
 import smtplib
-import threading
 from datetime import timedelta
 
 import pytest

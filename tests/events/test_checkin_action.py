@@ -1,10 +1,8 @@
 """check_in(): the rules (window, registration, method, state), idempotency and concurrent scans."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st

@@ -1,12 +1,11 @@
 """批量分配展位 (careers/events/participants/booths.py): codes, skipping taken ones, per-unit counts, overflow into the next
 area, all-or-nothing refusals, and the unique constraint under concurrent allocations."""
 
-import threading
 from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

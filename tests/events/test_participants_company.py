@@ -2,11 +2,9 @@
 duplicate — also concurrent), edit until the deadline while pending, withdraw, the pages and uploads."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 

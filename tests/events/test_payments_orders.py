@@ -1,10 +1,8 @@
 """参会费用 order state machine: every move, idempotency, illegal moves, locks, history and the provider."""
 
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from careers.core.models import OperationLog
 from careers.events.payments import actions

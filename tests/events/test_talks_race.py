@@ -1,10 +1,8 @@
 """Two approvals into the same room at overlapping times, on two connections: exactly one wins (the room row
 is locked before the conflict check), the other gets the 已被占用 message."""
 
-import threading
 
 import pytest
-from django.db import connection
 
 from careers.events.talks import actions
 from careers.events.models import Talk

@@ -1,10 +1,8 @@
 """Student registration for talks: register/cancel through the pages (POST, CSRF), window, capacity,
 duplicates, the concurrent last seat, 我的报名."""
 
-import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 

@@ -1,7 +1,6 @@
 """(2) 验证邮箱: the e-mailed single-use reset link — sent, used, reused, expired, unknown, raced."""
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest

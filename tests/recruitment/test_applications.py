@@ -1,7 +1,6 @@
 """简历投递 (manual 4.4): delivery once per job, the status machine, notifications, the employer's inbox."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.files.base import ContentFile

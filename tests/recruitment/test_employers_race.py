@@ -1,10 +1,8 @@
 """Two registrations of one unit at the same moment, on two real database connections: exactly one wins,
 the other gets the duplicate message (the unique constraints decide, not a check-then-insert)."""
 
-import threading
 
 import pytest
-from django.db import connection
 
 from careers.codes.models import Code
 from careers.recruitment.employers import actions

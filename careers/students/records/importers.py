@@ -21,7 +21,6 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from careers.codes.models import Code
 from careers.core import validators
