@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
         from . import sqlite
 
         sqlite.connect()
-        register_core()
+        if not getattr(CoreConfig, "_registered", False):  # ready() may run again (tests that reload apps)
+            CoreConfig._registered = True
+            register_core()
         # Every domain app contributes to core's extension points in its `<app>/registry.py`.
         from .registry import autodiscover
 

@@ -5,7 +5,7 @@ specs, statistics items, market counters, lookup and payment providers, demo bui
 cards, code loaders …) is a `Registry` owned by the module that uses it. A domain contributes in its
 `<app>/registry.py`, which `autodiscover()` imports once, for every installed `careers.*` app in
 INSTALLED_APPS order, when core is ready (web and Celery processes alike). Registering the same key
-twice with a different object is a programming error and says so at startup.
+twice with a different (unequal) object is a programming error and says so at startup.
 """
 
 from collections.abc import Callable, Iterator
@@ -31,7 +31,7 @@ class Registry(Generic[T]):
         if item is None:
             return lambda decorated: self.register(key, decorated, before=before, replace=replace)
         current = self._entries.get(key)
-        if current is not None and current is not item and not replace:
+        if current is not None and current is not item and current != item and not replace:
             raise ImproperlyConfigured(f"{self.what} {key!r} is registered twice ({current!r} and {item!r})")
         if before is not None and before in self._entries and key not in self._entries:
             entries = list(self._entries.items())
