@@ -1,4 +1,4 @@
-"""Optional per-app modules (`<app>.demo`, `<app>.hooks_<area>`): imported when present, skipped when not."""
+"""Optional modules: imported when present, skipped when not (e.g. a feature another area may not ship)."""
 
 from importlib import import_module
 
