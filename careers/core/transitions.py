@@ -31,6 +31,10 @@ def locked(obj, *related: str):
     return queryset.get(pk=obj.pk)
 
 
+def _auto_now(obj):
+    return [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+
 @dataclass(frozen=True)
 class TransitionResult:
     obj: Any  # the locked, saved record
@@ -45,11 +49,13 @@ def refusal(obj, verb, field="status"):
 
 def transition(obj, *, to, allowed_from, verb, user, module, action="update", message=None,
                apply: Callable | None = None, related=(), field="status", refuse: Callable | None = None,
-               log=True) -> TransitionResult:
+               log=True, changes: Callable | None = None, update_fields=None, reason="") -> TransitionResult:
     """Move `obj` (its `field`) to `to` if its current state is in `allowed_from`; see the module docstring.
 
     `message(locked)` is the operation log text (default: "<verb>：<record>"); `refuse(locked)` builds the
-    refusal text (default `refusal`). The caller's `obj` gets the new state too."""
+    refusal text (default `refusal`); `changes(locked)` adds fields to the logged changes (after the state
+    change); `update_fields` limits the save (the state field and `updated_at` are added); `reason` is the
+    history's change reason. The caller's `obj` gets the new state too."""
     with transaction.atomic():
         current = locked(obj, *related)
         before = getattr(current, field)
@@ -61,10 +67,14 @@ def transition(obj, *, to, allowed_from, verb, user, module, action="update", me
             apply(current)
         setattr(current, field, to)
         current._history_user = account(user)
-        current.save()
+        if reason:
+            current._change_reason = reason
+        if update_fields is not None:
+            update_fields = [*dict.fromkeys([*update_fields, field, *_auto_now(current)])]
+        current.save(update_fields=update_fields)
         if log:
             text = message(current) if message else f"{verb}：{current}"
-            log_event(action, module=module, obj=current, user=account(user), message=text,
-                      changes={field: [str(before), str(to)]})
+            logged = {field: [str(before), str(to)], **(changes(current) if changes else {})}
+            log_event(action, module=module, obj=current, user=account(user), message=text, changes=logged)
     setattr(obj, field, to)
     return TransitionResult(current, True)

@@ -62,3 +62,23 @@ def test_locked_reads_the_row_again():
     job = running_job()
     Job.objects.filter(pk=job.pk).update(message="他人已修改")
     assert locked(job, "created_by").message == "他人已修改"
+
+
+def test_extra_changes_update_fields_and_reason():
+    job = running_job()
+    result = finish(job, apply=lambda j: setattr(j, "message", "已完成"), update_fields=["message"],
+                    changes=lambda j: {"message": ["", j.message]}, reason="标记完成")
+    assert result.changed
+    job.refresh_from_db()
+    assert (job.status, job.message) == (Status.SUCCEEDED, "已完成")
+    entry = OperationLog.objects.get(object_id=str(job.pk), module="system")
+    assert entry.changes == {"status": ["running", "succeeded"], "message": ["", "已完成"]}
+
+
+def test_update_fields_saves_only_those_fields():
+    job = running_job()
+    job_again = Job.objects.get(pk=job.pk)
+    job_again.label = "未保存的修改"
+    finish(job_again, apply=lambda j: setattr(j, "label", "不应保存"), update_fields=[])
+    job.refresh_from_db()
+    assert job.status == Status.SUCCEEDED and job.label == "导出学生信息"
