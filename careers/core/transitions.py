@@ -49,17 +49,19 @@ def refusal(obj, verb, field="status"):
 
 def transition(obj, *, to, allowed_from, verb, user, module, action="update", message=None,
                apply: Callable | None = None, related=(), field="status", refuse: Callable | None = None,
-               log=True, changes: Callable | None = None, update_fields=None, reason="") -> TransitionResult:
+               log=True, changes: Callable | None = None, update_fields=None, reason="",
+               repeat_is_done=True) -> TransitionResult:
     """Move `obj` (its `field`) to `to` if its current state is in `allowed_from`; see the module docstring.
 
     `message(locked)` is the operation log text (default: "<verb>：<record>"); `refuse(locked)` builds the
     refusal text (default `refusal`); `changes(locked)` adds fields to the logged changes (after the state
     change); `update_fields` limits the save (the state field and `updated_at` are added); `reason` is the
-    history's change reason. The caller's `obj` gets the new state too."""
+    history's change reason; `repeat_is_done=False` refuses a record already in the target state like any
+    other state not in `allowed_from`. The caller's `obj` gets the new state too."""
     with transaction.atomic():
         current = locked(obj, *related)
         before = getattr(current, field)
-        if before == to:
+        if before == to and repeat_is_done:
             return TransitionResult(current, False)
         if before not in allowed_from:
             raise ValidationError(refuse(current) if refuse else refusal(current, verb, field))

@@ -82,3 +82,10 @@ def test_update_fields_saves_only_those_fields():
     finish(job_again, apply=lambda j: setattr(j, "label", "不应保存"), update_fields=[])
     job.refresh_from_db()
     assert job.status == Status.SUCCEEDED and job.label == "导出学生信息"
+
+
+def test_a_repeat_can_be_refused_instead():
+    job = running_job()
+    finish(job)
+    with pytest.raises(ValidationError, match="不能标记完成"):
+        finish(Job.objects.get(pk=job.pk), repeat_is_done=False)
