@@ -23,12 +23,13 @@ from .history import log_event
 from .scoping import account
 
 
-def locked(obj, *related: str):
-    """`obj`'s row again, locked until the transaction ends (with `related` joined in the same query)."""
-    queryset = type(obj)._default_manager.select_for_update()
+def locked(obj, *related: str, model=None):
+    """`obj`'s row again, locked until the transaction ends (with `related` joined in the same query).
+    With `model`, `obj` may also be a primary key."""
+    queryset = (model or type(obj))._default_manager.select_for_update()
     if related:
         queryset = queryset.select_related(*related)
-    return queryset.get(pk=obj.pk)
+    return queryset.get(pk=getattr(obj, "pk", obj))
 
 
 def _auto_now(obj):

@@ -62,6 +62,7 @@ def test_locked_reads_the_row_again():
     job = running_job()
     Job.objects.filter(pk=job.pk).update(message="他人已修改")
     assert locked(job, "created_by").message == "他人已修改"
+    assert locked(job.pk, model=Job).message == "他人已修改"
 
 
 def test_extra_changes_update_fields_and_reason():

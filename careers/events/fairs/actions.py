@@ -20,7 +20,7 @@ from careers.core.modules import import_optional
 from careers.core.scoping import is_system
 from careers.core.transitions import transition
 
-from ..models import Fair, FairStatus, Participation, Registration
+from ..models import FairStatus, Participation, Registration
 
 MODULE = "events"
 CHANGE = "events.fair.change"
