@@ -32,6 +32,14 @@ def locked(obj, *related: str, model=None):
     return queryset.get(pk=getattr(obj, "pk", obj))
 
 
+def lock_in_place(obj):
+    """Lock `obj`'s row until the transaction ends and reload the caller's instance, so it is current after
+    the action (for actions whose callers keep using the object they passed in)."""
+    list(type(obj)._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+    obj.refresh_from_db()
+    return obj
+
+
 def _auto_now(obj):
     return [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
 

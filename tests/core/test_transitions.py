@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from careers.core.models import Job, OperationLog
-from careers.core.transitions import locked, transition
+from careers.core.transitions import lock_in_place, locked, transition
 
 pytestmark = pytest.mark.django_db
 Status = Job.Status
@@ -90,3 +90,9 @@ def test_a_repeat_can_be_refused_instead():
     finish(job)
     with pytest.raises(ValidationError, match="不能标记完成"):
         finish(Job.objects.get(pk=job.pk), repeat_is_done=False)
+
+
+def test_lock_in_place_reloads_the_callers_instance():
+    job = running_job()
+    Job.objects.filter(pk=job.pk).update(message="他人已修改")
+    assert lock_in_place(job) is job and job.message == "他人已修改"
