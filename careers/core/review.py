@@ -20,6 +20,7 @@ from simple_history.utils import get_history_manager_for_model
 from .bulk import fast_update
 from .history import event, log_event, log_events
 from .scoping import account
+from .transitions import lock_in_place
 
 
 class ReviewStatus(models.TextChoices):
@@ -304,9 +305,7 @@ class ReviewActions:
 
     def lock(self, record):
         """Lock the row and reload the caller's instance, so it is current after the action."""
-        list(self.model.objects.select_for_update().filter(pk=record.pk).values_list("pk"))
-        record.refresh_from_db()
-        return record
+        return lock_in_place(record)
 
     @staticmethod
     def save(record, user, reason):

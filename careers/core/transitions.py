@@ -23,12 +23,25 @@ from .history import log_event
 from .scoping import account
 
 
-def locked(obj, *related: str):
-    """`obj`'s row again, locked until the transaction ends (with `related` joined in the same query)."""
-    queryset = type(obj)._default_manager.select_for_update()
+def locked(obj, *related: str, model=None):
+    """`obj`'s row again, locked until the transaction ends (with `related` joined in the same query).
+    With `model`, `obj` may also be a primary key."""
+    queryset = (model or type(obj))._default_manager.select_for_update()
     if related:
         queryset = queryset.select_related(*related)
-    return queryset.get(pk=obj.pk)
+    return queryset.get(pk=getattr(obj, "pk", obj))
+
+
+def lock_in_place(obj):
+    """Lock `obj`'s row until the transaction ends and reload the caller's instance, so it is current after
+    the action (for actions whose callers keep using the object they passed in)."""
+    list(type(obj)._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+    obj.refresh_from_db()
+    return obj
+
+
+def _auto_now(obj):
+    return [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
 
 
 @dataclass(frozen=True)
@@ -45,15 +58,19 @@ def refusal(obj, verb, field="status"):
 
 def transition(obj, *, to, allowed_from, verb, user, module, action="update", message=None,
                apply: Callable | None = None, related=(), field="status", refuse: Callable | None = None,
-               log=True) -> TransitionResult:
+               log=True, changes: Callable | None = None, update_fields=None, reason="",
+               repeat_is_done=True) -> TransitionResult:
     """Move `obj` (its `field`) to `to` if its current state is in `allowed_from`; see the module docstring.
 
     `message(locked)` is the operation log text (default: "<verb>：<record>"); `refuse(locked)` builds the
-    refusal text (default `refusal`). The caller's `obj` gets the new state too."""
+    refusal text (default `refusal`); `changes(locked)` adds fields to the logged changes (after the state
+    change); `update_fields` limits the save (the state field and `updated_at` are added); `reason` is the
+    history's change reason; `repeat_is_done=False` refuses a record already in the target state like any
+    other state not in `allowed_from`. The caller's `obj` gets the new state too."""
     with transaction.atomic():
         current = locked(obj, *related)
         before = getattr(current, field)
-        if before == to:
+        if before == to and repeat_is_done:
             return TransitionResult(current, False)
         if before not in allowed_from:
             raise ValidationError(refuse(current) if refuse else refusal(current, verb, field))
@@ -61,10 +78,14 @@ def transition(obj, *, to, allowed_from, verb, user, module, action="update", me
             apply(current)
         setattr(current, field, to)
         current._history_user = account(user)
-        current.save()
+        if reason:
+            current._change_reason = reason
+        if update_fields is not None:
+            update_fields = [*dict.fromkeys([*update_fields, field, *_auto_now(current)])]
+        current.save(update_fields=update_fields)
         if log:
             text = message(current) if message else f"{verb}：{current}"
-            log_event(action, module=module, obj=current, user=account(user), message=text,
-                      changes={field: [str(before), str(to)]})
+            logged = {field: [str(before), str(to)], **(changes(current) if changes else {})}
+            log_event(action, module=module, obj=current, user=account(user), message=text, changes=logged)
     setattr(obj, field, to)
     return TransitionResult(current, True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from careers.core.bulk import fast_insert
 from careers.core.middleware import default_operating_year
 from careers.core.scoping import SYSTEM, scope_filter
+from careers.core.transitions import locked
 
 from .models import LedgerAggregate, LedgerSnapshot
 
@@ -25,7 +26,7 @@ def take_snapshot(year, day=None):
     day = day or timezone.localdate()
     snapshot, _ = LedgerSnapshot.objects.get_or_create(graduation_year=year, taken_on=day,
                                                        defaults={"taken_at": timezone.now()})
-    snapshot = LedgerSnapshot.objects.select_for_update().get(pk=snapshot.pk)
+    snapshot = locked(snapshot)
     snapshot.rows.all().delete()
     per_major = live_per_major(cohort(SYSTEM, year))
     fast_insert(LedgerAggregate, [LedgerAggregate(snapshot=snapshot, major_id=major, counts={k: n for k, n in c.items() if n})

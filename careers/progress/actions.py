@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from careers.core.scoping import scope_filter
+from careers.core.transitions import locked
 
 from .figures import clean_values, figure_changes_blocked, validate_figures
-from .models import ProgressProject, ProgressReport
+from .models import ProgressReport
 from .summary import expected_majors
 
 
@@ -35,7 +36,7 @@ def save_project(project, *, user):
         raise PermissionDenied("只有学校管理员可以设置就业进展报送项目。")
     project.figures = validate_figures(project.figures)
     if project.pk:
-        stored = ProgressProject.objects.select_for_update().get(pk=project.pk)
+        stored = locked(project)
         reported = _reported_keys(stored)
         problems = figure_changes_blocked([f for f in stored.figures if f["key"] in reported], project.figures)
         if problems:
@@ -63,7 +64,7 @@ def submit_report(project, major, data, *, user, now=None):
     """
     with transaction.atomic():
         # Lock the project: the deadline and the figures are read once, for the whole write.
-        project = ProgressProject.objects.select_for_update().get(pk=project.pk)
+        project = locked(project)
         state = project.window_state(now)
         if not state.is_open:
             raise ReportRefused(state.message)

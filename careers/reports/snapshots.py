@@ -13,6 +13,7 @@ from django.utils import timezone
 from careers.core.bulk import fast_insert
 from careers.core.history import log_event
 from careers.core.middleware import default_operating_year
+from careers.core.transitions import locked
 from careers.students.models import Student
 
 from .breakdowns import breakdown_rows
@@ -51,7 +52,7 @@ def take_snapshot(year, day=None, *, user=None, source=Snapshot.Source.SCHEDULE,
     now = timezone.now()
     snapshot, _ = Snapshot.objects.get_or_create(graduation_year=year, taken_on=day,
                                                  defaults={"taken_at": now, "source": source})
-    snapshot = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
+    snapshot = locked(snapshot)
     before = (snapshot.graduates, snapshot.rows) if snapshot.rows else ("", "")
     replaced = OutcomeSnapshot.objects.filter(graduation_year=year, taken_on=day).delete()[0]
     placed = set(placed_destinations().values_list("pk", flat=True))

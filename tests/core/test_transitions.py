@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from careers.core.models import Job, OperationLog
-from careers.core.transitions import locked, transition
+from careers.core.transitions import lock_in_place, locked, transition
 
 pytestmark = pytest.mark.django_db
 Status = Job.Status
@@ -62,3 +62,37 @@ def test_locked_reads_the_row_again():
     job = running_job()
     Job.objects.filter(pk=job.pk).update(message="他人已修改")
     assert locked(job, "created_by").message == "他人已修改"
+    assert locked(job.pk, model=Job).message == "他人已修改"
+
+
+def test_extra_changes_update_fields_and_reason():
+    job = running_job()
+    result = finish(job, apply=lambda j: setattr(j, "message", "已完成"), update_fields=["message"],
+                    changes=lambda j: {"message": ["", j.message]}, reason="标记完成")
+    assert result.changed
+    job.refresh_from_db()
+    assert (job.status, job.message) == (Status.SUCCEEDED, "已完成")
+    entry = OperationLog.objects.get(object_id=str(job.pk), module="system")
+    assert entry.changes == {"status": ["running", "succeeded"], "message": ["", "已完成"]}
+
+
+def test_update_fields_saves_only_those_fields():
+    job = running_job()
+    job_again = Job.objects.get(pk=job.pk)
+    job_again.label = "未保存的修改"
+    finish(job_again, apply=lambda j: setattr(j, "label", "不应保存"), update_fields=[])
+    job.refresh_from_db()
+    assert job.status == Status.SUCCEEDED and job.label == "导出学生信息"
+
+
+def test_a_repeat_can_be_refused_instead():
+    job = running_job()
+    finish(job)
+    with pytest.raises(ValidationError, match="不能标记完成"):
+        finish(Job.objects.get(pk=job.pk), repeat_is_done=False)
+
+
+def test_lock_in_place_reloads_the_callers_instance():
+    job = running_job()
+    Job.objects.filter(pk=job.pk).update(message="他人已修改")
+    assert lock_in_place(job) is job and job.message == "他人已修改"

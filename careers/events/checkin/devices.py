@@ -25,6 +25,7 @@ from django.utils import timezone
 from careers.core.history import log_event
 from careers.core.ratelimit import hit
 from careers.core.scoping import scope_filter
+from careers.core.transitions import locked
 from careers.students.models import Student
 
 from .actions import (
@@ -69,13 +70,13 @@ def create_device(name, *, by):
 def set_active(device, active, *, by):
     """启用 / 停用; returns False when it already was in that state."""
     with transaction.atomic():
-        locked = CheckinDevice.objects.select_for_update().get(pk=device.pk)
-        if locked.is_active == active:
+        current = locked(device)
+        if current.is_active == active:
             return False
-        locked.is_active = active
-        locked.save(update_fields=["is_active", "updated_at"])
-        log_event("update", module="签到设备", obj=locked, user=by, changes={"启用": [not active, active]},
-                  message=f"{'启用' if active else '停用'}签到设备“{locked.name}”")
+        current.is_active = active
+        current.save(update_fields=["is_active", "updated_at"])
+        log_event("update", module="签到设备", obj=current, user=by, changes={"启用": [not active, active]},
+                  message=f"{'启用' if active else '停用'}签到设备“{current.name}”")
     device.is_active = active
     return True
 

@@ -17,9 +17,10 @@ from django.utils import timezone
 from careers.core.history import log_event
 from careers.core.messaging import send_message
 from careers.core.modules import import_optional
-from careers.core.scoping import account, is_system
+from careers.core.scoping import is_system
+from careers.core.transitions import transition
 
-from ..models import Fair, FairStatus, Participation, Registration
+from ..models import FairStatus, Participation, Registration
 
 MODULE = "events"
 CHANGE = "events.fair.change"
@@ -57,53 +58,41 @@ def _require(user, code=CHANGE):
         raise PermissionDenied("您没有修改招聘会的权限。")
 
 
-def _locked(fair):
-    return Fair.objects.select_for_update().get(pk=fair.pk)
+def _move(fair, to, allowed_from, verb, acting_user, *, refuse, apply=None):
+    """One state move under the fair's row lock; the fair's history writes the operation log entry."""
+    return transition(fair, to=to, allowed_from=allowed_from, verb=verb, user=acting_user, module=MODULE,
+                      refuse=lambda locked: refuse, apply=apply, update_fields=(), log=False).changed
 
 
-def _set_status(locked, status, user):
-    locked.status = status
-    locked._history_user = account(user)
-    locked.save(update_fields=["status", "updated_at"])
+def _publishable(locked):
+    if locked.ends_at <= timezone.now():
+        raise ValidationError("招聘会已结束，不能发布。")
+    if locked.venue_id:  # a talk may have taken the room since the fair was saved as a draft
+        conflicts = venue_conflicts(locked.venue, locked.starts_at, locked.ends_at, exclude=locked)
+        if conflicts:
+            raise ValidationError(conflict_message(locked.venue, conflicts) + "请先修改场地或时间再发布。")
+
+
+def _nobody_joined(locked):
+    registered = Registration.objects.filter(fair=locked).count()
+    applied = Participation.objects.filter(fair=locked).active().count()
+    if registered or applied:
+        raise ValidationError(f"已有 {registered} 名学生报名、{applied} 家单位申请参会，不能撤回发布；"
+                              "如不再举办，请使用“取消招聘会”并填写原因。")
 
 
 def publish(fair, *, acting_user):
     """未发布 → 已发布. Returns False when it already was (no-op)."""
     _require(acting_user)
-    with transaction.atomic():
-        locked = _locked(fair)
-        if locked.status == FairStatus.PUBLISHED:
-            return False
-        if locked.status == FairStatus.CANCELLED:
-            raise ValidationError("招聘会已取消，不能再发布；如需举办请新建招聘会。")
-        if locked.ends_at <= timezone.now():
-            raise ValidationError("招聘会已结束，不能发布。")
-        if locked.venue_id:  # a talk may have taken the room since the fair was saved as a draft
-            conflicts = venue_conflicts(locked.venue, locked.starts_at, locked.ends_at, exclude=locked)
-            if conflicts:
-                raise ValidationError(conflict_message(locked.venue, conflicts) + "请先修改场地或时间再发布。")
-        _set_status(locked, FairStatus.PUBLISHED, acting_user)
-    fair.status = FairStatus.PUBLISHED
-    return True
+    return _move(fair, FairStatus.PUBLISHED, (FairStatus.DRAFT,), "发布", acting_user,
+                 refuse="招聘会已取消，不能再发布；如需举办请新建招聘会。", apply=_publishable)
 
 
 def unpublish(fair, *, acting_user):
     """已发布 → 未发布 (撤回发布), while no student registered and no unit applied."""
     _require(acting_user)
-    with transaction.atomic():
-        locked = _locked(fair)
-        if locked.status == FairStatus.DRAFT:
-            return False
-        if locked.status == FairStatus.CANCELLED:
-            raise ValidationError("招聘会已取消，不能撤回发布。")
-        registered = Registration.objects.filter(fair=locked).count()
-        applied = Participation.objects.filter(fair=locked).active().count()
-        if registered or applied:
-            raise ValidationError(f"已有 {registered} 名学生报名、{applied} 家单位申请参会，不能撤回发布；"
-                                  "如不再举办，请使用“取消招聘会”并填写原因。")
-        _set_status(locked, FairStatus.DRAFT, acting_user)
-    fair.status = FairStatus.DRAFT
-    return True
+    return _move(fair, FairStatus.DRAFT, (FairStatus.PUBLISHED,), "撤回发布", acting_user,
+                 refuse="招聘会已取消，不能撤回发布。", apply=_nobody_joined)
 
 
 def cancel(fair, *, reason, acting_user):
@@ -113,13 +102,16 @@ def cancel(fair, *, reason, acting_user):
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError("请填写取消原因，已报名的学生和参会单位将收到该原因。")
-    with transaction.atomic():
-        locked = _locked(fair)
-        if locked.status == FairStatus.CANCELLED:
-            return None
+    def not_over(locked):
         if locked.ends_at <= timezone.now():
             raise ValidationError("招聘会已结束，不能取消。")
-        _set_status(locked, FairStatus.CANCELLED, acting_user)
+
+    with transaction.atomic():
+        moved = transition(fair, to=FairStatus.CANCELLED, allowed_from=(FairStatus.DRAFT, FairStatus.PUBLISHED),
+                           verb="取消", user=acting_user, module=MODULE, apply=not_over, update_fields=(), log=False)
+        if not moved.changed:
+            return None
+        locked = moved.obj
         students = Registration.objects.filter(fair=locked, student__user__isnull=False).values("student__user")
         units = Participation.objects.filter(fair=locked).active().values("employer__user")
         start = timezone.localtime(locked.starts_at)
@@ -137,5 +129,4 @@ def cancel(fair, *, reason, acting_user):
             told += message.deliveries.values("recipient").distinct().count() if message else 0
         log_event("update", module=MODULE, obj=locked, user=acting_user, changes={"cancel_reason": ["", reason]},
                   message=f"取消招聘会“{locked.title}”，通知 {told} 个账号。原因：{reason}")
-    fair.status = FairStatus.CANCELLED
     return told

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from careers.core.history import log_event
+from careers.core.transitions import locked, transition
 from careers.recruitment.employers.access import NOT_ADMITTED
 
 from ..fairs import fees
@@ -102,7 +103,7 @@ def _amount(fair, values):
 def apply(fair, employer, values, *, jobs=None, files=None, acting_user=None):
     """Submit an application; returns the Participation (待确认). Raises ValidationError with the reason."""
     with transaction.atomic():
-        fair = Fair.objects.select_for_update().get(pk=fair.pk)
+        fair = locked(fair)
         reason = refusal(fair, employer)
         if reason:
             raise ValidationError(reason)
@@ -139,8 +140,7 @@ def update(participation, values, *, jobs=None, files=None, acting_user=None):
     """Edit a pending application before the deadline; the amount due follows the new booths/attendees.
     An unpaid order for the old amount is closed; a paid one blocks a change of the amount."""
     with transaction.atomic():
-        participation = Participation.objects.select_for_update().select_related("fair", "employer") \
-            .get(pk=participation.pk)
+        participation = locked(participation, "fair", "employer")
         reason = edit_refusal(participation)
         if reason:
             raise ValidationError(reason)
@@ -165,17 +165,19 @@ def update(participation, values, *, jobs=None, files=None, acting_user=None):
 def withdraw(participation, *, acting_user=None):
     """Withdraw a pending application (before the fair starts). Unpaid orders are closed; a paid order stays
     for the school to refund. Withdrawing twice is a no-op (returns False)."""
-    with transaction.atomic():
-        participation = Participation.objects.select_for_update().select_related("fair", "employer") \
-            .get(pk=participation.pk)
-        if participation.status == ParticipationStatus.WITHDRAWN:
-            return False
-        if participation.status != ParticipationStatus.PENDING:
-            raise ValidationError(f"参会申请当前为“{participation.get_status_display()}”，不能在线撤回，请联系学校。")
+    def before_start(participation):
         if participation.fair.starts_at <= timezone.now():
             raise ValidationError("招聘会已开始，不能撤回申请。")
-        participation.status = ParticipationStatus.WITHDRAWN
-        participation.save()
+
+    with transaction.atomic():
+        moved = transition(
+            participation, to=ParticipationStatus.WITHDRAWN, allowed_from=(ParticipationStatus.PENDING,),
+            verb="撤回", user=acting_user, module=MODULE, action="withdraw", apply=before_start, log=False,
+            related=("fair", "employer"),
+            refuse=lambda p: f"参会申请当前为“{p.get_status_display()}”，不能在线撤回，请联系学校。")
+        if not moved.changed:
+            return False
+        participation = moved.obj
         for order in participation.orders.filter(status=OrderStatus.UNPAID):
             actions_payments.close(order, by=acting_user, note="单位撤回参会申请")
         log_event("withdraw", module=MODULE, obj=participation, user=acting_user,
@@ -186,8 +188,7 @@ def withdraw(participation, *, acting_user=None):
 def upload_receipt(participation, data, extension, *, acting_user=None):
     """The signed and stamped 回执 (image or PDF), replacing an earlier upload."""
     with transaction.atomic():
-        participation = Participation.objects.select_for_update().select_related("fair", "employer") \
-            .get(pk=participation.pk)
+        participation = locked(participation, "fair", "employer")
         if participation.status not in ACTIVE:
             raise ValidationError(f"参会申请当前为“{participation.get_status_display()}”，不能上传回执。")
         if not participation.fair.allows(EmployerOperation.RECEIPT):

@@ -29,6 +29,7 @@ from django.db import IntegrityError, connections, transaction
 
 from careers.core.bulk import fast_insert
 from careers.core.history import log_event
+from careers.core.transitions import locked
 
 from ..models import Booth, Fair, Participation, ParticipationStatus
 
@@ -141,7 +142,7 @@ def allocate(fair, participations, area="A", start=1, width=2, per_area=40, next
     if not wanted:
         raise ValidationError("请先勾选要分配展位的参会单位。")
     with transaction.atomic():
-        fair = Fair.objects.select_for_update().get(pk=getattr(fair, "pk", fair))
+        fair = locked(fair, model=Fair)
         # plain tuples, not model instances: 500 units stay cheap
         rows = (Participation.objects.select_for_update(of=("self",)).filter(pk__in=wanted)
                 .values_list("pk", "fair_id", "status", "booths_requested", "employer__name"))

@@ -21,8 +21,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from careers.core.history import log_event
+from careers.core.transitions import locked, transition
 
-from ..models import Order, OrderStatus, Participation, ParticipationStatus
+from ..models import Order, OrderStatus, ParticipationStatus
 from .providers import get_provider
 
 MODULE = "参会费用"
@@ -45,13 +46,21 @@ def new_number():
     return f"FR{timezone.localtime():%Y%m%d%H%M%S}{secrets.token_hex(3).upper()}"
 
 
-def _locked(order):
-    return Order.objects.select_for_update().select_related("participation__employer", "participation__fair") \
-        .get(pk=order.pk)
+RELATED = ("participation__employer", "participation__fair")
+
+
+def _refusal(move):
+    return lambda order: f"订单 {order.number} 当前为“{order.get_status_display()}”，不能{move}。"
 
 
 def _refuse(order, move):
-    raise ValidationError(f"订单 {order.number} 当前为“{order.get_status_display()}”，不能{move}。")
+    raise ValidationError(_refusal(move)(order))
+
+
+def _move(order, to, allowed_from, move, by, action, message, *, apply=None, changes=None):
+    """One move of the order state machine under its row lock; see the module docstring."""
+    return transition(order, to=to, allowed_from=allowed_from, verb=move, user=by, module=MODULE, action=action,
+                      message=message, apply=apply, changes=changes, related=RELATED, refuse=_refusal(move))
 
 
 def _log(order, action, message, user, changes=None):
@@ -67,8 +76,7 @@ def create_order(participation, *, method="offline", by=None):
     """One unpaid order for the participation's amount due. An existing unpaid order for the same amount
     is returned (no-op); one for another amount (the application was edited) is closed and replaced."""
     with transaction.atomic():
-        participation = Participation.objects.select_for_update().select_related("fair", "employer") \
-            .get(pk=participation.pk)
+        participation = locked(participation, "fair", "employer")
         if participation.status not in (ParticipationStatus.PENDING, ParticipationStatus.CONFIRMED):
             raise ValidationError(f"参会申请当前为“{participation.get_status_display()}”，不能缴费。")
         amount = to_fen(participation.amount_due)
@@ -101,24 +109,23 @@ def create_order(participation, *, method="offline", by=None):
 
 def mark_paid(order, *, transaction_id="", by=None):
     """unpaid → paid (an administrator's confirmation or a provider's verified notification)."""
-    with transaction.atomic():
-        order = _locked(order)
-        if order.status == OrderStatus.PAID:
-            return Outcome(order, False, f"订单 {order.number} 已是“已支付”，未重复确认。")
-        if order.status != OrderStatus.UNPAID:
-            _refuse(order, "确认收款")
-        order.status = OrderStatus.PAID
-        order.transaction_id = (transaction_id or "").strip()[:64]
+    transaction_id = (transaction_id or "").strip()[:64]
+
+    def record(order):
+        order.transaction_id = transaction_id
         order.paid_at = timezone.now()
         order.confirmed_by = by if getattr(by, "pk", None) else None
         order.proof_note = ""
-        try:
-            with transaction.atomic():
-                order.save()
-        except IntegrityError:
-            raise ValidationError(f"支付流水号 {order.transaction_id} 已用于其他订单，请核对。")
-        _log(order, "pay", f"确认收款：订单 {order.number}，{order.amount_yuan} 元", by,
-             {"status": ["unpaid", "paid"], "transaction_id": order.transaction_id})
+
+    try:
+        moved = _move(order, OrderStatus.PAID, (OrderStatus.UNPAID,), "确认收款", by, "pay",
+                      lambda order: f"确认收款：订单 {order.number}，{order.amount_yuan} 元", apply=record,
+                      changes=lambda order: {"transaction_id": order.transaction_id})
+    except IntegrityError:
+        raise ValidationError(f"支付流水号 {transaction_id} 已用于其他订单，请核对。")
+    order = moved.obj
+    if not moved.changed:
+        return Outcome(order, False, f"订单 {order.number} 已是“已支付”，未重复确认。")
     _notify(order, "参会费用已确认收款",
             f"贵单位参加“{order.participation.fair.title}”的参会费用 {order.amount_yuan} 元已确认收款（订单 {order.number}）。")
     return Outcome(order, True, f"订单 {order.number} 已确认收款。")
@@ -129,40 +136,32 @@ def refund(order, reason, *, by=None):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("请填写退款原因。")
-    with transaction.atomic():
-        order = _locked(order)
-        if order.status == OrderStatus.REFUNDED:
-            return Outcome(order, False, f"订单 {order.number} 已退款，未重复退款。")
-        if order.status != OrderStatus.PAID:
-            _refuse(order, "退款")
+
+    def give_back(order):
         get_provider(order.method).refund(order, reason)
-        order.status = OrderStatus.REFUNDED
         order.refunded_at = timezone.now()
         order.refund_reason = reason[:200]
-        order.save()
-        _log(order, "refund", f"退款：订单 {order.number}，原因：{reason}", by, {"status": ["paid", "refunded"]})
-    return Outcome(order, True, f"订单 {order.number} 已退款。")
+
+    moved = _move(order, OrderStatus.REFUNDED, (OrderStatus.PAID,), "退款", by, "refund",
+                  lambda order: f"退款：订单 {order.number}，原因：{reason}", apply=give_back)
+    if not moved.changed:
+        return Outcome(moved.obj, False, f"订单 {moved.obj.number} 已退款，未重复退款。")
+    return Outcome(moved.obj, True, f"订单 {moved.obj.number} 已退款。")
 
 
 def close(order, *, by=None, note=""):
     """unpaid → closed (the application was withdrawn or its amount changed)."""
-    with transaction.atomic():
-        order = _locked(order)
-        if order.status == OrderStatus.CLOSED:
-            return Outcome(order, False, f"订单 {order.number} 已关闭。")
-        if order.status != OrderStatus.UNPAID:
-            _refuse(order, "关闭")
-        order.status = OrderStatus.CLOSED
-        order.save()
-        _log(order, "close", f"关闭订单 {order.number}" + (f"：{note}" if note else ""), by,
-             {"status": ["unpaid", "closed"]})
-    return Outcome(order, True, f"订单 {order.number} 已关闭。")
+    moved = _move(order, OrderStatus.CLOSED, (OrderStatus.UNPAID,), "关闭", by, "close",
+                  lambda order: f"关闭订单 {order.number}" + (f"：{note}" if note else ""))
+    if not moved.changed:
+        return Outcome(moved.obj, False, f"订单 {moved.obj.number} 已关闭。")
+    return Outcome(moved.obj, True, f"订单 {moved.obj.number} 已关闭。")
 
 
 def upload_proof(order, data, extension, *, by=None):
     """The unit's transfer proof for an unpaid offline order; clears an earlier rejection."""
     with transaction.atomic():
-        order = _locked(order)
+        order = locked(order, *RELATED)
         if order.status != OrderStatus.UNPAID:
             _refuse(order, "上传转账凭证")
         if not get_provider(order.method).confirms_manually:
@@ -184,7 +183,7 @@ def reject_proof(order, reason, *, by=None):
     if not reason:
         raise ValidationError("请填写凭证不通过的原因，用人单位将看到该原因。")
     with transaction.atomic():
-        order = _locked(order)
+        order = locked(order, *RELATED)
         if order.status != OrderStatus.UNPAID:
             _refuse(order, "退回凭证")
         if not order.proof:

@@ -16,19 +16,30 @@ from django.db import transaction
 from django.utils import timezone
 
 from careers.core.history import log_event
+from careers.core.transitions import locked, transition
 
 from ..models import Talk, TalkStatus, Venue
 from ..venues.conflicts import describe, venue_conflicts
 
 MODULE = "events"
+REVIEW_ONLY_PENDING = "不能审核（只能审核等待审核的申请）。"
 FIELDS = ("title", "starts_at", "ends_at", "venue", "audience", "description", "contact_person", "contact_phone")
 SETTINGS = ("registration_opens_at", "registration_closes_at", "capacity", "registration_required",
             "checkin_passphrase")
 
 
-def _locked(talk):
-    locked = Talk.objects.select_for_update().get(pk=talk.pk)
-    return locked
+def _status_refusal(doing):
+    """“该宣讲会<state>，<doing>” for a move the talk's state does not allow."""
+    return lambda talk: f"该宣讲会{talk.get_status_display()}，{doing}"
+
+
+def _move(talk, to, allowed_from, doing, acting_user, *, reason, message, apply=None, changes=None,
+          update_fields=None):
+    """One state move of a talk under its row lock; a talk already there is refused like any other state."""
+    return transition(talk, to=to, allowed_from=allowed_from, verb=reason, user=acting_user, module=MODULE,
+                      refuse=_status_refusal(doing), apply=apply, changes=changes, reason=reason,
+                      message=lambda locked: f"{message}“{locked}”", update_fields=update_fields,
+                      repeat_is_done=False).obj
 
 
 def _notify(users, subject, body, link=""):
@@ -136,7 +147,7 @@ def update_talk(talk, values, jobs=(), *, acting_user=None):
     """修改申请: only while 等待审核."""
     validate_times(values.get("starts_at"), values.get("ends_at"))
     with transaction.atomic():
-        talk = _locked(talk)
+        talk = locked(talk)
         if talk.status != TalkStatus.PENDING:
             raise ValidationError(f"该宣讲会{talk.get_status_display()}，不能再修改。")
         changes = _apply(talk, values)
@@ -152,29 +163,20 @@ def update_talk(talk, values, jobs=(), *, acting_user=None):
 
 def withdraw_talk(talk, *, acting_user=None):
     """撤回申请: only while 等待审核; the talk becomes 已取消."""
-    with transaction.atomic():
-        talk = _locked(talk)
-        if talk.status != TalkStatus.PENDING:
-            raise ValidationError(f"该宣讲会{talk.get_status_display()}，不能撤回（只有等待审核的申请可以撤回）。")
-        talk.status, talk.review_note = TalkStatus.CANCELLED, "单位撤回申请"
-        talk._history_user, talk._change_reason = acting_user, "撤回宣讲会申请"
-        talk.save(update_fields=["status", "review_note", "updated_at"])
-        log_event("update", module=MODULE, obj=talk, user=acting_user, message=f"撤回宣讲会申请“{talk}”",
-                  changes={"status": [TalkStatus.PENDING, TalkStatus.CANCELLED]})
-    return talk
+    return _move(talk, TalkStatus.CANCELLED, (TalkStatus.PENDING,), "不能撤回（只有等待审核的申请可以撤回）。",
+                 acting_user, reason="撤回宣讲会申请", message="撤回宣讲会申请",
+                 apply=lambda talk: setattr(talk, "review_note", "单位撤回申请"), update_fields=["review_note"])
 
 
 # -- the school ---------------------------------------------------------------------------------------
 
 def approve_talk(talk, *, acting_user, venue=None, **settings):
     """同意: 等待审核 → 已审核 with the registration settings; `venue` moves the booking (placeholder → room)."""
-    with transaction.atomic():
-        talk = _locked(talk)
-        if talk.status != TalkStatus.PENDING:
-            raise ValidationError(f"该宣讲会{talk.get_status_display()}，不能审核（只能审核等待审核的申请）。")
+    changes = {}
+
+    def approve(talk):
         if talk.ends_at <= timezone.now():
             raise ValidationError("该宣讲会的举办时间已过，不能再同意；请不同意并告知单位重新申请。")
-        changes = {}
         if venue is not None and venue.pk != talk.venue_id:
             changes["venue"] = [str(talk.venue), str(venue)]
             talk.venue = venue
@@ -184,13 +186,11 @@ def approve_talk(talk, *, acting_user, venue=None, **settings):
         validate_settings(talk, values)
         _refuse_conflicts(talk)
         changes.update(_apply(talk, values))
-        changes["status"] = [talk.status, TalkStatus.APPROVED]
-        talk.status, talk.review_note = TalkStatus.APPROVED, ""
+        talk.review_note = ""
         talk.reviewed_at, talk.reviewed_by = timezone.now(), acting_user
-        talk._history_user, talk._change_reason = acting_user, "审核同意宣讲会"
-        talk.save()
-        log_event("update", module=MODULE, obj=talk, user=acting_user, changes=changes,
-                  message=f"审核同意宣讲会“{talk}”")
+
+    talk = _move(talk, TalkStatus.APPROVED, (TalkStatus.PENDING,), REVIEW_ONLY_PENDING, acting_user,
+                 reason="审核同意宣讲会", message="审核同意宣讲会", apply=approve, changes=lambda talk: changes)
     local = timezone.localtime(talk.starts_at)
     _notify_employer(talk, f"宣讲会“{talk.title}”已审核通过",
                      f"贵单位申请的宣讲会（{local:%Y-%m-%d %H:%M}，{talk.venue}）已通过学校审核，已在网站公布。")
@@ -202,16 +202,14 @@ def reject_talk(talk, *, reason, acting_user):
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError({"reason": "请填写不同意的原因，用人单位将看到该原因。"})
-    with transaction.atomic():
-        talk = _locked(talk)
-        if talk.status != TalkStatus.PENDING:
-            raise ValidationError(f"该宣讲会{talk.get_status_display()}，不能审核（只能审核等待审核的申请）。")
-        talk.status, talk.review_note = TalkStatus.REJECTED, reason[:200]
+
+    def record(talk):
+        talk.review_note = reason[:200]
         talk.reviewed_at, talk.reviewed_by = timezone.now(), acting_user
-        talk._history_user, talk._change_reason = acting_user, "审核不同意宣讲会"
-        talk.save()
-        log_event("update", module=MODULE, obj=talk, user=acting_user, message=f"审核不同意宣讲会“{talk}”",
-                  changes={"status": [TalkStatus.PENDING, TalkStatus.REJECTED], "review_note": ["", talk.review_note]})
+
+    talk = _move(talk, TalkStatus.REJECTED, (TalkStatus.PENDING,), REVIEW_ONLY_PENDING, acting_user,
+                 reason="审核不同意宣讲会", message="审核不同意宣讲会", apply=record,
+                 changes=lambda talk: {"review_note": ["", talk.review_note]})
     _notify_employer(talk, f"宣讲会“{talk.title}”未通过审核", f"审核意见：{talk.review_note}")
     return talk
 
@@ -239,7 +237,7 @@ def change_talk(talk, values, jobs=None, *, employer=None, acting_user, **settin
     """学校修改宣讲会 (pending or approved; a cancelled/rejected one stays as it is)."""
     validate_times(values.get("starts_at"), values.get("ends_at"))
     with transaction.atomic():
-        talk = _locked(talk)
+        talk = locked(talk)
         if talk.status not in (TalkStatus.PENDING, TalkStatus.APPROVED):
             raise ValidationError(f"该宣讲会{talk.get_status_display()}，不能修改。")
         values = {**values, "employer": employer} if employer is not None or talk.employer_id is None else values
@@ -265,18 +263,16 @@ def cancel_talk(talk, *, reason="", acting_user):
     from careers.accounts.models import User
 
     reason = " ".join((reason or "").split())[:200]
-    with transaction.atomic():
-        talk = _locked(talk)
-        if talk.status not in (TalkStatus.PENDING, TalkStatus.APPROVED):
-            raise ValidationError(f"该宣讲会{talk.get_status_display()}，不能取消。")
+
+    def record(talk):
         if talk.ends_at <= timezone.now():
             raise ValidationError("该宣讲会已结束，不能取消。")
-        old = talk.status
-        talk.status, talk.review_note = TalkStatus.CANCELLED, reason or "学校取消"
-        talk._history_user, talk._change_reason = acting_user, "取消宣讲会"
-        talk.save(update_fields=["status", "review_note", "updated_at"])
-        log_event("update", module=MODULE, obj=talk, user=acting_user, message=f"取消宣讲会“{talk}”",
-                  changes={"status": [old, TalkStatus.CANCELLED], "review_note": ["", talk.review_note]})
+        talk.review_note = reason or "学校取消"
+
+    with transaction.atomic():
+        talk = _move(talk, TalkStatus.CANCELLED, (TalkStatus.PENDING, TalkStatus.APPROVED), "不能取消。", acting_user,
+                     reason="取消宣讲会", message="取消宣讲会", apply=record, update_fields=["review_note"],
+                     changes=lambda talk: {"review_note": ["", talk.review_note]})
         students = User.objects.filter(student__event_registrations__talk=talk)
         local = timezone.localtime(talk.starts_at)
         body = (f"您报名的宣讲会“{talk.title}”（{local:%Y-%m-%d %H:%M}，{talk.venue}）已取消。"

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from careers.core.history import log_event
 from careers.core.sms import SmsError, mask_phone, send_sms
+from careers.core.transitions import locked
 
 from ..employers.models import Employer, name_key
 from .models import RESET_LINK_VALIDITY, AccountAppeal, PasswordResetLink
@@ -87,10 +88,10 @@ def submit_appeal(employer, *, unit_name, credit_code, contact_person, phone, em
 # -- handling ------------------------------------------------------------------------------------
 
 def _lock_pending(appeal):
-    locked = AccountAppeal.objects.select_for_update().select_related("employer__user").get(pk=appeal.pk)
-    if locked.status != AccountAppeal.Status.PENDING:
-        raise AppealError(NOT_PENDING.format(status=locked.get_status_display()))
-    return locked
+    current = locked(appeal, "employer__user")
+    if current.status != AccountAppeal.Status.PENDING:
+        raise AppealError(NOT_PENDING.format(status=current.get_status_display()))
+    return current
 
 
 def _apply_contact(appeal, acting_user):

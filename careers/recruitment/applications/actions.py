@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.messaging import send_message
+from careers.core.transitions import locked
 from careers.resumes.models import Resume
 
 from ..jobs.models import Job
@@ -96,12 +97,12 @@ def mark_viewed(application, user=None):
     if application.status != Status.DELIVERED:
         return False
     with transaction.atomic():
-        locked = Application.objects.select_for_update().filter(pk=application.pk, status=Status.DELIVERED).first()
-        if locked is None:
+        current = Application.objects.select_for_update().filter(pk=application.pk, status=Status.DELIVERED).first()
+        if current is None:
             return False
-        _set_status(locked, Status.VIEWED, locked.employer_note, user, "单位查看简历")
-    application.status, application.status_changed_at = locked.status, locked.status_changed_at
-    _notify_student(locked)
+        _set_status(current, Status.VIEWED, current.employer_note, user, "单位查看简历")
+    application.status, application.status_changed_at = current.status, current.status_changed_at
+    _notify_student(current)
     return True
 
 
@@ -115,14 +116,14 @@ def move(application, status, note="", *, user=None):
     if status == Status.INTERVIEW and not note:
         raise MoveError("邀请面试时请在“留言”中写明面试时间和地点。", code="note")
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
-        if not locked.can_move_to(status):
-            raise MoveError(f"当前状态为“{locked.get_status_display()}”，不能改为“{Status(status).label}”。",
+        current = locked(application)
+        if not current.can_move_to(status):
+            raise MoveError(f"当前状态为“{current.get_status_display()}”，不能改为“{Status(status).label}”。",
                             code="transition")
         reason = Status(status).label + (f"：{note}" if note else "")
-        _set_status(locked, status, note, user, reason[:100])
-    _notify_student(locked)
-    return locked
+        _set_status(current, status, note, user, reason[:100])
+    _notify_student(current)
+    return current
 
 
 def _set_status(application, status, note, user, reason):

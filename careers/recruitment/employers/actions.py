@@ -17,6 +17,7 @@ from careers.core import review
 from careers.core.history import log_event
 from careers.core.review import ReviewActions, ReviewStatus
 from careers.core.scoping import account, is_system
+from careers.core.transitions import lock_in_place, locked
 
 from .models import Employer, licence_path, name_key
 
@@ -101,8 +102,7 @@ def update_profile(employer, values, *, licence=None, acting_user):
     stored = _saved_licence(licence)
     try:
         with transaction.atomic():
-            list(Employer.objects.select_for_update().filter(pk=employer.pk).values_list("pk"))
-            employer.refresh_from_db()
+            lock_in_place(employer)
             before = {name: review.field_display(employer, name) for name in (*CONTACT_FIELDS, *Employer.REVIEW_FIELDS)}
             reviewed = {name: values[name] for name in Employer.REVIEW_FIELDS if name in values}
             if stored:
@@ -163,7 +163,7 @@ class EmployerReviews(ReviewActions):
             record.admitted_at = timezone.now()
         super()._approve(record, acting_user=acting_user, adjustments=adjustments)
         # the account follows the approved unit: username = credit code, name = unit name
-        user = User.objects.select_for_update().get(pk=record.user_id)
+        user = locked(record.user_id, model=User)
         if (user.username, user.name) != (record.credit_code, record.name[:64]):
             user.username, user.name = record.credit_code, record.name[:64]
             user._history_user = acting_user
@@ -236,7 +236,7 @@ def set_active(employer, active, *, acting_user):
                                            and acting_user.has_permission("recruitment.employer.change")):
         raise PermissionDenied("您没有修改用人单位的权限。")
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=employer.user_id)
+        user = locked(employer.user_id, model=User)
         if user.is_active == active:
             return False
         user.is_active = active

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from careers.core.history import log_event
 from careers.core.review import ReviewActions, ReviewStatus, submit
+from careers.core.transitions import lock_in_place
 
 from .models import Job
 
@@ -56,8 +57,7 @@ def create_job(employer, values, disciplines=(), *, acting_user=None):
 def update_job(job, values, disciplines=(), *, acting_user=None):
     """修改职位. Returns "re_review" (approved before: waits for 待复审), "pending" (written, 待审核) or "" (no change)."""
     with transaction.atomic():
-        list(Job.objects.select_for_update().filter(pk=job.pk).values_list("pk"))
-        job.refresh_from_db()
+        lock_in_place(job)
         new_disciplines = _pks(disciplines)
         old_disciplines = _pks(job.disciplines.values_list("pk", flat=True))
         if job.first_approved_at:
@@ -99,8 +99,7 @@ def update_job(job, values, disciplines=(), *, acting_user=None):
 def close_job(job, *, acting_user=None):
     """关闭: the post leaves the site at once (also a pending edit stays where it is)."""
     with transaction.atomic():
-        list(Job.objects.select_for_update().filter(pk=job.pk).values_list("pk"))
-        job.refresh_from_db()
+        lock_in_place(job)
         if job.closed_at:
             raise ValidationError("该职位已关闭。")
         job.closed_at = timezone.now()
@@ -124,8 +123,7 @@ def repost_job(job, *, deadline=None, acting_user=None):
     """重新发布: reopen a closed or expired post; a passed deadline needs a new one (not reviewed again:
     the content is the approved one)."""
     with transaction.atomic():
-        list(Job.objects.select_for_update().filter(pk=job.pk).values_list("pk"))
-        job.refresh_from_db()
+        lock_in_place(job)
         today = timezone.localdate()
         if not job.closed_at and job.deadline >= today:
             raise ValidationError("该职位正在发布中，无需重新发布。")

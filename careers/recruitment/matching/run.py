@@ -37,6 +37,7 @@ from django.utils import timezone
 from careers.accounts.models import User
 from careers.codes.models import Code
 from careers.core.messaging import send_messages
+from careers.core.transitions import locked
 from careers.resumes.models import Resume
 
 from ..jobs.models import Job
@@ -285,7 +286,7 @@ def run_matching(run_date=None, *, acting_user=None):
     started = time.perf_counter()
     try:
         with transaction.atomic():
-            run = MatchRun.objects.select_for_update().get(pk=run.pk)  # one worker computes at a time
+            run = locked(run)  # one worker computes at a time
             if run.status == MatchRun.Status.DONE:
                 return run
             compute(run)

@@ -13,6 +13,7 @@ from careers.codes.models import Code
 from careers.core import review
 from careers.core.history import log_event
 from careers.core.scoping import account, is_system, managed_major_ids, sees_all_majors
+from careers.core.transitions import locked
 from careers.org.models import Major
 
 from ..models import MajorTransfer, StatusChange, Student, StudentSettings
@@ -177,8 +178,7 @@ def can_decide(transfer, user):
 @transaction.atomic
 def decide_transfer(transfer, *, approve, note, acting_user):
     """专业转移审核: an admin managing the target major (or a school admin) approves or rejects."""
-    transfer = MajorTransfer.objects.select_for_update().select_related(
-        "student", "from_major__college", "to_major__college").get(pk=transfer.pk)
+    transfer = locked(transfer, "student", "from_major__college", "to_major__college")
     if transfer.status != MajorTransfer.Status.PENDING:
         raise ValidationError("该申请已审核，不能重复审核。")
     if not (is_system(acting_user) or acting_user is not None and can_decide(transfer, acting_user)):
