@@ -19,18 +19,28 @@ STUDENT_RELATED = ("major__college", "major__education_level", "major__campus", 
                    "origin_region__parent__parent", "training_mode", "enrolment_status")
 
 
-def student_required(view):
-    """Only a student account with a student record; the view is called as `view(request, student, ...)`."""
+NOT_STUDENT = "学生中心仅供学生账号使用。"
+NO_STUDENT_RECORD = "您的账号还没有对应的学生信息，请联系学院管理员。"
+
+
+def student_required(view=None, *, not_student=NOT_STUDENT, no_record=NO_STUDENT_RECORD):
+    """Only a student account with a student record; the view is called as `view(request, student, ...)`.
+
+    The one access check of every /me/ page. `@student_required` as is, or
+    `@student_required(not_student=..., no_record=...)` for a page that words the refusal its own way.
+    """
+    if view is None:
+        return lambda view: student_required(view, not_student=not_student, no_record=no_record)
 
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.user.kind != User.Kind.STUDENT:
-            raise PermissionDenied("学生中心仅供学生账号使用。")
+            raise PermissionDenied(not_student)
         student_model = apps.get_model("students", "Student")
         student = student_model.objects.select_related(*STUDENT_RELATED).filter(user=request.user).first()
         if student is None:
-            raise PermissionDenied("您的账号还没有对应的学生信息，请联系学院管理员。")
+            raise PermissionDenied(no_record)
         return view(request, student, *args, **kwargs)
 
     return wrapper

@@ -12,8 +12,8 @@ from careers.codes.models import Code
 from careers.core.exports import ExportField, export_filename, log_export, write_xlsx
 from careers.core.scoping import scope_filter
 from careers.core.views import generic
+from careers.core.views.batch import BatchQueryView
 from careers.org.models import College, Major
-from careers.students.records.views import BatchQueryView
 
 from . import actions
 from .filtersets import LedgerFilterSet, StatisticsConditionsFilterSet

@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404
 
 from careers.core.views import generic
+from careers.studentfiles.lists import MessageListMixin
 from careers.studentfiles.storage import private_file_response
-from careers.studentfiles.views import MessageListMixin
 
 from .actions import set_recommended
 from .filtersets import ResumeFilterSet

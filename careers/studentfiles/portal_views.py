@@ -5,16 +5,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from careers.accounts.portal_access import student_required
+
 from .actions import delete_image, upload_image
 from .forms import ImageUploadForm
 from .models import ArchiveRecord, StudentImage
-from .portal import student_view
 from .storage import private_file_response
 
 
-@student_view
-def gallery(request):
-    student = request.student
+@student_required
+def gallery(request, student):
     form = ImageUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -31,23 +31,23 @@ def gallery(request):
     }, status=400 if form.errors else 200)
 
 
-@student_view
-def image_file(request, pk):
-    image = get_object_or_404(StudentImage, pk=pk, student=request.student)  # another student's: 404
+@student_required
+def image_file(request, student, pk):
+    image = get_object_or_404(StudentImage, pk=pk, student=student)  # another student's: 404
     field = image.thumbnail if request.GET.get("thumb") else image.image
     return private_file_response(field, image.content_type, filename=image.filename)
 
 
 @require_POST
-@student_view
-def image_delete(request, pk):
-    image = get_object_or_404(StudentImage, pk=pk, student=request.student)
+@student_required
+def image_delete(request, student, pk):
+    image = get_object_or_404(StudentImage, pk=pk, student=student)
     delete_image(image, acting_user=request.user)
     messages.success(request, f"已删除图片“{image.title}”。")
     return redirect("portal_gallery:gallery")
 
 
-@student_view
-def archive(request):
-    record = ArchiveRecord.objects.filter(student=request.student).first()
-    return render(request, "studentfiles/portal_archive.html", {"record": record, "student": request.student})
+@student_required
+def archive(request, student):
+    record = ArchiveRecord.objects.filter(student=student).first()
+    return render(request, "studentfiles/portal_archive.html", {"record": record, "student": student})

@@ -6,18 +6,13 @@ from careers.students.models import Student
 
 from .filtersets import ArchiveRecordFilterSet, StudentImageFilterSet
 from .forms import ArchiveRecordForm
+from .lists import MessageListMixin
 from .models import ArchiveRecord, StudentImage
 from .storage import private_file_response
 from .tables import ArchiveRecordTable, StudentImageTable
 
 images = StudentImage.objects.select_related("student__major__college")
 archives = ArchiveRecord.objects.select_related("student__major__college")
-
-
-class MessageListMixin:
-    """Lists of student-linked rows offer 发送消息 to the selected rows' students."""
-
-    template_name = "studentfiles/student_linked_list.html"
 
 
 # -- 资料图库 --------------------------------------------------------------------------------------

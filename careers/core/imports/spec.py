@@ -40,10 +40,6 @@ class ImportField:
     normalize: bool = True  # trim and drop stray spaces (a warning says so when it changed)
 
     @property
-    def must_map(self):
-        return self.kind in (REQUIRED, MATCH_REQUIRED)
-
-    @property
     def kind_label(self):
         return KIND_LABELS[self.kind]
 

@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from careers.codes.models import Code
+from careers.codes.regions import region_names
 from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.review import to_json
 from careers.students.portal.forms import (
     clean_region_picker,
-    region_chain,
     region_picker_fields,
     selected_region_pks,
 )
@@ -126,7 +126,7 @@ class DispatchForm(BaseModelForm):
             if str(region or "").isdecimal() else None
         if region_code is not None:
             self.initial["receiving_region"] = region_code.code
-            self.fields["receiving_region"].help_text = " ".join(c.name for c in region_chain(region_code) if c)
+            self.fields["receiving_region"].help_text = region_names(region_code)
         show_authority_name(self, self.initial.get("supervising_authority"))
 
     def clean(self):

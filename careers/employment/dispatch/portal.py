@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from careers.codes.regions import region_names
 from careers.core import review
-from careers.students.portal.forms import region_chain
 from careers.accounts.portal_access import audit_impersonated_write, student_required
 
 from .actions import submit_report
@@ -31,8 +31,7 @@ def approved_rows(record):
     for name in SHOWN:
         field = DispatchRecord._meta.get_field(name)
         if name == "receiving_region":
-            value = " ".join(c.name for c in region_chain(record.receiving_region) if c) \
-                if record.receiving_region else ""
+            value = region_names(record.receiving_region)
         else:
             value = review.field_display(record, name)
         rows.append((field.verbose_name, value))

@@ -11,8 +11,8 @@ from django.urls import reverse
 from careers.core.redirects import return_url
 from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
+from careers.core.views.batch import BatchQueryView
 from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
-from careers.students.records.views import BatchQueryView
 
 from . import actions
 from .authorities import LOOKUP_MIN_CHARS, lookup

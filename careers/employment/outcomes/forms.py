@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from careers.codes.models import Code
+from careers.codes.regions import region_chain_label
 from careers.core import review
 from careers.core.forms import BaseForm
 
@@ -35,25 +36,6 @@ class CodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         indent = "\u3000" * (obj.level - 1) if obj.level and obj.level > 1 else ""
         return f"{indent}{obj.code} {obj.name}"
-
-
-def region_chain_label(region):
-    """“110108 北京市 海淀区” for a region code with parent and grandparent loaded."""
-    if region is None:
-        return ""
-    names, code = [], region
-    while code is not None:
-        names.insert(0, code.name)
-        code = code.parent
-    return f"{region.code} {' '.join(dict.fromkeys(names))}"
-
-
-def lookup_regions(keyword, limit=20):
-    keyword = (keyword or "").strip()[:20]
-    if len(keyword) < 2:
-        return []
-    return list(Code.objects.of("region").filter(is_active=True, name__contains=keyword)
-                .select_related("parent__parent").order_by("level", "code")[:limit])
 
 
 class EmploymentForm(BaseForm):

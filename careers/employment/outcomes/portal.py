@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from careers.codes.regions import region_chain_label, region_hits
 from careers.core import review
 from careers.core.review import ReviewStatus
 from careers.accounts.portal_access import audit_impersonated_write, student_required
@@ -19,7 +20,7 @@ from . import actions
 from .forms import EmploymentForm
 from .models import EmploymentRecord
 from .templates_fill import DETAIL_FIELDS, field_label, template_for
-from .views import FORM_TEMPLATE, employer_hits, region_hits
+from .views import FORM_TEMPLATE, employer_hits
 from ..windows.state import window_state
 
 RELATED = ("destination__parent", "employer_nature", "employer_industry", "employer_region__parent__parent")
@@ -52,8 +53,6 @@ def approved_rows(record):
             continue
         value = review.field_display(record, name)
         if name == "employer_region" and record.employer_region_id:
-            from .forms import region_chain_label
-
             value = region_chain_label(record.employer_region)
         if value:
             rows.append((field_label(name, template), value))

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from careers.codes.models import Code
+from careers.codes.regions import region_hits
 from careers.core.redirects import return_url, safe_url
 from careers.core.review import ReviewStatus
 from careers.core.scoping import scope_filter
@@ -21,7 +22,7 @@ from . import actions
 from .employers import lookup_employers
 from .exports import UNEMPLOYED_EXPORT_FIELDS
 from .filtersets import EmploymentRecordFilterSet, UnemployedFilterSet
-from .forms import EmploymentForm, lookup_regions, region_chain_label
+from .forms import EmploymentForm
 from .models import EmploymentRecord
 from .tables import EmploymentRecordTable, UnemployedTable
 from .unemployed import unemployed_students
@@ -201,13 +202,6 @@ def employer_hits(request):
     keyword = (request.GET.get("employer_name") or request.GET.get("q") or "").strip()
     return render(request, "employment/employment/includes/employer_hits.html", {
         "keyword": keyword, "hits": lookup_employers(keyword, user=request.user), "too_short": len(keyword) < 2})
-
-
-def region_hits(request):
-    keyword = (request.GET.get("region_q") or request.GET.get("q") or "").strip()
-    return render(request, "employment/employment/includes/region_hits.html", {
-        "keyword": keyword, "too_short": len(keyword) < 2,
-        "regions": [(r.pk, region_chain_label(r)) for r in lookup_regions(keyword)]})
 
 
 # -- bulk actions -----------------------------------------------------------------------------------

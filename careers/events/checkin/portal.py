@@ -9,8 +9,8 @@ login page and comes back to the same URL, token included.
 from django.http import Http404
 from django.shortcuts import render
 
+from careers.accounts.portal_access import student_required
 from careers.core.ratelimit import hit
-from careers.studentfiles.portal import student_view
 
 from . import actions as rules
 from .models import CheckIn
@@ -22,8 +22,8 @@ def token_problem(request, exc, template="events/checkin/portal_invalid.html"):
     return render(request, template, {"message": str(exc), "expired": exc.expired}, status=410 if exc.expired else 400)
 
 
-@student_view
-def checkin(request, kind, pk, token):
+@student_required
+def checkin(request, student, kind, pk, token):
     try:
         rules.read_token(token, rules.STUDENT_SALT, kind=kind, pk=pk)
     except rules.TokenError as exc:
@@ -31,7 +31,6 @@ def checkin(request, kind, pk, token):
     event = rules.get_event(kind, pk)
     if event is None:
         raise Http404
-    student = request.student
     context = {"event": event, "student": student, "kind_label": "宣讲会" if kind == "talk" else "招聘会"}
     if event.checkin_passphrase:
         current = rules.existing_checkin(event, student)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from careers.core import ratelimit
 from careers.core.views.generic import error_text
-from careers.recruitment.employers.access import admitted_required
+from careers.recruitment.employers.access import admitted_required, own_objects
 from careers.studentfiles.storage import private_file_response
 
 from ..fairs import fees
@@ -41,8 +41,9 @@ def public_fair(pk):
 
 
 def own_participation(request, fair):
-    return Participation.objects.filter(fair=fair, employer=request.employer).select_related(
-        "fair__venue", "employer").first()
+    """The unit's application to `fair`, or None."""
+    return own_objects(request, Participation.objects.select_related("fair__venue", "employer")).filter(
+        fair=fair).first()
 
 
 def require_participation(request, fair):
@@ -57,8 +58,7 @@ def fair_list(request):
     now = timezone.now()
     fairs = Fair.objects.public().filter(ends_at__gte=now).select_related("venue").order_by("starts_at", "pk")
     page = Paginator(fairs, 20).get_page(request.GET.get("page"))
-    mine = {p.fair_id: p for p in Participation.objects.filter(employer=request.employer,
-                                                               fair__in=list(page.object_list))}
+    mine = {p.fair_id: p for p in own_objects(request, Participation.objects.filter(fair__in=list(page.object_list)))}
     rows = [(fair, mine.get(fair.pk), applications.deadline_passed(fair, now)) for fair in page.object_list]
     return render(request, "events/participants/company/fair_list.html", {"page": page, "rows": rows})
 

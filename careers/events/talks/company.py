@@ -6,11 +6,11 @@ talks/actions.py."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from careers.core.richtext import sanitize_html
-from careers.recruitment.employers.access import admitted_required
+from careers.recruitment.employers.access import admitted_required, own_object, own_objects
 
 from . import actions
 from .forms import TalkApplicationForm
@@ -21,12 +21,12 @@ UNSAFE_NOTE = "宣讲内容中的脚本、事件属性等不安全内容已被�
 
 
 def own_talk(request, pk):
-    return get_object_or_404(Talk.objects.select_related("venue"), pk=pk, employer=request.employer)
+    return own_object(request, Talk.objects.select_related("venue"), pk=pk)
 
 
 @admitted_required
 def talk_list(request):
-    talks = Talk.objects.filter(employer=request.employer).select_related("venue")
+    talks = own_objects(request, Talk.objects.select_related("venue"))
     status = request.GET.get("status", "")
     if status in TalkStatus.values:
         talks = talks.filter(status=status)

@@ -1,7 +1,7 @@
 """Employer portal (/company/): 收到的简历 (received applications) and 人才库 (résumé search).
 
 Privacy, the one rule: a unit reads a résumé only
-  * as the snapshot a student delivered to one of ITS jobs (`Application.objects.of_employer`), or
+  * as the snapshot a student delivered to one of ITS jobs (`own_objects` / `own_object` of employers.access), or
   * when the student made it visible (`Resume.objects.visible_to_employers()`) AND the unit is admitted
     (`admitted_required`) — then without phone, e-mail or attachment; those come with a delivery.
 Anything else is a 404, so a unit cannot even learn that a résumé exists.
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from careers.resumes.models import Resume
 from careers.studentfiles.storage import private_file_response
 
-from ..employers.access import admitted_required, employer_required
+from ..employers.access import admitted_required, employer_required, own_object, own_objects
 from .actions import mark_viewed, move
 from .filtersets import CompanyApplicationFilterSet, ResumeSearchFilterSet
 from .models import Application
@@ -27,7 +27,7 @@ PER_PAGE = 20
 
 
 def received(request):
-    return Application.objects.of_employer(request.employer)
+    return own_objects(request, Application.objects.all())
 
 
 @employer_required
@@ -44,7 +44,7 @@ def application_list(request):
 
 
 def own_application(request, pk):
-    return get_object_or_404(received(request).select_related("job", "student"), pk=pk)
+    return own_object(request, Application.objects.select_related("job", "student"), pk=pk)
 
 
 @employer_required

@@ -13,10 +13,6 @@ from careers.core.scoping import ScopedQuerySet
 
 
 class ApplicationQuerySet(ScopedQuerySet):
-    def of_employer(self, employer):
-        """What a unit received (收到的简历): only deliveries to its own jobs."""
-        return self.filter(employer=employer)
-
     def of_student(self, student):
         return self.filter(student=student)
 

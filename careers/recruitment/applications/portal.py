@@ -4,17 +4,13 @@ Only student accounts with their student record may deliver; an employer or admi
 button gets a page saying so. A student sees only their own applications.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404, redirect, render
 
+from careers.accounts.portal_access import student_required
 from careers.resumes.models import Resume
-from careers.students.models import Student
 
 from ..jobs.models import Job
 from .actions import CLOSED, DeliveryError, deliver, open_job
@@ -25,23 +21,8 @@ NO_STUDENT_ROW = "您的账号尚未关联学生信息，暂时不能投递简�
 PER_PAGE = 20
 
 
-def student_only(view):
-    """Like studentfiles' student_view, but with the delivery wording (sets request.student)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if user.kind != user.Kind.STUDENT:
-            raise PermissionDenied(NOT_STUDENT)
-        student = Student.objects.filter(user=user).select_related("major").first()
-        if student is None:
-            raise PermissionDenied(NO_STUDENT_ROW)
-        request.student = student
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# the delivery pages word the refusal their own way
+delivery_page = student_required(not_student=NOT_STUDENT, no_record=NO_STUDENT_ROW)
 
 
 def job_page(job):
@@ -54,10 +35,9 @@ def job_page(job):
         return reverse("portal_recruitment:application_list")
 
 
-@student_only
-def application_deliver(request, job_pk):
+@delivery_page
+def application_deliver(request, student, job_pk):
     """GET: choose one of my résumés for this job; POST (CSRF): deliver it."""
-    student = request.student
     existing = Application.objects.filter(job_id=job_pk, student=student).select_related("job", "employer").first()
     job = open_job(job_pk)
     if existing is not None:
@@ -91,9 +71,9 @@ def application_deliver(request, job_pk):
     }, status=400 if error else 200)
 
 
-@student_only
-def application_list(request):
-    applications = (Application.objects.of_student(request.student)
+@delivery_page
+def application_list(request, student):
+    applications = (Application.objects.of_student(student)
                     .select_related("job", "employer").defer("snapshot", "job__description")
                     .annotate(resume_title=KT("snapshot__title"))
                     .order_by("-created_at", "-pk"))

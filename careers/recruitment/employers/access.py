@@ -1,6 +1,8 @@
 """Who may use the employer portal (/company/): a logged-in employer account with its Employer row.
 
 `employer_required` (function views) and `EmployerRequiredMixin` (class views) set `request.employer`.
+`own_objects` / `own_object` are the unit's own rows (its talks, jobs, received applications, fair
+applications): anyone else's is a 404, so a unit cannot even learn that another unit's object exists.
 `admitted_required` also insists the unit is 已入驻 (talks, fairs, résumé search); posting jobs and
 editing the profile are allowed before admission (manual 4.3: 注册后即可发布职位信息).
 Back-office access to recruitment data goes through the permission registry as everywhere else.
@@ -10,6 +12,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
 NOT_EMPLOYER = "此页面仅供用人单位使用，请使用单位账号登录。"
 NOT_ADMITTED = "贵单位尚未通过学校审核入驻，审核通过后才能使用此功能。"
@@ -41,6 +44,16 @@ def employer_required(view=None, *, admitted=False):
 
 def admitted_required(view):
     return employer_required(view, admitted=True)
+
+
+def own_objects(request, queryset, field="employer"):
+    """The rows of `queryset` that belong to the signed-in unit (`request.employer`, set by the decorators)."""
+    return queryset.filter(**{field: request.employer})
+
+
+def own_object(request, queryset, field="employer", **lookup):
+    """The signed-in unit's object of `queryset` matching `lookup` (e.g. `pk=pk`); else a 404."""
+    return get_object_or_404(own_objects(request, queryset, field), **lookup)
 
 
 class EmployerRequiredMixin:

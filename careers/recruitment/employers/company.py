@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
+from careers.codes.regions import region_hits
 from careers.core import ratelimit
 from careers.core.request_context import client_ip
 from careers.core.review import pending_diff
-from careers.employment.outcomes.views import region_hits
 from careers.studentfiles.storage import private_file_response
 
 from . import actions
@@ -63,7 +63,7 @@ def register(request):
 def region_lookup(request):
     """htmx: region codes for a place name (public: the registration form uses it)."""
     if _limited(request, "employer-region", LOOKUPS_PER_IP_PER_MINUTE, 60):
-        return render(request, "employment/employment/includes/region_hits.html", {"too_short": True})
+        return region_hits(request, refused=True)
     return region_hits(request)
 
 

@@ -1,7 +1,7 @@
 """The region picker shared by the unit profile and job forms: a hidden code field filled from a place-name search."""
 
 from careers.codes.models import Code
-from careers.employment.outcomes.forms import region_chain_label
+from careers.codes.regions import region_chain_label
 
 
 class RegionPickerMixin:

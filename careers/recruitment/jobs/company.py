@@ -7,13 +7,13 @@ admitted AND the post approved. Every write goes through jobs/actions.py.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from careers.core.review import pending_diff
 
-from ..employers.access import employer_required
+from ..employers.access import employer_required, own_object, own_objects
 from . import actions
 from .forms import JobForm, RepostForm
 from .models import Job, JobStatus
@@ -22,13 +22,12 @@ UNSAFE_NOTE = "职位描述中的脚本、事件属性等不安全内容已被�
 
 
 def own_job(request, pk):
-    return get_object_or_404(Job.objects.select_related("region__parent", "education", "employer"),
-                             pk=pk, employer=request.employer)
+    return own_object(request, Job.objects.select_related("region__parent", "education", "employer"), pk=pk)
 
 
 @employer_required
 def job_list(request):
-    jobs = Job.objects.filter(employer=request.employer).select_related("region__parent")
+    jobs = own_objects(request, Job.objects.select_related("region__parent"))
     status = request.GET.get("status", "")
     if status in JobStatus.values:
         jobs = jobs.with_status(status)

@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from careers.accounts.portal_access import student_required
 from careers.core.filtersets import BaseFilterSet
 from careers.core.history import log_event
 from careers.core.scoping import sees_all_majors
 from careers.core.tables import BaseTable
 from careers.core.views import generic
 from careers.studentfiles.filtersets import StudentFilterMixin
-from careers.studentfiles.portal import student_view
 from careers.studentfiles.tables import StudentColumnsMixin
 
 from .models import JobMatch, MatchOptOut, MatchRun
@@ -189,9 +189,8 @@ class JobMatchListView(generic.ObjectListView):
 # -- the student's page -------------------------------------------------------------------------------
 
 
-@student_view
-def my_matches(request):
-    student = request.student
+@student_required
+def my_matches(request, student):
     matches = (JobMatch.objects.filter(student=student)
                .select_related("job__employer", "job__region").order_by("-created_at", "-score", "-pk"))
     page = Paginator(matches, 20).get_page(request.GET.get("page"))
@@ -201,17 +200,17 @@ def my_matches(request):
 
 
 @require_POST
-@student_view
-def my_matches_toggle(request):
+@student_required
+def my_matches_toggle(request, student):
     """不再接收职位推荐 / 重新接收职位推荐 (only the signed-in student's own setting)."""
     choice = request.POST.get("receive")
     if choice not in ("0", "1"):
         messages.error(request, "请选择是否接收职位推荐。")
         return redirect("portal_recruitment:job_matches")
     if choice == "0":
-        MatchOptOut.objects.get_or_create(student=request.student)
+        MatchOptOut.objects.get_or_create(student=student)
         messages.success(request, "已设置为不再接收职位推荐。您可以随时在本页重新开启。")
     else:
-        MatchOptOut.objects.filter(student=request.student).delete()
+        MatchOptOut.objects.filter(student=student).delete()
         messages.success(request, "已重新开启职位推荐，学校将根据您的简历推荐新职位。")
     return redirect("portal_recruitment:job_matches")

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from careers.codes.models import Code
+from careers.codes.regions import region_chain
 from careers.core.forms import BaseForm
 
 from ..records.forms import VALUE_FIELD_CLASSES
@@ -25,15 +26,6 @@ REGION_LEVELS = region_levels("origin")
 
 def regions():
     return Code.objects.of("region").filter(is_active=True)
-
-
-def region_chain(code):
-    """[province, city, county] (None-padded) of a region code."""
-    chain = []
-    while code is not None:
-        chain.insert(0, code)
-        code = code.parent
-    return (chain + [None, None, None])[:3]
 
 
 def selected_region_pks(form, initial_region, prefix):

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET
 
 from careers.accounts.portal_access import audit_impersonated_write, student_required
 from careers.codes.models import Code
+from careers.codes.regions import region_names
 
 from ..actions import submit_self_service_changes
 from ..models import Student
-from .forms import PhotoForm, SelfServiceForm, region_chain, regions
+from .forms import PhotoForm, SelfServiceForm, regions
 
 
 def display_value(student, name, value):
@@ -23,7 +24,7 @@ def display_value(student, name, value):
     if field.is_relation:
         code = Code.objects.select_related("parent__parent").filter(pk=value).first() if value else None
         if name == "origin_region" and code is not None:
-            return " ".join(c.name for c in region_chain(code) if c)
+            return region_names(code)
         return code.name if code else "（空）"
     return value or "（空）"
 
@@ -32,7 +33,7 @@ def display_value(student, name, value):
 def home(request, student):
     pending = [(Student._meta.get_field(name).verbose_name, display_value(student, name, value))
                for name, value in student.pending_changes.items()]
-    region = " ".join(c.name for c in region_chain(student.origin_region) if c) if student.origin_region else ""
+    region = region_names(student.origin_region)
     missing = [Student._meta.get_field(name).verbose_name for name in Student.SELF_SERVICE_FIELDS
                if name not in ("sponsor_unit", "postal_code") and not getattr(student, name)
                and name not in student.pending_changes]

@@ -1,4 +1,3 @@
-import hashlib
 import re
 
 import django_filters
@@ -6,53 +5,15 @@ from django import forms
 from django.db.models import CharField, IntegerField, Q, Value
 
 from careers.codes.models import Code
+from careers.core.batch import BATCH_LIMIT, resolve_batch, too_many
 from careers.core.filtersets import BaseFilterSet
 from careers.core.forms import FastSelect
-from careers.core.models import UserPreference
 from careers.core.scoping import scope_filter
 from careers.org.models import Campus, College, Department, Major
 
 from ..models import Student
 
-BATCH_SEPARATORS = re.compile(r"[\s,，;；、]+")
-BATCH_LIMIT = 2000
 NUMBER_LIKE = re.compile(r"[0-9Xx]+")
-
-
-BATCH_KEY = "students.batches"  # UserPreference key: recent pasted lists by reference
-BATCH_KEEP = 20
-
-
-def batch_tokens(text):
-    """The 学号/姓名 pasted into the batch list, in order, without duplicates."""
-    return list(dict.fromkeys(t for t in BATCH_SEPARATORS.split(text or "") if t))
-
-
-def store_batch(user, tokens):
-    """Keep a pasted list server-side (a URL cannot carry hundreds of 学号); returns its "@ref"."""
-    pref, _ = UserPreference.objects.get_or_create(user=user)
-    ref = hashlib.sha1("\n".join(tokens).encode()).hexdigest()[:12]
-    batches = pref.get(BATCH_KEY) or {}
-    batches.pop(ref, None)
-    batches[ref] = tokens
-    pref.set(BATCH_KEY, dict(list(batches.items())[-BATCH_KEEP:]))
-    return f"@{ref}"
-
-
-def resolve_batch(request, value):
-    """The tokens of `batch` (literal, or "@ref" to a stored list; None if that expired), memoised per request."""
-    value = (value or "").strip()
-    if not value.startswith("@"):
-        return batch_tokens(value)
-    if request is None:
-        return None
-    memo = getattr(request, "_student_batches", None)
-    if memo is None:
-        memo = request._student_batches = {}
-    if value not in memo:
-        data = UserPreference.objects.filter(user=request.user).values_list("data", flat=True).first() or {}
-        memo[value] = (data.get(BATCH_KEY) or {}).get(value[1:])
-    return memo[value]
 
 
 CODE_FILTERS = {  # filter name -> code table kind
@@ -73,7 +34,7 @@ def check_batch(filterset):
     if tokens is None:
         filterset.form.add_error(None, "批量查询列表已过期，请重新粘贴学号或姓名。")
     elif len(tokens) > BATCH_LIMIT:
-        filterset.form.add_error(None, f"批量查询列表最多 {BATCH_LIMIT} 个学号或姓名，当前有 {len(tokens)} 个，请分批查询。")
+        filterset.form.add_error(None, too_many(len(tokens)))
 
 
 def batch_filter(request, queryset, value, prefix=""):

@@ -9,18 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.codes.models import Code
+from careers.core.batch import batch_tokens, resolve_batch, store_batch
 from careers.core.redirects import safe_url
 from careers.core.views import generic
+from careers.core.views.batch import BatchQueryView, clean_query
 from careers.org.models import Major
 
 from .. import statistics as stats
-from .filtersets import (
-    BATCH_LIMIT,
-    StudentFilterSet,
-    batch_tokens,
-    resolve_batch,
-    store_batch,
-)
+from .filtersets import StudentFilterSet
 from ..models import SavedQuery, Student
 from .tables import CODE_FIELDS, LIST_FIELDS, StudentTable
 
@@ -195,44 +191,13 @@ class SavedQueryMixin(generic.BackofficeView):
         return super().dispatch(request, *args, **kwargs)
 
 
-def clean_query(text, **replace):
-    """A list query string without the page number (a saved query starts at page 1)."""
-    data = QueryDict(text or "", mutable=True)
-    data.pop("page", None)
-    for key, value in replace.items():
-        data.pop(key, None)
-        if value:
-            data[key] = value
-    return data.urlencode()
-
-
 def list_url(query):
     return reverse("students:student_list") + (f"?{query}" if query else "")
 
 
-class BatchQueryView(generic.BackofficeView):
-    """批量查询列表: the pasted 学号/姓名 are POSTed (hundreds do not fit in a URL) and kept by reference.
-
-    Any student-linked list uses it: set `list_url_name` and `permission`.
-    """
-
+class StudentBatchView(BatchQueryView):
     list_url_name = "students:student_list"
     permission = "students.student.view"
-
-    def post(self, request):
-        self.require(self.permission)
-        tokens = batch_tokens(request.POST.get("batch_text"))
-        query = request.POST.get("query", "")
-        if len(tokens) > BATCH_LIMIT:
-            messages.error(request, f"批量查询列表最多 {BATCH_LIMIT} 个学号或姓名，当前有 {len(tokens)} 个，请分批查询。")
-            query = clean_query(query, batch="")
-        else:
-            query = clean_query(query, batch=store_batch(request.user, tokens) if tokens else "")
-        return redirect(reverse(self.list_url_name) + (f"?{query}" if query else ""))
-
-
-class StudentBatchView(BatchQueryView):
-    pass
 
 
 class SavedQueryApplyView(SavedQueryMixin):
