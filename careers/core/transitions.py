@@ -24,11 +24,14 @@ from .scoping import account
 
 
 def locked(obj, *related: str, model=None):
-    """`obj`'s row again, locked until the transaction ends (with `related` joined in the same query).
+    """`obj`'s row again, locked until the transaction ends (with `related` joined in the same query; only
+    `obj`'s own row is locked, which PostgreSQL also requires when a relation is nullable, an outer join).
     With `model`, `obj` may also be a primary key."""
-    queryset = (model or type(obj))._default_manager.select_for_update()
+    queryset = (model or type(obj))._default_manager
     if related:
-        queryset = queryset.select_related(*related)
+        queryset = queryset.select_for_update(of=("self",)).select_related(*related)
+    else:
+        queryset = queryset.select_for_update()
     return queryset.get(pk=getattr(obj, "pk", obj))
 
 
