@@ -7,6 +7,8 @@ Domain-free: a list is stored in the user's preferences as "@ref"; each student-
 import hashlib
 import re
 
+from django.db.models import Q
+
 from .models import UserPreference
 
 BATCH_SEPARATORS = re.compile(r"[\s,，;；、]+")
@@ -49,3 +51,29 @@ def resolve_batch(request, value):
         data = UserPreference.objects.filter(user=request.user).values_list("data", flat=True).first() or {}
         memo[value] = (data.get(BATCH_KEY) or {}).get(value[1:])
     return memo[value]
+
+
+class BatchReportMixin:
+    """For a table of student-linked rows: `batch_report()` → {count pasted, missing} for the batch list, found
+    within the table's own (filtered, scoped) rows; None without a list. `batch_lookup` is the path from a row
+    to the student ("" when the rows are students)."""
+
+    batch_lookup = ""
+
+    def batch_report(self):
+        request = getattr(self, "request", None)
+        text = request.GET.get("batch", "") if request is not None else ""
+        tokens = resolve_batch(request, text) if text else None
+        if not tokens or len(tokens) > BATCH_LIMIT:
+            return None
+        return {"count": len(tokens), "missing": missing_tokens(self.data.data, tokens, self.batch_lookup)}
+
+
+def missing_tokens(queryset, tokens, lookup=""):
+    """Pasted 学号/姓名 that match no row of `queryset` (through `lookup` to the student)."""
+    number, name = f"{lookup}student_number", f"{lookup}name"
+    found = set()
+    for row in queryset.filter(Q(**{f"{number}__in": tokens}) | Q(**{f"{name}__in": tokens})).values_list(
+            number, name).order_by():
+        found.update(row)
+    return [t for t in tokens if t not in found]

@@ -4,17 +4,16 @@ from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from careers.core.tables import BaseTable
-from careers.students.records.filtersets import BATCH_LIMIT, batch_missing, resolve_batch
+from careers.core.batch import BatchReportMixin
+from careers.core.tables import PK_MARK, BaseTable
 
 from .models import SITUATION_LABELS, LedgerStudent, difficulty_labels
 from .queries import employment_label
 
 SITUATION_STYLES = {"signed": "success", "offered": "success", "seeking": "warning", "unreachable": "danger"}
-PK_MARK = "987654321"  # stands for the row's pk in URLs built once per page
 
 
-class LedgerTable(BaseTable):
+class LedgerTable(BatchReportMixin, BaseTable):
     """就业跟踪台账: one row per student, with the latest entry's state (annotations, see queries.py)."""
 
     student_number = tables.Column(verbose_name="学号")
@@ -83,12 +82,3 @@ class LedgerTable(BaseTable):
         for part in str(self.base_columns[name].accessor or name).split("__"):
             value = getattr(value, part, None)
         return "—" if value in (None, "") else value
-
-    def batch_report(self):
-        """(count pasted, not found) for the batch list, found within the user's filtered, scoped rows."""
-        request = getattr(self, "request", None)
-        text = request.GET.get("batch", "") if request is not None else ""
-        tokens = resolve_batch(request, text) if text else None
-        if not tokens or len(tokens) > BATCH_LIMIT:
-            return None
-        return {"count": len(tokens), "missing": batch_missing(self.data.data, tokens)}

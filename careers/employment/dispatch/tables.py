@@ -1,15 +1,14 @@
 """Tables of the 派遣信息 list, the 主管单位库 and 功能时间设置."""
 
 import django_tables2 as tables
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
+from careers.core.batch import BatchReportMixin
 from careers.core.tables import PK_MARK, BaseTable, FastRowsTable
-from careers.students.records.filtersets import BATCH_LIMIT, resolve_batch
 
 from ..windows.models import ReportingWindow
 from .models import DispatchRecord, SupervisingAuthority
@@ -17,7 +16,8 @@ from .models import DispatchRecord, SupervisingAuthority
 REVIEW_STYLES = {"pending": "text-bg-warning", "rejected": "text-bg-danger", "approved": "text-bg-success"}
 
 
-class DispatchTable(FastRowsTable):
+class DispatchTable(BatchReportMixin, FastRowsTable):
+    batch_lookup = "student__"  # the rows are 派遣信息; the batch matches their students
     student_number = tables.Column(accessor="student__student_number", verbose_name="学号")
     name = tables.Column(accessor="student__name", verbose_name="姓名")
     graduation_year = tables.Column(accessor="student__graduation_year", verbose_name="毕业年份")
@@ -109,20 +109,6 @@ class DispatchTable(FastRowsTable):
         fields = "、".join(str(DispatchRecord._meta.get_field(n).verbose_name) for n in pending)
         return format_html('<span class="badge {}" title="修改了：{}">{}（{} 项）</span>', style, fields, label,
                            len(pending))
-
-    def batch_report(self):
-        """(count pasted, not found) for the batch list, within the user's filtered, scoped rows."""
-        request = getattr(self, "request", None)
-        text = request.GET.get("batch", "") if request is not None else ""
-        tokens = resolve_batch(request, text) if text else None
-        if not tokens or len(tokens) > BATCH_LIMIT:
-            return None
-        found = set()
-        for number, name in self.data.data.filter(
-                Q(student__student_number__in=tokens) | Q(student__name__in=tokens)).values_list(
-                "student__student_number", "student__name").order_by():
-            found.update((number, name))
-        return {"count": len(tokens), "missing": [t for t in tokens if t not in found]}
 
 
 class SupervisingAuthorityTable(BaseTable):

@@ -182,14 +182,3 @@ class StudentFilterSet(BaseFilterSet):
 
     def filter_batch(self, queryset, name, value):
         return batch_filter(self.request, queryset, value)
-
-
-def batch_missing(queryset, tokens):
-    """Pasted 学号/姓名 that match no row of `queryset` (the user's scoped, filtered list)."""
-    if not tokens:
-        return []
-    found = set()
-    for number, name in queryset.filter(Q(student_number__in=tokens) | Q(name__in=tokens)).values_list(
-            "student_number", "name").order_by():
-        found.update((number, name))
-    return [t for t in tokens if t not in found]

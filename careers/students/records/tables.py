@@ -9,9 +9,9 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from careers.codes.models import Code
+from careers.core.batch import BatchReportMixin
 from careers.core.tables import PK_MARK, FastRowsTable
 
-from .filtersets import BATCH_LIMIT, batch_missing, resolve_batch
 from ..models import Student
 
 # Row menu: (label, URL name taking pk, permission, icon). Items whose URL is not
@@ -59,7 +59,7 @@ class ActionsColumn(tables.Column):
         super().__init__(verbose_name="操作", orderable=False, **kwargs)
 
 
-class StudentTable(FastRowsTable):
+class StudentTable(BatchReportMixin, FastRowsTable):
     student_number = tables.Column(linkify=("students:student_detail", {"pk": tables.A("pk")}))
     name = tables.Column()
     gender = tables.Column()
@@ -180,12 +180,3 @@ class StudentTable(FastRowsTable):
                 old = getattr(record, name, "")
             lines.append(f"{escape(field.verbose_name)}：{escape(old or '（空）')} → {escape(new or '（空）')}")
         return lines
-
-    def batch_report(self):
-        """(count pasted, not found) for the batch list, found within the user's filtered, scoped rows."""
-        request = getattr(self, "request", None)
-        text = request.GET.get("batch", "") if request is not None else ""
-        tokens = resolve_batch(request, text) if text else None
-        if not tokens or len(tokens) > BATCH_LIMIT:
-            return None
-        return {"count": len(tokens), "missing": batch_missing(self.data.data, tokens)}
