@@ -1,7 +1,9 @@
-"""Back-office home page cards: each app contributes its own in its registry.py.
+"""Home page cards: each app contributes its own in its registry.py.
 
 A card is a template and a function of the request giving that template's context, or None when the
-card is not for this user (no permission, nothing in scope). Cards render in registration order."""
+card is not for this user (no permission, nothing in scope). Cards render in registration order, on one
+board: the back-office home ("backoffice"), the student hub ("student", /me/) or the employer portal
+home ("company")."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,19 +17,27 @@ from .registry import Registry
 class DashboardCard:
     template: str
     context: Callable  # (request) -> dict | None
+    board: str = "backoffice"
+
+
+BOARDS = ("backoffice", "student", "company")
 
 
 DASHBOARD_CARDS: Registry[DashboardCard] = Registry("dashboard card")
 
 
-def dashboard_card(key, template, context):
-    DASHBOARD_CARDS.register(key, DashboardCard(template, context))
+def dashboard_card(key, template, context, *, board="backoffice", before=None):
+    if board not in BOARDS:
+        raise ValueError(f"unknown dashboard board {board!r} (one of {BOARDS})")
+    DASHBOARD_CARDS.register(key, DashboardCard(template, context, board), before=before)
 
 
-def render_cards(request):
-    """The HTML of every card shown to this request's user."""
+def render_cards(request, board="backoffice"):
+    """The HTML of every card of `board` shown to this request's user."""
     rendered = []
     for card in DASHBOARD_CARDS.values():
+        if card.board != board:
+            continue
         context = card.context(request)
         if context is not None:
             rendered.append(render_to_string(card.template, context, request))
