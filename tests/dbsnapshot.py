@@ -31,6 +31,9 @@ class Snapshot:
     def take(cls, label):
         snapshot = cls(label)
         if snapshot.vendor == "postgresql":
+            # The copy carries the planner's statistics: taken now, they describe the rows just built (a
+            # test that starts right after a build would otherwise plan as if every table were empty).
+            analyze_tables()
             snapshot.copy = f"{connection.settings_dict['NAME']}_{label}"[:63]
             snapshot._pg_copy(source=connection.settings_dict["NAME"], target=snapshot.copy)
         elif snapshot.vendor == "sqlite":
@@ -68,6 +71,18 @@ class Snapshot:
             cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                            "WHERE datname = %s AND pid <> pg_backend_pid()", [source])
             cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+
+
+def analyze_tables():
+    """PostgreSQL: fresh planner statistics for this database's own tables. Listed by name: a bare ANALYZE also
+    analyzes the shared catalogs (pg_database…), and inside a transaction it would hold their locks until the
+    rollback, stalling another test process's CREATE DATABASE for minutes. Inside a transaction ANALYZE samples
+    that transaction's own uncommitted rows, and its statistics go away with the rollback."""
+    if connection.vendor != "postgresql":
+        return
+    tables = connection.introspection.django_table_names(only_existing=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def forget_cached_rows():
