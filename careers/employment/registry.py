@@ -1,6 +1,7 @@
 """What the employment app contributes to core's extension points (imported once by core.registry.autodiscover)."""
 
 from careers.codes.loader import CODE_LOADERS
+from careers.core.dashboard import dashboard_card
 from careers.core.demo import seed_step
 from careers.students.signals import students_created
 
@@ -8,9 +9,13 @@ from . import permissions  # noqa: F401  (menus and actions)
 from .dispatch.authorities import load_authorities
 from .provincial import jobs  # noqa: F401  (the provincial comparison and export job handlers)
 from .student_records import create_records
+from .windows.hub import deadlines_card
 
 # 主管单位库 is seeded from the region codes (one 人社厅/局 per province and prefecture); idempotent.
 CODE_LOADERS.register("employment.authorities", load_authorities)
 # Every new student gets its 派遣 and 就业 rows, in the transaction that creates the student.
 students_created.connect(create_records, dispatch_uid="employment.create_records")
 seed_step("employment", "careers.employment.demo")
+# the student hub (/me/): what to report, by when
+dashboard_card("employment.deadlines", "employment/portal/cards/deadlines.html", deadlines_card, board="student",
+               order=10)

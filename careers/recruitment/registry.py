@@ -2,12 +2,20 @@
 menus and actions, each area's hooks (the 单位查询 provider, 就业市场信息统计 counters, job handlers …) and each
 area's demo data, in dependency order."""
 
+from careers.core.dashboard import dashboard_card
 from careers.core.demo import seed_step
 
 from . import permissions  # noqa: F401  (menus and actions)
 from .applications import hooks as _applications_hooks  # noqa: F401
 from .employers import hooks as _employers_hooks  # noqa: F401
 from .jobs import hooks as _jobs_hooks  # noqa: F401
+from .applications.hub import applications_card
+from .matching.hub import matches_card
 
 for _area in ("employers", "appeals", "jobs", "applications"):
     seed_step(f"recruitment.{_area}", f"careers.recruitment.{_area}.demo")
+
+# the student hub (/me/)
+dashboard_card("recruitment.matches", "recruitment/portal/cards/matches.html", matches_card, board="student", order=20)
+dashboard_card("recruitment.applications", "recruitment/portal/cards/applications.html", applications_card,
+               board="student", order=40)

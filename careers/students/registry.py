@@ -8,9 +8,11 @@ from careers.core.demo import STUDENTS, demo_step, seed_step
 from . import permissions  # noqa: F401  (menus and actions)
 from .records import importers  # noqa: F401  (the "students.student" import spec)
 from .records.dashboard import students_by_college
+from .portal.hub import record_card
 from .records.demo import build_roster
 
 demo_step("students.roster", build_roster, stage=STUDENTS)
 seed_step("students", "careers.students.demo")
 demo_step("students.logins", lambda ctx: import_module("careers.students.demo").demo_logins(ctx))
 dashboard_card("students.by_college", "students/cards/students_by_college.html", students_by_college)
+dashboard_card("students.record", "students/portal/cards/record.html", record_card, board="student", order=60)

@@ -50,9 +50,11 @@ def image_file(fmt="JPEG", size=(64, 80), mode="RGB", exif=True, name="photo.jpg
     return SimpleUploadedFile(name, out.getvalue(), content_type=f"image/{fmt.lower()}")
 
 
-def test_home_shows_the_record_summary(client, me):
+def test_home_shows_the_record_state_and_profile_the_record(client, me):
     Student.objects.filter(pk=me.pk).update(origin_region=region("440305"), phone="13800001111")
-    body = client.get(reverse("portal:home")).content.decode()
+    home = client.get(reverse("portal:home")).content.decode()
+    assert me.name in home and "甲学院" in home and "生源信息已审核" in home and "完善信息" in home
+    body = client.get(reverse("portal:profile")).content.decode()
     assert me.name in body and me.student_number in body and "甲学院" in body and "甲专业一" in body
     assert "广东省 深圳市 南山区" in body and "13800001111" in body
     assert me.id_number not in body and me.id_number[-4:] in body  # masked ID number
@@ -121,7 +123,7 @@ def test_region_picker_drills_down_to_the_county(client, me):
     assert response.status_code == 302
     me.refresh_from_db()
     assert me.pending_changes == {"origin_region": nanshan.pk}
-    assert "广东省 深圳市 南山区" in client.get(reverse("portal:home")).content.decode()
+    assert "广东省 深圳市 南山区" in client.get(reverse("portal:profile")).content.decode()
 
 
 def test_city_without_counties_is_a_complete_region(client, me):

@@ -21,10 +21,15 @@ def _when(moment):
     return date_format(timezone.localtime(moment), "Y年n月j日 H:i")
 
 
-def window_state(function, graduation_year, now=None):
-    """Open when no window is set for the year; otherwise open between opens_at and closes_at."""
+NOT_LOADED = object()
+
+
+def window_state(function, graduation_year, now=None, window=NOT_LOADED):
+    """Open when no window is set for the year; otherwise open between opens_at and closes_at. `window`: the
+    year's window for `function` (or None) when the caller has loaded it already."""
     now = now or timezone.now()
-    window = ReportingWindow.objects.filter(graduation_year=graduation_year, function=function).first()
+    if window is NOT_LOADED:
+        window = ReportingWindow.objects.filter(graduation_year=graduation_year, function=function).first()
     label = Function(function).label
     if window is None:
         return WindowState(True)

@@ -27,9 +27,12 @@ TOO_FAST = "操作过于频繁，请稍后再试。"
 
 
 def _back(request, kind, event):
-    """To 我的报名 when the form came from there (only that exact path, never an outside URL), else the event."""
-    mine = reverse("portal_events:my_events")
-    return redirect(mine if request.POST.get("next") == mine else reverse(KINDS[kind][2], args=[event.pk]))
+    """Back to 我的报名 or the student hub when the form came from one of them (only those exact paths, never an
+    outside URL), else to the event."""
+    came_from = request.POST.get("next")
+    if came_from in (reverse("portal_events:my_events"), reverse("portal:home")):
+        return redirect(came_from)
+    return redirect(reverse(KINDS[kind][2], args=[event.pk]))
 
 
 def _event_or_stop(request, student, kind, pk):

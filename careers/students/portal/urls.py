@@ -6,6 +6,7 @@ from . import views as pv
 
 urlpatterns = [
     path("", pv.home, name="home"),
+    path("profile/", pv.profile, name="profile"),
     path("edit/", pv.edit, name="edit"),
     path("regions/", pv.region_options, name="regions"),
     path("photo/", pv.photo, name="photo"),

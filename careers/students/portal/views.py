@@ -11,34 +11,29 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from careers.accounts.portal_access import audit_impersonated_write, student_required
-from careers.codes.models import Code
 from careers.codes.regions import region_names
+from careers.core.dashboard import render_cards
 
 from ..actions import submit_self_service_changes
 from ..models import Student
 from .forms import PhotoForm, SelfServiceForm, regions
-
-
-def display_value(student, name, value):
-    field = Student._meta.get_field(name)
-    if field.is_relation:
-        code = Code.objects.select_related("parent__parent").filter(pk=value).first() if value else None
-        if name == "origin_region" and code is not None:
-            return region_names(code)
-        return code.name if code else "（空）"
-    return value or "（空）"
+from .hub import display_value, record_state
 
 
 @student_required
 def home(request, student):
-    pending = [(Student._meta.get_field(name).verbose_name, display_value(student, name, value))
-               for name, value in student.pending_changes.items()]
-    region = region_names(student.origin_region)
-    missing = [Student._meta.get_field(name).verbose_name for name in Student.SELF_SERVICE_FIELDS
-               if name not in ("sponsor_unit", "postal_code") and not getattr(student, name)
-               and name not in student.pending_changes]
+    """首页: the student's hub. Every app contributes its cards (core.dashboard board "student"): recommended
+    jobs, upcoming talks and fairs, applications, registrations, deadlines, the record and the résumé."""
+    request.student = student  # the cards' context functions work on it
     return render(request, "students/portal/home.html", {
-        "student": student, "pending": pending, "region": region, "missing": missing,
+        "student": student, "cards": render_cards(request, board="student")})
+
+
+@student_required
+def profile(request, student):
+    """我的: the record itself (生源信息), its review state, and every personal page."""
+    return render(request, "students/portal/profile.html", {
+        **record_state(student), "region": region_names(student.origin_region),
         "masked_id": f"{student.id_number[:3]}{'*' * 11}{student.id_number[-4:]}"})
 
 
