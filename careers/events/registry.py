@@ -5,6 +5,7 @@ providers, and each area's demo data in dependency order."""
 from careers.core.demo import seed_step
 
 from . import permissions  # noqa: F401  (menus and actions)
+from . import workqueue  # noqa: F401  (待办事项 of the back-office home)
 from .payments import providers  # noqa: F401  (the offline transfer provider)
 from .stats import hooks as _stats_hooks  # noqa: F401
 from .venues import hooks as _venues_hooks  # noqa: F401
