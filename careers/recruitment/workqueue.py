@@ -2,9 +2,9 @@
 
 from careers.core.workqueue import work_item
 
-from .models import AccountAppeal, Employer, Job
 from .employers.models import EmployerStatus
 from .jobs.models import JobStatus
+from .models import AccountAppeal, Employer, Job
 
 GROUP = "招聘服务管理"
 EMPLOYER = ("recruitment.employer.view", "recruitment.employer.review")
