@@ -21,12 +21,14 @@ class CoreConfig(AppConfig):
 
 
 def register_core():
-    """Core's own entries in its registries: menus, job handlers, channels, a demo step."""
+    """Core's own entries in its registries: menus, job handlers, channels, a demo step, the 待办事项 card."""
     from . import exports, messaging  # noqa: F401  (the "export" job handler; the channels and Celery tasks)
+    from .dashboard import dashboard_card
     from .demo import CORE, demo_step, seed_core_variants
     from .imports import runner  # noqa: F401  (the "import.check" / "import.commit" job handlers)
     from .models import Message, OperationLog
     from .permissions import registry
+    from .workqueue import register_core_items, workqueue_card
 
     registry.register_model(OperationLog, "system", menu_label="系统日志", actions=("export",),
                             icon="bi-journal-text")
@@ -35,3 +37,6 @@ def register_core():
     registry.register_derived_menu("data", "core.import.index", "导入数据", "core:import_index",
                                    any_suffix=".import", icon="bi-upload")
     demo_step("core.variants", seed_core_variants, stage=CORE)
+    # Registered before any app's registry.py runs: the work queue is the first card of the back-office home.
+    dashboard_card("core.workqueue", "core/cards/workqueue.html", workqueue_card)
+    register_core_items()

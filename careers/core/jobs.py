@@ -16,6 +16,7 @@ thread of its own after the request's transaction commits, so the page answers a
 and polls the progress like it does with a worker (settings.JOBS_EAGER_IN_THREAD).
 """
 
+import datetime
 import logging
 import threading
 import time
@@ -190,3 +191,14 @@ def finish(job, status, message):
     job.message = message[:500]
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "message", "finished_at", "progress", "total", "result"])
+
+
+RECENT_HOURS = 24  # 待办事项: how long a finished job stays on its owner's work queue
+
+
+def finished_recently(user, now=None):
+    """The user's jobs that ended (completed or failed) in the last RECENT_HOURS: the 待办事项 count and the
+    task list's `?finished=recent` filter, so both show the same rows."""
+    since = (now or timezone.now()) - datetime.timedelta(hours=RECENT_HOURS)
+    return Job.objects.filter(created_by=user, status__in=(Job.Status.SUCCEEDED, Job.Status.FAILED),
+                              finished_at__gte=since)

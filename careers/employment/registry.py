@@ -6,6 +6,7 @@ from careers.core.demo import seed_step
 from careers.students.signals import students_created
 
 from . import permissions  # noqa: F401  (menus and actions)
+from . import workqueue  # noqa: F401  (待办事项 of the back-office home)
 from .dispatch.authorities import load_authorities
 from .provincial import jobs  # noqa: F401  (the provincial comparison and export job handlers)
 from .student_records import create_records

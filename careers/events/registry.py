@@ -6,6 +6,7 @@ from careers.core.dashboard import dashboard_card
 from careers.core.demo import seed_step
 
 from . import permissions  # noqa: F401  (menus and actions)
+from . import workqueue  # noqa: F401  (待办事项 of the back-office home)
 from .checkin.hub import registrations_card, upcoming_card
 from .payments import providers  # noqa: F401  (the offline transfer provider)
 from .stats import hooks as _stats_hooks  # noqa: F401

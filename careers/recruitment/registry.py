@@ -6,6 +6,7 @@ from careers.core.dashboard import dashboard_card
 from careers.core.demo import seed_step
 
 from . import permissions  # noqa: F401  (menus and actions)
+from . import workqueue  # noqa: F401  (待办事项 of the back-office home)
 from .applications import hooks as _applications_hooks  # noqa: F401
 from .employers import hooks as _employers_hooks  # noqa: F401
 from .jobs import hooks as _jobs_hooks  # noqa: F401

@@ -6,6 +6,7 @@ from careers.core.dashboard import dashboard_card
 from careers.core.demo import STUDENTS, demo_step, seed_step
 
 from . import permissions  # noqa: F401  (menus and actions)
+from . import workqueue  # noqa: F401  (待办事项 of the back-office home)
 from .records import importers  # noqa: F401  (the "students.student" import spec)
 from .records.dashboard import students_by_college
 from .portal.hub import record_card

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..jobs import JobError, live_progress, retry_job
+from ..jobs import RECENT_HOURS, JobError, finished_recently, live_progress, retry_job
 from ..models import Job
 from ..redirects import safe_url
 from .generic import BackofficeView
@@ -24,8 +24,11 @@ def own_job(request, pk):
 
 class JobListView(BackofficeView):
     def get(self, request):
-        jobs = Job.objects.filter(created_by=request.user).defer("params", "result")[:50]
-        return render(request, "core/jobs/job_list.html", {"jobs": jobs})
+        recent = request.GET.get("finished") == "recent"  # 待办事项's link: exactly the rows it counted
+        jobs = finished_recently(request.user) if recent else Job.objects.filter(created_by=request.user)
+        jobs = jobs.defer("params", "result")[:500 if recent else 50]
+        return render(request, "core/jobs/job_list.html", {"jobs": jobs, "recent": recent,
+                                                           "recent_hours": RECENT_HOURS})
 
 
 class JobView(BackofficeView):

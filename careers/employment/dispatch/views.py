@@ -16,7 +16,7 @@ from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEdit
 
 from . import actions
 from .authorities import LOOKUP_MIN_CHARS, lookup
-from .filtersets import DispatchFilterSet, SupervisingAuthorityFilterSet
+from .filtersets import DispatchFilterSet, ReportingWindowFilterSet, SupervisingAuthorityFilterSet
 from .forms import DispatchForm, ReportingWindowForm, SupervisingAuthorityForm
 from ..windows.models import ReportingWindow
 from .models import DispatchRecord, SupervisingAuthority
@@ -214,6 +214,7 @@ class SupervisingAuthorityLookupView(generic.BackofficeView):
 # -- 功能时间设置 -------------------------------------------------------------------------------------
 class ReportingWindowListView(generic.ObjectListView):
     queryset = ReportingWindow.objects.all()
+    filterset = ReportingWindowFilterSet
     table = ReportingWindowTable
     template_name = "employment/dispatch/window_list.html"
     actions = ("change",)

@@ -1,5 +1,6 @@
 """功能时间设置: is a student of a graduation year allowed to report now, and if not, why and when."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -40,3 +41,19 @@ def window_state(function, graduation_year, now=None, window=NOT_LOADED):
         return WindowState(False, f"{graduation_year}届{label}已于 {_when(window.closes_at)} 截止。"
                                   f"如需修改，请联系学院就业管理老师。", window)
     return WindowState(True, f"填报截止时间：{_when(window.closes_at)}", window)
+
+
+CLOSING_DAYS = 7  # 待办事项: an open window whose end is this near is "closing soon"
+
+
+def windows_in_state(queryset, state, now=None):
+    """功能时间设置 rows by their state now: open / closing (open, ending within CLOSING_DAYS) / upcoming /
+    closed — the list's 当前状态 filter and 待办事项's count."""
+    now = now or timezone.now()
+    return queryset.filter(**{
+        "open": {"opens_at__lte": now, "closes_at__gte": now},
+        "closing": {"opens_at__lte": now, "closes_at__gte": now,
+                    "closes_at__lte": now + datetime.timedelta(days=CLOSING_DAYS)},
+        "upcoming": {"opens_at__gt": now},
+        "closed": {"closes_at__lt": now},
+    }[state])

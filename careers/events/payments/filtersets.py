@@ -8,6 +8,12 @@ from ..models import Fair, Order, OrderStatus
 PROOF_CHOICES = (("waiting", "已上传待确认"), ("none", "未上传"), ("rejected", "已退回"))
 
 
+def proofs_to_confirm(queryset):
+    """Unpaid orders whose transfer proof was uploaded and not sent back: the school confirms the payment
+    (the 转账凭证 "已上传待确认" filter and 待办事项's 待确认的缴费)."""
+    return queryset.filter(~Q(proof=""), proof_note="", status=OrderStatus.UNPAID)
+
+
 class OrderFilterSet(BaseFilterSet):
     search_fields = ("number", "transaction_id", "participation__employer__name")
     status = django_filters.ChoiceFilter(label="支付状态", choices=OrderStatus.choices)
@@ -25,7 +31,7 @@ class OrderFilterSet(BaseFilterSet):
     def filter_proof(self, queryset, name, value):
         has_proof = ~Q(proof="")
         if value == "waiting":
-            return queryset.filter(has_proof, proof_note="", status=OrderStatus.UNPAID)
+            return proofs_to_confirm(queryset)
         if value == "rejected":
             return queryset.filter(has_proof, ~Q(proof_note=""))
         return queryset.filter(proof="")

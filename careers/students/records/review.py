@@ -167,6 +167,15 @@ def request_transfer(student, *, to_major, to_year, reason, acting_user):
     return transfer
 
 
+def awaiting_decision(transfers, user):
+    """The pending transfers `user` may decide (`can_decide` as a filter): 待办事项's count and the list's
+    待我审核 filter."""
+    pending = transfers.filter(status=MajorTransfer.Status.PENDING)
+    if sees_all_majors(user):
+        return pending
+    return pending.filter(to_major__in=managed_major_ids(user)).exclude(requested_by=user)
+
+
 def can_decide(transfer, user):
     if transfer.status != MajorTransfer.Status.PENDING or not user.has_permission("students.majortransfer.review"):
         return False
