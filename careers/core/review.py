@@ -14,6 +14,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.signals import ModelSignal
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
@@ -21,6 +22,13 @@ from .bulk import fast_update
 from .history import event, log_event, log_events
 from .scoping import account
 from .transitions import lock_in_place
+
+
+# Sent inside the transaction once an admin decided on records (同意, 调整后同意, 批量审核, 不同意):
+# sender=the model, records=[...], approved=bool, note=the reason when not approved. The app that owns a
+# model tells the people concerned (e.g. the student, in the inbox) in its receiver. A ModelSignal: a receiver
+# names its sender as "app_label.Model".
+review_decided = ModelSignal(use_caching=True)
 
 
 class ReviewStatus(models.TextChoices):
@@ -334,7 +342,9 @@ class ReviewActions:
         """同意 / 调整后同意: the student's pending changes, then the admin's adjustments (field → value)."""
         with transaction.atomic():
             self.require(record, acting_user, "review")
-            return self._approve(self.lock(record), acting_user=acting_user, adjustments=adjustments)
+            record = self._approve(self.lock(record), acting_user=acting_user, adjustments=adjustments)
+            review_decided.send(sender=self.model, records=[record], approved=True, note="")
+            return record
 
     def reject(self, record, *, reason, acting_user):
         """不同意: the reason stays in review_note for the student; the pending changes are dropped."""
@@ -348,6 +358,7 @@ class ReviewActions:
             log_event("update", module=self.module, obj=record, user=acting_user,
                       changes={"pending_changes": [", ".join(dropped), ""], "review_note": ["", note]},
                       message=f"{self.noun}审核不通过：{note}")
+            review_decided.send(sender=self.model, records=[record], approved=False, note=note)
             return record
 
     def bulk_approve(self, records, *, acting_user):
@@ -371,6 +382,7 @@ class ReviewActions:
                     self._approve(record, acting_user=acting_user)
             log_event("update", module=self.module, user=acting_user, message=f"批量审核通过 {len(locked)} 条{self.noun}",
                       changes={"students": ["", ",".join(self.number(r) for r in locked[:100])]})
+            review_decided.send(sender=self.model, records=locked, approved=True, note="")
             return len(locked)
 
     def _approve_in_bulk(self, records, *, acting_user):

@@ -2,6 +2,7 @@
 
 from careers.codes.loader import CODE_LOADERS
 from careers.core.dashboard import dashboard_card
+from careers.core.review import review_decided
 from careers.core.demo import seed_step
 from careers.students.signals import students_created
 
@@ -11,6 +12,7 @@ from .dispatch.authorities import load_authorities
 from .provincial import jobs  # noqa: F401  (the provincial comparison and export job handlers)
 from .student_records import create_records
 from .windows.hub import deadlines_card
+from .notify import dispatch_decided, employment_decided
 
 # 主管单位库 is seeded from the region codes (one 人社厅/局 per province and prefecture); idempotent.
 CODE_LOADERS.register("employment.authorities", load_authorities)
@@ -20,3 +22,7 @@ seed_step("employment", "careers.employment.demo")
 # the student hub (/me/): what to report, by when
 dashboard_card("employment.deadlines", "employment/portal/cards/deadlines.html", deadlines_card, board="student",
                order=10)
+# the student hears of every decision on their 派遣信息 / 就业信息 (inbox)
+review_decided.connect(dispatch_decided, sender="employment.DispatchRecord", dispatch_uid="employment.dispatch_decided")
+review_decided.connect(employment_decided, sender="employment.EmploymentRecord",
+                       dispatch_uid="employment.employment_decided")
