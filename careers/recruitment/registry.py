@@ -13,7 +13,7 @@ from .jobs import hooks as _jobs_hooks  # noqa: F401
 from .applications.hub import applications_card
 from .matching.hub import matches_card
 
-for _area in ("employers", "appeals", "jobs", "applications"):
+for _area in ("employers", "appeals", "jobs", "applications", "matching"):
     seed_step(f"recruitment.{_area}", f"careers.recruitment.{_area}.demo")
 
 # the student hub (/me/)
