@@ -2,12 +2,20 @@
 menus and actions, each area's hooks (导入场地, 就业市场信息统计 counters, the reminder task), the payment
 providers, and each area's demo data in dependency order."""
 
+from careers.core.dashboard import dashboard_card
 from careers.core.demo import seed_step
 
 from . import permissions  # noqa: F401  (menus and actions)
+from .participants.cards import fair_participations
 from .payments import providers  # noqa: F401  (the offline transfer provider)
 from .stats import hooks as _stats_hooks  # noqa: F401
+from .talks.cards import upcoming_talks
 from .venues import hooks as _venues_hooks  # noqa: F401
 
 for _area in ("venues", "talks", "fairs", "participants", "payments", "checkin", "stats"):
     seed_step(f"events.{_area}", f"careers.events.{_area}.demo")
+
+# The employer portal home: fairs and talks after the unit's jobs, before its messages (recruitment's cards).
+for _key, _template, _context in (("events.fairs", "events/company_cards/fairs.html", fair_participations),
+                                  ("events.talks", "events/company_cards/talks.html", upcoming_talks)):
+    dashboard_card(_key, _template, _context, board="company", before="recruitment.messages")
