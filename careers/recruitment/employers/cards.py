@@ -11,5 +11,4 @@ def unread_messages(request):
     unread = inbox_deliveries(request.user).filter(read_at__isnull=True)
     latest = list(unread.select_related("message").only("pk", "sent_at", "message__subject")
                   .order_by("-sent_at", "-pk")[:LATEST])
-    count = len(latest) if len(latest) < LATEST else unread.count()
-    return {"unread": count, "latest": latest}
+    return {"unread": unread.count() if latest else 0, "latest": latest}
