@@ -51,7 +51,7 @@ def deliver(job, status=Status.DELIVERED, ago=datetime.timedelta(hours=1), name=
 
 def section(html, card_id):
     """The HTML of one card (its <section id=…>), so an assertion cannot be satisfied by another card."""
-    match = re.search(rf'<section class="card[^"]*" id="{card_id}".*?</section>', html, re.S)
+    match = re.search(rf'<section class="card[^"]*" id="{card_id}".*?</section>', html, re.DOTALL)
     assert match, f"no card {card_id}"
     return match.group(0)
 
@@ -130,7 +130,7 @@ def test_jobs_card_counts_every_state_and_lists_jobs_expiring_within_a_week(unit
     assert counts == {"approved": "3", "waiting": "1", "re_review": "0", "rejected": "1", "expired": "1",
                       "closed": "1"}
     assert "1 个职位未通过审核" in card
-    expiring = re.search(r'id="expiring-jobs">.*?</ul>', card, re.S).group(0)
+    expiring = re.search(r'id="expiring-jobs">.*?</ul>', card, re.DOTALL).group(0)
     assert "即将到期的职位" in expiring and "今天截止的职位" in expiring and "下个月截止的职位" not in expiring
     assert days(3).strftime("%m-%d") + " 截止" in card and "今天截止" in card
     assert reverse("company:job_edit", args=[soon.pk]) in card and reverse("company:job_edit", args=[today.pk]) in card

@@ -4,12 +4,27 @@ the page where the unit does it; what waits on the school (confirmation, booths,
 as such. Only the unit's own applications (`own_objects`); admitted units only, like the 招聘会 pages. A fixed
 number of queries: the paid state and the open order are annotations, the booths one prefetch."""
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Prefetch, Subquery
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Subquery,
+)
 from django.utils import timezone
 
 from careers.recruitment.employers.access import own_objects
 
-from ..models import Booth, EmployerOperation, Fair, Order, OrderStatus, Participation, ParticipationStatus, PosterMethod
+from ..models import (
+    Booth,
+    EmployerOperation,
+    Fair,
+    Order,
+    OrderStatus,
+    Participation,
+    ParticipationStatus,
+    PosterMethod,
+)
 from ..payments.actions import paid_condition
 from .applications import ACTIVE, edit_refusal
 

@@ -2,7 +2,7 @@
 reason) and what each still needs. Only the unit's own talks (`own_objects`); admitted units only, like
 the 宣讲会 pages. A fixed number of queries."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from careers.recruitment.employers.access import own_objects
@@ -22,7 +22,8 @@ def _todo(talk):
             items.append(("未选择招聘职位", "company_events:talk_edit", "todo"))
         return items
     if talk.status == TalkStatus.REJECTED:
-        return [(f"未通过：{talk.review_note or '请查看审核意见'}，可改期后重新申请", "company_events:talk_apply", "todo")]
+        reason = talk.review_note or "请查看审核意见"
+        return [(f"未通过：{reason}，可改期后重新申请", "company_events:talk_apply", "todo")]
     return [(f"已公布，学生报名 {talk.registration_count} 人", "company_events:talk_detail", "done")]
 
 
