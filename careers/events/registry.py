@@ -8,14 +8,20 @@ from careers.core.demo import seed_step
 from . import permissions  # noqa: F401  (menus and actions)
 from . import workqueue  # noqa: F401  (待办事项 of the back-office home)
 from .checkin.hub import registrations_card, upcoming_card
+from .participants.cards import fair_participations
 from .payments import providers  # noqa: F401  (the offline transfer provider)
 from .stats import hooks as _stats_hooks  # noqa: F401
+from .talks.cards import upcoming_talks
 from .venues import hooks as _venues_hooks  # noqa: F401
 
 for _area in ("venues", "talks", "fairs", "participants", "payments", "checkin", "stats"):
     seed_step(f"events.{_area}", f"careers.events.{_area}.demo")
 
 # the student hub (/me/)
-dashboard_card("events.upcoming", "events/portal/cards/upcoming.html", upcoming_card, board="student", order=30)
-dashboard_card("events.registrations", "events/portal/cards/registrations.html", registrations_card,
+dashboard_card("events.hub_upcoming", "events/portal/cards/upcoming.html", upcoming_card, board="student", order=30)
+dashboard_card("events.hub_registrations", "events/portal/cards/registrations.html", registrations_card,
                board="student", order=50)
+# The employer portal home: fairs and talks after the unit's jobs, before its messages (recruitment's cards).
+dashboard_card("events.company_fairs", "events/company_cards/fairs.html", fair_participations, board="company",
+               order=30)
+dashboard_card("events.company_talks", "events/company_cards/talks.html", upcoming_talks, board="company", order=40)

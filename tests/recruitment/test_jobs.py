@@ -13,7 +13,7 @@ from django.utils import timezone
 from careers.core.models import OperationLog
 from careers.recruitment.jobs import actions
 from careers.recruitment.jobs.forms import JobForm
-from careers.recruitment.models import Job, JobStatus
+from careers.recruitment.models import Employer, Job, JobStatus
 from tests.factories import EmployerFactory, JobFactory, SchoolAdminFactory, code
 
 pytestmark = pytest.mark.django_db
@@ -378,7 +378,10 @@ def test_demo_posts_are_varied_and_idempotent(db):
     EmployerFactory()  # not admitted: its posts stay 待审核
     demo_jobs.seed(random.Random(1), [2027])
     count = Job.objects.count()
-    assert count == len(demo_jobs.POSTS)
+    assert count == len(demo_jobs.POSTS) + len(demo_jobs.LOGIN_POSTS)  # + the demo login's home variants
+    login = Employer.objects.admitted().order_by("pk").first()
+    assert Job.objects.with_status(JobStatus.APPROVED).filter(
+        employer=login, deadline__lte=timezone.localdate() + datetime.timedelta(days=7)).exists()
     statuses = {job.status for job in Job.objects.all()}
     assert statuses == set(JobStatus.values)
     assert Job.objects.published().count() >= 20

@@ -7,8 +7,10 @@ jobs yet. Students without a résumé get a small one first (the résumé builde
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from careers.core.messaging import send_message
 from careers.resumes.models import Resume, ResumeEducation
 
 from ..jobs.models import Job
@@ -20,6 +22,10 @@ STATUSES = [Application.Status.DELIVERED, Application.Status.VIEWED, Application
 NOTES = {Application.Status.INTERVIEW: "请于下周三 14:00 到公司三楼会议室面试，携带简历。",
          Application.Status.OFFER: "恭喜通过面试，HR 将电话联系您办理入职。"}
 MAX_STUDENTS = 6
+# The demo employer login's home: more deliveries to its own jobs (status, hours ago), the fresh ones
+# announced in its inbox as a real delivery is (unread), so every card of company:home has something.
+LOGIN_DELIVERIES = [(Application.Status.DELIVERED, 2), (Application.Status.INTERVIEW, 50),
+                    (Application.Status.DELIVERED, 20)]
 
 
 def demo_resume(student):
@@ -58,3 +64,37 @@ def seed(rng, years):
             status_changed_at=delivered_at if status == Application.Status.DELIVERED
             else delivered_at + datetime.timedelta(hours=4))
         Application.objects.filter(pk=application.pk).update(created_at=delivered_at)
+    _login_deliveries(students_after=MAX_STUDENTS, year=year, now=now)
+
+
+def _login_deliveries(students_after, year, now):
+    from careers.students.models import Student
+
+    from ..employers.models import Employer
+
+    employer = Employer.objects.admitted().order_by("pk").first()  # the demo employer login (星辰科技)
+    jobs = list(Job.objects.published().filter(employer=employer).order_by("pk")[:2]) if employer else []
+    if not jobs:
+        return
+    students = list(Student.objects.filter(graduation_year=year, user__isnull=False, is_active=True)
+                    .select_related("major").order_by("pk")[students_after:students_after + len(LOGIN_DELIVERIES)])
+    for index, (student, (status, hours)) in enumerate(zip(students, LOGIN_DELIVERIES)):
+        job = jobs[index % len(jobs)]
+        if Application.objects.filter(job=job, student=student).exists():
+            continue
+        resume = resumes_for_snapshot(Resume.objects.filter(pk=demo_resume(student).pk)).get()
+        delivered_at = now - datetime.timedelta(hours=hours)
+        application = Application.objects.create(
+            job=job, employer=employer, student=student, resume=resume, snapshot=build_snapshot(resume),
+            status=status, employer_note=NOTES.get(status, ""),
+            status_changed_at=delivered_at if status == Application.Status.DELIVERED
+            else delivered_at + datetime.timedelta(hours=3))
+        Application.objects.filter(pk=application.pk).update(created_at=delivered_at)
+        if status == Application.Status.DELIVERED:
+            message = send_message(
+                recipients=[employer.user], subject=f"收到新的简历投递：{job.title}",
+                body=f"{student.name}（{student.major.name}）投递了贵单位的职位“{job.title}”。请登录单位中心查看。",
+                link=reverse("company:application_detail", args=[application.pk]))
+            if message is not None:  # dated like the delivery it announces
+                type(message).objects.filter(pk=message.pk).update(created_at=delivered_at)
+                message.deliveries.update(sent_at=delivered_at)

@@ -40,10 +40,13 @@ class CompanyApplicationFilterSet(BaseFilterSet):
                                                 widget=DATE)
     delivered_before = django_filters.DateFilter(label="投递日期止", field_name="created_at", lookup_expr="date__lte",
                                                  widget=DATE)
+    # The home page's "new since your last visit" link: a precise time, not a date (hidden in the form).
+    since = django_filters.IsoDateTimeFilter(label="投递时间晚于", field_name="created_at", lookup_expr="gt",
+                                             widget=django_filters.widgets.forms.HiddenInput)
 
     class Meta:
         model = Application
-        fields = ["job", "status", "delivered_after", "delivered_before"]
+        fields = ["job", "status", "delivered_after", "delivered_before", "since"]
 
     def __init__(self, data=None, queryset=None, *, employer, **kwargs):
         super().__init__(data, queryset, **kwargs)

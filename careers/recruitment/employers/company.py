@@ -4,11 +4,11 @@ the home page (status, what to do next) and 单位信息 (view, edit, own licenc
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from careers.codes.regions import region_hits
 from careers.core import ratelimit
+from careers.core.dashboard import render_cards
 from careers.core.request_context import client_ip
 from careers.core.review import pending_diff
 from careers.studentfiles.storage import private_file_response
@@ -17,6 +17,7 @@ from . import actions
 from .access import employer_required
 from .forms import EmployerEditForm, RegistrationForm
 from .models import EmployerStatus
+from .visits import record_visit
 
 REGISTRATIONS_PER_IP_PER_HOUR = 20  # every POST counts (typos included), per client IP
 LOOKUPS_PER_IP_PER_MINUTE = 60
@@ -67,27 +68,18 @@ def region_lookup(request):
     return region_hits(request)
 
 
-def _counts(employer):
-    """[(label, count, url)] of the unit's jobs and received résumés; a link only once that page exists."""
-    rows = []
-    for label, value, url_name in (("职位", employer.jobs.count(), "company:job_list"),
-                                   ("收到的简历", employer.applications.count(), "company:application_list")):
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            url = ""
-        rows.append((label, value, url))
-    return rows
-
-
 @employer_required
 def home(request):
+    """单位首页: the unit's review state, then the cards each app contributes to the "company" board
+    (new applications since the previous visit, jobs by state, fairs and talks with what is missing, messages)."""
     employer = request.employer
     status = employer.status
+    # Read before the cards render: they count what arrived after the previous visit.
+    request.company_last_visit, request.company_first_visit = record_visit(request.user)
     return render(request, "recruitment/company/home.html", {
         "employer": employer, "status": status, "status_style": STATUS_STYLES[status],
         "next_step": NEXT_STEPS[status], "diff": pending_diff(employer) if employer.pending_changes else [],
-        "counts": _counts(employer)})
+        "cards": render_cards(request, board="company")})
 
 
 @employer_required

@@ -59,6 +59,9 @@ POSTS = [
     ("市场调研兼职", "parttime", 6, 2000, 3000, "", [], "协助开展问卷调查与数据录入。"),
     ("研究助理", "fulltime", 1, None, None, "01", ["07"], "协助开展科研项目，薪资面议。"),
 ]
+# The demo employer login's own variants for its home page (title, state, deadline in days): one closing
+# within the week (the 7 天内到期 list), one waiting for review, one refused.
+LOGIN_POSTS = [("运维开发工程师", "approved", 3), ("测试开发工程师", "waiting", 45), ("UI 设计师", "rejected", 30)]
 # The state of the n-th post (cycled): mostly public.
 STATES = ["approved"] * 5 + ["waiting", "re_review", "approved", "rejected", "expired", "approved", "closed"]
 
@@ -100,3 +103,26 @@ def seed(rng, years):
             job._change_reason = "演示数据"
             job.save()
             job.disciplines.set([codes[("discipline", d)] for d in disciplines if ("discipline", d) in codes])
+    _login_variants(today, now)
+
+
+def _login_variants(today, now):
+    employer = Employer.objects.admitted().order_by("pk").first()  # the demo employer login (星辰科技)
+    if employer is None:
+        return
+    for title, state, deadline in LOGIN_POSTS:
+        if Job.objects.filter(employer=employer, title=title).exists():
+            continue
+        job = Job(employer=employer, title=title, job_type="fulltime", openings=2, region=employer.region,
+                  salary_min=9000, salary_max=14000, description=f"<p>{title}，负责公司核心产品相关工作。</p>",
+                  deadline=today + datetime.timedelta(days=deadline), contact_person=employer.contact_person,
+                  contact_phone=employer.phone, contact_email=employer.email,
+                  submitted_at=now - datetime.timedelta(days=2), review_status=ReviewStatus.PENDING)
+        if state == "approved":
+            job.review_status = ReviewStatus.APPROVED
+            job.first_approved_at = job.reviewed_at = job.bumped_at = now - datetime.timedelta(days=25)
+        elif state == "rejected":
+            job.review_status, job.review_note = ReviewStatus.REJECTED, "职位描述过于简单，请补充工作职责和任职要求。"
+            job.reviewed_at = now - datetime.timedelta(days=1)
+        job._change_reason = "演示数据"
+        job.save()

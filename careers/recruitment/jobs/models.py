@@ -45,18 +45,23 @@ class JobQuerySet(ScopedQuerySet):
                 .filter(first_approved_at__isnull=False, closed_at__isnull=True, deadline__gte=today))
 
     def with_status(self, status, today=None):
-        today = today or timezone.localdate()
-        open_ = Q(closed_at__isnull=True)
-        return self.filter({
-            JobStatus.WAITING: open_ & Q(review_status=ReviewStatus.PENDING, first_approved_at__isnull=True),
-            JobStatus.RE_REVIEW: open_ & Q(review_status=ReviewStatus.PENDING, first_approved_at__isnull=False),
-            JobStatus.APPROVED: open_ & Q(first_approved_at__isnull=False, deadline__gte=today)
-            & ~Q(review_status=ReviewStatus.PENDING),
-            JobStatus.REJECTED: open_ & Q(review_status=ReviewStatus.REJECTED, first_approved_at__isnull=True),
-            JobStatus.EXPIRED: open_ & Q(first_approved_at__isnull=False, deadline__lt=today)
-            & ~Q(review_status=ReviewStatus.PENDING),
-            JobStatus.CLOSED: ~open_,
-        }[status])
+        return self.filter(status_condition(status, today))
+
+
+def status_condition(status, today=None):
+    """The Q of the jobs in `status` (a JobStatus) on `today`: for filters and conditional counts."""
+    today = today or timezone.localdate()
+    open_ = Q(closed_at__isnull=True)
+    return {
+        JobStatus.WAITING: open_ & Q(review_status=ReviewStatus.PENDING, first_approved_at__isnull=True),
+        JobStatus.RE_REVIEW: open_ & Q(review_status=ReviewStatus.PENDING, first_approved_at__isnull=False),
+        JobStatus.APPROVED: open_ & Q(first_approved_at__isnull=False, deadline__gte=today)
+        & ~Q(review_status=ReviewStatus.PENDING),
+        JobStatus.REJECTED: open_ & Q(review_status=ReviewStatus.REJECTED, first_approved_at__isnull=True),
+        JobStatus.EXPIRED: open_ & Q(first_approved_at__isnull=False, deadline__lt=today)
+        & ~Q(review_status=ReviewStatus.PENDING),
+        JobStatus.CLOSED: ~open_,
+    }[status]
 
 
 class Job(BaseModel, ReviewableRecord):
