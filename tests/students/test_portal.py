@@ -220,7 +220,8 @@ def test_region_options_only_for_students(client, college_admin, accounts):
     assert client.get(reverse("portal:regions"), {"origin_province": "1"}).status_code == 403
 
 
-def test_portal_home_query_count_is_small(client, me, django_assert_max_num_queries):
+def test_profile_query_count_is_small(client, me, django_assert_max_num_queries):
+    """我的 (the record); the hub's own bound is in test_hub.py."""
     Student.objects.filter(pk=me.pk).update(origin_region=region("440305"), pending_changes={"ethnicity": 1})
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("portal:home")).status_code == 200
+        assert client.get(reverse("portal:profile")).status_code == 200
