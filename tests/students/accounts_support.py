@@ -23,3 +23,14 @@ def accounts(org):
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def me(client, accounts):
+    """Student a1, signed in, with a password already chosen (no first-login password change in the way)."""
+    from careers.accounts.models import User
+
+    student = accounts["a1"]
+    User.objects.filter(pk=student.user_id).update(must_change_password=False, initial_credential=False)
+    client.force_login(User.objects.get(pk=student.user_id))
+    return student

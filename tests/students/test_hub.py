@@ -7,23 +7,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.accounts.models import User
 from careers.employment.models import DispatchRecord, ReportingWindow
 from careers.events.models import CheckIn, Registration
 from careers.recruitment.models import Application, JobMatch
 from tests.factories import FairFactory, JobFactory, TalkFactory
 from tests.recruitment.test_applications import make_resume
-from tests.students.accounts_support import accounts, private_media  # noqa: F401
+from tests.students.accounts_support import accounts, me, private_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def me(client, accounts):
-    student = accounts["a1"]
-    User.objects.filter(pk=student.user_id).update(must_change_password=False, initial_credential=False)
-    client.force_login(User.objects.get(pk=student.user_id))
-    return student
 
 
 def hub(client):

@@ -11,7 +11,7 @@ from careers.accounts.models import User
 from careers.codes.models import Code
 from careers.students.models import Student
 from tests.factories import UserFactory, code
-from tests.students.accounts_support import accounts, private_media  # noqa: F401
+from tests.students.accounts_support import accounts, me, private_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +20,6 @@ def region(value):
     return Code.objects.of("region").get(code=value)
 
 
-@pytest.fixture
-def me(client, accounts):
-    """Student a1, logged in with a password already chosen."""
-    student = accounts["a1"]
-    User.objects.filter(pk=student.user_id).update(must_change_password=False, initial_credential=False)
-    client.force_login(User.objects.get(pk=student.user_id))
-    return student
 
 
 def form_data(**values):
