@@ -10,7 +10,7 @@ from django.utils import timezone
 from ..fairs.models import Fair
 from ..talks.models import Talk
 from .models import CheckIn, Registration
-from .registration import closed_reason
+from .registration import closed_reason, place_of
 
 AHEAD = timedelta(days=30)  # how far ahead "coming up" looks
 SHOWN = 4
@@ -19,7 +19,7 @@ SHOWN = 4
 def _entry(event, kind, registered, now):
     return {"event": event, "kind": kind, "label": "宣讲会" if kind == "talk" else "招聘会",
             "registered": registered, "closed": "" if registered else closed_reason(event, now),
-            "place": event.venue.name if event.venue_id else getattr(event, "place", "")}
+            "place": place_of(event)}
 
 
 def _of_student(model, student, events):

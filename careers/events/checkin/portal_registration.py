@@ -51,7 +51,7 @@ def _event_or_stop(request, student, kind, pk):
 
 
 def _registered_text(event, label):
-    place = event.venue if event.venue_id else getattr(event, "place", "")
+    place = registration.place_of(event)
     return f"报名成功！{label}“{event}”将于 {timezone.localtime(event.starts_at):%-m月%-d日 %H:%M} 在{place}举行。"
 
 

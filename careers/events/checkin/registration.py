@@ -28,6 +28,11 @@ def is_published(event):
     return event.status == FairStatus.PUBLISHED and event.publish_at <= timezone.now()
 
 
+def place_of(event):
+    """Where a talk or a fair takes place, as a student reads it: its venue, else its free-text place."""
+    return event.venue.name if event.venue_id else getattr(event, "place", "")
+
+
 def capacity_of(event):
     """The registration limit, or None for unlimited."""
     if event.capacity:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from careers.accounts.portal_access import student_required
 
+from ..checkin.registration import place_of
 from ..models import CheckIn, Registration
 
 
@@ -44,6 +45,6 @@ def my_events(request, student):
             "url": _url(f"site_events:{kind}_detail", event.pk), "checkin": done,
             "over": event.ends_at <= now, "cancelled": event.status == "cancelled",
             "can_cancel": event.starts_at > now and event.status != "cancelled",
-            "place": event.venue.name if event.venue_id else getattr(event, "place", ""),
+            "place": place_of(event),
         })
     return render(request, "events/talks/portal/my_events.html", {"page": page, "entries": entries})
