@@ -13,9 +13,11 @@ from careers.core.batch import batch_tokens, resolve_batch, store_batch
 from careers.core.redirects import safe_url
 from careers.core.views import generic
 from careers.core.views.batch import BatchQueryView, clean_query
+from careers.core.views.review import ReviewPanelMixin
 from careers.org.models import Major
 
 from .. import statistics as stats
+from .entry import StudentReviewing
 from .filtersets import StudentFilterSet
 from ..models import SavedQuery, Student
 from .tables import CODE_FIELDS, LIST_FIELDS, StudentTable
@@ -35,7 +37,9 @@ class StudentListView(generic.ObjectListView):
     actions = ("add", "export", "bulk_delete")
 
 
-class StudentView(generic.ObjectView):
+class StudentView(StudentReviewing, ReviewPanelMixin, generic.ObjectView):
+    """学生详情, with the pending changes to review in place (同意 / 不同意 / 调整后同意, as on 修改)."""
+
     queryset = Student.objects.select_related(
         "major__education_level", "major__college", "major__campus", "major__department", "major__duration",
         "ethnicity", "political_status", "origin_region", "training_mode", "enrolment_status", "user",
@@ -76,7 +80,6 @@ class StudentView(generic.ObjectView):
         menu.request = self.request
         return {
             "groups": groups,
-            "pending": pending_changes(obj),
             "status_changes": obj.status_changes.select_related("from_status", "to_status", "changed_by")[:20],
             "transfers": obj.transfers.select_related("from_major", "to_major")[:20],
             "record_history": record_history(obj),
@@ -113,15 +116,6 @@ def _field_label(name):
         return str(Student._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
         return name
-
-
-def pending_changes(student):
-    """[(field label, old, new)] for the changes waiting for review, code pks as names."""
-    changes = student.pending_changes or {}
-    pks = [v for k, v in changes.items() if k in CODE_FIELDS and isinstance(v, int)]
-    names = dict(Code.objects.filter(pk__in=pks).values_list("pk", "name")) if pks else {}
-    return [(_field_label(name), getattr(student, name, ""), names.get(new, new) if name in CODE_FIELDS else new)
-            for name, new in changes.items()]
 
 
 def record_history(student, limit=20):
