@@ -3,20 +3,23 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, transaction
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from careers.codes.models import Code
 from careers.core.batch import batch_tokens, resolve_batch, store_batch
 from careers.core.redirects import safe_url
+from careers.core.report_year import report_year, year_choices
 from careers.core.views import generic
 from careers.core.views.batch import BatchQueryView, clean_query
 from careers.core.views.review import ReviewPanelMixin
 from careers.org.models import Major
 
 from .. import statistics as stats
+from . import stats_cache
 from .entry import StudentReviewing
 from .filtersets import StudentFilterSet
 from ..models import SavedQuery, Student
@@ -149,15 +152,24 @@ def record_history(student, limit=20):
 
 # -- 数据统计 ---------------------------------------------------------------------------------------
 class StatisticsView(generic.BackofficeView):
+    """Every item the user may see, each card loading its own (cached) result at once: no 运行 clicks.
+    `?year=` picks this report's year only (the session's 当前操作年份 is left as it is)."""
+
     bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "students/statistics.html"
 
     def get(self, request):
         self.require("students.statistics.view")
-        return render(request, self.template_name, {"items": stats.items_for(request.user), "splits": stats.SPLITS})
+        year = report_year(request)
+        return render(request, self.template_name, {
+            "items": stats.items_for(request.user), "splits": stats.SPLITS, "year": year,
+            "year_choices": year_choices(request.operating_year), "ttl_minutes": stats_cache.TTL // 60,
+            "refresh": request.GET.get("refresh") == "1"})
 
 
 class StatisticsRunView(generic.BackofficeView):
+    """One item's result fragment for the year asked (`?year=`), from the cache unless `refresh=1` (刷新)."""
+
     bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "students/statistics_result.html"
 
@@ -170,11 +182,22 @@ class StatisticsRunView(generic.BackofficeView):
         item = stats.REGISTRY.get(key)
         if item is None or not request.user.has_permission(item.permission):
             raise Http404
-        year = request.operating_year
-        result = item.run(request.user, year, request.GET.get("split", ""), live=request.GET.get("live") == "1")
-        return render(request, self.template_name, {"item": item, "result": result, "year": year,
-                                                    "chart_id": f"chart-data-{item.key}",
-                                                    "chart_max_rows": stats.CHART_MAX_ROWS})
+        year = report_year(request)
+        split = request.GET.get("split", "")
+        split = split if split in stats.SPLITS and item.splittable else ""
+        live = request.GET.get("live") == "1"
+
+        def compute():
+            result = item.run(request.user, year, split, live=live)
+            return render_to_string(self.template_name, {
+                "item": item, "result": result, "year": year, "chart_id": f"chart-data-{item.key}",
+                "chart_max_rows": stats.CHART_MAX_ROWS})
+
+        html, cached = stats_cache.fragment(stats_cache.key(request.user, item.key, year, split, live), compute,
+                                            refresh=request.GET.get("refresh") == "1" or live)
+        response = HttpResponse(html)
+        response["X-Statistics-Cache"] = "hit" if cached else "miss"
+        return response
 
 
 # -- 常用查询 (saved queries) ------------------------------------------------------------------------
