@@ -25,7 +25,7 @@ def detail_url(student):
 def test_detail_page_shows_the_diff_with_the_three_decisions(client, pending, college_admin,
                                                             django_assert_max_num_queries):
     client.force_login(college_admin)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(15):  # the panel: the diff's codes, one scope check, the form's selects
         body = client.get(detail_url(pending)).content.decode()
     assert 'id="review-panel"' in body and "提交了以下修改，待审核" in body
     assert pending.name in body and pending.student_number in body  # who submitted
