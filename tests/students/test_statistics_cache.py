@@ -37,6 +37,8 @@ def test_page_loads_every_item_at_once_without_run_buttons(client, school_admin,
         url = reverse("students:statistics_run", args=[item.key])
         assert f'hx-get="{url}?year={YEAR}" hx-trigger="load"' in body
     assert body.count("data-stat-refresh") == len(stats.REGISTRY)
+    everything = client.get(PAGE, {"year": YEAR, "refresh": "1"}).content.decode()  # 全部刷新
+    assert everything.count(f"?year={YEAR}&amp;refresh=1\" hx-trigger=\"load\"") == len(stats.REGISTRY)
 
 
 def test_a_result_is_computed_once_then_read_from_the_cache(client, school_admin, org,
