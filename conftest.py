@@ -64,6 +64,17 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+@pytest.fixture(autouse=True)
+def _own_statistics_cache(monkeypatch):
+    """Each test reads only the 数据统计 results it computed itself: the cache outlives a test's database
+    (and, in Redis, the run), so every test gets keys of its own instead of clearing a shared cache."""
+    from uuid import uuid4
+
+    from careers.students.records import stats_cache
+
+    monkeypatch.setattr(stats_cache, "PREFIX", f"{stats_cache.PREFIX}:{uuid4().hex}")
+
+
 @pytest.fixture
 def code_tables(django_db_blocker):
     """For transactional tests (`@pytest.mark.django_db(transaction=True)`, `transactional_db`, `live_server`):

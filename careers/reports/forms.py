@@ -2,13 +2,15 @@ from django import forms
 from django.utils import timezone
 
 from careers.core.forms import BaseForm
+from careers.core.report_year import year_choices as report_years
 
 from .market import GROUPINGS
 from .rates import DIMENSIONS
 
 
 def year_choices(operating_year):
-    return [(y, f"{y} 届") for y in range(operating_year + 2, operating_year - 8, -1)]
+    """A GET choice of this report only (core/report_year.py): the session's 当前操作年份 is never changed."""
+    return [(y, f"{y} 届") for y in report_years(operating_year)]
 
 
 class RatesForm(BaseForm):

@@ -150,7 +150,7 @@ def test_rate_items_of_statistics_read_the_current_snapshot_and_say_so(client, s
     assert "实时（" in client.get(url).content.decode()
     take_snapshot(YEAR)
     approve_report(outcomes["students"][4].employment)
-    body = client.get(url).content.decode()
+    body = client.get(url, {"refresh": "1"}).content.decode()
     assert "每日快照" in body and "data-freshness" in body
     assert "<td>甲学院</td><td>7</td><td>4</td>" in body  # the snapshot's figure, not the newer approval
 

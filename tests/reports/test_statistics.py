@@ -28,6 +28,7 @@ def admin_client(client, school_admin):
 
 
 def run(client, key, **params):
+    params.setdefault("refresh", "1")  # the figures computed now, not the 5-minute cache (tests/students/test_statistics_cache.py)
     response = client.get(reverse("students:statistics_run", args=[key]), params)
     assert response.status_code == 200
     return response.content.decode()

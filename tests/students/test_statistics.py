@@ -23,6 +23,7 @@ def table_rows(body):
 
 
 def run(client, key, **params):
+    params.setdefault("refresh", "1")  # the figures computed now, not the 5-minute cache (tests/students/test_statistics_cache.py)
     return client.get(reverse("students:statistics_run", args=[key]), params)
 
 

@@ -154,7 +154,11 @@ class ObjectView(ModelViewMixin):
         return rows
 
     def get(self, request, pk):
-        obj = self.get_object()
+        return self.render_page(self.get_object())
+
+    def render_page(self, obj, extra=None):
+        """The detail page of `obj`; `extra` is added last (e.g. a review panel with a refused decision's errors)."""
+        request = self.request
         user = request.user
         history = OperationLog.objects.filter(
             object_type=f"{obj._meta.app_label}.{obj._meta.model_name}", object_id=str(obj.pk)
@@ -170,6 +174,7 @@ class ObjectView(ModelViewMixin):
             if user.has_permission(permission_code(self.model, "delete")) else None,
         }
         context.update(self.get_extra_context(obj))
+        context.update(extra or {})
         return render(request, self.template_name, context)
 
     def get_extra_context(self, obj):

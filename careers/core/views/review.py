@@ -1,5 +1,6 @@
-"""The back-office side of review (careers/core/review.py) for an ObjectEditView of a reviewable record:
-同意 / 不同意 (with a reason) / 调整后同意, and the confirm-then-approve 批量审核 page."""
+"""The back-office side of review (careers/core/review.py) for a reviewable record: 同意 / 不同意 (with a
+reason) / 调整后同意 on its 修改 page (ReviewEditMixin) and on its detail page (ReviewPanelMixin, the same
+decisions by the same post_review), and the confirm-then-approve 批量审核 page."""
 
 from django import forms
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from careers.core.forms import BaseForm
 from careers.core.review import ReviewStatus, pending_diff, pending_objects
+from careers.core.scoping import restricted
 
 from .generic import BulkObjectsMixin
 
@@ -69,6 +71,51 @@ class ReviewEditMixin:
             target.add_error(None, exc)
             return self.render_form(form, self.get_object(), reject_form)
         return redirect(done_url)
+
+
+class ReviewPanelMixin(ReviewEditMixin):
+    """Mix into an ObjectView (before it): review where the data is. The detail page shows the pending changes
+    old → new (core/includes/review/panel.html) and, to an admin who may review this record, 同意 / 不同意 /
+    调整后同意, posted to the page itself and decided by ReviewEditMixin.post_review, as on the 修改 page.
+
+    Set `form` (the model's edit form: 调整后同意 shows only its fields with a pending change, the others ride
+    along hidden so the form validates as on the 修改 page), `reviews`, `review_permission` and `noun`.
+    """
+
+    form = None
+
+    def reviewing(self, obj):
+        # The page is open to "view"; deciding needs "review" on this very record (ReviewActions re-checks it).
+        if not hasattr(self, "_reviewing"):
+            self._reviewing = super().reviewing(obj) and restricted(
+                self.queryset.model._default_manager.all(), self.request.user, "review").filter(pk=obj.pk).exists()
+        return self._reviewing
+
+    def get_form(self, obj, data=None, files=None):
+        # As on the 修改 page: the form starts from the values the student asked for.
+        initial = dict(obj.pending_changes) if self.reviewing(obj) else None
+        return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
+
+    def review_panel(self, obj, form=None, reject_form=None):
+        context = self.review_context(obj, reject_form)
+        context["review_form"] = (form or self.get_form(obj)) if context["reviewing"] else None
+        context["review_panel"] = True
+        return context
+
+    def render_page(self, obj, extra=None):
+        return super().render_page(obj, extra or self.review_panel(obj))
+
+    def render_form(self, form, obj, reject_form=None):
+        """post_review's way back when a decision is refused: this page, with what was typed and why."""
+        self.__dict__.pop("_reviewing", None)
+        return self.render_page(obj, self.review_panel(obj, form, reject_form))
+
+    def post(self, request, pk):
+        obj = self.get_object()  # out of scope: 404, as the page itself
+        action = request.POST.get("_action", "")
+        if action not in REVIEW_ACTIONS:
+            return redirect(request.path)
+        return self.post_review(request, obj, action, request.path)
 
 
 class BulkReviewView(BulkObjectsMixin):

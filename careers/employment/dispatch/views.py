@@ -12,7 +12,7 @@ from careers.core.redirects import return_url
 from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
 from careers.core.views.batch import BatchQueryView
-from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
+from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin, ReviewPanelMixin
 
 from . import actions
 from .authorities import LOOKUP_MIN_CHARS, lookup
@@ -56,33 +56,40 @@ class DispatchListView(generic.ObjectListView):
     actions = ("export",)
 
 
-class DispatchRecordView(generic.ObjectView):
-    """Read-only 派遣信息 for accounts that may view but not change (e.g. counselors)."""
+class DispatchReviewing:
+    """What the 修改 page and the detail page share to review a 派遣信息 change (mixed in before the review mixin)."""
+
+    form = DispatchForm
+    reviews = actions.reviews
+    review_permission = "employment.dispatchrecord.review"
+    noun = "派遣信息"
+
+    def get_form(self, obj, data=None, files=None):
+        # While reviewing, the form starts from the values the student asked for.
+        initial = dict(obj.pending_changes) if self.reviewing(obj) else None
+        return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
+
+
+class DispatchRecordView(DispatchReviewing, ReviewPanelMixin, generic.ObjectView):
+    """派遣信息 (read-only for accounts that may view but not change, e.g. counselors), with the pending changes
+    to review in place for admins who may review it."""
 
     queryset = records.select_related("reviewed_by")
+    template_name = "employment/dispatch/detail.html"
     detail_fields = ["student", "kind", "receiving_unit", "receiving_region", "supervising_authority",
                      "report_address", "report_postal_code", "archive_unit", "archive_address", "archive_postal_code",
                      "hukou_address", "certificate_number", "note", "review_status", "review_note", "submitted_at",
                      "reviewed_at", "reviewed_by"]
 
 
-class DispatchEditView(ReviewEditMixin, generic.ObjectEditView):
+class DispatchEditView(DispatchReviewing, ReviewEditMixin, generic.ObjectEditView):
     """修改 + 审核: pending changes highlighted old → new; 同意 / 不同意 / 调整后同意 (like 生源信息)."""
 
     queryset = records.select_related("student__user", "reviewed_by")
-    form = DispatchForm
     template_name = "employment/dispatch/edit.html"
-    reviews = actions.reviews
-    review_permission = "employment.dispatchrecord.review"
-    noun = "派遣信息"
 
     def get_object(self):
         return get_object_or_404(self.restricted("change"), pk=self.kwargs["pk"])
-
-    def get_form(self, obj, data=None, files=None):
-        # While reviewing, the form starts from the values the student asked for.
-        initial = dict(obj.pending_changes) if self.reviewing(obj) else None
-        return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
 
     def render_form(self, form, obj, reject_form=None):
         state = window_state(ReportingWindow.Function.DISPATCH, obj.student.graduation_year)

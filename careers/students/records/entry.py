@@ -48,12 +48,10 @@ class StudentAddView(generic.ObjectEditView):
         return reverse("students:student_edit", kwargs={"pk": obj.pk})
 
 
-class StudentEditView(ReviewEditMixin, generic.ObjectEditView):
-    """修改 + 审核: pending changes highlighted old → new; 同意 / 不同意 / 调整后同意."""
+class StudentReviewing:
+    """What the 修改 page and the detail page share to review a 生源信息 change (mixed in before the review mixin)."""
 
-    queryset = students
     form = StudentEditForm
-    template_name = "students/student_edit.html"
     reviews = review.reviews
     review_permission = "students.student.review"
     noun = "生源信息"
@@ -65,9 +63,16 @@ class StudentEditView(ReviewEditMixin, generic.ObjectEditView):
 
     def adjustments(self, form):
         adjustments = super().adjustments(form)
-        if "id_number" in adjustments:
+        if "id_number" in adjustments:  # the form derived the birth date from the adjusted ID number
             adjustments["birth_date"] = form.instance.birth_date
         return adjustments
+
+
+class StudentEditView(StudentReviewing, ReviewEditMixin, generic.ObjectEditView):
+    """修改 + 审核: pending changes highlighted old → new; 同意 / 不同意 / 调整后同意."""
+
+    queryset = students
+    template_name = "students/student_edit.html"
 
     def render_form(self, form, obj, reject_form=None):
         user = self.request.user

@@ -3,19 +3,24 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, transaction
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from careers.codes.models import Code
 from careers.core.batch import batch_tokens, resolve_batch, store_batch
 from careers.core.redirects import safe_url
+from careers.core.report_year import report_year, year_choices
 from careers.core.views import generic
 from careers.core.views.batch import BatchQueryView, clean_query
+from careers.core.views.review import ReviewPanelMixin
 from careers.org.models import Major
 
 from .. import statistics as stats
+from . import stats_cache
+from .entry import StudentReviewing
 from .filtersets import StudentFilterSet
 from ..models import SavedQuery, Student
 from .tables import CODE_FIELDS, LIST_FIELDS, StudentTable
@@ -35,7 +40,9 @@ class StudentListView(generic.ObjectListView):
     actions = ("add", "export", "bulk_delete")
 
 
-class StudentView(generic.ObjectView):
+class StudentView(StudentReviewing, ReviewPanelMixin, generic.ObjectView):
+    """学生详情, with the pending changes to review in place (同意 / 不同意 / 调整后同意, as on 修改)."""
+
     queryset = Student.objects.select_related(
         "major__education_level", "major__college", "major__campus", "major__department", "major__duration",
         "ethnicity", "political_status", "origin_region", "training_mode", "enrolment_status", "user",
@@ -76,7 +83,6 @@ class StudentView(generic.ObjectView):
         menu.request = self.request
         return {
             "groups": groups,
-            "pending": pending_changes(obj),
             "status_changes": obj.status_changes.select_related("from_status", "to_status", "changed_by")[:20],
             "transfers": obj.transfers.select_related("from_major", "to_major")[:20],
             "record_history": record_history(obj),
@@ -115,15 +121,6 @@ def _field_label(name):
         return name
 
 
-def pending_changes(student):
-    """[(field label, old, new)] for the changes waiting for review, code pks as names."""
-    changes = student.pending_changes or {}
-    pks = [v for k, v in changes.items() if k in CODE_FIELDS and isinstance(v, int)]
-    names = dict(Code.objects.filter(pk__in=pks).values_list("pk", "name")) if pks else {}
-    return [(_field_label(name), getattr(student, name, ""), names.get(new, new) if name in CODE_FIELDS else new)
-            for name, new in changes.items()]
-
-
 def record_history(student, limit=20):
     """The record's own history (every save, including the student's own edits), newest first."""
     records = list(student.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit + 1])
@@ -155,15 +152,24 @@ def record_history(student, limit=20):
 
 # -- 数据统计 ---------------------------------------------------------------------------------------
 class StatisticsView(generic.BackofficeView):
+    """Every item the user may see, each card loading its own (cached) result at once: no 运行 clicks.
+    `?year=` picks this report's year only (the session's 当前操作年份 is left as it is)."""
+
     bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "students/statistics.html"
 
     def get(self, request):
         self.require("students.statistics.view")
-        return render(request, self.template_name, {"items": stats.items_for(request.user), "splits": stats.SPLITS})
+        year = report_year(request)
+        return render(request, self.template_name, {
+            "items": stats.items_for(request.user), "splits": stats.SPLITS, "year": year,
+            "year_choices": year_choices(request.operating_year), "ttl_minutes": stats_cache.TTL // 60,
+            "refresh": request.GET.get("refresh") == "1"})
 
 
 class StatisticsRunView(generic.BackofficeView):
+    """One item's result fragment for the year asked (`?year=`), from the cache unless `refresh=1` (刷新)."""
+
     bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
     template_name = "students/statistics_result.html"
 
@@ -176,11 +182,22 @@ class StatisticsRunView(generic.BackofficeView):
         item = stats.REGISTRY.get(key)
         if item is None or not request.user.has_permission(item.permission):
             raise Http404
-        year = request.operating_year
-        result = item.run(request.user, year, request.GET.get("split", ""), live=request.GET.get("live") == "1")
-        return render(request, self.template_name, {"item": item, "result": result, "year": year,
-                                                    "chart_id": f"chart-data-{item.key}",
-                                                    "chart_max_rows": stats.CHART_MAX_ROWS})
+        year = report_year(request)
+        split = request.GET.get("split", "")
+        split = split if split in stats.SPLITS and item.splittable else ""
+        live = request.GET.get("live") == "1"
+
+        def compute():
+            result = item.run(request.user, year, split, live=live)
+            return render_to_string(self.template_name, {
+                "item": item, "result": result, "year": year, "chart_id": f"chart-data-{item.key}",
+                "chart_max_rows": stats.CHART_MAX_ROWS})
+
+        html, cached = stats_cache.fragment(stats_cache.key(request.user, item.key, year, split, live), compute,
+                                            refresh=request.GET.get("refresh") == "1" or live)
+        response = HttpResponse(html)
+        response["X-Statistics-Cache"] = "hit" if cached else "miss"
+        return response
 
 
 # -- 常用查询 (saved queries) ------------------------------------------------------------------------
