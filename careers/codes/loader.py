@@ -43,7 +43,10 @@ def load_rows(kind, name, rows, *, version="1", source=""):
         table.is_current = True
         table.save(update_fields=["is_current"])
     rows = list(rows)
+    parent_of = {row["code"].strip(): (row.get("parent_code") or "").strip() for row in rows}
     existing = {c.code: c for c in Code.objects.filter(table=table)}
+    depth = _depths(parent_of, known=set(parent_of) | set(existing))
+    ids = {code: c.pk for code, c in existing.items()}
     to_create, to_update = [], []
     for index, row in enumerate(rows):
         code = row["code"].strip()
@@ -56,28 +59,44 @@ def load_rows(kind, name, rows, *, version="1", source=""):
                     setattr(obj, k, v)
                 to_update.append(obj)
         else:
-            to_create.append(Code(table=table, code=code, **values))
-    Code.objects.bulk_create(to_create, batch_size=1000)
+            to_create.append(Code(table=table, code=code, level=depth[code], **values))
+    # New codes are created a level at a time, each knowing its parent's id: linking them afterwards with
+    # bulk_update (a CASE per row) cost seconds for the 3,352 regions.
+    for level in sorted({c.level for c in to_create}):
+        batch = [c for c in to_create if c.level == level]
+        for code_obj in batch:
+            code_obj.parent_id = ids.get(parent_of.get(code_obj.code, ""))
+        Code.objects.bulk_create(batch, batch_size=1000)
+        if any(c.pk is None for c in batch):  # a database that returns no ids from a bulk insert
+            ids.update(Code.objects.filter(table=table, code__in=[c.code for c in batch]).values_list("code", "pk"))
+        else:
+            ids.update((c.code, c.pk) for c in batch)
     Code.objects.bulk_update(to_update, ["name", "sort", "extra"], batch_size=1000)
-    _link_parents(table, rows)
+    _link_parents(existing.values(), ids, parent_of, depth)
     return table, len(to_create), len(to_update)
 
 
-def _link_parents(table, rows):
-    ids = dict(Code.objects.filter(table=table).values_list("code", "pk"))
-    parent_of = {row["code"].strip(): (row.get("parent_code") or "").strip() for row in rows}
+def _depths(parent_of, known):
+    """code -> its level (1 for a code whose parent is not a known code; a cycle stops where it closes)."""
     depth = {}
 
     def level(code, seen=()):
         if code not in depth:
             parent = parent_of.get(code, "")
-            depth[code] = 1 if parent not in ids or code in seen else level(parent, (*seen, code)) + 1
+            depth[code] = 1 if parent not in known or code in seen else level(parent, (*seen, code)) + 1
         return depth[code]
 
+    for code in parent_of:
+        level(code)
+    return depth
+
+
+def _link_parents(existing, ids, parent_of, depth):
+    """Codes that were already there get the parent and level the new version gives them."""
     changed = []
-    for code_obj in Code.objects.filter(table=table).only("pk", "code", "parent_id", "level"):
+    for code_obj in existing:
         parent_id = ids.get(parent_of.get(code_obj.code, ""))
-        new_level = level(code_obj.code)
+        new_level = depth.get(code_obj.code, 1)
         if code_obj.parent_id != parent_id or code_obj.level != new_level:
             code_obj.parent_id, code_obj.level = parent_id, new_level
             changed.append(code_obj)
