@@ -39,10 +39,11 @@ browser:
 	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei)
 
-## make test: install test dependencies and run the whole suite, spread over the machine's cores
+## make test: install test dependencies and run the whole suite, spread over the machine's cores; the demo walk
+## and the browser tests each stay in one process (conftest.py: SHARED_STATE_GROUPS), so their demo is built once
 PYTEST_WORKERS ?= auto
 test: install assets browser
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## make bench: measured figures, one `bench:` line each
 bench: install assets

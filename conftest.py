@@ -16,12 +16,22 @@ from tests.factories import (
 from tests.dbsnapshot import code_tables_state
 
 
+# Tests that share an expensive state built once per process run in one process (`--dist loadgroup`, see the
+# Makefile): the demo walk's school (tests/core/demo_walk) and the browser tests' demo snapshot are then built
+# once per run instead of once per worker, and consecutive browser tests skip the flush between them.
+SHARED_STATE_GROUPS = (("tests/core/demo_walk/", "demo-walk"), ("tests/browser/", "browser"))
+
+
 def pytest_collection_modifyitems(config, items):
-    """`@pytest.mark.postgres_only` (e.g. races between two connections that only PostgreSQL's row locks
-    settle; SQLite has none and its shared in-memory test database answers "table is locked") skips
-    with the reason on any other database."""
+    """Groups for xdist (above). And `@pytest.mark.postgres_only` (e.g. races between two connections that only
+    PostgreSQL's row locks settle; SQLite has none and its shared in-memory test database answers "table is
+    locked") skips with the reason on any other database."""
     from django.db import connection
 
+    for item in items:
+        group = next((name for prefix, name in SHARED_STATE_GROUPS if item.nodeid.startswith(prefix)), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason=f"needs PostgreSQL (concurrent connections, row locks, COPY); the test database is "

@@ -149,6 +149,9 @@ class CodeTablesState:
 
     def __init__(self):
         self.snapshot = None
+        # True when a test left rows of its own behind without a flush (tests/browser: the next browser test
+        # restores its whole database anyway): the next test that needs the code tables alone gets them back.
+        self.dirty = False
 
     def take(self):
         # PostgreSQL: only the rows (the flush keeps the tables); SQLite: the backup API copies the file anyway.
@@ -163,20 +166,24 @@ class CodeTablesState:
             self.snapshot = None
 
     def ensure(self):
-        """The code tables are there: when a flush removed them, the snapshot is copied back (well under a
-        second) instead of loading the published tables and the regions again (~6 s). Inside a test's transaction (the tables
-        are there) or before the test database exists, nothing."""
+        """The code tables are there, alone: when a flush removed them or a test left its rows behind, the snapshot
+        is copied back (well under a second) instead of loading the published tables and the regions again. Inside
+        a test's transaction (the tables are there) or before the test database exists, nothing."""
         from careers.codes.models import CodeTable
 
-        if self.snapshot is None or connection.in_atomic_block or CodeTable.objects.exists():
+        if self.snapshot is None or connection.in_atomic_block:
             return
-        self.restore(emptied=True)
+        if self.dirty:
+            self.restore()
+        elif not CodeTable.objects.exists():
+            self.restore(emptied=True)
 
     def restore(self, *, emptied=False):
         if isinstance(self.snapshot, TableRows):
             self.snapshot.restore(emptied=emptied)
         else:
             self.snapshot.restore()
+        self.dirty = False
         forget_cached_rows()
 
 

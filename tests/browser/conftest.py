@@ -60,7 +60,26 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def demo(transactional_db, live_server, monkeypatch, settings, tmp_path, demo_snapshot):
+def no_flush():
+    """Skip the flush (a TRUNCATE of every table, ~1 s) that ends a transactional test: the next browser test
+    restores its whole database from the snapshot anyway, and any other test gets the code tables back alone
+    first (code_tables_state.dirty, /conftest.py's teardown hook). Asked for before transactional_db, so that it
+    is still in place when that fixture's teardown runs."""
+    from django.test import TransactionTestCase
+
+    from tests.dbsnapshot import code_tables_state
+
+    flush = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = lambda self: None
+    try:
+        yield
+    finally:
+        TransactionTestCase._fixture_teardown = flush
+        code_tables_state.dirty = True
+
+
+@pytest.fixture
+def demo(no_flush, transactional_db, live_server, monkeypatch, settings, tmp_path, demo_snapshot):
     """The demo school, {username: user} for its accounts: the database restored from the snapshot the session
     built (~0.1 s instead of flushing, reloading the code tables and building the demo, ~5 s per test), its
     uploaded files copied under this test's own media roots."""
