@@ -4,6 +4,8 @@ from careers.employment import urls as employment_urls
 from careers.events import urls as events_urls
 from careers.events.checkin.api import api as checkin_api
 from careers.recruitment import urls as recruitment_urls
+from careers.resumes import urls as resumes_urls
+from careers.studentfiles import urls as studentfiles_urls
 from careers.students import urls as students_urls
 
 handler403 = "careers.core.views.errors.permission_denied"
@@ -28,9 +30,9 @@ urlpatterns = [
     path("api/checkin/", checkin_api.urls),
     path("me/", include(recruitment_urls.portal)),
     path("me/", include(events_urls.portal)),
-    path("me/gallery/", include("careers.studentfiles.portal_urls")),
-    path("me/archive/", include("careers.studentfiles.archive_portal_urls")),
-    path("me/resumes/", include("careers.resumes.portal_urls")),
+    path("me/gallery/", include(studentfiles_urls.gallery_portal)),
+    path("me/archive/", include(studentfiles_urls.archive_portal)),
+    path("me/resumes/", include(resumes_urls.portal)),
     path("me/", include(employment_urls.portal)),
     path("me/", include(students_urls.portal)),
     path("", include(recruitment_urls.site)),

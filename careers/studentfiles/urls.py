@@ -1,8 +1,12 @@
+"""学生图片 and 档案: the back office (/students/files/, namespace "studentfiles") and the two 学生中心 pages
+(`gallery_portal` at /me/gallery/, `archive_portal` at /me/archive/, config/urls.py)."""
+
 from django.urls import path
 
 from careers.core.urls_helpers import model_urls
 from careers.core.views.exports import ExportView
 
+from . import portal_views as pv
 from . import views as v
 
 app_name = "studentfiles"
@@ -16,3 +20,13 @@ urlpatterns = [
                 detail=v.ArchiveRecordView, edit=v.ArchiveRecordEditView, delete=v.ArchiveRecordDeleteView,
                 bulk_delete=v.ArchiveRecordBulkDeleteView, export=ExportView.of(v.ArchiveRecordListView)),
 ]
+
+gallery_portal = ([
+    path("", pv.gallery, name="gallery"),
+    path("<int:pk>/file/", pv.image_file, name="image_file"),
+    path("<int:pk>/delete/", pv.image_delete, name="image_delete"),
+], "portal_gallery")
+
+archive_portal = ([
+    path("", pv.archive, name="archive"),
+], "portal_archive")
