@@ -20,10 +20,12 @@ def id_number(birth="20030415", serial="123", region="110105"):
 
 
 def make_id_valid(student):
-    """tests.factories makes IDs with a wrong check digit; give the student a valid one."""
+    """tests.factories makes IDs with a wrong check digit; give the student a valid one that fits its 性别."""
     from careers.students.models import Student
 
-    student.id_number = id_number(serial=f"{student.pk % 1000:03d}")
+    # the serial's last digit is odd for a man and even for a woman (GB 11643), as the record's 性别 says
+    odd = student.gender == Student.Gender.MALE
+    student.id_number = id_number(serial=f"{(student.pk % 500) * 2 + odd:03d}")
     Student.objects.filter(pk=student.pk).update(id_number=student.id_number)
     return student
 

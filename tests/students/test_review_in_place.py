@@ -79,7 +79,7 @@ def test_adjust_then_approve_from_the_detail_page(client, pending, college_admin
     data = panel_form(client, pending)
     data.update(ethnicity=code("ethnicity", "03").pk)
     response = client.post(detail_url(pending), data)
-    assert response.status_code == 302 and response.url == detail_url(pending)
+    assert response.status_code == 302 and response.url == detail_url(pending), response.context["review_form"].errors
     pending.refresh_from_db()
     assert pending.ethnicity.code == "03" and pending.political_status.code == "01"
     assert pending.review_status == Student.ReviewStatus.APPROVED
