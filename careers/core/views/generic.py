@@ -19,6 +19,7 @@ from django_tables2 import RequestConfig
 from ..display import display_value
 from ..history import log_event
 from ..models import OperationLog, UserPreference
+from ..oplog_display import with_rows
 from ..pagination import CappedPaginator, wants_exact
 from ..permissions import registry
 from ..redirects import return_url
@@ -159,6 +160,8 @@ class ObjectView(ModelViewMixin):
         history = OperationLog.objects.filter(
             object_type=f"{obj._meta.app_label}.{obj._meta.model_name}", object_id=str(obj.pk)
         ).select_related(None)[:50] if user.has_permission("core.operationlog.view") else None
+        if history is not None:
+            history = with_rows(history)  # changes in words (core/oplog_display.py)
         context = {
             **self.base_context(),
             "object": obj,
