@@ -72,3 +72,11 @@ def test_module_filter_offers_chinese_names(client, school_admin, logged):
     client.force_login(school_admin)
     page = client.get(reverse("core:operationlog_list")).content.decode()
     assert '<option value="accounts">管理员账号</option>' in page and '<option value="org">学校组织</option>' in page
+
+
+def test_export_uses_the_same_words(logged):
+    from careers.core.oplog_views import export_fields
+
+    fields = {f.name: f for f in export_fields()}
+    assert fields["module"].value(logged) == "学校组织" and fields["object_type"].value(logged) == "专业"
+    assert "启用：是 → 否" in fields["changes"].value(logged)
