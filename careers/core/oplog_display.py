@@ -87,24 +87,52 @@ def related_names(logs):
     for log in logs:
         model = model_of(log.object_type)
         for key, old, new in _pairs(log.changes):
-            field = field_of(model, key)
-            if field is not None and (field.many_to_one or field.one_to_one):
-                ids = wanted.setdefault(field.related_model, set())
-                ids.update(str(v) for v in (old, new) if v not in (None, "") and len(ids) < MAX_IDS)
+            for related, value in _related_values(model, field_of(model, key), (old, new)):
+                ids = wanted.setdefault(related, set())
+                if len(ids) < MAX_IDS:
+                    ids.add(str(value))
     names = {}
     for related, ids in wanted.items():
-        pk_field = related._meta.pk
-        try:
-            pks = [pk_field.to_python(v) for v in ids]
-        except Exception:  # an id that is not one any more (a type change): show it as stored
-            continue
+        pks = []
+        for value in ids:
+            try:
+                pks.append(related._meta.pk.to_python(value))
+            except Exception:  # noqa: BLE001 - not an id (a log_event that stored the name itself): shown as is
+                continue
         for pk, obj in related._default_manager.in_bulk(pks).items():
             names[(related, str(pk))] = str(obj)
     return names
 
 
-def value_text(field, raw, names=None):
-    """One stored value in words."""
+def _parsed(text):
+    """A JSON field's value as stored in a change (its repr), or None."""
+    if isinstance(text, dict):
+        return text
+    if isinstance(text, str) and text[:1] == "{":
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return None
+        return value if isinstance(value, dict) else None
+    return None
+
+
+def _related_values(model, field, values):
+    """(related model, id) for the FK values of one change, also inside a JSON dict of field values."""
+    if field is None:
+        return
+    if field.many_to_one or field.one_to_one:
+        yield from ((field.related_model, v) for v in values if v not in (None, ""))
+    elif isinstance(field, models.JSONField):
+        for value in values:
+            for key, inner in (_parsed(value) or {}).items():
+                inner_field = field_of(model, key)
+                if inner_field is not None and (inner_field.many_to_one or inner_field.one_to_one) and inner:
+                    yield inner_field.related_model, inner
+
+
+def value_text(field, raw, names=None, model=None):
+    """One stored value in words; a dict's keys are named as `model`'s fields (e.g. pending_changes)."""
     names = names or {}
     if raw is None or raw == "":
         return ""
@@ -113,7 +141,7 @@ def value_text(field, raw, names=None):
     if isinstance(raw, (list, tuple)):
         return "、".join(value_text(None, v, names) for v in raw)
     if isinstance(raw, dict):
-        return "；".join(f"{KEY_LABELS.get(k, k)}：{value_text(None, v, names)}" for k, v in raw.items())
+        return "；".join(f"{key_label(model, k)}：{value_text(field_of(model, k), v, names)}" for k, v in raw.items())
     text = str(raw)
     if field is not None:
         if field.choices:
@@ -122,7 +150,7 @@ def value_text(field, raw, names=None):
             return names.get((field.related_model, text), text)
         if isinstance(field, models.JSONField) and text[:1] in "{[":
             try:
-                return value_text(None, ast.literal_eval(text), names)  # stored as the value's repr
+                return value_text(None, ast.literal_eval(text), names, field.model)  # stored as the value's repr
             except (ValueError, SyntaxError):
                 return text
     if text in BOOLEANS:

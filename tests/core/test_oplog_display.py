@@ -80,3 +80,24 @@ def test_export_uses_the_same_words(logged):
     fields = {f.name: f for f in export_fields()}
     assert fields["module"].value(logged) == "学校组织" and fields["object_type"].value(logged) == "专业"
     assert "启用：是 → 否" in fields["changes"].value(logged)
+
+
+def test_names_survive_an_entry_that_stored_names_and_pending_changes_read_in_words(org, school_admin):
+    """One entry stores the code's name (log_event), another its id (a save): both read as names; a
+    pending change (a JSON dict of field values) names its fields and codes."""
+    from careers.codes.models import Code
+    from careers.core.oplog_display import related_names
+
+    student = org["students"]["a1"]
+    active, suspended = Code.objects.of("enrolment_status").get(code="01"), Code.objects.of("enrolment_status").get(code="02")
+    party = Code.objects.of("political_status").first()
+    common = {"user": school_admin, "module": "students", "action": "update", "object_type": "students.student",
+              "object_id": str(student.pk)}
+    logs = [OperationLog.objects.create(**common, changes={"enrolment_status": ["在读", "休学"]}),
+            OperationLog.objects.create(**common, changes={"enrolment_status": [str(active.pk), str(suspended.pk)]}),
+            OperationLog.objects.create(**common, changes={"pending_changes": [str({"political_status": party.pk}), "{}"]})]
+    names = related_names(logs)
+    assert change_rows(logs[0], names) == [("学籍状态", "在读", "休学")]
+    assert change_rows(logs[1], names) == [("学籍状态", "在读", "休学")]
+    label, old, new = change_rows(logs[2], names)[0]
+    assert old == f"政治面貌：{party.name}" and new == ""
