@@ -71,9 +71,9 @@ class PermissionRegistry:
         base = f"{model._meta.app_label}.{model._meta.model_name}"
         label = menu_label or str(model._meta.verbose_name)
         mod = self.modules[module]
-        mod.menus.append(MenuItem(f"{base}.view", label,
-                                  url_name or f"{model._meta.app_label}:{model._meta.model_name}_list", icon,
-                                  position=position))
+        self._add_menu(mod, MenuItem(f"{base}.view", label,
+                                     url_name or f"{model._meta.app_label}:{model._meta.model_name}_list", icon,
+                                     position=position))
         bulk = {"bulk_edit"}
         for action in actions:
             if action in bulk:
@@ -81,11 +81,18 @@ class PermissionRegistry:
             mod.actions.append(ActionItem(f"{base}.{action}", f"{label}：{ACTION_LABELS.get(action, action)}"))
 
     def register_menu(self, module, code, label, url_name, icon="bi-circle", position=100):
-        self.modules[module].menus.append(MenuItem(code, label, url_name, icon, position=position))
+        self._add_menu(self.modules[module], MenuItem(code, label, url_name, icon, position=position))
 
     def register_derived_menu(self, module, code, label, url_name, *, any_suffix, icon="bi-circle", position=100):
-        self.modules[module].menus.append(MenuItem(code, label, url_name, icon, any_suffix=any_suffix,
-                                                   position=position))
+        self._add_menu(self.modules[module], MenuItem(code, label, url_name, icon, any_suffix=any_suffix,
+                                                      position=position))
+
+    @staticmethod
+    def _add_menu(mod, item):
+        """Menus stay in the manual's order (position, then registration): the sidebar and the permission
+        boxes list them alike."""
+        mod.menus.append(item)
+        mod.menus.sort(key=lambda menu: menu.position)
 
     def register_action(self, module, code, label):
         self.modules[module].actions.append(ActionItem(code, label))
@@ -115,7 +122,7 @@ class PermissionRegistry:
         """The back-office menu tree the user may see, in display order."""
         tree = []
         for mod in self.sorted_modules():
-            items = sorted((item for item in mod.menus if self.can_see(user, item)), key=lambda item: item.position)
+            items = [item for item in mod.menus if self.can_see(user, item)]
             if items:
                 tree.append((mod, items))
         return tree
