@@ -7,9 +7,25 @@ from careers.org.models import Major
 from .models import RoleTemplate, User, is_school_only
 
 
+# What the manual has a 二级管理员 (院系) do, all of it limited to the majors the account manages: their
+# students' 生源/派遣/就业/档案/简历 records and reviews (2.2-2.11), 就业跟踪台账 (6.1), reporting
+# 就业进展情况 (6.3), statistics (6.2), their students' deliveries and matches, messages to their
+# students, and reading the shared reference tables. Not the school-wide employer, job, talk, fair,
+# payment and check-in work of 招聘服务管理 (4.x), which the 就业指导中心 does.
+COLLEGE_ADMIN_AREAS = (
+    "students.", "employment.", "studentfiles.", "resumes.", "followup.", "progress.",
+    "reports.rates.", "reports.market.", "recruitment.application.", "recruitment.jobmatch.", "core.message.",
+)
+REFERENCE_AREAS = ("codes.", "org.")  # read-only for colleges (writes are school-only anyway)
+SCHOOL_WORK = {"reports.rates.snapshot"}  # 生成今日快照: the school's official figures
+
+
 def college_admin_permissions():
-    """Everything a level-2 admin may hold (school-only codes are refused anyway)."""
-    return sorted(code for code in registry.all_codes() if not is_school_only(code))
+    """The level-2 (college) admin's role template."""
+    codes = registry.all_codes()
+    granted = {code for code in codes if code.startswith(COLLEGE_ADMIN_AREAS)}
+    granted |= {code for code in codes if code.startswith(REFERENCE_AREAS) and code.endswith(".view")}
+    return sorted(code for code in granted - SCHOOL_WORK if not is_school_only(code))
 
 
 def counselor_permissions():

@@ -11,7 +11,7 @@ class CodeTableTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = CodeTable
-        fields = ("pk", "name", "kind", "version", "is_current", "code_count", "source")
+        fields = ("pk", "name", "version", "is_current", "code_count", "source")  # not the internal key (kind)
 
 
 class CodeListTable(BaseTable):

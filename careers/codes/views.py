@@ -6,6 +6,7 @@ from django.shortcuts import render
 from careers.core.views import generic
 
 from . import filtersets, forms, tables
+from .display import extra_text
 from .models import Code, CodeTable
 from .services import lookup_major_codes
 
@@ -20,6 +21,7 @@ class CodeTableListView(generic.ObjectListView):
 class CodeTableView(generic.ObjectView):
     queryset = CodeTable.objects.all()
     template_name = "codes/codetable_detail.html"
+    detail_fields = ["name", "version", "is_current", "source"]  # not the internal key (kind)
 
     def get_extra_context(self, obj):
         return {"code_count": obj.codes.count()}
@@ -41,6 +43,11 @@ class CodeListView(generic.ObjectListView):
 class CodeView(generic.ObjectView):
     queryset = Code.objects.select_related("table", "parent")
     detail_fields = ["table", "code", "name", "parent", "level", "sort", "is_active", "extra"]
+
+    def fields_of(self, obj):
+        rows = super().fields_of(obj)
+        return [(label, extra_text(obj.extra)) if label == Code._meta.get_field("extra").verbose_name else (label, value)
+                for label, value in rows]
 
 
 class CodeEditView(generic.ObjectEditView):

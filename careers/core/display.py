@@ -6,10 +6,12 @@ the URL naming convention `<app>:<model>_<field>` (e.g. resumes:resume_attachmen
 one file view, `<app>:<model>_file`; without such a view only the file's name is shown.
 """
 
+import datetime
 import posixpath
 
 from django.db.models.fields.files import FieldFile
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 NO_FILE = "无"
@@ -42,6 +44,8 @@ def display_value(obj, field):
     value = getattr(obj, field.name)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, datetime.datetime):  # as the lists show times, in local time
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, FieldFile):
         return file_display(obj, field.name, value)
     return "" if value is None else value

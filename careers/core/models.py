@@ -47,7 +47,7 @@ class OperationLog(models.Model):
                              on_delete=models.SET_NULL, related_name="+")
     user_repr = models.CharField("操作人", max_length=150, blank=True)
     ip_address = models.GenericIPAddressField("IP", null=True, blank=True)
-    request_id = models.UUIDField(null=True, blank=True, db_index=True)
+    request_id = models.UUIDField("请求编号", null=True, blank=True, db_index=True)
     module = models.CharField("模块", max_length=50, db_index=True)
     action = models.CharField("操作", max_length=20, choices=Action.choices)
     object_type = models.CharField("对象类型", max_length=100, blank=True)

@@ -32,6 +32,8 @@ class MenuItem:
     # A derived item has no checkbox of its own: it shows when the user holds any
     # permission ending in this suffix (e.g. "导入数据" for any ".import").
     any_suffix: str = ""
+    # Place within its module's menu, as the manual lists the pages (ties keep registration order).
+    position: int = 100
 
     @property
     def derived(self):
@@ -63,24 +65,34 @@ class PermissionRegistry:
             self.modules.register(key, Module(key, label, icon, order))
         return self.modules[key]
 
-    def register_model(self, model, module, *, menu_label=None, url_name=None, actions=(), icon="bi-circle"):
+    def register_model(self, model, module, *, menu_label=None, url_name=None, actions=(), icon="bi-circle",
+                       position=100):
         """Register `app.model.view` as a menu item plus the given action items."""
         base = f"{model._meta.app_label}.{model._meta.model_name}"
         label = menu_label or str(model._meta.verbose_name)
         mod = self.modules[module]
-        mod.menus.append(MenuItem(f"{base}.view", label,
-                                  url_name or f"{model._meta.app_label}:{model._meta.model_name}_list", icon))
+        self._add_menu(mod, MenuItem(f"{base}.view", label,
+                                     url_name or f"{model._meta.app_label}:{model._meta.model_name}_list", icon,
+                                     position=position))
         bulk = {"bulk_edit"}
         for action in actions:
             if action in bulk:
                 continue  # bulk edit is governed by the `change` permission
             mod.actions.append(ActionItem(f"{base}.{action}", f"{label}：{ACTION_LABELS.get(action, action)}"))
 
-    def register_menu(self, module, code, label, url_name, icon="bi-circle"):
-        self.modules[module].menus.append(MenuItem(code, label, url_name, icon))
+    def register_menu(self, module, code, label, url_name, icon="bi-circle", position=100):
+        self._add_menu(self.modules[module], MenuItem(code, label, url_name, icon, position=position))
 
-    def register_derived_menu(self, module, code, label, url_name, *, any_suffix, icon="bi-circle"):
-        self.modules[module].menus.append(MenuItem(code, label, url_name, icon, any_suffix=any_suffix))
+    def register_derived_menu(self, module, code, label, url_name, *, any_suffix, icon="bi-circle", position=100):
+        self._add_menu(self.modules[module], MenuItem(code, label, url_name, icon, any_suffix=any_suffix,
+                                                      position=position))
+
+    @staticmethod
+    def _add_menu(mod, item):
+        """Menus stay in the manual's order (position, then registration): the sidebar and the permission
+        boxes list them alike."""
+        mod.menus.append(item)
+        mod.menus.sort(key=lambda menu: menu.position)
 
     def register_action(self, module, code, label):
         self.modules[module].actions.append(ActionItem(code, label))
@@ -120,7 +132,7 @@ registry = PermissionRegistry()
 registry.module("students", "学生信息管理", "bi-people", order=10)
 registry.module("services", "学生服务", "bi-life-preserver", order=20)
 registry.module("data", "数据管理", "bi-database", order=70)
-registry.module("org", "专业设置", "bi-diagram-3", order=80)
-registry.module("codes", "代码管理", "bi-list-columns", order=81)
+# The manual's menu groups ("代码管理"—"专业设置", "系统设置"—"功能时间设置"...), in its order.
+registry.module("codes", "代码管理", "bi-list-columns", order=80)
 registry.module("accounts", "管理员", "bi-person-gear", order=90)
-registry.module("system", "系统", "bi-gear", order=95)
+registry.module("system", "系统设置", "bi-gear", order=95)

@@ -20,6 +20,7 @@ from simple_history.utils import get_history_manager_for_model
 
 from .bulk import fast_update
 from .history import event, log_event, log_events
+from .oplog_display import key_label as field_label
 from .scoping import account
 from .transitions import lock_in_place
 
@@ -356,7 +357,8 @@ class ReviewActions:
             note = record.review_note
             self.save(record, acting_user, f"{self.noun}审核不通过：{note}")
             log_event("update", module=self.module, obj=record, user=acting_user,
-                      changes={"pending_changes": [", ".join(dropped), ""], "review_note": ["", note]},
+                      changes={"pending_changes": ["、".join(field_label(self.model, name) for name in dropped), ""],
+                               "review_note": ["", note]},
                       message=f"{self.noun}审核不通过：{note}")
             review_decided.send(sender=self.model, records=[record], approved=False, note=note)
             return record

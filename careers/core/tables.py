@@ -27,6 +27,12 @@ class BaseTable(tables.Table):
         if self.empty_text is None:  # an empty list says so instead of showing a bare header
             self.empty_text = "没有符合条件的记录"
         self.user = user
+        for bound in self.columns:  # a time never wraps onto two lines
+            if is_time_column(bound.column):
+                attrs = dict(bound.column.attrs or {})
+                td = dict(attrs.get("td", attrs.get("cell", {})))
+                td["class"] = f"{td.get('class', '')} text-nowrap".strip()
+                bound.column.attrs = {**attrs, "td": td}
         chosen = columns or getattr(self.Meta, "default_columns", None)
         if chosen:
             keep = {"pk", *chosen}
@@ -43,7 +49,18 @@ class BaseTable(tables.Table):
 
     @classmethod
     def choosable_columns(cls):
-        return [(name, str(column.verbose_name)) for name, column in cls.base_columns.items() if name != "pk"]
+        return [(name, cls.column_label(name, column)) for name, column in cls.base_columns.items() if name != "pk"]
+
+    @classmethod
+    def column_label(cls, name, column):
+        """The header the list shows: a column declared without verbose_name takes its model field's."""
+        if column.verbose_name:
+            return str(column.verbose_name)
+        model = getattr(cls._meta, "model", None)
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except Exception:  # no model, or a column that is no field
+            return name
 
 
 class LocalTimeColumn(tables.Column):
@@ -56,6 +73,10 @@ class LocalTimeColumn(tables.Column):
 
     def render(self, value):
         return timezone.localtime(value).strftime(self.fmt)
+
+
+def is_time_column(column):
+    return isinstance(column, (tables.DateTimeColumn, tables.DateColumn, LocalTimeColumn))
 
 
 # A cell's HTML: conditional_escape without its lazy-string wrapper (one function for every fast table body).
@@ -85,7 +106,8 @@ class FastRowsTable(BaseTable):
         """Hook: load what this page's cells need before they are rendered."""
 
     def body_html(self):
-        columns = [(c.name, ' class="text-nowrap"' if c.name in self.NOWRAP else "") for c in self.columns]
+        columns = [(c.name, ' class="text-nowrap"' if c.name in self.NOWRAP or is_time_column(c.column) else "")
+                   for c in self.columns]
         records = self.page_records()
         self.prepare_rows([name for name, _ in columns], records)
         rows = []

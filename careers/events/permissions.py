@@ -13,7 +13,7 @@ registry.module("recruitment", "招聘服务管理", "bi-building", order=40)
 from .models import Venue  # noqa: E402
 
 registry.register_model(Venue, "codes", menu_label="场地管理", actions=("add", "change", "import"),
-                        icon="bi-geo-alt")
+                        icon="bi-geo-alt", position=40)
 
 # -- 宣讲会 (talks) ----------------------------------------------------------------------------------
 from .models import Talk  # noqa: E402

@@ -51,11 +51,11 @@ def validate_figures(figures):
             errors.append(f"{where}：请填写指标名称。")
         elif len(label) > 50:
             errors.append(f"{where}“{label}”：指标名称不能超过 50 个字。")
+        # Keys are internal (set from the name, kept on edits): a message names the figure, not its key.
         if not KEY.match(key):
-            errors.append(f"{where}“{label}”：指标代码“{key}”无效，须以小写英文字母开头，只含小写字母、数字和下划线，"
-                          "最多 30 个字符。")
+            errors.append(f"{where}“{label}”：指标标识无效，请删除该行后重新添加。")
         elif key in seen:
-            errors.append(f"{where}“{label}”：指标代码“{key}”重复，每个指标的代码必须唯一。")
+            errors.append(f"{where}“{label}”与前面的指标重复，同一指标只能设置一次。")
         seen.add(key)
         if kind not in KINDS:
             errors.append(f"{where}“{label}”：请选择指标类型（{'、'.join(KINDS.values())}）。")

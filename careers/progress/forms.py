@@ -55,7 +55,8 @@ class ProjectForm(BaseModelForm):
 
 class FigureForm(BaseForm):
     label = forms.CharField(label="指标名称", max_length=50, required=False)
-    key = forms.CharField(label="指标代码", max_length=30, required=False)
+    # The figure's internal key, kept across edits; users name figures, the key follows (figures_from).
+    key = forms.CharField(label="指标代码", max_length=30, required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label="类型", choices=[("", "—"), *KINDS.items()], required=False)
 
 
@@ -81,15 +82,15 @@ def figures_from(formset):
     figures = []
     for index, form in enumerate(formset.forms, start=1):
         data = form.cleaned_data if form.is_valid() else {}
-        if not any(data.get(k) for k in ("label", "key", "kind")):
-            continue
+        if not any(data.get(k) for k in ("label", "kind")):
+            continue  # an emptied row is removed (its hidden key alone does not keep it)
         label = " ".join(data.get("label", "").split())
         key = data.get("key", "").strip() or KEYS_BY_LABEL.get(label) or f"figure_{index}"
         figures.append({"key": key, "label": label, "kind": data.get("kind", "")})
     return figures
 
 
-KNOWN_HELP = "；".join(f"{key} = {label}" for key, label in KNOWN_KEYS.items())
+KNOWN_HELP = "、".join(KNOWN_KEYS.values())
 
 
 class ReportForm(BaseForm):

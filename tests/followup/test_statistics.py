@@ -92,7 +92,7 @@ def test_operation_log_list_shows_export_entries(client, school_admin, cohort):
     client.force_login(school_admin)
     client.post(reverse("followup:statistics_export") + f"?graduation_year={YEAR}")
     response = client.get(reverse("core:operationlog_list"))
-    assert response.status_code == 200 and "rows: 7" in response.content.decode()
+    assert response.status_code == 200 and "行数：7" in response.content.decode()
 
 
 def test_statistics_needs_permissions(client, org):

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -71,14 +72,32 @@ def test_school_admin_creates_a_project(client, school_admin):
     assert OperationLog.objects.filter(object_type="progress.progressproject", action="create").exists()
 
 
+def test_project_form_names_figures_in_words(client, school_admin):
+    """指标 are named by the admin; their internal keys travel in hidden inputs, never shown."""
+    client.force_login(school_admin)
+    page = client.get(reverse("progress:progressproject_add")).content.decode()
+    assert 'type="hidden" name="figures-0-key" value="graduates"' in page
+    visible = re.sub(r"<[^>]+>", " ", page)
+    assert "指标代码" not in visible and not re.search(r"\b(graduates|employed|further_study|signed|note)\b", visible)
+    assert "毕业生人数、已就业人数、升学人数、签约人数" in visible
+
+
+def test_an_emptied_row_is_dropped_though_its_hidden_key_stays(client, school_admin):
+    client.force_login(school_admin)
+    client.post(reverse("progress:progressproject_add"),
+                project_post(**{"figures-2-label": "", "figures-2-kind": "", "figures-2-key": "rate"}))
+    assert [f["label"] for f in ProgressProject.objects.get().figures] == ["毕业生人数", "已就业人数"]
+
+
 @pytest.mark.parametrize("overrides, message", [
     ({"ends_at": "2027-05-01T09:00"}, "报送截止时间必须晚于开始时间。"),
     ({"ends_at": "2027-04-01T09:00"}, "报送截止时间必须晚于开始时间。"),
     ({"figures-0-label": "", "figures-0-kind": "", "figures-1-label": "", "figures-1-key": "",
       "figures-1-kind": "", "figures-2-label": "", "figures-2-key": "", "figures-2-kind": ""},
      "请至少设置一个报送指标。"),
-    ({"figures-2-key": "employed"}, "指标代码“employed”重复，每个指标的代码必须唯一。"),
-    ({"figures-2-key": "2rate"}, "指标代码“2rate”无效"),
+    ({"figures-2-key": "employed"}, "第 3 个指标“去向落实率”与前面的指标重复，同一指标只能设置一次。"),
+    ({"figures-2-label": "已就业人数", "figures-2-key": "", "figures-2-kind": "integer"}, "与前面的指标重复"),
+    ({"figures-2-key": "2rate"}, "指标标识无效"),
     ({"figures-2-kind": ""}, "请选择指标类型"),
     ({"figures-1-label": ""}, "第 2 个指标：请填写指标名称。"),
     ({"title": ""}, "请填写项目名称。"),

@@ -1,6 +1,7 @@
 """工商信息比对: the real HTTP provider against a local fake that checks signatures and returns real-looking JSON."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -36,7 +37,7 @@ def test_unknown_code_is_none(fake_registry):
 
 @pytest.mark.parametrize("overrides, message", [
     ({"app_secret": "wrong"}, "签名校验失败"),
-    ({"app_key": "nobody"}, "不认识该 app_key"),
+    ({"app_key": "nobody"}, "不认识本系统的接入账号"),
 ])
 def test_bad_credentials_are_named(fake_registry, overrides, message):
     with pytest.raises(RegistryError, match=message):
@@ -57,8 +58,17 @@ def test_quota_and_timeout_and_unreachable(fake_registry):
 
 def test_disabled_backend_by_default(settings):
     settings.BUSINESS_REGISTRY = None
-    with pytest.raises(RegistryError, match="未配置工商信息接口"):
+    with pytest.raises(RegistryError, match="未配置工商信息接口") as exc:
         registry_client.get_client().lookup("91420100MA4K000001")
+    assert "BUSINESS_REGISTRY" not in str(exc.value)  # the admin reads Chinese, not setting names
+
+
+@pytest.mark.parametrize("overrides", [{"app_secret": "wrong"}, {"app_key": "nobody"}, {"app_key": ""},
+                                       {"base_url": "http://127.0.0.1:9"}])
+def test_registry_messages_name_no_setting_or_exception(fake_registry, overrides):
+    with pytest.raises(RegistryError) as exc:
+        client_for(fake_registry, **overrides).lookup("91420100MA4K000001")
+    assert not re.search(r"[A-Za-z_]{3,}", str(exc.value)), str(exc.value)
 
 
 def test_compare_page_shows_differences_and_warns_when_deregistered(client, school_admin, fake_registry):

@@ -67,7 +67,9 @@ def test_reject_needs_a_reason_kept_for_the_student(pending, school_admin):
     assert student.review_status == Student.ReviewStatus.REJECTED
     assert student.review_note == "民族与身份证信息不符" and student.pending_changes == {}
     assert student.ethnicity is None
-    assert logs_for(student, message__contains="审核不通过").get().user == school_admin
+    log = logs_for(student, message__contains="审核不通过").get()
+    assert log.user == school_admin
+    assert log.changes["pending_changes"] == ["民族、政治面貌", ""]  # the dropped fields by name, for the 系统日志
 
 
 def test_college_admin_cannot_review_another_colleges_student(org, college_admin):

@@ -6,6 +6,8 @@ data scope built in. Every object is fetched through `restrict(user, action)`, s
 object outside the user's scope is a 404 and never appears in a list or export.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,12 +15,14 @@ from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django_tables2 import RequestConfig
 
 from ..display import display_value
 from ..history import log_event
 from ..models import OperationLog, UserPreference
+from ..oplog_display import with_rows
 from ..pagination import CappedPaginator, wants_exact
 from ..permissions import registry
 from ..redirects import return_url
@@ -163,6 +167,8 @@ class ObjectView(ModelViewMixin):
         history = OperationLog.objects.filter(
             object_type=f"{obj._meta.app_label}.{obj._meta.model_name}", object_id=str(obj.pk)
         ).select_related(None)[:50] if user.has_permission("core.operationlog.view") else None
+        if history is not None:  # changes in words (core/oplog_display.py), worked out only if the page shows them
+            history = SimpleLazyObject(partial(with_rows, history))
         context = {
             **self.base_context(),
             "object": obj,

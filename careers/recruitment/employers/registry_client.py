@@ -27,6 +27,7 @@ without calling out (`cached_lookup`).
 import datetime
 import hashlib
 import hmac
+import logging
 import secrets
 import time
 import unicodedata
@@ -36,6 +37,8 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.module_loading import import_string
+
+log = logging.getLogger(__name__)
 
 DEFAULT = {"backend": "careers.recruitment.employers.registry_client.DisabledRegistryClient"}
 CACHE_SECONDS = 24 * 3600
@@ -103,13 +106,13 @@ class DisabledRegistryClient(RegistryClient):
     label = "未配置"
 
     def lookup(self, credit_code):
-        raise RegistryError("未配置工商信息接口，无法比对。请在 BUSINESS_REGISTRY 设置中配置服务商后再试。")
+        raise RegistryError("未配置工商信息接口，暂时无法比对。请联系系统管理员开通工商信息查询服务。")
 
 
 ERRORS = {
-    40001: "工商信息接口签名校验失败，请检查 app_secret 配置。",
+    40001: "工商信息接口签名校验失败，请联系系统管理员核对接口密钥。",
     40002: "工商信息接口拒绝了请求（时间戳过期或请求重复），请检查服务器时间后重试。",
-    40003: "工商信息接口不认识该 app_key，请检查配置。",
+    40003: "工商信息接口不认识本系统的接入账号，请联系系统管理员核对接入账号。",
     42901: "工商信息接口的查询额度已用完，请联系服务商充值或明天再试。",
 }
 
@@ -133,7 +136,7 @@ class HttpRegistryClient(RegistryClient):
         base_url = (self.options.get("base_url") or "").rstrip("/")
         key, secret = self.options.get("app_key") or "", self.options.get("app_secret") or ""
         if not (base_url and key and secret):
-            raise RegistryError("工商信息接口配置不完整（需要 base_url、app_key 和 app_secret）。")
+            raise RegistryError("工商信息接口的接入信息不完整（接口地址、接入账号或密钥缺失），请联系系统管理员补充。")
         path = urlsplit(base_url).path.rstrip("/") + self.path
         query = {"credit_code": credit_code}
         timestamp, nonce = int(time.time()), secrets.token_hex(16)
@@ -145,7 +148,8 @@ class HttpRegistryClient(RegistryClient):
         except requests.Timeout:
             raise RegistryError("工商信息接口响应超时，请稍后再试。")
         except requests.RequestException as exc:
-            raise RegistryError(f"无法连接工商信息接口：{type(exc).__name__}。")
+            log.warning("business registry unreachable: %s", type(exc).__name__)
+            raise RegistryError("无法连接工商信息接口，请稍后再试；如持续失败，请联系系统管理员。")
         try:
             body = response.json()
         except ValueError:

@@ -231,3 +231,135 @@ document.addEventListener("click", function (event) {
     }
   });
 })();
+
+// The back-office sidebar (backoffice.html): collapsible menu groups whose open/closed state is
+// remembered in localStorage (the group holding the current page always opens), and a menu search:
+// 2+ characters list the matching pages; ArrowUp/Down pick one, Enter opens it (or the first),
+// Escape clears. The same markup serves the desktop column and the phone offcanvas.
+(function () {
+  var nav = document.querySelector("[data-sidebar]");
+  if (!nav) { return; }
+  var KEY = "careers.sidebar.groups";
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(KEY)) || {}; } catch (e) { return {}; }
+  }
+  function save(state) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode: no memory */ }
+  }
+  function setOpen(group, open) {
+    var body = group.querySelector(".collapse"), button = group.querySelector("[data-bs-toggle=collapse]");
+    body.classList.toggle("show", open);
+    button.classList.toggle("collapsed", !open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  var state = load();
+  nav.querySelectorAll("[data-menu-group]").forEach(function (group) {
+    var key = group.dataset.menuGroup;
+    if (!group.querySelector("[data-menu-current]") && key in state) { setOpen(group, state[key]); }
+  });
+  nav.addEventListener("shown.bs.collapse", function (event) { remember(event.target, true); });
+  nav.addEventListener("hidden.bs.collapse", function (event) { remember(event.target, false); });
+  function remember(body, open) {
+    var group = body.closest("[data-menu-group]");
+    if (!group) { return; }
+    var current = load();
+    current[group.dataset.menuGroup] = open;
+    save(current);
+  }
+
+  // On a phone the menu opens as an offcanvas: show the current page's entry, not the top of the list.
+  var aside = nav.closest(".offcanvas-lg");
+  if (aside) {
+    aside.addEventListener("shown.bs.offcanvas", function () {
+      var active = nav.querySelector(".nav-link.active");
+      if (active) { active.scrollIntoView({ block: "nearest" }); }
+    });
+  }
+
+  // -- search --------------------------------------------------------------------------------------
+  var input = nav.querySelector("[data-menu-search]");
+  if (!input) { return; }
+  var results = document.getElementById(input.getAttribute("aria-controls"));
+  var empty = nav.querySelector("[data-menu-search-empty]");
+  var groups = nav.querySelector("[data-menu-groups]");
+
+  function entries() {
+    return Array.prototype.map.call(nav.querySelectorAll("[data-menu-groups] a[data-menu]"), function (link) {
+      var group = link.closest("[data-menu-group]").querySelector("[data-menu-group-label]").textContent.trim();
+      return { link: link, label: link.textContent.trim(), group: group };
+    });
+  }
+  function options() { return Array.prototype.slice.call(results.querySelectorAll("[role=option]")); }
+  function select(index) {
+    var all = options();
+    all.forEach(function (o, i) { o.classList.toggle("active", i === index); o.setAttribute("aria-selected", i === index ? "true" : "false"); });
+    if (all[index]) {
+      input.setAttribute("aria-activedescendant", all[index].id);
+      all[index].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+  function close() {
+    results.replaceChildren();
+    results.classList.add("d-none");
+    empty.classList.add("d-none");
+    groups.classList.remove("d-none");
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+  function search() {
+    var query = input.value.trim().toLowerCase();
+    if (query.length < 2) { close(); return; }
+    // Pages whose own name matches first, then those of a group whose name matches (招聘 → 宣讲会...).
+    var all = entries();
+    var hits = all.filter(function (e) { return e.label.toLowerCase().indexOf(query) >= 0; });
+    all.forEach(function (e) {
+      if (hits.indexOf(e) < 0 && e.group.toLowerCase().indexOf(query) >= 0) { hits.push(e); }
+    });
+    results.replaceChildren();
+    hits.forEach(function (hit, i) {
+      var option = document.createElement("a");
+      option.href = hit.link.href;
+      option.id = "menu-hit-" + i;
+      option.className = "list-group-item list-group-item-action py-1 px-2 small";
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.tabIndex = -1;
+      option.dataset.menuHit = hit.link.dataset.menu;
+      var label = document.createElement("span");
+      label.textContent = hit.label;
+      var group = document.createElement("span");
+      group.className = "text-muted ms-1";
+      group.textContent = "· " + hit.group;
+      option.append(label, group);
+      results.appendChild(option);
+    });
+    results.classList.toggle("d-none", !hits.length);
+    empty.classList.toggle("d-none", hits.length > 0);
+    groups.classList.add("d-none");
+    input.setAttribute("aria-expanded", hits.length ? "true" : "false");
+    select(hits.length ? 0 : -1);
+  }
+
+  input.addEventListener("input", search);
+  input.addEventListener("keydown", function (event) {
+    var all = options(), current = all.findIndex(function (o) { return o.classList.contains("active"); });
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!all.length) { return; }
+      event.preventDefault();
+      select((current + (event.key === "ArrowDown" ? 1 : all.length - 1)) % all.length);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      var target = all[current >= 0 ? current : 0];
+      if (target) { window.location.assign(target.href); }
+    } else if (event.key === "Escape" && input.value) {
+      event.preventDefault();
+      event.stopPropagation();  // clear the search, do not close the phone's offcanvas
+      input.value = "";
+      close();
+    }
+  });
+})();
