@@ -40,7 +40,7 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei)
 
 ## make test: install test dependencies and run the whole suite, spread over the machine's cores; the demo walk
-## and the browser tests each stay in one process (conftest.py: SHARED_STATE_GROUPS), so their demo is built once
+## stays in one process and the browser tests in two runs of consecutive tests (conftest.py: SHARED_STATE_GROUPS)
 PYTEST_WORKERS ?= auto
 test: install assets browser
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)

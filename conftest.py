@@ -16,10 +16,13 @@ from tests.factories import (
 from tests.dbsnapshot import code_tables_state
 
 
-# Tests that share an expensive state built once per process run in one process (`--dist loadgroup`, see the
-# Makefile): the demo walk's school (tests/core/demo_walk) and the browser tests' demo snapshot are then built
-# once per run instead of once per worker, and consecutive browser tests skip the flush between them.
+# Tests that share an expensive state built once per process run together (`--dist loadgroup`, see the Makefile):
+# the demo walk's school (tests/core/demo_walk) is then built once per run instead of once per worker, and
+# consecutive browser tests skip the flush between them (tests/browser/conftest.py: no_flush).
 SHARED_STATE_GROUPS = (("tests/core/demo_walk/", "demo-walk"), ("tests/browser/", "browser"))
+# The browser tests are the longest part of the run: two groups (modules alternately), so that each worker takes one
+# and neither waits for the whole of them at the end.
+BROWSER_GROUPS = 2
 
 
 def pytest_collection_modifyitems(config, items):
@@ -28,8 +31,11 @@ def pytest_collection_modifyitems(config, items):
     locked") skips with the reason on any other database."""
     from django.db import connection
 
+    browser_modules = sorted({item.nodeid.split("::")[0] for item in items if item.nodeid.startswith("tests/browser/")})
     for item in items:
         group = next((name for prefix, name in SHARED_STATE_GROUPS if item.nodeid.startswith(prefix)), None)
+        if group == "browser":
+            group = f"browser-{browser_modules.index(item.nodeid.split('::')[0]) % BROWSER_GROUPS}"
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
     if connection.vendor == "postgresql":
@@ -70,7 +76,7 @@ def pytest_runtest_teardown(item, nextitem):
     if code_tables_state.taken() and nextitem is not None and \
             not RESTORES_WHOLE_DATABASE & set(nextitem.fixturenames):
         with item.config.stash[blocking_manager_key].unblock():
-            code_tables_state.ensure()
+            code_tables_state.ensure(alone=True)
     return result
 
 

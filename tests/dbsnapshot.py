@@ -165,15 +165,16 @@ class CodeTablesState:
             self.snapshot.drop()
             self.snapshot = None
 
-    def ensure(self):
-        """The code tables are there, alone: when a flush removed them or a test left its rows behind, the snapshot
-        is copied back (well under a second) instead of loading the published tables and the regions again. Inside
-        a test's transaction (the tables are there) or before the test database exists, nothing."""
+    def ensure(self, *, alone=False):
+        """The code tables are there (`alone`: and nothing else, between tests): when a flush removed them or a test
+        left its rows behind, the snapshot is copied back (well under a second) instead of loading the published
+        tables and the regions again. Inside a test's transaction (the tables are there) or before the test
+        database exists, nothing."""
         from careers.codes.models import CodeTable
 
         if self.snapshot is None or connection.in_atomic_block:
             return
-        if self.dirty:
+        if alone and self.dirty:  # between tests; a test asking for the code tables may have its own rows
             self.restore()
         elif not CodeTable.objects.exists():
             self.restore(emptied=True)
