@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import render
 
+from careers.core import typeahead
 from careers.core.views import generic
 
 from . import filtersets, forms, tables
+from .fields import SEARCH_FIELDS, region_path, region_queryset
 from .models import Code, CodeTable
 from .services import lookup_major_codes
 
@@ -65,3 +68,16 @@ def major_catalogue_lookup(request):
     level_id = request.GET.get("education_level", "")
     result = lookup_major_codes(level_id, keyword)
     return render(request, "codes/includes/catalogue_results.html", {"result": result, "keyword": keyword})
+
+
+@login_required
+def region_options(request):
+    """The region type-ahead (codes.fields): {"results": [{"id", "text"}], "more"} for the regions up to level
+    `t` whose province, city or county name or code matches every word of `q`. Region codes are public
+    reference data: any signed-in account (student, unit, administrator) may search them."""
+    level = request.GET.get("t", "3")
+    queryset = region_queryset(int(level) if level in ("1", "2", "3") else 3).filter(is_active=True)
+    text = request.GET.get("q", "").strip()[:typeahead.QUERY_MAX]
+    rows = list(typeahead.search(queryset, text, fields=SEARCH_FIELDS)[:typeahead.RESULTS + 1])
+    return JsonResponse({"results": [{"id": str(r.pk), "text": region_path(r)} for r in rows[:typeahead.RESULTS]],
+                         "more": len(rows) > typeahead.RESULTS})

@@ -1,0 +1,82 @@
+"""The one region (行政区划) form field and widget: a type-ahead that searches the full path 省 市 县.
+
+`RegionField` (one region) and `RegionMultipleField` (several, as chips) offer the current region codes up to
+`max_level` (3 = county). Their widget is core.typeahead's bounded select: the chosen region's
+“湖北省 武汉市 洪山区” in a search box, and careers.js asks `codes:region_options` for the regions whose
+province, city or county name (or code) matches every word typed — “武汉 洪山”, “洪山”, “420111”.
+Regions are the same for every account, so the endpoint needs no form token and answers any signed-in
+user; validation on submit is the field's own (a value outside the queryset is refused).
+"""
+
+from django import forms
+
+from careers.core import typeahead
+
+from .models import Code
+
+# What a region search matches: its own name and code, its city's and its province's names.
+SEARCH_FIELDS = ("name", "code", "parent__name", "parent__parent__name")
+
+
+def region_queryset(max_level=3):
+    """What a region field accepts: a record may keep a retired code (the search offers only active ones)."""
+    return (Code.objects.of("region").filter(level__lte=max_level)
+            .select_related("parent__parent").order_by("level", "code"))
+
+
+def region_path(code):
+    """“湖北省 武汉市 洪山区” (parents loaded), each name once (直辖市 repeat the province as the city)."""
+    names = []
+    while code is not None:
+        names.insert(0, code.name)
+        code = code.parent
+    return " ".join(dict.fromkeys(names))
+
+
+class RegionWidgetMixin:
+    endpoint = "codes:region_options"
+    typeahead = True  # always the search box: 3,351 regions make no dropdown
+    max_level = 3
+
+    def token(self):
+        return str(self.max_level)  # not a secret: the only thing the endpoint needs
+
+    def placeholder(self):
+        if self.allow_multiple_selected:
+            return "输入省、市或区县名称查找，可继续添加"
+        return "输入省、市或区县名称查找，如：武汉 洪山"
+
+
+class RegionSelect(RegionWidgetMixin, typeahead.TypeaheadSelect):
+    pass
+
+
+class RegionSelectMultiple(RegionWidgetMixin, typeahead.TypeaheadSelectMultiple):
+    pass
+
+
+class RegionFieldMixin:
+    def __init__(self, *, max_level=3, **kwargs):
+        kwargs["queryset"] = region_queryset(max_level)  # also from a model field: active, parents loaded
+        super().__init__(**kwargs)
+        self.max_level = self.widget.max_level = max_level
+
+    def label_from_instance(self, obj):
+        return region_path(obj)
+
+
+class RegionField(RegionFieldMixin, forms.ModelChoiceField):
+    widget = RegionSelect
+
+    def __init__(self, **kwargs):
+        kwargs.pop("limit_choices_to", None)  # the model field's table__kind=region: the queryset says it
+        kwargs.setdefault("empty_label", "请选择")
+        super().__init__(**kwargs)
+
+
+class RegionMultipleField(RegionFieldMixin, forms.ModelMultipleChoiceField):
+    widget = RegionSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.pop("limit_choices_to", None)
+        super().__init__(**kwargs)
