@@ -42,9 +42,10 @@ class RegionWidgetMixin:
         return str(self.max_level)  # not a secret: the only thing the endpoint needs
 
     def placeholder(self):
+        what = "省、市或区县" if self.max_level >= 3 else "省或城市"
         if self.allow_multiple_selected:
-            return "输入省、市或区县名称查找，可继续添加"
-        return "输入省、市或区县名称查找，如：武汉 洪山"
+            return f"输入{what}名称查找，可继续添加"
+        return f"输入{what}名称查找，如：武汉 洪山" if self.max_level >= 3 else f"输入{what}名称查找，如：武汉"
 
 
 class RegionSelect(RegionWidgetMixin, typeahead.TypeaheadSelect):

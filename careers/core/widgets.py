@@ -6,6 +6,7 @@ File" in a headless or English browser); these widgets render their visible part
 - `DateInput`: a text box that shows and accepts 年-月-日 (YYYY-MM-DD; careers.js also turns 2024/9/1 or
   20240901 into 2024-09-01), numeric keyboard on phones, plus a 日历 button opening the browser's own
   calendar through a hidden <input type="date">.
+- a month (<input type="month">, e.g. the résumé's 开始年月) becomes a 年-月 text box the same way.
 - `FileInput`: a <label> wrapping the visually hidden <input type="file">, showing a “选择文件” button and
   “未选择文件” or the chosen file's name (careers.js), keyboard focusable as the real input.
 
@@ -24,6 +25,7 @@ DATE_FORMAT = "%Y-%m-%d"
 # What the server also accepts (careers.js normalises these too, a browser without JS still submits them).
 DATE_INPUT_FORMATS = (DATE_FORMAT, "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
 DATE_PATTERN = r"\d{4}[\-/.]?\d{1,2}[\-/.]?\d{1,2}"
+MONTH_PATTERN = r"\d{4}[\-/.]?\d{1,2}"
 EMPTY_LABEL = "请选择"
 DJANGO_EMPTY = "---------"
 
@@ -122,6 +124,10 @@ def localise(name, field):
         field.widget.is_required = widget.is_required
         if isinstance(field, forms.DateField):
             field.input_formats = list(DATE_INPUT_FORMATS)
+    elif isinstance(widget, forms.TextInput) and widget.input_type == "month":  # 年-月, e.g. 2023-09
+        widget.input_type = "text"
+        widget.attrs.update({"inputmode": "numeric", "placeholder": "年-月，如 2023-09", "pattern": MONTH_PATTERN,
+                             "maxlength": "7", "autocomplete": "off", "data-month-text": True})
     elif type(widget) in (forms.FileInput, forms.ClearableFileInput):
         new = FileInput(attrs=widget.attrs)
         new.is_required = widget.is_required

@@ -240,9 +240,14 @@ document.addEventListener("click", function (event) {
     var m = text.trim().match(/^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/);
     return m ? m[1] + "-" + pad(m[2]) + "-" + pad(m[3]) : text;
   }
+  function normaliseMonth(text) {
+    var m = text.trim().match(/^(\d{4})[-/.年]?(\d{1,2})月?$/);
+    return m ? m[1] + "-" + pad(m[2]) : text;
+  }
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el.matches && el.matches("[data-date-text]")) { el.value = normalise(el.value); }
+    if (el.matches && el.matches("[data-month-text]")) { el.value = normaliseMonth(el.value); }
     if (el.matches && el.matches("[data-date-input] .date-native")) {
       var text = el.closest("[data-date-input]").querySelector("[data-date-text]");
       text.value = el.value;
