@@ -4,6 +4,7 @@
 `max_level` (3 = county). Their widget is core.typeahead's bounded select: the chosen region's
 “湖北省 武汉市 洪山区” in a search box, and careers.js asks `codes:region_options` for the regions whose
 province, city or county name (or code) matches every word typed — “武汉 洪山”, “洪山”, “420111”.
+A field built with `to_field_name="code"` takes (and its options carry) the 6-digit code instead of the pk.
 Regions are the same for every account, so the endpoint needs no form token and answers any signed-in
 user; validation on submit is the field's own (a value outside the queryset is refused).
 """
@@ -38,8 +39,11 @@ class RegionWidgetMixin:
     typeahead = True  # always the search box: 3,351 regions make no dropdown
     max_level = 3
 
+    key = "pk"  # or "code": the options' values (a form that takes the 6-digit code, e.g. 派遣信息)
+
     def token(self):
-        return str(self.max_level)  # not a secret: the only thing the endpoint needs
+        # not a secret: all the endpoint needs (up to which level, which value)
+        return str(self.max_level) + ("&k=code" if self.key == "code" else "")
 
     def placeholder(self):
         what = "省、市或区县" if self.max_level >= 3 else "省或城市"
@@ -57,10 +61,14 @@ class RegionSelectMultiple(RegionWidgetMixin, typeahead.TypeaheadSelectMultiple)
 
 
 class RegionFieldMixin:
-    def __init__(self, *, max_level=3, **kwargs):
-        kwargs["queryset"] = region_queryset(max_level)  # also from a model field: active, parents loaded
+    """`active_only`: refuse retired codes too (a form that reports new values, e.g. 就业信息)."""
+
+    def __init__(self, *, max_level=3, active_only=False, **kwargs):
+        queryset = region_queryset(max_level)  # also from a model field: the regions, parents loaded
+        kwargs["queryset"] = queryset.filter(is_active=True) if active_only else queryset
         super().__init__(**kwargs)
         self.max_level = self.widget.max_level = max_level
+        self.widget.key = "code" if self.to_field_name == "code" else "pk"
 
     def label_from_instance(self, obj):
         return region_path(obj)

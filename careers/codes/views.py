@@ -73,11 +73,12 @@ def major_catalogue_lookup(request):
 @login_required
 def region_options(request):
     """The region type-ahead (codes.fields): {"results": [{"id", "text"}], "more"} for the regions up to level
-    `t` whose province, city or county name or code matches every word of `q`. Region codes are public
+    `t` whose province, city or county name or code matches every word of `q`; `k=code`: ids are the codes. Region codes are public
     reference data: any signed-in account (student, unit, administrator) may search them."""
     level = request.GET.get("t", "3")
     queryset = region_queryset(int(level) if level in ("1", "2", "3") else 3).filter(is_active=True)
     text = request.GET.get("q", "").strip()[:typeahead.QUERY_MAX]
     rows = list(typeahead.search(queryset, text, fields=SEARCH_FIELDS)[:typeahead.RESULTS + 1])
-    return JsonResponse({"results": [{"id": str(r.pk), "text": region_path(r)} for r in rows[:typeahead.RESULTS]],
+    key = "code" if request.GET.get("k") == "code" else "pk"
+    return JsonResponse({"results": [{"id": str(getattr(r, key)), "text": region_path(r)} for r in rows[:typeahead.RESULTS]],
                          "more": len(rows) > typeahead.RESULTS})

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from careers.codes.models import Code
-from careers.codes.regions import region_names
+from careers.codes.fields import RegionField
 from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.review import to_json
@@ -81,13 +81,12 @@ def add_rule_errors(form, values):
             form.add_error(name, message)
 
 
-class RegionCodeField(forms.ModelChoiceField):
-    """签往单位所在地 as its 6-digit GB/T 2260 code (the admin form types it, the type-ahead may fill it)."""
+class RegionCodeField(RegionField):
+    """签往单位所在地 as its 6-digit GB/T 2260 code: the region type-ahead (found by name or by the code from
+    the 接收函), posting the code; 主管单位's pick fills it (authority_script.html)."""
 
     def __init__(self, **kwargs):
-        super().__init__(Code.objects.of("region"), to_field_name="code", required=False,
-                         widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "6",
-                                                       "placeholder": "6 位行政区划代码，如 440106"}), **kwargs)
+        super().__init__(to_field_name="code", required=False, **kwargs)
         self.error_messages["invalid_choice"] = f"{label('receiving_region')}：“%(value)s”不是有效的行政区划代码。"
 
     def to_python(self, value):
@@ -119,14 +118,13 @@ class DispatchForm(BaseModelForm):
         self._style()
 
     def _show_initial_region_and_authority(self):
-        """Initial values are pks (the record's or the pending ones): the region shows as its code, the
-        authority's search box as its name."""
+        """Initial values are pks (the record's or the pending ones): the region field takes its code, the
+        authority's search box shows its name."""
         region = self.initial.get("receiving_region")
-        region_code = Code.objects.select_related("parent__parent").filter(pk=region).first() \
+        region_code = Code.objects.filter(pk=region).values_list("code", flat=True).first() \
             if str(region or "").isdecimal() else None
         if region_code is not None:
-            self.initial["receiving_region"] = region_code.code
-            self.fields["receiving_region"].help_text = region_names(region_code)
+            self.initial["receiving_region"] = region_code
         show_authority_name(self, self.initial.get("supervising_authority"))
 
     def clean(self):
@@ -207,7 +205,7 @@ class SupervisingAuthorityForm(BaseModelForm):
         self.fields["region"] = RegionCodeField(label="所在地区")
         self.fields["region"].error_messages["invalid_choice"] = "所在地区：“%(value)s”不是有效的行政区划代码。"
         if self.instance.region_id and not self.is_bound:
-            self.initial["region"] = self.instance.region.code
+            self.initial["region"] = self.instance.region.code  # the field takes codes
         self.fields["name"].help_text = "与《就业报到证》上的主管单位名称一致，如“广州市人力资源和社会保障局”。"
         self.fields["is_active"].help_text = "停用后不再出现在查找结果中，已引用该单位的派遣信息不受影响。"
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "maxlength": "6"})

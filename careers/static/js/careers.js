@@ -174,6 +174,12 @@ document.addEventListener("click", function (event) {
     changed(p);
   }
 
+  // A page script sets a type-ahead's value: box.dispatchEvent(new CustomEvent("typeahead:set",
+  // { bubbles: true, detail: { value: …, label: … } })) (e.g. a picked 主管单位 fills its region).
+  document.addEventListener("typeahead:set", function (event) {
+    var box = event.target.closest && event.target.closest("[data-typeahead]");
+    if (box) { choose(box, { dataset: { value: String(event.detail.value) }, textContent: event.detail.label }); }
+  });
   document.addEventListener("input", function (event) {
     var box = event.target.closest && event.target.closest("[data-typeahead]");
     if (box && event.target.matches("[data-typeahead-input]")) { schedule(box); }
