@@ -4,13 +4,16 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from careers.core import typeahead
+from careers.core import ratelimit, typeahead
+from careers.core.request_context import client_ip
 from careers.core.views import generic
 
 from . import filtersets, forms, tables
 from .fields import SEARCH_FIELDS, region_path, region_queryset
 from .models import Code, CodeTable
 from .services import lookup_major_codes
+
+ANONYMOUS_PER_MINUTE = 60
 
 
 class CodeTableListView(generic.ObjectListView):
@@ -70,11 +73,14 @@ def major_catalogue_lookup(request):
     return render(request, "codes/includes/catalogue_results.html", {"result": result, "keyword": keyword})
 
 
-@login_required
 def region_options(request):
     """The region type-ahead (codes.fields): {"results": [{"id", "text"}], "more"} for the regions up to level
-    `t` whose province, city or county name or code matches every word of `q`; `k=code`: ids are the codes. Region codes are public
-    reference data: any signed-in account (student, unit, administrator) may search them."""
+    `t` whose province, city or county name or code matches every word of `q`; `k=code`: ids are the codes.
+    Region codes are public reference data: anyone may search them (the unit registration form is public),
+    an anonymous visitor at most ANONYMOUS_PER_MINUTE times a minute per address."""
+    if not request.user.is_authenticated and not ratelimit.hit(
+            f"region-options:{client_ip(request) or 'unknown'}", limit=ANONYMOUS_PER_MINUTE, window=60):
+        return JsonResponse({"results": [], "more": False, "error": "查找过于频繁，请稍后再试。"}, status=429)
     level = request.GET.get("t", "3")
     queryset = region_queryset(int(level) if level in ("1", "2", "3") else 3).filter(is_active=True)
     text = request.GET.get("q", "").strip()[:typeahead.QUERY_MAX]

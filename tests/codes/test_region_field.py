@@ -49,9 +49,13 @@ def test_the_endpoint_searches_every_level_of_the_path(client, code_tables, djan
     assert search(client, "武汉", level=2) == ["湖北省 武汉市"]  # no county for a field up to cities
 
 
-def test_the_endpoint_needs_a_signed_in_account(client, code_tables):
-    response = client.get(reverse("codes:region_options"), {"q": "武汉"})
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+def test_anyone_may_search_regions_at_a_bounded_rate(client, code_tables, monkeypatch):
+    from careers.codes import views
+
+    assert search(client, "洪山") == ["湖北省 武汉市 洪山区"]  # the public unit registration form uses it
+    monkeypatch.setattr(views, "ANONYMOUS_PER_MINUTE", 1)
+    response = client.get(reverse("codes:region_options"), {"q": "洪山"})
+    assert response.status_code == 429 and response.json()["results"] == []
 
 
 def test_a_model_form_gets_the_region_field_by_field_classes(code_tables):
