@@ -10,6 +10,7 @@ user; validation on submit is the field's own (a value outside the queryset is r
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from careers.core import typeahead
 
@@ -61,9 +62,11 @@ class RegionSelectMultiple(RegionWidgetMixin, typeahead.TypeaheadSelectMultiple)
 
 
 class RegionFieldMixin:
-    """`active_only`: refuse retired codes too (a form that reports new values, e.g. 就业信息)."""
+    """`active_only`: refuse retired codes too (a form that reports new values, e.g. 就业信息); `leaf_only`: a
+    region with districts below it is not precise enough (生源地, 签往单位所在地: down to 区/县)."""
 
-    def __init__(self, *, max_level=3, active_only=False, **kwargs):
+    def __init__(self, *, max_level=3, active_only=False, leaf_only=False, **kwargs):
+        self.leaf_only = leaf_only
         queryset = region_queryset(max_level)  # also from a model field: the regions, parents loaded
         kwargs["queryset"] = queryset.filter(is_active=True) if active_only else queryset
         super().__init__(**kwargs)
@@ -81,6 +84,11 @@ class RegionField(RegionFieldMixin, forms.ModelChoiceField):
         kwargs.pop("limit_choices_to", None)  # the model field's table__kind=region: the queryset says it
         kwargs.setdefault("empty_label", "请选择")
         super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if self.leaf_only and value is not None and Code.objects.filter(parent=value).exists():
+            raise ValidationError(f"{self.label}请选到区/县：“{region_path(value)}”下还有区县。", code="not_leaf")
 
 
 class RegionMultipleField(RegionFieldMixin, forms.ModelMultipleChoiceField):

@@ -10,11 +10,6 @@ from careers.codes.fields import RegionField
 from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.review import to_json
-from careers.students.portal.forms import (
-    clean_region_picker,
-    region_picker_fields,
-    selected_region_pks,
-)
 
 from .actions import ADMIN_FIELDS
 from ..windows.models import ReportingWindow
@@ -134,7 +129,7 @@ class DispatchForm(BaseModelForm):
 
 
 class DispatchReportForm(BaseForm):
-    """学生填报派遣信息 (mobile-first): the same fields, 签往单位所在地 as province → city → county."""
+    """学生填报派遣信息 (mobile-first): the same fields, 签往单位所在地 as the region type-ahead down to 区/县."""
 
     FIELDS = ("kind", "receiving_unit", "receiving_region", "supervising_authority", "report_address",
               "report_postal_code", "archive_unit", "archive_address", "archive_postal_code", "hukou_address", "note")
@@ -158,8 +153,8 @@ class DispatchReportForm(BaseForm):
         fields = {}
         for name in self.FIELDS:
             if name == "receiving_region":
-                chosen = selected_region_pks(self, initial.get("receiving_region"), "receiving")
-                fields.update(region_picker_fields(chosen, prefix="receiving", label=label("receiving_region")))
+                fields[name] = RegionField(label=label(name), required=False, active_only=True, leaf_only=True,
+                                           help_text="签往单位（接收函上的单位）所在地，请选到区/县。")
                 continue
             if name == "supervising_authority":
                 fields[name] = authority_field(reverse("employment_portal:dispatch_authorities"),
@@ -175,14 +170,12 @@ class DispatchReportForm(BaseForm):
         self.fields = fields
         show_authority_name(self, initial.get("supervising_authority"))
         fields["receiving_unit"].help_text = RECEIVING_UNIT_HELP
-        fields["receiving_province"].help_text = "签往单位（接收函上的单位）所在地，请选到区/县。"
         for name in POSTAL_FIELDS:
             fields[name].widget.attrs.update({"inputmode": "numeric", "maxlength": "6"})
         return fields
 
     def clean(self):
         data = super().clean()
-        data["receiving_region"] = clean_region_picker(self, data, prefix="receiving", label=label("receiving_region"))
         values = {name: data.get(name) for name in ("kind", "receiving_unit", *POSTAL_FIELDS)}
         for name, message in dispatch_errors(values).items():
             if name in self.fields and name not in self.errors:
