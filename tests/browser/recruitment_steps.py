@@ -6,6 +6,7 @@ from tests.studentfiles.helpers import png_bytes, student_account
 
 def pick_region(page, field_id, text, path):
     """Type a place name in the region type-ahead (codes.fields) and click the hit showing `path` (省 市 县)."""
+    page.locator(f"#{field_id}").fill("")  # a chosen region shows its path: search afresh
     page.locator(f"#{field_id}").press_sequentially(text, delay=30)
     hit = page.locator(f"#{field_id}-typeahead [role=option]", has_text=path).first
     hit.wait_for()
