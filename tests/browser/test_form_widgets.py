@@ -65,7 +65,9 @@ def test_admin_edits_a_student_with_the_region_type_ahead_and_sections(desktop):
     assert b.page.locator("#id_phone").get_attribute("type") == "tel"
     pick_region(b, "id_origin_region", "武汉 洪山", "湖北省 武汉市 洪山区")
     b.page.fill("#id_phone", "13912345678")
-    assert "已填写" in b.page.locator("[data-form-progress-text]").inner_text()
+    assert b.page.locator("[data-form-progress-text]").inner_text() == "已填写 6 / 14 项"
+    assert b.page.locator("[data-form-steps] a.done").all_inner_texts() == ["1. 基本信息"]  # its required ones
+    b.page.evaluate("window.scrollTo(0, 0)")  # the full-page shot from the top (the top bar is sticky)
     b.shot("admin-form-after")
     with b.page.expect_navigation():
         b.page.click("#student-edit-form button[type=submit]")
