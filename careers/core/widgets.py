@@ -6,6 +6,7 @@ File" in a headless or English browser); these widgets render their visible part
 - `DateInput`: a text box that shows and accepts 年-月-日 (YYYY-MM-DD; careers.js also turns 2024/9/1 or
   20240901 into 2024-09-01), numeric keyboard on phones, plus a 日历 button opening the browser's own
   calendar through a hidden <input type="date">.
+- `DateTimeInput`: the same for a date and time (年-月-日 时:分) over a hidden <input type="datetime-local">.
 - a month (<input type="month">, e.g. the résumé's 开始年月) becomes a 年-月 text box the same way.
 - `FileInput`: a <label> wrapping the visually hidden <input type="file">, showing a “选择文件” button and
   “未选择文件” or the chosen file's name (careers.js), keyboard focusable as the real input.
@@ -57,6 +58,38 @@ class DateInput(forms.DateInput):
             '<button type="button" class="btn btn-outline-secondary" data-date-pick aria-controls="{}" '
             'title="打开日历" aria-label="打开日历选择日期"><i class="bi bi-calendar3" aria-hidden="true"></i></button>'
             '</div>', " input-group-sm" if small else "", flatatt(final), flatatt(native), field_id)
+
+
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+DATETIME_INPUT_FORMATS = (DATETIME_FORMAT, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y.%m.%d %H:%M")
+DATETIME_PATTERN = r"\d{4}[\-/.]?\d{1,2}[\-/.]?\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """年-月-日 时:分 text box with a calendar button over a hidden <input type="datetime-local">: the same
+    parts as DateInput (a native datetime-local shows "mm/dd/yyyy, --:-- --" in a headless or English browser)."""
+
+    def __init__(self, attrs=None, format=None):
+        attrs = {key: value for key, value in (attrs or {}).items() if key != "type"}
+        super().__init__(attrs, format=DATETIME_FORMAT)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final.setdefault("class", "form-control")
+        final.update({"type": "text", "name": name, "autocomplete": "off", "placeholder": "年-月-日 时:分",
+                      "pattern": DATETIME_PATTERN, "maxlength": "19", "data-datetime-text": True})
+        formatted = self.format_value(value)
+        if formatted:
+            final["value"] = formatted
+        field_id = final.get("id", f"id_{name}")
+        final.setdefault("title", "日期和时间，格式：年-月-日 时:分，如 2026-09-01 14:30")
+        return format_html(
+            '<div class="input-group date-input" data-date-input>'
+            '<input{}>'
+            '<input type="datetime-local" class="date-native" tabindex="-1" aria-hidden="true">'
+            '<button type="button" class="btn btn-outline-secondary" data-date-pick aria-controls="{}" '
+            'title="打开日历" aria-label="打开日历选择日期和时间"><i class="bi bi-calendar3" aria-hidden="true"></i>'
+            '</button></div>', flatatt(final), field_id)
 
 
 class FileInput(forms.ClearableFileInput):
@@ -124,6 +157,11 @@ def localise(name, field):
         field.widget.is_required = widget.is_required
         if isinstance(field, forms.DateField):
             field.input_formats = list(DATE_INPUT_FORMATS)
+    elif type(widget) is forms.DateTimeInput:  # also the ones asking the browser for type="datetime-local"
+        field.widget = DateTimeInput(attrs=widget.attrs)
+        field.widget.is_required = widget.is_required
+        if isinstance(field, forms.DateTimeField):
+            field.input_formats = list(DATETIME_INPUT_FORMATS)
     elif isinstance(widget, forms.TextInput) and widget.input_type == "month":  # 年-月, e.g. 2023-09
         widget.input_type = "text"
         widget.attrs.update({"inputmode": "numeric", "placeholder": "年-月，如 2023-09", "pattern": MONTH_PATTERN,

@@ -12,11 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from careers.core import validators
 from careers.core.filtersets import BaseFilterSet
 from careers.core.forms import BaseForm
-from careers.core.widgets import DateInput, FileInput
+from careers.core.widgets import DateInput, DateTimeInput, FileInput
 from careers.students.models import Student
 
 
 class SampleForm(BaseForm):
+    starts = forms.DateTimeField(label="开始时间", required=False,
+                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     day = forms.DateField(label="寄送日期", required=False, widget=forms.DateInput(attrs={"type": "date", "min": "2020-01-01"}))
     month = forms.CharField(label="开始年月", required=False, widget=forms.TextInput(attrs={"type": "month"}))
     upload = forms.FileField(label="附件", required=False)
@@ -42,6 +44,18 @@ def test_the_date_input_shows_and_accepts_year_month_day_in_chinese():
         form = SampleForm({"day": typed})
         assert form.is_valid(), form.errors
         assert form.cleaned_data["day"] == datetime.date(2026, 9, 3)
+
+
+def test_a_date_and_time_is_a_chinese_text_box_over_the_native_picker():
+    form = SampleForm(initial={"starts": datetime.datetime(2026, 9, 1, 14, 30)})
+    html = str(form["starts"])
+    assert isinstance(form.fields["starts"].widget, DateTimeInput)
+    assert 'type="text"' in html and 'placeholder="年-月-日 时:分"' in html and 'value="2026-09-01 14:30"' in html
+    assert '<input type="datetime-local" class="date-native"' in html and "打开日历选择日期和时间" in html
+    for typed in ("2026-09-01 14:30", "2026-09-01T14:30", "2026/09/01 14:30"):  # what browsers and people send
+        form = SampleForm(data={"starts": typed})
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["starts"].strftime("%Y-%m-%d %H:%M") == "2026-09-01 14:30"
 
 
 def test_a_month_is_a_year_month_text_box():

@@ -246,6 +246,10 @@ document.addEventListener("click", function (event) {
     var m = text.trim().match(/^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/);
     return m ? m[1] + "-" + pad(m[2]) + "-" + pad(m[3]) : text;
   }
+  function normaliseDateTime(text) {
+    var m = text.trim().match(/^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?[ T]+(\d{1,2})[:：时](\d{2})分?$/);
+    return m ? m[1] + "-" + pad(m[2]) + "-" + pad(m[3]) + " " + pad(m[4]) + ":" + m[5] : text;
+  }
   function normaliseMonth(text) {
     var m = text.trim().match(/^(\d{4})[-/.年]?(\d{1,2})月?$/);
     return m ? m[1] + "-" + pad(m[2]) : text;
@@ -254,9 +258,10 @@ document.addEventListener("click", function (event) {
     var el = event.target;
     if (el.matches && el.matches("[data-date-text]")) { el.value = normalise(el.value); }
     if (el.matches && el.matches("[data-month-text]")) { el.value = normaliseMonth(el.value); }
+    if (el.matches && el.matches("[data-datetime-text]")) { el.value = normaliseDateTime(el.value); }
     if (el.matches && el.matches("[data-date-input] .date-native")) {
-      var text = el.closest("[data-date-input]").querySelector("[data-date-text]");
-      text.value = el.value;
+      var text = el.closest("[data-date-input]").querySelector("[data-date-text], [data-datetime-text]");
+      text.value = el.value.replace("T", " ");
       text.dispatchEvent(new Event("input", { bubbles: true }));
       text.dispatchEvent(new Event("change", { bubbles: true }));
       text.focus();
@@ -265,10 +270,15 @@ document.addEventListener("click", function (event) {
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-date-pick]");
     if (!button) { return; }
-    var box = button.closest("[data-date-input]"), text = box.querySelector("[data-date-text]");
+    var box = button.closest("[data-date-input]"), text = box.querySelector("[data-date-text], [data-datetime-text]");
     var native = box.querySelector(".date-native");
-    var value = normalise(text.value);
-    native.value = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : "";
+    if (text.matches("[data-datetime-text]")) {
+      var when = normaliseDateTime(text.value);
+      native.value = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(when) ? when.replace(" ", "T") : "";
+    } else {
+      var value = normalise(text.value);
+      native.value = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : "";
+    }
     try { native.showPicker(); } catch (e) { native.focus(); native.click(); }
   });
 })();
