@@ -12,5 +12,6 @@ urlpatterns = [
     *model_urls("codes", "code", list=v.CodeListView, add=v.CodeEditView, bulk_delete=v.CodeBulkDeleteView,
                 detail=v.CodeView, edit=v.CodeEditView, delete=v.CodeDeleteView),
     *model_urls("codes", "code", export=ExportView.of(v.CodeListView)),
+    path("regions/options/", v.region_options, name="region_options"),
     path("major-catalogue/", v.major_catalogue_lookup, name="major_catalogue_lookup"),
 ]

@@ -1,14 +1,20 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import render
 
+from careers.core import ratelimit, typeahead
+from careers.core.request_context import client_ip
 from careers.core.views import generic
 
 from . import filtersets, forms, tables
 from .display import extra_text
+from .fields import SEARCH_FIELDS, region_path, region_queryset
 from .models import Code, CodeTable
 from .services import lookup_major_codes
+
+ANONYMOUS_PER_MINUTE = 60
 
 
 class CodeTableListView(generic.ObjectListView):
@@ -72,3 +78,20 @@ def major_catalogue_lookup(request):
     level_id = request.GET.get("education_level", "")
     result = lookup_major_codes(level_id, keyword)
     return render(request, "codes/includes/catalogue_results.html", {"result": result, "keyword": keyword})
+
+
+def region_options(request):
+    """The region type-ahead (codes.fields): {"results": [{"id", "text"}], "more"} for the regions up to level
+    `t` whose province, city or county name or code matches every word of `q`; `k=code`: ids are the codes.
+    Region codes are public reference data: anyone may search them (the unit registration form is public),
+    an anonymous visitor at most ANONYMOUS_PER_MINUTE times a minute per address."""
+    if not request.user.is_authenticated and not ratelimit.hit(
+            f"region-options:{client_ip(request) or 'unknown'}", limit=ANONYMOUS_PER_MINUTE, window=60):
+        return JsonResponse({"results": [], "more": False, "error": "查找过于频繁，请稍后再试。"}, status=429)
+    level = request.GET.get("t", "3")
+    queryset = region_queryset(int(level) if level in ("1", "2", "3") else 3).filter(is_active=True)
+    text = request.GET.get("q", "").strip()[:typeahead.QUERY_MAX]
+    rows = list(typeahead.search(queryset, text, fields=SEARCH_FIELDS)[:typeahead.RESULTS + 1])
+    key = "code" if request.GET.get("k") == "code" else "pk"
+    return JsonResponse({"results": [{"id": str(getattr(r, key)), "text": region_path(r)} for r in rows[:typeahead.RESULTS]],
+                         "more": len(rows) > typeahead.RESULTS})

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.forms import ChoiceField, ModelChoiceField, NullBooleanSelect, Select, SelectMultiple
 
-from . import typeahead
+from . import typeahead, widgets
 from .forms import FastSelect
 from .scoping import declares_scope, scope_filter
 
@@ -38,6 +38,7 @@ class BaseFilterSet(django_filters.FilterSet):
             is_select = isinstance(field.widget, (Select, SelectMultiple))
             field.widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
                                           else "form-control form-control-sm")
+            widgets.localise(name, field)
             if type(field.widget) is Select:  # the same HTML as Django's per-option templates, in Python
                 fast = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
                 fast.is_required = field.widget.is_required

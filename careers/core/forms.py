@@ -2,7 +2,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
-from . import typeahead
+from . import typeahead, widgets
 from .scoping import declares_scope, scope_filter
 
 
@@ -35,9 +35,29 @@ class BootstrapMixin:
 
     typeahead_limit = typeahead.LIMIT
     typeahead_fields = {}
+    # A long form in parts: (("基本信息", ("name", …)), …); templates show them with steps and a progress bar
+    # (core/includes/form_steps.html). Visible fields no section names come last, under 其他.
+    sections = ()
+
+    def section_list(self):
+        """[{"id", "title", "fields": [BoundField]}] of `sections` ([] when the form declares none)."""
+        if not self.sections:
+            return []
+        visible = {field.name: field for field in self.visible_fields()}
+        parts, placed = [], set()
+        for index, (title, names) in enumerate(self.sections, 1):
+            fields = [visible[name] for name in names if name in visible]
+            placed.update(names)
+            if fields:
+                parts.append({"id": f"{self.prefix or 'form'}-section-{index}", "title": title, "fields": fields})
+        rest = [field for name, field in visible.items() if name not in placed]
+        if rest:
+            parts.append({"id": f"{self.prefix or 'form'}-section-rest", "title": "其他", "fields": rest})
+        return parts
 
     def _style(self):
         for name, field in self.fields.items():
+            widgets.localise(name, field)
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
                 widget.attrs.setdefault("class", "form-check-input")

@@ -22,6 +22,10 @@ class BaseTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
         default_columns = None  # None: every column
 
+    # Key columns that stay in view while a wide table scrolls sideways inside its .table-responsive
+    # (careers.js pins the table's leading visible columns named here: the checkbox, 学号, 姓名).
+    sticky_columns = ("pk", "student_number", "name")
+
     def __init__(self, *args, user=None, columns=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.empty_text is None:  # an empty list says so instead of showing a bare header
@@ -39,6 +43,16 @@ class BaseTable(tables.Table):
             for name in self.columns.names():
                 if name not in keep:
                     self.columns.hide(name)
+        self.pin_key_columns()
+
+    def pin_key_columns(self):
+        names = []
+        for column in self.columns:  # the visible ones, in order
+            if column.name not in self.sticky_columns:
+                break
+            names.append(column.name)
+        if set(names) - {"pk"}:  # a key column to keep in view, not only the checkbox
+            self.attrs["data-sticky-columns"] = str(len(names))
 
     rows_in_python = True  # core/table.html prints body_html instead of tables2's row loop
 

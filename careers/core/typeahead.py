@@ -103,10 +103,11 @@ def search_fields(model):
     return tuple(names)
 
 
-def search(queryset, text):
-    """Rows whose searchable text fields contain every word of `text` (each word in some field)."""
+def search(queryset, text, fields=None):
+    """Rows whose searchable text fields (`fields`, else the model's) contain every word of `text` (each word
+    in some field)."""
     words = text.split()[:5]
-    fields = search_fields(queryset.model)
+    fields = fields or search_fields(queryset.model)
     if not words:
         return queryset
     if not fields:

@@ -1,6 +1,7 @@
 from django import forms
 from django.forms import inlineformset_factory
 
+from careers.codes.fields import RegionMultipleField
 from careers.codes.models import Code
 from careers.core.forms import BootstrapMixin
 
@@ -10,16 +11,9 @@ MAX_REGIONS = 5
 MONTH = forms.TextInput(attrs={"type": "month", "placeholder": "2023-09"})
 
 
-class RegionChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        parent = obj.parent.name if obj.level > 1 and obj.parent_id else ""
-        return f"{parent} {obj.name}".strip()
-
-
 class ResumeForm(BootstrapMixin, forms.ModelForm):
-    expected_regions = RegionChoiceField(
-        label="期望地区", required=False,
-        queryset=Code.objects.of("region").filter(level__lte=2).select_related("parent").order_by("code"),
+    expected_regions = RegionMultipleField(
+        label="期望地区", required=False, max_level=2,
         help_text=f"最多选 {MAX_REGIONS} 个省或城市（输入名称查找后点选，可继续添加）")
     attachment_file = forms.FileField(label="附件简历（PDF）", required=False,
                                       help_text="可选；PDF 文件，不超过 5 MB。",
@@ -38,7 +32,6 @@ class ResumeForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["expected_industry"].queryset = Code.objects.of("industry").filter(level=1).order_by("code")
         self.fields["expected_industry"].empty_label = "不限"
-        self.fields["expected_regions"].widget.attrs["size"] = 6
         if not self.instance.attachment:
             del self.fields["remove_attachment"]
         self._style()
@@ -74,8 +67,9 @@ class EntryForm(BootstrapMixin, forms.ModelForm):
 
 
 def entry_formset(model, fields, widgets, max_num=10):
+    # can_delete_extra=False: no 删除 box on the empty row offered for a new entry
     return inlineformset_factory(Resume, model, form=EntryForm, fields=fields, widgets=widgets, extra=1,
-                                 max_num=max_num, validate_max=True, can_delete=True)
+                                 max_num=max_num, validate_max=True, can_delete=True, can_delete_extra=False)
 
 
 EducationFormSet = entry_formset(ResumeEducation, ["school", "major", "degree", "start", "end"],

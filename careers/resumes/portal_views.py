@@ -45,7 +45,10 @@ def resume_edit(request, student, pk=None):
         else:
             messages.success(request, f"简历“{resume.title}”已保存。")
             return redirect("portal_resumes:detail", pk=resume.pk)
-    return render(request, "resumes/portal_edit.html", {"form": form, "formsets": formsets, "resume": resume},
+    steps = [{"id": "resume-section-basic", "title": "基本信息"}] + [
+        {"id": f"resume-section-{formset.prefix}", "title": label} for label, formset in formsets]
+    return render(request, "resumes/portal_edit.html", {"form": form, "formsets": formsets, "resume": resume,
+                                                        "steps": steps},
                   status=400 if request.method == "POST" else 200)
 
 

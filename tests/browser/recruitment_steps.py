@@ -4,12 +4,13 @@ from tests.factories import TEST_PASSWORD
 from tests.studentfiles.helpers import png_bytes, student_account
 
 
-def pick_region(page, field_id, text, code):
-    """Type a place name in the region picker and click the hit with `code`."""
-    page.locator(f"#{field_id}-text").press_sequentially(text, delay=30)
-    hit = page.locator("[data-region-hit]", has_text=code)
+def pick_region(page, field_id, text, path):
+    """Type a place name in the region type-ahead (codes.fields) and click the hit showing `path` (省 市 县)."""
+    page.locator(f"#{field_id}").fill("")  # a chosen region shows its path: search afresh
+    page.locator(f"#{field_id}").press_sequentially(text, delay=30)
+    hit = page.locator(f"#{field_id}-typeahead [role=option]", has_text=path).first
     hit.wait_for()
-    hit.click()
+    hit.dispatch_event("mousedown")
 
 
 def fill_registration(page, *, name, credit_code, password):
@@ -17,7 +18,7 @@ def fill_registration(page, *, name, credit_code, password):
     page.fill("#id_credit_code", credit_code)
     page.select_option("#id_nature", label="39 其他企业")
     page.select_option("#id_industry", index=3)
-    pick_region(page, "id_region", "洪山", "420111")
+    pick_region(page, "id_region", "洪山", "湖北省 武汉市 洪山区")
     page.select_option("#id_size", "150-500")
     page.fill("#id_address", "武汉市洪山区珞喻路1号")
     page.fill("#id_contact_person", "陈经理")

@@ -10,6 +10,7 @@ from careers.accounts.models import User
 from careers.core.demo import DEMO_PASSWORD
 from careers.employment.models import DispatchRecord, ReportingWindow
 from careers.students.models import Student
+from tests.browser.recruitment_steps import pick_region
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +36,7 @@ def test_student_reports_dispatch_on_a_phone_and_the_admin_approves(browse, demo
     assert "填报截止时间" in b.page.locator("#window-state").inner_text()
     b.page.check("input[name=kind][value=employer]")
     b.page.fill("#id_receiving_unit", "深圳蓝海智能制造股份有限公司")
-    b.page.select_option("#id_receiving_province", label="广东省")
-    b.page.wait_for_selector("#id_receiving_city option:text('深圳市')", state="attached")
-    b.page.select_option("#id_receiving_city", label="深圳市")
-    b.page.wait_for_selector("#id_receiving_county option:text('南山区')", state="attached")
-    b.page.select_option("#id_receiving_county", label="南山区")
+    pick_region(b.page, "id_receiving_region", "深圳 南山", "广东省 深圳市 南山区")  # the region type-ahead
     b.page.fill("#id_supervising_authority_q", "深圳")
     b.page.click("[data-pick-authority]:has-text('深圳市人力资源和社会保障局')")
     b.page.fill("#id_report_address", "深圳市南山区科技园南区高新南七道18号")

@@ -40,7 +40,7 @@ def test_register_post_approve_find_deliver_and_follow(browse, settings, tmp_pat
     e.goto("/company/jobs/add/")
     page.fill("#id_title", TITLE)
     page.fill("#id_openings", "2")
-    pick_region(page, "id_region", "洪山", "420111")
+    pick_region(page, "id_region", "洪山", "湖北省 武汉市 洪山区")
     page.fill("#id_salary_min", "9000")
     page.fill("#id_salary_max", "14000")
     page.fill("#id_description", "负责车载控制器固件开发。\n熟悉 C 语言。")

@@ -33,8 +33,7 @@ def window(year, opens, closes):
 def report_data(**values):
     """The report form: 派遣到就业单位 in 广州市 天河区."""
     tianhe = region("440106")
-    data = {"kind": "employer", "receiving_unit": "广州星辰科技有限公司", "receiving_province": tianhe.parent.parent_id,
-            "receiving_city": tianhe.parent_id, "receiving_county": tianhe.pk,
+    data = {"kind": "employer", "receiving_unit": "广州星辰科技有限公司", "receiving_region": tianhe.pk,
             "supervising_authority": authority("广州市人力资源和社会保障局").pk,
             "report_address": "广州市天河区科韵路16号", "report_postal_code": "510665", "archive_unit": "",
             "archive_address": "", "archive_postal_code": "", "hukou_address": "", "note": ""}
@@ -95,28 +94,26 @@ def test_resubmitting_the_approved_values_withdraws_the_report(client, me):
 
 
 def test_report_validation_messages(client, me):
-    response = client.post(URL, report_data(receiving_unit=" ", report_postal_code="5106", receiving_county=""))
+    response = client.post(URL, report_data(receiving_unit=" ", report_postal_code="5106",
+                                            receiving_region=region("440100").pk))
     assert response.status_code == 400
     body = response.content.decode()
     assert "报到证签往单位：派遣类别为“派遣到就业单位”时必须填写" in body
     assert "报到地邮编：“5106”不是有效的邮政编码" in body
-    assert "签往单位所在地请继续选择区/县" in body
+    assert "签往单位所在地请选到区/县" in body
     assert record_of(me).review_status == "empty"
 
 
 def test_not_dispatched_needs_no_receiving_unit(client, me):
-    response = client.post(URL, report_data(kind="none", receiving_unit="", receiving_province="", receiving_city="",
-                                            receiving_county="", supervising_authority="", note="考研"))
+    response = client.post(URL, report_data(kind="none", receiving_unit="", receiving_region="",
+                                            supervising_authority="", note="考研"))
     assert response.status_code == 302
     assert record_of(me).pending_changes["kind"] == "none"
 
 
-def test_region_options_refill_the_receiving_picker(client, me):
-    guangdong = region("440000")
-    body = client.get(reverse("portal:regions"), {"receiving_province": guangdong.pk}).content.decode()
-    assert "广州市" in body and 'id="id_receiving_county"' in body
-    body = client.get(reverse("portal:regions"), {"origin_province": guangdong.pk}).content.decode()
-    assert 'id="id_origin_county"' in body
+def test_the_receiving_region_is_the_region_type_ahead(client, me):
+    body = client.get(URL).content.decode()
+    assert 'id="id_receiving_region"' in body and 'data-typeahead="/codes/regions/options/?t=3"' in body
 
 
 def test_authority_type_ahead_for_students(client, me):

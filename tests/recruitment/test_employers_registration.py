@@ -159,8 +159,9 @@ def test_registrations_are_rate_limited_per_ip(client, private_media, monkeypatc
     assert "注册过于频繁" in page and Employer.objects.count() == 1
 
 
-def test_region_lookup_is_public():
+def test_the_region_type_ahead_is_public():
+    """The registration form's region field (codes.fields) searches without an account."""
     from django.test import Client
 
-    page = Client().get(reverse("company:region_lookup"), {"region_q": "洪山"}).content.decode()
-    assert "420111" in page and "data-region-hit" in page
+    found = Client().get(reverse("codes:region_options"), {"t": 3, "q": "洪山"}).json()["results"]
+    assert [r["text"] for r in found] == ["湖北省 武汉市 洪山区"]

@@ -1,5 +1,6 @@
-"""录入 / 修改 a student: 生源地 (3,500 region codes) is a bounded type-ahead (core.typeahead), the pages
-render in bounded queries without the code list, and a POST still validates against every region."""
+"""录入 / 修改 a student: 生源地 (3,500 region codes) is the region type-ahead (codes.fields.RegionField) that
+searches the full path 省 市 县, the pages render in bounded queries without the code list, and a POST still
+validates against every region."""
 
 import html
 import re
@@ -31,7 +32,8 @@ def test_add_page_renders_regions_as_type_ahead_in_bounded_queries(client, org, 
     assert re.search(r'<input type="search"[^>]* id="id_origin_region"', body)
     path, token = region_endpoint(body)
     found = client.get(path, {"t": token, "q": "海淀"}).json()["results"]
-    assert [r["text"] for r in found] == ["海淀区"]
+    assert [r["text"] for r in found] == ["北京市 海淀区"]
+    assert [r["text"] for r in client.get(path, {"t": token, "q": "北京 海淀"}).json()["results"]] == ["北京市 海淀区"]
 
 
 def test_edit_page_shows_the_students_region_and_saves_unchanged(client, org, school_admin):
@@ -40,9 +42,10 @@ def test_edit_page_shows_the_students_region_and_saves_unchanged(client, org, sc
     url = reverse("students:student_edit", kwargs={"pk": student.pk})
     body = client.get(url).content.decode()
     region = code("region", "110105")
-    assert f'<option value="{region.pk}" selected>朝阳区</option>' in body and 'value="朝阳区"' in body
-    path, token = region_endpoint(body)  # the form rebuilt with the student (its signed pk) for the endpoint
-    assert [r["text"] for r in client.get(path, {"t": token, "q": "海淀"}).json()["results"]] == ["海淀区"]
+    assert f'<option value="{region.pk}" selected>北京市 朝阳区</option>' in body
+    assert 'value="北京市 朝阳区"' in body
+    path, token = region_endpoint(body)
+    assert [r["text"] for r in client.get(path, {"t": token, "q": "海淀"}).json()["results"]] == ["北京市 海淀区"]
     assert client.post(url, unchanged_post(student)).status_code == 302
 
 

@@ -23,7 +23,7 @@ def region(value):
 
 
 def form_data(**values):
-    data = {"ethnicity": "", "political_status": "", "origin_province": "", "origin_city": "", "origin_county": "",
+    data = {"ethnicity": "", "political_status": "", "origin_region": "",
             "training_mode": "", "sponsor_unit": "", "phone": "", "email": "", "home_address": "",
             "postal_code": ""}
     data.update(values)
@@ -98,21 +98,12 @@ def test_rejected_record_shows_the_reason(client, me):
     assert "生源地与档案不符" in client.get(reverse("portal:edit")).content.decode()
 
 
-def test_region_picker_drills_down_to_the_county(client, me):
-    guangdong, shenzhen, nanshan = region("440000"), region("440300"), region("440305")
-    options = client.get(reverse("portal:regions"), {"origin_province": guangdong.pk},
-                         HTTP_HX_REQUEST="true").content.decode()
-    assert "深圳市" in options and "南山区" not in options and 'hx-swap-oob="innerHTML"' in options
-    options = client.get(reverse("portal:regions"), {"origin_city": shenzhen.pk}).content.decode()
-    assert "南山区" in options and "深圳市" not in options and "hx-swap-oob" not in options
-    # stopping at the city is refused with the missing level named
-    body = client.post(reverse("portal:edit"), form_data(origin_province=guangdong.pk,
-                                                         origin_city=shenzhen.pk)).content.decode()
-    assert "生源地请继续选择区/县" in body
-    # a re-rendered form keeps the chosen province's cities on offer
-    assert "深圳市" in body and "南山区" in body
-    response = client.post(reverse("portal:edit"), form_data(origin_province=guangdong.pk, origin_city=shenzhen.pk,
-                                                             origin_county=nanshan.pk))
+def test_the_region_must_reach_the_county(client, me):
+    """生源地 is the one region type-ahead (codes.fields): a province or a city with districts is not enough."""
+    shenzhen, nanshan = region("440300"), region("440305")
+    body = client.post(reverse("portal:edit"), form_data(origin_region=shenzhen.pk)).content.decode()
+    assert "生源地请选到区/县" in body and "广东省 深圳市" in body  # the choice is kept, to refine
+    response = client.post(reverse("portal:edit"), form_data(origin_region=nanshan.pk))
     assert response.status_code == 302
     me.refresh_from_db()
     assert me.pending_changes == {"origin_region": nanshan.pk}
@@ -120,17 +111,15 @@ def test_region_picker_drills_down_to_the_county(client, me):
 
 
 def test_city_without_counties_is_a_complete_region(client, me):
-    guangdong, dongguan = region("440000"), region("441900")
-    response = client.post(reverse("portal:edit"), form_data(origin_province=guangdong.pk, origin_city=dongguan.pk))
+    dongguan = region("441900")
+    response = client.post(reverse("portal:edit"), form_data(origin_region=dongguan.pk))
     assert response.status_code == 302
     me.refresh_from_db()
     assert me.pending_changes == {"origin_region": dongguan.pk}
 
 
-def test_county_outside_the_chosen_city_is_refused(client, me):
-    guangdong, shenzhen, beijing_county = region("440000"), region("440300"), region("110105")
-    response = client.post(reverse("portal:edit"), form_data(origin_province=guangdong.pk, origin_city=shenzhen.pk,
-                                                             origin_county=beijing_county.pk))
+def test_a_value_that_is_no_region_is_refused(client, me):
+    response = client.post(reverse("portal:edit"), form_data(origin_region=Code.objects.of("ethnicity").first().pk))
     assert response.status_code == 200
     me.refresh_from_db()
     assert me.pending_changes == {}
@@ -139,7 +128,8 @@ def test_county_outside_the_chosen_city_is_refused(client, me):
 def test_edit_form_prefills_the_current_region(client, me):
     Student.objects.filter(pk=me.pk).update(origin_region=region("440305"))
     body = client.get(reverse("portal:edit")).content.decode()
-    assert f'value="{region("440305").pk}" selected' in body and f'value="{region("440300").pk}" selected' in body
+    assert f'<option value="{region("440305").pk}" selected>广东省 深圳市 南山区</option>' in body
+    assert 'value="广东省 深圳市 南山区"' in body and 'role="combobox"' in body
 
 
 @pytest.mark.parametrize("field, value, message", [
@@ -206,11 +196,6 @@ def test_unsupported_image_format_is_named(client, me):
 
 def test_photo_file_is_404_without_a_photo(client, me):
     assert client.get(reverse("portal:photo_file")).status_code == 404
-
-
-def test_region_options_only_for_students(client, college_admin, accounts):
-    client.force_login(college_admin)
-    assert client.get(reverse("portal:regions"), {"origin_province": "1"}).status_code == 403
 
 
 def test_profile_query_count_is_small(client, me, django_assert_max_num_queries):

@@ -6,15 +6,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from careers.codes.models import Code
-from careers.codes.regions import region_names
+from careers.codes.fields import RegionField
 from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.review import to_json
-from careers.students.portal.forms import (
-    clean_region_picker,
-    region_picker_fields,
-    selected_region_pks,
-)
 
 from .actions import ADMIN_FIELDS
 from ..windows.models import ReportingWindow
@@ -81,13 +76,12 @@ def add_rule_errors(form, values):
             form.add_error(name, message)
 
 
-class RegionCodeField(forms.ModelChoiceField):
-    """签往单位所在地 as its 6-digit GB/T 2260 code (the admin form types it, the type-ahead may fill it)."""
+class RegionCodeField(RegionField):
+    """签往单位所在地 as its 6-digit GB/T 2260 code: the region type-ahead (found by name or by the code from
+    the 接收函), posting the code; 主管单位's pick fills it (authority_script.html)."""
 
     def __init__(self, **kwargs):
-        super().__init__(Code.objects.of("region"), to_field_name="code", required=False,
-                         widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "6",
-                                                       "placeholder": "6 位行政区划代码，如 440106"}), **kwargs)
+        super().__init__(to_field_name="code", required=False, **kwargs)
         self.error_messages["invalid_choice"] = f"{label('receiving_region')}：“%(value)s”不是有效的行政区划代码。"
 
     def to_python(self, value):
@@ -119,14 +113,13 @@ class DispatchForm(BaseModelForm):
         self._style()
 
     def _show_initial_region_and_authority(self):
-        """Initial values are pks (the record's or the pending ones): the region shows as its code, the
-        authority's search box as its name."""
+        """Initial values are pks (the record's or the pending ones): the region field takes its code, the
+        authority's search box shows its name."""
         region = self.initial.get("receiving_region")
-        region_code = Code.objects.select_related("parent__parent").filter(pk=region).first() \
+        region_code = Code.objects.filter(pk=region).values_list("code", flat=True).first() \
             if str(region or "").isdecimal() else None
         if region_code is not None:
-            self.initial["receiving_region"] = region_code.code
-            self.fields["receiving_region"].help_text = region_names(region_code)
+            self.initial["receiving_region"] = region_code
         show_authority_name(self, self.initial.get("supervising_authority"))
 
     def clean(self):
@@ -136,7 +129,7 @@ class DispatchForm(BaseModelForm):
 
 
 class DispatchReportForm(BaseForm):
-    """学生填报派遣信息 (mobile-first): the same fields, 签往单位所在地 as province → city → county."""
+    """学生填报派遣信息 (mobile-first): the same fields, 签往单位所在地 as the region type-ahead down to 区/县."""
 
     FIELDS = ("kind", "receiving_unit", "receiving_region", "supervising_authority", "report_address",
               "report_postal_code", "archive_unit", "archive_address", "archive_postal_code", "hukou_address", "note")
@@ -160,8 +153,8 @@ class DispatchReportForm(BaseForm):
         fields = {}
         for name in self.FIELDS:
             if name == "receiving_region":
-                chosen = selected_region_pks(self, initial.get("receiving_region"), "receiving")
-                fields.update(region_picker_fields(chosen, prefix="receiving", label=label("receiving_region")))
+                fields[name] = RegionField(label=label(name), required=False, active_only=True, leaf_only=True,
+                                           help_text="签往单位（接收函上的单位）所在地，请选到区/县。")
                 continue
             if name == "supervising_authority":
                 fields[name] = authority_field(reverse("employment_portal:dispatch_authorities"),
@@ -177,14 +170,12 @@ class DispatchReportForm(BaseForm):
         self.fields = fields
         show_authority_name(self, initial.get("supervising_authority"))
         fields["receiving_unit"].help_text = RECEIVING_UNIT_HELP
-        fields["receiving_province"].help_text = "签往单位（接收函上的单位）所在地，请选到区/县。"
         for name in POSTAL_FIELDS:
             fields[name].widget.attrs.update({"inputmode": "numeric", "maxlength": "6"})
         return fields
 
     def clean(self):
         data = super().clean()
-        data["receiving_region"] = clean_region_picker(self, data, prefix="receiving", label=label("receiving_region"))
         values = {name: data.get(name) for name in ("kind", "receiving_unit", *POSTAL_FIELDS)}
         for name, message in dispatch_errors(values).items():
             if name in self.fields and name not in self.errors:
@@ -207,7 +198,7 @@ class SupervisingAuthorityForm(BaseModelForm):
         self.fields["region"] = RegionCodeField(label="所在地区")
         self.fields["region"].error_messages["invalid_choice"] = "所在地区：“%(value)s”不是有效的行政区划代码。"
         if self.instance.region_id and not self.is_bound:
-            self.initial["region"] = self.instance.region.code
+            self.initial["region"] = self.instance.region.code  # the field takes codes
         self.fields["name"].help_text = "与《就业报到证》上的主管单位名称一致，如“广州市人力资源和社会保障局”。"
         self.fields["is_active"].help_text = "停用后不再出现在查找结果中，已引用该单位的派遣信息不受影响。"
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "maxlength": "6"})

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from careers.codes.models import Code
-from careers.codes.regions import region_chain_label
+from careers.codes.fields import RegionField
 from careers.core import review
 from careers.core.forms import BaseForm
 
@@ -72,11 +72,13 @@ class EmploymentForm(BaseForm):
             kind = CODE_FIELDS[name]
             queryset = destinations() if name == "destination" else \
                 Code.objects.of(kind).filter(is_active=True).order_by("sort", "code")
-            field = CodeChoiceField(queryset=queryset, required=False, label=model_field.verbose_name,
-                                    empty_label="请选择",
-                                    error_messages={"invalid_choice": f"所选{model_field.verbose_name}不是现行代码表中的代码，请重新选择。"})
-            if name == "employer_region":
-                field.widget = forms.HiddenInput(attrs={"data-region-value": "1"})
+            messages = {"invalid_choice": f"所选{model_field.verbose_name}不是现行代码表中的代码，请重新选择。"}
+            if name == "employer_region":  # the one region type-ahead (codes.fields), current codes only
+                field = RegionField(required=False, active_only=True, label=model_field.verbose_name,
+                                    error_messages=messages)
+            else:
+                field = CodeChoiceField(queryset=queryset, required=False, label=model_field.verbose_name,
+                                        empty_label="请选择", error_messages=messages)
         elif name == "placed_on":
             field = forms.DateField(label=model_field.verbose_name, required=False,
                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -142,13 +144,6 @@ class EmploymentForm(BaseForm):
     def rows(self):
         """[(bound field, state)] for the template include, hidden ones last."""
         return [(self[name], self.states[name]) for name in FIELDS]
-
-    def region_display(self):
-        value = str(self.value_of("employer_region") or "")
-        if not value.isdecimal():
-            return ""
-        region = Code.objects.of("region").select_related("parent__parent").filter(pk=int(value)).first()
-        return region_chain_label(region)
 
     # -- the fill-in template switch (htmx) -------------------------------------------------------
     @classmethod

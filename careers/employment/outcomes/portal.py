@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from careers.codes.regions import region_chain_label, region_hits
+from careers.codes.regions import region_chain_label
 from careers.core import review
 from careers.core.review import ReviewStatus
 from careers.accounts.portal_access import audit_impersonated_write, student_required
@@ -28,8 +28,7 @@ RELATED = ("destination__parent", "employer_nature", "employer_industry", "emplo
 
 def portal_urls():
     return {"template": reverse("employment_portal:employment_template"),
-            "employers": reverse("employment_portal:employment_employers"),
-            "regions": reverse("employment_portal:employment_regions")}
+            "employers": reverse("employment_portal:employment_employers")}
 
 
 def own_record(student):
@@ -113,8 +112,3 @@ def fill_template(request, student):
 def employers(request, student):
     return employer_hits(request)
 
-
-@require_GET
-@student_required
-def regions(request, student):
-    return region_hits(request)

@@ -212,10 +212,10 @@ def preload_codes(records):
     fields = [record_field(name) for name in CODE_FIELDS]
     for record in records:
         record._preloaded_codes = found
-        for field in fields:  # clean() reads every detail field, the codes too
-            code = found.get(getattr(record, field.attname))
-            if code is not None and not field.is_cached(record):
-                field.set_cached_value(record, code)
+        for code_field in fields:  # clean() reads every detail field, the codes too
+            code = found.get(getattr(record, code_field.attname))
+            if code is not None and not code_field.is_cached(record):
+                code_field.set_cached_value(record, code)
 
 
 def record_field(name):

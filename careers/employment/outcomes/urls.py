@@ -17,7 +17,6 @@ urlpatterns = [
     path("records/bulk-review/", ev.EmploymentBulkReviewView.as_view(), name="employmentrecord_bulk_review"),
     path("records/initialise/", ev.EmploymentInitialiseView.as_view(), name="employmentrecord_initialise"),
     path("records/employers/", ev.EmployerLookupView.as_view(), name="employer_lookup"),
-    path("records/regions/", ev.RegionLookupView.as_view(), name="region_lookup"),
     path("unemployed/", ev.UnemployedListView.as_view(), name="unemployed_list"),
     path("unemployed/export/", ev.UnemployedExportView.as_view(), name="unemployed_export"),
 ]
@@ -27,5 +26,4 @@ portal_urlpatterns = [
     path("employment/report/", pe.report, name="employment_report"),
     path("employment/fill-template/", pe.fill_template, name="employment_template"),
     path("employment/employers/", pe.employers, name="employment_employers"),
-    path("employment/regions/", pe.regions, name="employment_regions"),
 ]

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from careers.codes.models import Code
-from careers.codes.regions import region_hits
 from careers.core.redirects import return_url, safe_url
 from careers.core.review import ReviewStatus
 from careers.core.scoping import scope_filter
@@ -49,7 +48,7 @@ def next_url(request, fallback):
 
 def admin_urls(record):
     return {"template": reverse("employment:employmentrecord_template", kwargs={"pk": record.pk}),
-            "employers": reverse("employment:employer_lookup"), "regions": reverse("employment:region_lookup")}
+            "employers": reverse("employment:employer_lookup")}
 
 
 def record_history(record, limit=20):
@@ -188,14 +187,6 @@ class EmployerLookupView(LookupAccessMixin):
 
     def get(self, request):
         return employer_hits(request)
-
-
-class RegionLookupView(LookupAccessMixin):
-    """htmx: current region codes for ≥2 characters of a place name."""
-    bench_kind = "lookup"  # what the list benchmark makes of it: careers/core/routes.py
-
-    def get(self, request):
-        return region_hits(request)
 
 
 def employer_hits(request):

@@ -6,7 +6,6 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from careers.codes.regions import region_hits
 from careers.core import ratelimit
 from careers.core.dashboard import render_cards
 from careers.core.request_context import client_ip
@@ -20,7 +19,6 @@ from .models import EmployerStatus
 from .visits import record_visit
 
 REGISTRATIONS_PER_IP_PER_HOUR = 20  # every POST counts (typos included), per client IP
-LOOKUPS_PER_IP_PER_MINUTE = 60
 CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
 
 NEXT_STEPS = {
@@ -59,13 +57,6 @@ def register(request):
                 messages.success(request, f"注册成功！登录账号为统一社会信用代码 {employer.credit_code}，请等待学校审核。")
                 return redirect("company:home")
     return render(request, "recruitment/company/register.html", {"form": form, "duplicate": duplicate})
-
-
-def region_lookup(request):
-    """htmx: region codes for a place name (public: the registration form uses it)."""
-    if _limited(request, "employer-region", LOOKUPS_PER_IP_PER_MINUTE, 60):
-        return region_hits(request, refused=True)
-    return region_hits(request)
 
 
 @employer_required

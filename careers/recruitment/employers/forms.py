@@ -11,6 +11,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from careers.accounts.models import User
+from careers.codes.fields import RegionField
 from careers.codes.models import Code
 from careers.core import validators
 from careers.core.forms import BaseForm
@@ -19,7 +20,6 @@ from careers.employment.outcomes.forms import CodeChoiceField
 from careers.resumes.attachments import clean_pdf
 
 from .models import Employer
-from .region_picker import RegionPickerMixin
 
 LICENCE_MAX_BYTES = 5 * 1024 * 1024
 LICENCE_POLICY = ImagePolicy(max_bytes=LICENCE_MAX_BYTES, max_side=3000, formats=frozenset({"JPEG", "PNG"}),
@@ -60,16 +60,14 @@ class LicenceField(forms.FileField):
         return clean_licence(upload)
 
 
-class EmployerProfileForm(RegionPickerMixin, BaseForm):
-    """The profile fields of a unit (registration and 单位信息 edit). `region` is a hidden code id
-    filled by the place-name search box (as on the 就业信息 form)."""
+class EmployerProfileForm(BaseForm):
+    """The profile fields of a unit (registration and 单位信息 edit); `region` is the one region type-ahead."""
 
     name = forms.CharField(label="单位名称", max_length=100, help_text="与营业执照上的名称一致。")
     credit_code = validators.CreditCodeField(label="统一社会信用代码", max_length=30, help_text="18 位，见营业执照。")
     nature = CodeChoiceField(queryset=Code.objects.none(), label="单位性质", empty_label="请选择")
     industry = CodeChoiceField(queryset=Code.objects.none(), label="单位行业", empty_label="请选择")
-    region = forms.ModelChoiceField(queryset=Code.objects.none(), label="所在地区",
-                                    widget=forms.HiddenInput(attrs={"data-region-value": "1"}))
+    region = RegionField(label="所在地区", active_only=True)
     size = forms.ChoiceField(label="单位规模", choices=[("", "请选择"), *Employer.Size.choices])
     address = forms.CharField(label="通讯地址", max_length=200)
     website = forms.URLField(label="单位网址", max_length=200, required=False, assume_scheme="https")
@@ -89,7 +87,6 @@ class EmployerProfileForm(RegionPickerMixin, BaseForm):
         self.fields["nature"].queryset = Code.objects.of("employer_nature").filter(is_active=True).order_by(
             "sort", "code")
         self.fields["industry"].queryset = Code.objects.of("industry").filter(is_active=True).order_by("sort", "code")
-        self.fields["region"].queryset = Code.objects.of("region").filter(is_active=True)
         self.fields["licence"].required = self.licence_required
         for name, field in self.fields.items():
             label = field.label
@@ -101,7 +98,7 @@ class EmployerProfileForm(RegionPickerMixin, BaseForm):
                 field.error_messages["invalid_choice"] = f"所选{label}不是现行代码表中的代码，请重新选择。"
             if isinstance(field, forms.CharField) and field.max_length:
                 field.error_messages["max_length"] = f"{label}最多 {field.max_length} 个字。"
-        self.fields["region"].error_messages["required"] = "请选择所在地区：输入地名后在下拉结果中点选。"
+        self.fields["region"].error_messages["required"] = "请选择所在地区：输入地名后在查找结果中点选。"
         self.fields["licence"].error_messages["required"] = "请上传营业执照（JPG、PNG 图片或 PDF 文件）。"
         self.fields["website"].error_messages["invalid"] = "单位网址格式不正确，如 https://www.example.com。"
 

@@ -24,7 +24,6 @@ admin = [
 company = [
     path("", company_views.home, name="home"),
     path("register/", company_views.register, name="register"),
-    path("regions/", company_views.region_lookup, name="region_lookup"),
     path("profile/", company_views.profile, name="profile"),
     path("profile/edit/", company_views.profile_edit, name="profile_edit"),
     path("profile/licence/", company_views.licence, name="licence"),

@@ -2,12 +2,12 @@
 
 from django import forms
 
+from careers.codes.fields import RegionField
 from careers.codes.models import Code
 from careers.core import validators
 from careers.core.forms import BaseForm
 from careers.core.richtext import clean_required_html
 
-from ..employers.region_picker import RegionPickerMixin
 from .actions import DISCIPLINES, validate_deadline
 from .models import Job
 
@@ -19,15 +19,14 @@ class CodeChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class JobForm(RegionPickerMixin, BaseForm):
+class JobForm(BaseForm):
     title = forms.CharField(label="职位名称", max_length=100)
     job_type = forms.ChoiceField(label="工作类型", choices=Job.JobType.choices)
     openings = forms.IntegerField(label="招聘人数", min_value=1, max_value=9999, error_messages={
         "min_value": "招聘人数至少为 1 人。", "max_value": "招聘人数最多 9999 人。", "invalid": "招聘人数请填写整数。"})
-    region = CodeChoiceField(label="工作地区", queryset=Code.objects.of("region").filter(is_active=True),
-                             widget=forms.HiddenInput(attrs={"data-region-value": "1"}), error_messages={
-                                 "required": "请选择工作地区：输入地名后在下拉结果中点选。",
-                                 "invalid_choice": "所选工作地区不是现行行政区划，请重新选择。"})
+    region = RegionField(label="工作地区", active_only=True, error_messages={
+        "required": "请选择工作地区：输入地名后在查找结果中点选。",
+        "invalid_choice": "所选工作地区不是现行行政区划，请重新选择。"})
     salary_min = forms.IntegerField(label="月薪下限（元）", required=False, min_value=0, max_value=1_000_000,
                                     help_text="不填表示面议")
     salary_max = forms.IntegerField(label="月薪上限（元）", required=False, min_value=0, max_value=1_000_000)

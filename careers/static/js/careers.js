@@ -174,6 +174,12 @@ document.addEventListener("click", function (event) {
     changed(p);
   }
 
+  // A page script sets a type-ahead's value: box.dispatchEvent(new CustomEvent("typeahead:set",
+  // { bubbles: true, detail: { value: …, label: … } })) (e.g. a picked 主管单位 fills its region).
+  document.addEventListener("typeahead:set", function (event) {
+    var box = event.target.closest && event.target.closest("[data-typeahead]");
+    if (box) { choose(box, { dataset: { value: String(event.detail.value) }, textContent: event.detail.label }); }
+  });
   document.addEventListener("input", function (event) {
     var box = event.target.closest && event.target.closest("[data-typeahead]");
     if (box && event.target.matches("[data-typeahead-input]")) { schedule(box); }
@@ -362,4 +368,120 @@ document.addEventListener("click", function (event) {
       close();
     }
   });
+})();
+// Our date input (core.widgets.DateInput): a 年-月-日 text box; the 日历 button opens the browser's calendar
+// through a hidden <input type="date"> whose choice is copied back. Typed 2024/9/1 or 20240901 become 2024-09-01.
+(function () {
+  function pad(n) { return (n.length < 2 ? "0" : "") + n; }
+  function normalise(text) {
+    var m = text.trim().match(/^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/);
+    return m ? m[1] + "-" + pad(m[2]) + "-" + pad(m[3]) : text;
+  }
+  function normaliseDateTime(text) {
+    var m = text.trim().match(/^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?[ T]+(\d{1,2})[:：时](\d{2})分?$/);
+    return m ? m[1] + "-" + pad(m[2]) + "-" + pad(m[3]) + " " + pad(m[4]) + ":" + m[5] : text;
+  }
+  function normaliseMonth(text) {
+    var m = text.trim().match(/^(\d{4})[-/.年]?(\d{1,2})月?$/);
+    return m ? m[1] + "-" + pad(m[2]) : text;
+  }
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches("[data-date-text]")) { el.value = normalise(el.value); }
+    if (el.matches && el.matches("[data-month-text]")) { el.value = normaliseMonth(el.value); }
+    if (el.matches && el.matches("[data-datetime-text]")) { el.value = normaliseDateTime(el.value); }
+    if (el.matches && el.matches("[data-date-input] .date-native")) {
+      var text = el.closest("[data-date-input]").querySelector("[data-date-text], [data-datetime-text]");
+      text.value = el.value.replace("T", " ");
+      text.dispatchEvent(new Event("input", { bubbles: true }));
+      text.dispatchEvent(new Event("change", { bubbles: true }));
+      text.focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-date-pick]");
+    if (!button) { return; }
+    var box = button.closest("[data-date-input]"), text = box.querySelector("[data-date-text], [data-datetime-text]");
+    var native = box.querySelector(".date-native");
+    if (text.matches("[data-datetime-text]")) {
+      var when = normaliseDateTime(text.value);
+      native.value = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(when) ? when.replace(" ", "T") : "";
+    } else {
+      var value = normalise(text.value);
+      native.value = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : "";
+    }
+    try { native.showPicker(); } catch (e) { native.focus(); native.click(); }
+  });
+})();
+
+// Our file input (core.widgets.FileInput): the chosen file's name (or 未选择文件) next to the 选择文件 button.
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  if (!input.matches || !input.matches("[data-file-input] input[type=file]")) { return; }
+  var names = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+  input.closest("[data-file-input]").querySelector("[data-file-name]").textContent = names.length ? names.join("、") : "未选择文件";
+});
+
+// <form data-form-progress> with <fieldset data-form-section id=…> parts and a <nav data-form-steps>: the
+// share of filled fields in the progress bar, and each section's step ticked once its required fields are filled.
+(function () {
+  function fields(scope) {
+    return Array.prototype.filter.call(scope.querySelectorAll("input, select, textarea"), function (el) {
+      // named fields only: a type-ahead counts by its (hidden) <select>, not by its search box;
+      // [data-form-optional]: a row offered for a new entry (filled or not, the form is complete)
+      return el.name && !el.disabled && !el.closest("[data-form-optional]") && ["hidden", "submit", "button", "checkbox", "radio", "file"].indexOf(el.type) < 0;
+    });
+  }
+  function filled(el) { return (el.value || "").trim() !== ""; }
+  function update(form) {
+    var all = fields(form), done = all.filter(filled).length;
+    var share = all.length ? Math.round(100 * done / all.length) : 100;
+    var bar = form.querySelector("[data-form-progress-bar]");
+    if (bar) {
+      bar.style.width = share + "%";
+      bar.parentNode.setAttribute("aria-valuenow", share);
+      form.querySelector("[data-form-progress-text]").textContent = "已填写 " + done + " / " + all.length + " 项";
+    }
+    form.querySelectorAll("[data-form-section]").forEach(function (section) {
+      var step = form.querySelector("[data-form-steps] a[href='#" + section.id + "']");
+      if (!step) { return; }
+      var own = fields(section), required = own.filter(function (el) { return el.required; });
+      var complete = (required.length ? required : own).every(filled) && own.length > 0;
+      step.classList.toggle("done", complete);
+    });
+  }
+  function wire(root) { (root || document).querySelectorAll("form[data-form-progress]").forEach(update); }
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-form-progress]");
+    if (form) { update(form); }
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-form-progress]");
+    if (form) { update(form); }
+  });
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", function () { wire(); }); }
+  else { wire(); }
+})();
+
+// <table data-sticky-columns="N"> (core.tables.BaseTable.sticky_columns): its first N columns stay in view while
+// the table scrolls sideways inside .table-responsive; each pinned cell's left offset is the width before it.
+(function () {
+  function pin(table) {
+    var n = parseInt(table.dataset.stickyColumns, 10), head = table.tHead && table.tHead.rows[0];
+    if (!n || !head) { return; }
+    var lefts = [], left = 0;
+    for (var i = 0; i < n && i < head.cells.length; i++) { lefts.push(left); left += head.cells[i].getBoundingClientRect().width; }
+    Array.prototype.forEach.call(table.rows, function (row) {
+      if (row.cells.length < n) { return; }  // an empty-list row spanning every column
+      for (var i = 0; i < lefts.length; i++) {
+        row.cells[i].classList.add("sticky-col");
+        row.cells[i].classList.toggle("sticky-col-last", i === lefts.length - 1);
+        row.cells[i].style.left = lefts[i] + "px";  // CSSOM, allowed by the CSP (no style attribute in HTML)
+      }
+    });
+  }
+  function pinAll() { document.querySelectorAll("table[data-sticky-columns]").forEach(pin); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", pinAll); } else { pinAll(); }
+  window.addEventListener("resize", pinAll);
+  document.addEventListener("htmx:afterSettle", pinAll);
 })();

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", pv.home, name="home"),
     path("profile/", pv.profile, name="profile"),
     path("edit/", pv.edit, name="edit"),
-    path("regions/", pv.region_options, name="regions"),
     path("photo/", pv.photo, name="photo"),
     path("photo/file/", pv.photo_file, name="photo_file"),
 ]

@@ -16,7 +16,7 @@ from careers.core.dashboard import render_cards
 
 from ..actions import submit_self_service_changes
 from ..models import Student
-from .forms import PhotoForm, SelfServiceForm, regions
+from .forms import PhotoForm, SelfServiceForm
 from .hub import display_value, record_state
 
 
@@ -56,24 +56,6 @@ def edit(request, student):
             messages.success(request, "信息已保存。")
         return redirect("portal:home")
     return render(request, "students/portal/edit.html", {"student": student, "form": form})
-
-
-@require_GET
-@student_required
-def region_options(request, student):
-    """htmx: the children of the chosen province/city as <option>s (and reset the county).
-
-    Any region picker (portal_forms.region_picker_fields) sends its `<prefix>_province` or `<prefix>_city`."""
-    prefix, level, parent = "origin", 3, ""
-    for key, value in request.GET.items():
-        name, _, suffix = key.rpartition("_")
-        if suffix in ("province", "city") and name.isidentifier():
-            prefix, level, parent = name, 2 if suffix == "province" else 3, value
-            break
-    children = regions().filter(parent_id=int(parent), level=level) if parent.isdecimal() else regions().none()
-    return render(request, "students/portal/region_options.html", {
-        "children": children, "label": "市/地区" if level == 2 else "区/县", "reset_county": level == 2,
-        "county_id": f"id_{prefix}_county"})
 
 
 @student_required

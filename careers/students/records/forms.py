@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from careers.accounts.models import User
+from careers.codes.fields import RegionField
 from careers.codes.models import Code
 from careers.core import validators
 from careers.core.forms import BaseForm, BaseModelForm
@@ -44,7 +45,7 @@ class StudentFormMixin:
 
     def setup_codes(self):
         for name, kind in CODE_FIELDS.items():
-            if name in self.fields:
+            if name in self.fields and not isinstance(self.fields[name], RegionField):
                 self.fields[name].queryset = Code.objects.of(kind).order_by("sort", "code")
 
     def clean_id_number(self):
@@ -82,7 +83,7 @@ class StudentAddForm(StudentFormMixin, BaseModelForm):
         fields = ["student_number", "name", "gender", "id_number", "candidate_number", "graduation_year",
                   "enrolment_year", "education_level", "major", "ethnicity", "political_status", "origin_region",
                   "training_mode", "sponsor_unit", "phone", "email", "home_address", "postal_code"]
-        field_classes = {"major": MajorLabelChoiceField, **VALUE_FIELD_CLASSES}
+        field_classes = {"major": MajorLabelChoiceField, "origin_region": RegionField, **VALUE_FIELD_CLASSES}
         widgets = {"major": forms.HiddenInput}
 
     def __init__(self, *args, operating_year=None, **kwargs):
@@ -123,7 +124,12 @@ class StudentEditForm(StudentFormMixin, BaseModelForm):
         fields = ["name", "gender", "id_number", "candidate_number", "enrolment_year", "ethnicity",
                   "political_status", "origin_region", "training_mode", "sponsor_unit", "phone", "email",
                   "home_address", "postal_code"]
-        field_classes = VALUE_FIELD_CLASSES
+        field_classes = {"origin_region": RegionField, **VALUE_FIELD_CLASSES}
+
+    sections = (("基本信息", ("name", "gender", "id_number", "candidate_number", "enrolment_year", "ethnicity",
+                              "political_status")),
+                ("生源与培养", ("origin_region", "training_mode", "sponsor_unit")),
+                ("联系方式", ("phone", "email", "home_address", "postal_code")))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
