@@ -7,6 +7,7 @@ import pytest
 from careers.core.demo import DEMO_PASSWORD, demo_credit_code
 from careers.events.fairs.site import visible_fairs
 from careers.events.talks.models import Talk, TalkStatus
+from careers.org.models import Major
 from tests.browser.recruitment_steps import student_who_can_log_in
 from tests.factories import TEST_PASSWORD
 
@@ -22,6 +23,18 @@ def test_every_roles_main_pages_pass_axe(browse, demo):
         b.check_accessibility()  # the back-office home (work queue)
         b.goto("/students/")
         b.check_accessibility()
+        if username == "10001":  # a result toast (success), top-right, named for screen readers
+            major = Major.objects.order_by("pk").first()
+            b.goto(f"/org/majors/{major.pk}/edit/")
+            with b.page.expect_navigation():
+                b.page.click("main button[type=submit]")
+            toast = b.page.locator("#toasts [data-result-toast]")
+            assert toast.is_visible() and "已保存" in toast.inner_text()
+            assert toast.get_attribute("role") == "status"
+            box = toast.bounding_box()
+            assert box["x"] + box["width"] > 1366 - 40 and box["y"] < 120  # top-right
+            b.check_accessibility()
+            b.shot("a11y-toast-desktop")
         b.logout()
     b.login(demo_credit_code(1), DEMO_PASSWORD)
     b.page.wait_for_url("**/company/")
@@ -71,4 +84,13 @@ def test_student_hub_on_a_phone_passes_axe_and_works_by_keyboard(browse, demo):
         "Tab never reaches the hub's primary action"
     assert focus_ring(b), "the focused primary action shows no focus ring"
     b.shot("a11y-hub-focus-phone")
+
+    b.logout()  # 您已安全退出: an info toast across the top of the phone, gone after a few seconds
+    toast = b.page.locator("#toasts [data-result-toast]")
+    assert toast.is_visible() and "您已安全退出" in toast.inner_text()
+    box = toast.bounding_box()
+    assert box["x"] < 20 and box["width"] > 390 - 40 and box["y"] < 120
+    b.check_accessibility()
+    b.shot("a11y-toast-phone")
+    toast.wait_for(state="hidden", timeout=12_000)
     b.assert_clean()
