@@ -18,7 +18,7 @@ class BaseTable(tables.Table):
 
     pk = tables.CheckBoxColumn(accessor="pk", orderable=False, attrs={
         "th__input": {"class": "form-check-input", "data-select-all": "1", "aria-label": "全选"},
-        "td__input": {"class": "form-check-input", "name": "pk", "form": "bulk-form"},
+        "td__input": {"class": "form-check-input", "name": "pk", "form": "bulk-form", "aria-label": "选择此行"},
     })
 
     class Meta:
