@@ -7,6 +7,9 @@ from . import table_body
 from .table_body import compiled_template
 
 
+# Query parameters that page, sort or size a list without filtering it.
+UNFILTERED_PARAMS = frozenset({"page", "sort", "per_page", "exact_count"})
+
 templatecolumn.Template = compiled_template  # the name TemplateColumn.render calls; rendering is unchanged
 
 
@@ -15,7 +18,7 @@ class BaseTable(tables.Table):
 
     pk = tables.CheckBoxColumn(accessor="pk", orderable=False, attrs={
         "th__input": {"class": "form-check-input", "data-select-all": "1", "aria-label": "全选"},
-        "td__input": {"class": "form-check-input", "name": "pk", "form": "bulk-form"},
+        "td__input": {"class": "form-check-input", "name": "pk", "form": "bulk-form", "aria-label": "选择此行"},
     })
 
     class Meta:
@@ -25,6 +28,17 @@ class BaseTable(tables.Table):
     # Key columns that stay in view while a wide table scrolls sideways inside its .table-responsive
     # (careers.js pins the table's leading visible columns named here: the checkbox, 学号, 姓名).
     sticky_columns = ("pk", "student_number", "name")
+
+    # The empty state (core/includes/empty_state.html) says what to do next: with filters set, loosen them or
+    # see everything; without, the table's own hint and the view's actions (新增 / 导入).
+    empty_hint = ""
+    empty_actions = ()  # [(label, url)], set by ObjectListView from the actions the user may take
+    filtered = False
+
+    def before_render(self, request):
+        super().before_render(request)
+        self.filtered = request is not None and any(
+            value for key, value in request.GET.items() if key not in UNFILTERED_PARAMS)
 
     def __init__(self, *args, user=None, columns=None, **kwargs):
         super().__init__(*args, **kwargs)

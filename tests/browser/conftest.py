@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# axe-core is a test-only asset (assets.lock.json): injected from the vendored file, never linked by a page.
+AXE = ROOT / "careers/static/vendor/axe-core/axe.min.js"
+AXE_BLOCKING = ("serious", "critical")
 
 
 @pytest.fixture(scope="session")
@@ -189,6 +192,23 @@ class Browse:
     def shot(self, name):
         self.settle()
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def check_accessibility(self, context=None):
+        """Run axe-core on the current page; fail on any serious or critical violation (WCAG 2 A/AA rules)."""
+        if not AXE.is_file():
+            pytest.fail("axe-core is missing: run `make assets` (scripts/fetch_assets.py)")
+        self.settle()
+        if not self.page.evaluate("() => !!window.axe"):
+            # From our own static URL ('self' under the CSP; an inline copy via path= would be refused).
+            self.page.add_script_tag(url=f"{self.base_url}/static/vendor/axe-core/axe.min.js")
+        results = self.page.evaluate(
+            """ctx => axe.run(ctx || document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a",
+                   "wcag21aa", "best-practice"]}, resultTypes: ["violations"]})""", context)
+        blocking = [v for v in results["violations"] if v["impact"] in AXE_BLOCKING]
+        lines = [f"{v['impact']} {v['id']}: {v['help']} -> " + "; ".join(
+            " ".join(node["target"]) for node in v["nodes"][:8]) for v in blocking]
+        assert not blocking, f"axe on {self.page.url}:\n" + "\n".join(lines)
+        return results["violations"]
 
     def assert_clean(self):
         self.settle()

@@ -20,6 +20,7 @@ def test_demo_employer_home_on_a_phone(browse, demo):
     assert int(b.page.locator("#unread-messages").get_attribute("data-count")) > 0
     assert b.page.evaluate("document.documentElement.scrollWidth") <= 390
     b.shot("company-home-phone")
+    b.check_accessibility()
 
     with b.page.expect_navigation():
         b.page.click("#new-applications")

@@ -87,6 +87,7 @@ def test_college_admin_sees_only_own_college(browse, demo):
     assert b.page.locator("[data-total]").inner_text() == str(own)
     assert table.locator("tbody tr").count() == own
     b.shot("majors-college-admin")
+    b.check_accessibility()
 
     b.goto("/students/")
     assert "经济管理学院" not in b.page.locator("#table-block table").inner_text()

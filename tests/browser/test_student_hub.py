@@ -51,6 +51,7 @@ def test_find_deliver_register_and_follow_from_the_hub(browse, demo, settings, t
     assert "专业对口" in b.page.locator("#hub-matches").inner_text()
     assert fits(b)
     b.shot("student-hub-phone")
+    b.check_accessibility()
     click = Clicks(b)
 
     # 1. a recommended job → deliver (3 clicks: the job, 投递简历, 确认投递)

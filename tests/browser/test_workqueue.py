@@ -31,4 +31,5 @@ def test_phone_home_shows_the_work_queue(browse):
     b.login("10001", DEMO_PASSWORD)
     assert b.page.locator("#workqueue [data-work]").count() >= 5
     b.shot("home-school-admin-workqueue-phone")
+    b.check_accessibility()
     b.assert_clean()

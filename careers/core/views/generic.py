@@ -97,6 +97,7 @@ class ObjectListView(ModelViewMixin):
     template_name = "core/object_list.html"
     actions = ("add", "export", "bulk_edit", "bulk_delete")
     importer = None  # slug of an import spec in core.imports, shown as an 导入 button
+    empty_hint = None  # what to do when the list is empty (else the table's own BaseTable.empty_hint)
 
     def table_key(self):
         return f"tables.{self.table.__name__}"
@@ -137,6 +138,10 @@ class ObjectListView(ModelViewMixin):
             "import_url": reverse("core:import_start", args=[self.importer])
             if self.importer and user.has_permission(permission_code(self.model, "import")) else None,
         }
+        if self.empty_hint is not None:
+            table.empty_hint = self.empty_hint
+        table.empty_actions = [(label, context[key]) for label, key in (("新增", "add_url"), ("导入", "import_url"))
+                               if context[key]]
         template = "core/includes/table_block.html" if request.htmx and not request.htmx.boosted else self.template_name
         return render(request, template, context)
 

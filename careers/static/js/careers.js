@@ -485,3 +485,14 @@ document.addEventListener("change", function (event) {
   window.addEventListener("resize", pinAll);
   document.addEventListener("htmx:afterSettle", pinAll);
 })();
+
+// Result toasts (core/includes/messages.html) are rendered shown; hide them after a few seconds. Bootstrap
+// keeps one open while the pointer or the keyboard focus is on it.
+(function () {
+  function start() {
+    document.querySelectorAll("[data-result-toast]").forEach(function (el) {
+      if (window.bootstrap) { window.bootstrap.Toast.getOrCreateInstance(el, { delay: 6000 }).show(); }
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
