@@ -53,8 +53,9 @@ def seed(rng, years):
     for index, student in enumerate(students):
         if Resume.objects.filter(student=student).exists():
             continue
-        # the first student has every variant; the others one each, in turn
-        for variant in VARIANTS if index == 0 else [VARIANTS[index % len(VARIANTS)]]:
+        # the first student has every variant (the main one made last: the newest, shown first on the hub);
+        # the others one each, in turn
+        for variant in reversed(VARIANTS) if index == 0 else [VARIANTS[index % len(VARIANTS)]]:
             make_resume(student, variant, taken)
 
 
