@@ -85,6 +85,14 @@ def _set_state(employer, state, now, rng):
         employer.review_status = ReviewStatus.PENDING
 
 
+def _demo_password_hash():
+    from django.contrib.auth.hashers import make_password
+
+    from careers.core.demo import DEMO_PASSWORD
+
+    return make_password(DEMO_PASSWORD)
+
+
 @transaction.atomic
 def seed(rng, years):
     now = timezone.now()
@@ -103,6 +111,7 @@ def seed(rng, years):
                             phone=f"010-6275{rng.randrange(1000, 9999)}", email=user.email or "hr@example.com")
         _set_state(employer, "admitted", now, rng)
         employer.save()
+    password = None  # hashed once: a hash costs ~0.2 s (argon2) and every unit has the same demo password
     for serial, (name, state, region, nature, industry, size, phone, email, website) in enumerate(UNITS, start=1):
         code = credit_code(serial)
         region_code = _code("region", region)
@@ -111,9 +120,7 @@ def seed(rng, years):
         user, created = User.objects.get_or_create(username=code, defaults={
             "name": name, "kind": User.Kind.EMPLOYER, "must_change_password": False, "email": email, "phone": phone})
         if created:
-            from careers.core.demo import DEMO_PASSWORD
-
-            user.set_password(DEMO_PASSWORD)
+            user.password = password or (password := _demo_password_hash())
             user.save()
         industry_code = _code("industry", industry) or industry_default
         employer = Employer(user=user, name=name, credit_code=code,

@@ -59,6 +59,7 @@ def test_demo_jobs_fit_their_employer_and_resumes_differ(demo):
 
     from django.utils import timezone
 
+    from careers.core.demo import DEMO_PASSWORD
     from careers.recruitment.jobs import demo as demo_jobs
     from careers.recruitment.models import Job
     from careers.resumes.models import Resume
@@ -78,6 +79,8 @@ def test_demo_jobs_fit_their_employer_and_resumes_differ(demo):
             assert job.first_approved_at and job.first_approved_at.date() < job.deadline, job.title
     sections = {job.employer.industry.parent.code for job in jobs}
     assert {"I", "C", "J", "P", "Q", "E", "A", "F", "S"} <= sections
+    bank = next(job.employer for job in jobs if job.employer.industry.parent.code == "J")
+    assert bank.user.check_password(DEMO_PASSWORD)  # the units share one hash of the demo password
     texts = list(Resume.objects.values_list("self_introduction", flat=True))
     assert len(texts) >= 6 and len(set(texts)) == len(texts) and all(texts)
 
