@@ -378,7 +378,8 @@ def test_demo_posts_are_varied_and_idempotent(db):
     EmployerFactory()  # not admitted: its posts stay 待审核
     demo_jobs.seed(random.Random(1), [2027])
     count = Job.objects.count()
-    assert count == len(demo_jobs.POSTS) + len(demo_jobs.LOGIN_POSTS)  # + the demo login's home variants
+    planned = demo_jobs.plan(list(Employer.objects.select_related("industry__parent").order_by("pk")))
+    assert count == len(planned) + len(demo_jobs.LOGIN_POSTS)  # + the demo login's home variants
     login = Employer.objects.admitted().order_by("pk").first()
     assert Job.objects.with_status(JobStatus.APPROVED).filter(
         employer=login, deadline__lte=timezone.localdate() + datetime.timedelta(days=7)).exists()

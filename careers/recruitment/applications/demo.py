@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.messaging import send_message
-from careers.resumes.models import Resume, ResumeEducation
+from careers.resumes.models import Resume
 
 from ..jobs.models import Job
 from .models import Application
@@ -29,21 +29,27 @@ LOGIN_DELIVERIES = [(Application.Status.DELIVERED, 2), (Application.Status.INTER
 
 
 def demo_resume(student):
-    resume = Resume.objects.filter(student=student).first()
-    if resume is None:
-        resume = Resume.objects.create(student=student, title="求职简历", expected_position="软件开发",
-                                       skills="Python\nSQL\n英语六级", self_introduction="踏实认真，乐于学习。",
-                                       visibility=Resume.Visibility.EMPLOYERS, salary_min=6000, salary_max=9000)
-        ResumeEducation.objects.create(resume=resume, school="本校", major=student.major.name, degree="本科",
-                                       start=f"{student.enrolment_year}-09", end=f"{student.graduation_year}-06")
-    return resume
+    """The student's résumé, or a new one of the student's field (resumes/demo.py), unlike any other."""
+    from careers.resumes.demo import make_resume
+
+    return Resume.objects.filter(student=student).first() or make_resume(student)
+
+
+def fitting_job(jobs, student, index):
+    """The index-th (in turn) of the jobs open to the student's major (its 专业类别 named, or 不限): a student
+    delivers where the major fits, as the matching would propose; any job when none fits."""
+    fits = [job for job in jobs if not job.disciplines.all()
+            or student.major.discipline_id in {code.pk for code in job.disciplines.all()}]
+    pool = fits or jobs
+    return pool[index % len(pool)]
 
 
 @transaction.atomic
 def seed(rng, years):
     from careers.students.models import Student
 
-    jobs = list(Job.objects.published().select_related("employer").order_by("pk")[:4])
+    jobs = list(Job.objects.published().select_related("employer").prefetch_related("disciplines")
+                .order_by("pk")[:12])
     if not jobs:
         return
     year = max(years) if years else timezone.localdate().year
@@ -52,7 +58,7 @@ def seed(rng, years):
     now = timezone.now()
     for index, student in enumerate(students):
         resume = resumes_for_snapshot(Resume.objects.filter(pk=demo_resume(student).pk)).get()
-        job = jobs[index % len(jobs)]
+        job = fitting_job(jobs, student, index)
         if Application.objects.filter(job=job, student=student).exists():
             continue
         status = STATUSES[index % len(STATUSES)]

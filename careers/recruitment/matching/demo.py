@@ -10,7 +10,7 @@ from django.utils import timezone
 from careers.resumes.models import Resume
 
 from ..jobs.models import Job
-from .models import MatchRun
+from .models import JobMatch, MatchRun
 from .run import Codes, Matcher, insert_matches, load_jobs, load_students, max_per_student
 
 
@@ -32,3 +32,6 @@ def seed(rng, years):
                                   students=len(students), finished_at=timezone.now())
     run.matches = insert_matches(run, rows)
     run.save(update_fields=["matches"])
+    # one time for the whole run, as PostgreSQL's single INSERT gives it: on SQLite each row had its own
+    # instant, and the hub (newest first, then best) showed the last-inserted, weakest matches first
+    JobMatch.objects.filter(run=run).update(created_at=run.finished_at)

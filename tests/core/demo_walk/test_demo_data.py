@@ -51,6 +51,40 @@ def test_the_demo_holds_every_variant_the_walk_needs(demo):
     assert Job.objects.filter(closed_at__isnull=False).exists() and Job.objects.exclude(pending_changes={}).exists()
 
 
+def test_demo_jobs_fit_their_employer_and_resumes_differ(demo):
+    """Screenshots tell the truth: a unit posts jobs of its own industry (its 单位行业 division or section, or a
+    post any unit has: jobs/demo.py GENERAL), with a plausible monthly pay, published in the last weeks and open
+    for the coming ones unless expired or closed; no two résumés share a self-evaluation."""
+    import datetime
+
+    from django.utils import timezone
+
+    from careers.core.demo import DEMO_PASSWORD
+    from careers.recruitment.jobs import demo as demo_jobs
+    from careers.recruitment.models import Job
+    from careers.resumes.models import Resume
+
+    jobs = list(Job.objects.select_related("employer__industry__parent"))
+    assert len({job.employer_id for job in jobs}) >= 20
+    today, now = timezone.localdate(), timezone.now()
+    for job in jobs:
+        allowed = {*demo_jobs.groups_of(job.employer.industry), "*"}
+        assert demo_jobs.template_groups(job.title) & allowed, (job.title, job.employer.name)
+        if job.salary_min is not None:
+            low, high = (4000, 30000) if job.job_type == "fulltime" else (1500, 6000)
+            assert low <= job.salary_min <= job.salary_max <= high, job.title
+        if job.first_approved_at:
+            assert now - datetime.timedelta(days=60) <= job.first_approved_at <= now, job.title
+        if job.deadline < today:
+            assert job.first_approved_at and job.first_approved_at.date() < job.deadline, job.title
+    sections = {job.employer.industry.parent.code for job in jobs}
+    assert {"I", "C", "J", "P", "Q", "E", "A", "F", "S"} <= sections
+    bank = next(job.employer for job in jobs if job.employer.industry.parent.code == "J")
+    assert bank.user.check_password(DEMO_PASSWORD)  # the units share one hash of the demo password
+    texts = list(Resume.objects.values_list("self_introduction", flat=True))
+    assert len(texts) >= 6 and len(set(texts)) == len(texts) and all(texts)
+
+
 def test_employment_records_are_valid_and_seeded_once(demo):
     from careers.core.review import ReviewStatus, apply_values
     from careers.core.scoping import SYSTEM
