@@ -61,6 +61,14 @@ def sees_all_majors(user):
     return bool(user is not None and user.is_authenticated and (user.is_superuser or user.is_school_admin))
 
 
+def require_school(user, code, message="只有学校管理员可以修改该设置。"):
+    """School-wide settings shared by every college (主管单位库, 功能时间设置 …): school admins holding `code` only."""
+    from django.core.exceptions import PermissionDenied
+
+    if not (is_system(user) or sees_all_majors(user) and user.has_permission(code)):
+        raise PermissionDenied(message)
+
+
 def managed_major_ids(user):
     """A subquery of the major ids the user manages (never evaluated in Python)."""
     major = apps.get_model(SCOPE_ROOT)

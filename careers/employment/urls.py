@@ -7,9 +7,10 @@ is the 学生中心 part, mounted at /me/ with `include(portal)` (config/urls.py
 from .dispatch import urls as dispatch
 from .outcomes import urls as outcomes
 from .provincial import urls as provincial
+from .windows import urls as windows
 
 app_name = "employment"
 
-urlpatterns = [*dispatch.urlpatterns, *outcomes.urlpatterns, *provincial.urlpatterns]
+urlpatterns = [*dispatch.urlpatterns, *outcomes.urlpatterns, *provincial.urlpatterns, *windows.urlpatterns]
 
 portal = ([*dispatch.portal_urlpatterns, *outcomes.portal_urlpatterns], "employment_portal")

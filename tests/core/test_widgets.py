@@ -150,7 +150,8 @@ def test_a_resume_formset_offers_no_delete_box_on_its_empty_row():
 
 @pytest.mark.django_db
 def test_wide_lists_pin_the_checkbox_number_and_name():
-    from careers.employment.dispatch.tables import DispatchTable, ReportingWindowTable, SupervisingAuthorityTable
+    from careers.employment.dispatch.tables import DispatchTable, SupervisingAuthorityTable
+    from careers.employment.windows.tables import ReportingWindowTable
     from careers.employment.models import DispatchRecord
 
     table = DispatchTable(DispatchRecord.objects.none())

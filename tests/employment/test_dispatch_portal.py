@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.employment.dispatch import actions
+from careers.employment.windows.actions import save_window
 from careers.employment.models import ReportingWindow
 from careers.employment.windows.state import window_state
 from tests.employment.dispatch_support import (  # noqa: F401
@@ -198,4 +199,4 @@ def test_college_admins_cannot_set_windows(client, college_admin):
     assert not college_admin.has_permission("employment.reportingwindow.change")
     assert client.get(reverse("employment:reportingwindow_add")).status_code == 403
     with pytest.raises(PermissionDenied):
-        actions.save_window(None, acting_user=college_admin)
+        save_window(None, acting_user=college_admin)

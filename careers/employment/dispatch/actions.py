@@ -15,7 +15,7 @@ from simple_history.utils import get_history_manager_for_model
 from careers.core import review
 from careers.core.bulk import fast_update
 from careers.core.history import event, log_event, log_events
-from careers.core.scoping import account
+from careers.core.scoping import account, require_school
 
 from .authorities import OriginResolver, origin_dispatch_values  # noqa: F401 (origin_dispatch_values: API)
 from ..windows.models import ReportingWindow
@@ -161,21 +161,13 @@ def submit_report(record, changes, *, student_user, now=None):
     return pending
 
 
-# -- 主管单位库 and 功能时间设置 (school admins) ------------------------------------------------------
-
-def _require_school(user, code):
-    """Reference settings shared by every college: school admins holding `code` only."""
-    from careers.core.scoping import is_system, sees_all_majors
-
-    if not (is_system(user) or sees_all_majors(user) and user.has_permission(code)):
-        raise PermissionDenied("只有学校管理员可以修改该设置。")
-
+# -- 主管单位库 (school admins) ------------------------------------------------------
 
 @transaction.atomic
 def save_authority(form, *, acting_user):
     """Add or edit a 主管单位 (the form is valid); audited through its history."""
     is_new = form.instance.pk is None
-    _require_school(acting_user, f"employment.supervisingauthority.{'add' if is_new else 'change'}")
+    require_school(acting_user, f"employment.supervisingauthority.{'add' if is_new else 'change'}")
     authority = form.save(commit=False)
     _save(authority, acting_user, "新增主管单位" if is_new else "修改主管单位")
     return authority
@@ -184,7 +176,7 @@ def save_authority(form, *, acting_user):
 @transaction.atomic
 def set_authorities_active(authorities, active, *, acting_user):
     """启用 / 停用 selected 主管单位 (deactivated ones are no longer offered; records keep them)."""
-    _require_school(acting_user, "employment.supervisingauthority.change")
+    require_school(acting_user, "employment.supervisingauthority.change")
     changed = 0
     for authority in authorities:
         if authority.is_active != active:
@@ -192,20 +184,3 @@ def set_authorities_active(authorities, active, *, acting_user):
             _save(authority, acting_user, "启用主管单位" if active else "停用主管单位")
             changed += 1
     return changed
-
-
-@transaction.atomic
-def save_window(form, *, acting_user):
-    """功能时间设置: add or edit one year's window (the form checked closes > opens); audited."""
-    _require_school(acting_user, "employment.reportingwindow.change")
-    window = form.save(commit=False)
-    _save(window, acting_user, "功能时间设置")
-    return window
-
-
-@transaction.atomic
-def delete_window(window, *, acting_user):
-    """Remove a window: that year's students may report at any time again."""
-    _require_school(acting_user, "employment.reportingwindow.change")
-    window._history_user = account(acting_user)
-    window.delete()

@@ -9,8 +9,6 @@ from careers.core.review import ReviewStatus
 from careers.org.models import College, Major
 from careers.students.records.filtersets import batch_filter, check_batch, name_or_number
 
-from ..windows.models import ReportingWindow
-from ..windows.state import CLOSING_DAYS, windows_in_state
 from .models import DispatchRecord, SupervisingAuthority
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -96,16 +94,3 @@ class SupervisingAuthorityFilterSet(BaseFilterSet):
         return queryset.filter(region__code__startswith=value)
 
 
-class ReportingWindowFilterSet(BaseFilterSet):
-    """功能时间设置: by 毕业年份 and 当前状态 (待办事项 links to the windows closing soon)."""
-
-    graduation_year = django_filters.NumberFilter(label="毕业年份")
-    state = django_filters.ChoiceFilter(label="当前状态", method="filter_state", choices=(
-        ("open", "开放中"), ("closing", f"{CLOSING_DAYS} 天内截止"), ("upcoming", "未开始"), ("closed", "已截止")))
-
-    class Meta:
-        model = ReportingWindow
-        fields = ["graduation_year", "state"]
-
-    def filter_state(self, queryset, name, value):
-        return windows_in_state(queryset, value)

@@ -1,4 +1,4 @@
-"""Tables of the 派遣信息 list, the 主管单位库 and 功能时间设置."""
+"""Tables of the 派遣信息 list and the 主管单位库."""
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -10,7 +10,6 @@ from django.utils.html import format_html
 from careers.core.batch import BatchReportMixin
 from careers.core.tables import PK_MARK, BaseTable, FastRowsTable
 
-from ..windows.models import ReportingWindow
 from .models import DispatchRecord, SupervisingAuthority
 
 REVIEW_STYLES = {"pending": "text-bg-warning", "rejected": "text-bg-danger", "approved": "text-bg-success"}
@@ -125,22 +124,3 @@ class SupervisingAuthorityTable(BaseTable):
         fields = ("pk", "name", "code", "region", "address", "postal_code", "phone", "is_active")
 
 
-class ReportingWindowTable(BaseTable):
-    graduation_year = tables.Column(linkify=("employment:reportingwindow_edit", {"pk": tables.A("pk")}))
-    function = tables.Column()
-    opens_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    closes_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    state = tables.Column(empty_values=(), orderable=False, verbose_name="当前状态")
-
-    class Meta(BaseTable.Meta):
-        model = ReportingWindow
-        fields = ("graduation_year", "function", "opens_at", "closes_at", "state")
-        exclude = ("pk",)
-
-    def render_state(self, record):
-        now = timezone.now()
-        if now < record.opens_at:
-            return format_html('<span class="badge text-bg-secondary">{}</span>', "未开始")
-        if now > record.closes_at:
-            return format_html('<span class="badge text-bg-danger">{}</span>', "已截止")
-        return format_html('<span class="badge text-bg-success">{}</span>', "开放中")

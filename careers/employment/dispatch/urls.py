@@ -1,4 +1,4 @@
-"""派遣信息, 主管单位库, 功能时间设置: back office (/employment/) and 学生中心 (/me/) URL lists."""
+"""派遣信息 and 主管单位库: back office (/employment/) and 学生中心 (/me/) URL lists."""
 
 from django.urls import path
 
@@ -20,8 +20,6 @@ urlpatterns = [
                 add=dv.SupervisingAuthorityEditView, edit=dv.SupervisingAuthorityEditView),
     path("authorities/active/", dv.SupervisingAuthorityActiveView.as_view(), name="supervisingauthority_active"),
     path("authorities/lookup/", dv.SupervisingAuthorityLookupView.as_view(), name="supervisingauthority_lookup"),
-    *model_urls("windows", "reportingwindow", list=dv.ReportingWindowListView, add=dv.ReportingWindowEditView,
-                edit=dv.ReportingWindowEditView, delete=dv.ReportingWindowDeleteView),
 ]
 
 portal_urlpatterns = [

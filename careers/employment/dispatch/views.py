@@ -1,5 +1,5 @@
 """派遣信息 in the back office: list, edit & review, 批量审核, 初始化派遣信息, 批量查询;
-the 主管单位库 with its type-ahead lookup; 功能时间设置."""
+the 主管单位库 with its type-ahead lookup (功能时间设置 is in ../windows/)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,13 +16,12 @@ from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEdit
 
 from . import actions
 from .authorities import LOOKUP_MIN_CHARS, lookup
-from .filtersets import DispatchFilterSet, ReportingWindowFilterSet, SupervisingAuthorityFilterSet
-from .forms import DispatchForm, ReportingWindowForm, SupervisingAuthorityForm
+from .filtersets import DispatchFilterSet, SupervisingAuthorityFilterSet
+from .forms import DispatchForm, SupervisingAuthorityForm
 from ..windows.models import ReportingWindow
 from .models import DispatchRecord, SupervisingAuthority
 from .tables import (
     DispatchTable,
-    ReportingWindowTable,
     SupervisingAuthorityTable,
 )
 from ..windows.state import window_state
@@ -218,46 +217,3 @@ class SupervisingAuthorityLookupView(generic.BackofficeView):
         return authority_results(request, request.GET.get("q") or request.GET.get("authority_q"))
 
 
-# -- 功能时间设置 -------------------------------------------------------------------------------------
-class ReportingWindowListView(generic.ObjectListView):
-    queryset = ReportingWindow.objects.all()
-    filterset = ReportingWindowFilterSet
-    table = ReportingWindowTable
-    template_name = "employment/dispatch/window_list.html"
-    actions = ("change",)
-
-
-class ReportingWindowEditView(generic.ObjectEditView):
-    queryset = ReportingWindow.objects.all()
-    form = ReportingWindowForm
-    template_name = "employment/dispatch/window_edit.html"
-
-    def get_object(self):
-        if not sees_all_majors(self.request.user):
-            raise PermissionDenied("只有学校管理员可以设置功能时间。")
-        if "pk" in self.kwargs:
-            return get_object_or_404(self.restricted("change"), pk=self.kwargs["pk"])
-        self.require("employment.reportingwindow.change")
-        return ReportingWindow(graduation_year=self.request.operating_year)
-
-    def save(self, form):
-        return actions.save_window(form, acting_user=self.request.user)
-
-    def success_url(self, obj):
-        return generic.url_for(ReportingWindow, "list")
-
-
-class ReportingWindowDeleteView(generic.ObjectDeleteView):
-    queryset = ReportingWindow.objects.all()
-
-    def get_object(self):
-        if not sees_all_majors(self.request.user):
-            raise PermissionDenied("只有学校管理员可以设置功能时间。")
-        return get_object_or_404(self.restricted("change"), pk=self.kwargs["pk"])
-
-    def post(self, request, pk):
-        window = self.get_object()
-        label = str(window)
-        actions.delete_window(window, acting_user=request.user)
-        messages.success(request, f"已删除“{label}”的时间设置，该届学生可随时填报。")
-        return redirect(generic.url_for(ReportingWindow, "list"))
