@@ -12,7 +12,7 @@ from django.utils import timezone
 from careers.codes.models import Code
 from careers.core import review
 from careers.core.history import log_event
-from careers.core.scoping import account, is_system, managed_major_ids, sees_all_majors
+from careers.core.scoping import account, is_system, managed_major_ids, require_school, sees_all_majors
 from careers.core.transitions import locked
 from careers.org.models import Major
 
@@ -211,9 +211,7 @@ def decide_transfer(transfer, *, approve, note, acting_user):
 @transaction.atomic
 def set_transfer_approval(enabled, *, acting_user):
     """Open or close 专业转移审核 to college admins (school admins only)."""
-    if not (is_system(acting_user) or sees_all_majors(acting_user)
-            and acting_user.has_permission("students.majortransfer.review")):
-        raise PermissionDenied("只有学校管理员可以设置专业转移审核。")
+    require_school(acting_user, "students.majortransfer.review", "只有学校管理员可以设置专业转移审核。")
     settings = StudentSettings.load()
     settings.transfer_approval = bool(enabled)
     settings._history_user = account(acting_user)
