@@ -41,7 +41,8 @@ def test_find_deliver_register_and_follow_from_the_hub(browse, demo, settings, t
     make_resume(student, title="我的求职简历")
     job = JobFactory(approved=True, title="数据分析师（校招）")
     JobMatch.objects.create(student=student, job=job, score=92, reasons=["专业对口", "期望地区一致", "薪资符合期望"])
-    talk = TalkFactory(approved=True, title="星河科技2027校园宣讲会")
+    # a long title: 我的报名 truncates it instead of widening the page
+    talk = TalkFactory(approved=True, title="星河科技2027校园宣讲会暨实习生专场（计算机、电子信息与自动化类专业）")
 
     b = browse(phone=True)
     b.login(student.user.username, TEST_PASSWORD)
