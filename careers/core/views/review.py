@@ -73,6 +73,17 @@ class ReviewEditMixin:
         return redirect(done_url)
 
 
+class PendingForm:
+    """The record's edit form (`form`) for a reviewer: it starts from the values the student asked for. Mixed in by
+    each model's reviewing mixin, shared by its 修改 page and its detail page (ReviewPanelMixin)."""
+
+    form = None
+
+    def get_form(self, obj, data=None, files=None):
+        initial = dict(obj.pending_changes) if self.reviewing(obj) else None
+        return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
+
+
 class ReviewPanelMixin(ReviewEditMixin):
     """Mix into an ObjectView (before it): review where the data is. The detail page shows the pending changes
     old → new (core/includes/review/panel.html) and, to an admin who may review this record, 同意 / 不同意 /
@@ -91,10 +102,7 @@ class ReviewPanelMixin(ReviewEditMixin):
                 self.queryset.model._default_manager.all(), self.request.user, "review").filter(pk=obj.pk).exists()
         return self._reviewing
 
-    def get_form(self, obj, data=None, files=None):
-        # As on the 修改 page: the form starts from the values the student asked for.
-        initial = dict(obj.pending_changes) if self.reviewing(obj) else None
-        return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
+    get_form = PendingForm.get_form
 
     def review_panel(self, obj, form=None, reject_form=None):
         context = self.review_context(obj, reject_form)

@@ -12,7 +12,13 @@ from careers.core.redirects import return_url
 from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
 from careers.core.views.batch import BatchQueryView
-from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin, ReviewPanelMixin
+from careers.core.views.review import (
+    REVIEW_ACTIONS,
+    BulkReviewView,
+    PendingForm,
+    ReviewEditMixin,
+    ReviewPanelMixin,
+)
 
 from . import actions
 from .authorities import LOOKUP_MIN_CHARS, lookup
@@ -55,7 +61,7 @@ class DispatchListView(generic.ObjectListView):
     actions = ("export",)
 
 
-class DispatchReviewing:
+class DispatchReviewing(PendingForm):
     """What the 修改 page and the detail page share to review a 派遣信息 change (mixed in before the review mixin)."""
 
     form = DispatchForm
@@ -63,10 +69,6 @@ class DispatchReviewing:
     review_permission = "employment.dispatchrecord.review"
     noun = "派遣信息"
 
-    def get_form(self, obj, data=None, files=None):
-        # While reviewing, the form starts from the values the student asked for.
-        initial = dict(obj.pending_changes) if self.reviewing(obj) else None
-        return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
 
 
 class DispatchRecordView(DispatchReviewing, ReviewPanelMixin, generic.ObjectView):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from careers.core.redirects import return_url
 from careers.core.scoping import scope_filter, sees_all_majors
 from careers.core.views import generic
-from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, ReviewEditMixin
+from careers.core.views.review import REVIEW_ACTIONS, BulkReviewView, PendingForm, ReviewEditMixin
 from careers.org.models import Major
 
 from .. import actions
@@ -48,7 +48,7 @@ class StudentAddView(generic.ObjectEditView):
         return reverse("students:student_edit", kwargs={"pk": obj.pk})
 
 
-class StudentReviewing:
+class StudentReviewing(PendingForm):
     """What the 修改 page and the detail page share to review a 生源信息 change (mixed in before the review mixin)."""
 
     form = StudentEditForm
@@ -56,10 +56,6 @@ class StudentReviewing:
     review_permission = "students.student.review"
     noun = "生源信息"
 
-    def get_form(self, obj, data=None, files=None):
-        # While reviewing, the form starts from the values the student asked for.
-        initial = dict(obj.pending_changes) if self.reviewing(obj) else None
-        return self.form(data, files, instance=obj, user=self.request.user, initial=initial)
 
     def adjustments(self, form):
         adjustments = super().adjustments(form)
