@@ -219,6 +219,22 @@ class Browse:
         self.context.close()
 
 
+class Clicks:
+    """Counts the clicks a journey takes (navigation clicks and form submits alike)."""
+
+    def __init__(self, b):
+        self.b, self.count = b, 0
+
+    def __call__(self, selector, navigates=True):
+        self.count += 1
+        self.b.settle()
+        if navigates:
+            with self.b.page.expect_navigation():
+                self.b.page.click(selector)
+        else:
+            self.b.page.click(selector)
+
+
 @pytest.fixture
 def browse(browser, live_server, demo):
     """browse() -> a desktop Browse; browse(phone=True) -> a 390x844 one. Checked for errors at teardown."""

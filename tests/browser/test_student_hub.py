@@ -8,27 +8,12 @@ from django.urls import reverse
 from careers.events.models import Registration
 from careers.recruitment.applications.actions import move
 from careers.recruitment.models import Application, JobMatch
+from tests.browser.conftest import Clicks
 from tests.browser.recruitment_steps import student_who_can_log_in
 from tests.factories import TEST_PASSWORD, JobFactory, TalkFactory
 from tests.recruitment.test_applications import make_resume
 
 pytestmark = pytest.mark.browser
-
-
-class Clicks:
-    """Counts the clicks a journey takes (navigation clicks and form submits alike)."""
-
-    def __init__(self, b):
-        self.b, self.count = b, 0
-
-    def __call__(self, selector, navigates=True):
-        self.count += 1
-        self.b.settle()
-        if navigates:
-            with self.b.page.expect_navigation():
-                self.b.page.click(selector)
-        else:
-            self.b.page.click(selector)
 
 
 def fits(b, width=390):
