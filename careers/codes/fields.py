@@ -4,6 +4,8 @@
 `max_level` (3 = county). Their widget is core.typeahead's bounded select: the chosen region's
 “湖北省 武汉市 洪山区” in a search box, and careers.js asks `codes:region_options` for the regions whose
 province, city or county name (or code) matches every word typed — “武汉 洪山”, “洪山”, “420111”.
+With nothing typed it is a cascade: the provinces, and choosing one that has regions below it (up to the field's
+level) lists them — 省 → 市 → 区/县 — with the region itself first where the field accepts it.
 A field built with `to_field_name="code"` takes (and its options carry) the 6-digit code instead of the pk.
 Regions are the same for every account, so the endpoint needs no form token and answers any signed-in
 user; validation on submit is the field's own (a value outside the queryset is refused).
@@ -42,9 +44,11 @@ class RegionWidgetMixin:
 
     key = "pk"  # or "code": the options' values (a form that takes the 6-digit code, e.g. 派遣信息)
 
+    leaf_only = False  # the field wants a region with no districts below it (browsing never offers a parent)
+
     def token(self):
-        # not a secret: all the endpoint needs (up to which level, which value)
-        return str(self.max_level) + ("&k=code" if self.key == "code" else "")
+        # not a secret: all the endpoint needs (up to which level, which value, whether a parent may be chosen)
+        return str(self.max_level) + ("&k=code" if self.key == "code" else "") + ("&leaf=1" if self.leaf_only else "")
 
     def placeholder(self):
         what = "省、市或区县" if self.max_level >= 3 else "省或城市"
@@ -72,6 +76,7 @@ class RegionFieldMixin:
         super().__init__(**kwargs)
         self.max_level = self.widget.max_level = max_level
         self.widget.key = "code" if self.to_field_name == "code" else "pk"
+        self.widget.leaf_only = leaf_only
 
     def label_from_instance(self, obj):
         return region_path(obj)

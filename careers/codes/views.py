@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -15,6 +15,7 @@ from .models import Code, CodeTable
 from .services import lookup_major_codes
 
 ANONYMOUS_PER_MINUTE = 60
+BROWSE_LIMIT = 100  # regions right below one region (a city has at most a few dozen districts)
 
 
 class CodeTableListView(generic.ObjectListView):
@@ -89,9 +90,28 @@ def region_options(request):
             f"region-options:{client_ip(request) or 'unknown'}", limit=ANONYMOUS_PER_MINUTE, window=60):
         return JsonResponse({"results": [], "more": False, "error": "查找过于频繁，请稍后再试。"}, status=429)
     level = request.GET.get("t", "3")
-    queryset = region_queryset(int(level) if level in ("1", "2", "3") else 3).filter(is_active=True)
+    max_level = int(level) if level in ("1", "2", "3") else 3
+    queryset = region_queryset(max_level).filter(is_active=True)
     text = request.GET.get("q", "").strip()[:typeahead.QUERY_MAX]
-    rows = list(typeahead.search(queryset, text, fields=SEARCH_FIELDS)[:typeahead.RESULTS + 1])
     key = "code" if request.GET.get("k") == "code" else "pk"
+    parent = request.GET.get("p", "")
+    if not text:  # browsing: 省 → 市 → 区/县
+        return JsonResponse(region_level(queryset, parent, key, max_level, leaf_only=request.GET.get("leaf") == "1"))
+    rows = list(typeahead.search(queryset, text, fields=SEARCH_FIELDS)[:typeahead.RESULTS + 1])
     return JsonResponse({"results": [{"id": str(getattr(r, key)), "text": region_path(r)} for r in rows[:typeahead.RESULTS]],
                          "more": len(rows) > typeahead.RESULTS})
+
+
+def region_level(queryset, parent, key, max_level, *, leaf_only):
+    """One level of the cascade: the provinces, or the regions right below `parent` (its pk), each marked `drill`
+    when it has regions below it within the field's level (choosing it lists them instead of choosing it). The
+    parent comes first as “湖北省（全部）” where the field takes a region that has others below it."""
+    has_children = Exists(Code.objects.filter(parent=OuterRef("pk"), is_active=True, level__lte=max_level))
+    parent_row = queryset.filter(pk=parent).first() if parent.isdecimal() else None
+    rows = queryset.filter(parent=parent_row) if parent_row else queryset.filter(level=1)
+    rows = list(rows.annotate(drill=has_children).order_by("code")[:BROWSE_LIMIT])
+    results = [{"id": str(getattr(r, key)), "text": region_path(r), "drill": bool(r.drill) and r.level < max_level}
+               for r in rows]
+    if parent_row and not leaf_only:
+        results.insert(0, {"id": str(getattr(parent_row, key)), "text": f"{region_path(parent_row)}（全部）"})
+    return {"results": results, "more": False}

@@ -3,6 +3,7 @@ the full path 省 市 县 (codes.fields), the 年-月-日 date input and the 选
 long form's steps, and a wide list whose key columns stay put while the table (not the page) scrolls."""
 
 import datetime
+import re
 
 import pytest
 
@@ -42,6 +43,16 @@ def pick_region(b, field_id, text, expected):
     assert box.input_value() == expected
 
 
+def cascade_region(b, field_id, path):
+    box = b.page.locator(f"#{field_id}")
+    box.fill("")
+    for text in path:
+        option = b.page.locator(f"#{field_id}-typeahead [role=option]", has_text=re.compile(f"^{text}$"))
+        option.wait_for()
+        option.click()
+    assert box.input_value() == path[-1]
+
+
 @pytest.fixture
 def desktop(browser, live_server, phone):  # noqa: F811  (phone: the code tables and a clean teardown)
     page = Browse(browser, live_server.url, DESKTOP)
@@ -63,7 +74,9 @@ def test_admin_edits_a_student_with_the_region_type_ahead_and_sections(desktop):
     assert b.page.locator("[data-form-steps] a").all_inner_texts() == ["1. 基本信息", "2. 生源与培养", "3. 联系方式"]
     assert "---------" not in b.page.content()
     assert b.page.locator("#id_phone").get_attribute("type") == "tel"
-    pick_region(b, "id_origin_region", "武汉 洪山", "湖北省 武汉市 洪山区")
+    pick_region(b, "id_origin_region", "北京 海淀", "北京市 海淀区")
+    # with nothing typed it is a cascade: 省 → 市 → 区/县, one tap each
+    cascade_region(b, "id_origin_region", ("湖北省", "湖北省 武汉市", "湖北省 武汉市 洪山区"))
     b.page.fill("#id_phone", "13912345678")
     assert b.page.locator("[data-form-progress-text]").inner_text() == "已填写 6 / 14 项"
     assert b.page.locator("[data-form-steps] a.done").all_inner_texts() == ["1. 基本信息"]  # its required ones

@@ -63,3 +63,31 @@ def test_a_model_form_gets_the_region_field_by_field_classes(code_tables):
 
     field = StudentEditForm(user=None).fields["origin_region"]
     assert isinstance(field, RegionField) and isinstance(field.widget, forms.Select)
+
+
+def browse(client, parent="", level=3, leaf=False):
+    params = {"t": level, "q": "", **({"p": parent} if parent else {}), **({"leaf": 1} if leaf else {})}
+    return client.get(reverse("codes:region_options"), params).json()["results"]
+
+
+def test_with_nothing_typed_the_field_is_a_province_city_county_cascade(client, code_tables,
+                                                                       django_assert_max_num_queries):
+    client.force_login(SchoolAdminFactory())
+    with django_assert_max_num_queries(4):
+        provinces = browse(client)
+    assert len(provinces) == 34
+    leaves = {r["text"] for r in provinces if not r["drill"]}  # chosen at once: nothing below them in GB/T 2260
+    assert leaves <= {"台湾省", "香港特别行政区", "澳门特别行政区"}
+    hubei = next(r for r in provinces if r["text"] == "湖北省")
+    cities = browse(client, hubei["id"], leaf=True)
+    assert cities[0]["text"] == "湖北省 武汉市" and cities[0]["drill"]  # 生源地 (down to 区/县): no 湖北省 itself
+    districts = browse(client, cities[0]["id"], leaf=True)
+    assert "湖北省 武汉市 洪山区" in [r["text"] for r in districts] and not any(r["drill"] for r in districts)
+    # a field that takes a city (期望地区): the province itself first, and the cities are chosen, not opened
+    wishes = browse(client, hubei["id"], level=2)
+    assert wishes[0] == {"id": hubei["id"], "text": "湖北省（全部）"} and not any(r.get("drill") for r in wishes[1:])
+    # a leaf-only field announces itself to the endpoint
+    class LeafForm(BaseForm):
+        origin = RegionField(label="生源地", leaf_only=True)
+
+    assert "t=3&amp;leaf=1" in str(LeafForm()["origin"]) and "leaf=1" not in str(OriginForm()["wishes"])

@@ -102,6 +102,11 @@ document.addEventListener("click", function (event) {
       item.setAttribute("role", "option");
       item.dataset.value = row.id;
       item.textContent = row.text;
+      if (row.drill) {  // a region with others below it: choosing it lists them (省 → 市 → 区/县)
+        item.dataset.drill = "1";
+        item.classList.add("typeahead-drill");
+        item.setAttribute("aria-label", row.text + "，展开下级");
+      }
       p.menu.appendChild(item);
       items.push(item);
     });
@@ -114,7 +119,8 @@ document.addEventListener("click", function (event) {
   function lookup(box) {
     var p = parts(box), text = p.input.value.trim();
     if (!p.multiple && text === selectedLabel(p)) { text = ""; }  // focus on a chosen value: browse from the top
-    fetch(box.dataset.typeahead + "&q=" + encodeURIComponent(text), { headers: { "Accept": "application/json" } })
+    var below = text === "" && box.dataset.parent ? "&p=" + encodeURIComponent(box.dataset.parent) : "";
+    fetch(box.dataset.typeahead + "&q=" + encodeURIComponent(text) + below, { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) { if (document.activeElement === p.input) { show(box, data); } })
       .catch(function () { show(box, { results: [], error: "查找失败，请稍后重试" }); });
@@ -146,6 +152,13 @@ document.addEventListener("click", function (event) {
   }
   function choose(box, item) {
     var p = parts(box), value = item.dataset.value, option = null;
+    if (item.dataset.drill) {  // list the regions below it instead of choosing it
+      box.dataset.parent = value;
+      p.input.value = "";
+      lookup(box);
+      return;
+    }
+    delete box.dataset.parent;
     Array.prototype.forEach.call(p.select.options, function (o) { if (o.value === value) { option = o; } });
     if (!p.multiple) {
       // keep 全部 ("") and （空） ("null"): the choices that are not rows
@@ -182,7 +195,7 @@ document.addEventListener("click", function (event) {
   });
   document.addEventListener("input", function (event) {
     var box = event.target.closest && event.target.closest("[data-typeahead]");
-    if (box && event.target.matches("[data-typeahead-input]")) { schedule(box); }
+    if (box && event.target.matches("[data-typeahead-input]")) { delete box.dataset.parent; schedule(box); }
   });
   document.addEventListener("focusin", function (event) {
     var box = event.target.closest && event.target.closest("[data-typeahead]");
@@ -191,11 +204,12 @@ document.addEventListener("click", function (event) {
   document.addEventListener("focusout", function (event) {
     var box = event.target.closest && event.target.closest("[data-typeahead]");
     if (!box || !event.target.matches("[data-typeahead-input]")) { return; }
-    var p = parts(box);
+    var p = parts(box), browsing = Boolean(box.dataset.parent);
     clearTimeout(timers.get(box));
+    delete box.dataset.parent;
     hide(p);
-    if (!p.multiple) {
-      if (p.input.value.trim() === "") { clear(box); } else { p.input.value = selectedLabel(p); }
+    if (!p.multiple) {  // an emptied box clears the choice; leaving the cascade half way keeps it
+      if (p.input.value.trim() === "" && !browsing) { clear(box); } else { p.input.value = selectedLabel(p); }
     }
   });
   // mousedown, not click: it comes before the search box loses focus (which hides the menu).
