@@ -114,7 +114,7 @@ def test_not_dispatched_needs_no_receiving_unit(client, me):
 
 def test_the_receiving_region_is_the_region_type_ahead(client, me):
     body = client.get(URL).content.decode()
-    assert 'id="id_receiving_region"' in body and 'data-typeahead="/codes/regions/options/?t=3"' in body
+    assert 'id="id_receiving_region"' in body and 'data-typeahead="/codes/regions/options/?t=3&amp;leaf=1"' in body
 
 
 def test_authority_type_ahead_for_students(client, me):
