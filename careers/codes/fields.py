@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from careers.core import typeahead
 
 from .models import Code
+from .regions import region_path
 
 # What a region search matches: its own name and code, its city's and its province's names.
 SEARCH_FIELDS = ("name", "code", "parent__name", "parent__parent__name")
@@ -26,15 +27,6 @@ def region_queryset(max_level=3):
     """What a region field accepts: a record may keep a retired code (the search offers only active ones)."""
     return (Code.objects.of("region").filter(level__lte=max_level)
             .select_related("parent__parent").order_by("level", "code"))
-
-
-def region_path(code):
-    """“湖北省 武汉市 洪山区” (parents loaded), each name once (直辖市 repeat the province as the city)."""
-    names = []
-    while code is not None:
-        names.insert(0, code.name)
-        code = code.parent
-    return " ".join(dict.fromkeys(names))
 
 
 class RegionWidgetMixin:

@@ -1,30 +1,19 @@
-"""Region codes (行政区划) as the pages show them: the chain above a code and its labels. Every form's region
-field is codes.fields.RegionField (the type-ahead on the full path).
+"""Region codes (行政区划) as the pages show them. Every form's region field is codes.fields.RegionField (the
+type-ahead on the full path); these are its labels, and every page's.
 
-Not a view module: employment, recruitment and students import it.
+Not a view module: codes, employment, recruitment and students import it.
 """
 
 
-def region_chain(code):
-    """[province, city, county] (None-padded) of a region code."""
-    chain = []
+def region_path(code):
+    """“湖北省 武汉市 洪山区” (parents loaded); a municipality's repeated level once (“北京市 海淀区”); "" for None."""
+    names = []
     while code is not None:
-        chain.insert(0, code)
+        names.insert(0, code.name)
         code = code.parent
-    return (chain + [None, None, None])[:3]
-
-
-def region_names(code):
-    """“湖北省 武汉市 洪山区” for a region code (parents loaded); "" for None."""
-    return " ".join(c.name for c in region_chain(code) if c) if code is not None else ""
+    return " ".join(dict.fromkeys(names))
 
 
 def region_chain_label(region):
     """“110108 北京市 海淀区” for a region code with parent and grandparent loaded."""
-    if region is None:
-        return ""
-    names, code = [], region
-    while code is not None:
-        names.insert(0, code.name)
-        code = code.parent
-    return f"{region.code} {' '.join(dict.fromkeys(names))}"
+    return f"{region.code} {region_path(region)}" if region is not None else ""

@@ -10,8 +10,9 @@ from careers.core.views import generic
 
 from . import filtersets, forms, tables
 from .display import extra_text
-from .fields import SEARCH_FIELDS, region_path, region_queryset
+from .fields import SEARCH_FIELDS, region_queryset
 from .models import Code, CodeTable
+from .regions import region_path
 from .services import lookup_major_codes
 
 ANONYMOUS_PER_MINUTE = 60

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from careers.codes.regions import region_names
+from careers.codes.regions import region_path
 from careers.core import review
 from careers.accounts.portal_access import audit_impersonated_write, student_required
 
@@ -31,7 +31,7 @@ def approved_rows(record):
     for name in SHOWN:
         field = DispatchRecord._meta.get_field(name)
         if name == "receiving_region":
-            value = region_names(record.receiving_region)
+            value = region_path(record.receiving_region)
         else:
             value = review.field_display(record, name)
         rows.append((field.verbose_name, value))

@@ -1,6 +1,8 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from careers.codes.regions import region_path
+
 from ..employers.company_nav import COMPANY_NAV
 
 register = template.Library()
@@ -20,14 +22,5 @@ def company_nav(context):
     return items
 
 
-@register.filter
-def region_path(region):
-    """“湖北省 武汉市 洪山区”; a municipality's repeated level is shown once (“北京市 海淀区”)."""
-    if region is None:
-        return ""
-    chain = [region.name]
-    parent = region.parent
-    while parent is not None and len(chain) < 3:
-        chain.insert(0, parent.name)
-        parent = parent.parent
-    return " ".join(dict.fromkeys(chain))
+# “湖北省 武汉市 洪山区” in templates: the one label of a region (careers/codes/regions.py)
+register.filter("region_path", region_path)

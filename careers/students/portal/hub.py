@@ -1,7 +1,7 @@
 """The students app's card on the student hub (/me/): the 生源信息's review state and what is missing."""
 
 from careers.codes.models import Code
-from careers.codes.regions import region_names
+from careers.codes.regions import region_path
 
 from ..models import Student
 
@@ -13,7 +13,7 @@ def display_value(student, name, value):
     if field.is_relation:
         code = Code.objects.select_related("parent__parent").filter(pk=value).first() if value else None
         if name == "origin_region" and code is not None:
-            return region_names(code)
+            return region_path(code)
         return code.name if code else "（空）"
     return value or "（空）"
 

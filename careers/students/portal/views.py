@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from careers.accounts.portal_access import audit_impersonated_write, student_required
-from careers.codes.regions import region_names
+from careers.codes.regions import region_path
 from careers.core.dashboard import render_cards
 
 from ..actions import submit_self_service_changes
@@ -33,7 +33,7 @@ def home(request, student):
 def profile(request, student):
     """我的: the record itself (生源信息), its review state, and every personal page."""
     return render(request, "students/portal/profile.html", {
-        **record_state(student), "region": region_names(student.origin_region),
+        **record_state(student), "region": region_path(student.origin_region),
         "masked_id": f"{student.id_number[:3]}{'*' * 11}{student.id_number[-4:]}"})
 
 
