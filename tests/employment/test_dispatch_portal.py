@@ -175,8 +175,10 @@ WINDOWS = "/employment/windows/"
 
 def test_window_settings_page_for_school_admins(client, school_admin):
     client.force_login(school_admin)
-    assert client.get(WINDOWS).status_code == 200
     add = reverse("employment:reportingwindow_add")
+    page = client.get(WINDOWS).content.decode()
+    # The shared list page: 新增 (behind the change permission), the intro, the htmx table block.
+    assert f'href="{add}"' in page and "未设置的毕业年份默认开放" in page and 'id="table-block"' in page
     data = {"graduation_year": 2027, "function": "dispatch", "opens_at": "2027-03-01T09:00",
             "closes_at": "2027-02-01T09:00"}
     assert "结束时间必须晚于开始时间" in client.post(add, data).content.decode()

@@ -98,6 +98,7 @@ class ObjectListView(ModelViewMixin):
     actions = ("add", "export", "bulk_edit", "bulk_delete")
     importer = None  # slug of an import spec in core.imports, shown as an 导入 button
     empty_hint = None  # what to do when the list is empty (else the table's own BaseTable.empty_hint)
+    add_action = "add"  # the permission behind 新增 (a settings list whose rows are only "changed" says "change")
 
     def table_key(self):
         return f"tables.{self.table.__name__}"
@@ -131,7 +132,7 @@ class ObjectListView(ModelViewMixin):
             "columns": self.table.choosable_columns(),
             "visible_columns": [c.name for c in table.columns if c.visible and c.name != "pk"],
             "table_key": self.table_key(),
-            "add_url": optional_url(self.model, "add") if "add" in allowed else None,
+            "add_url": optional_url(self.model, "add") if self.add_action in allowed else None,
             "bulk_edit_url": optional_url(self.model, "bulk_edit") if "bulk_edit" in allowed else None,
             "bulk_delete_url": optional_url(self.model, "bulk_delete") if "bulk_delete" in allowed else None,
             "export_url": optional_url(self.model, "export") if "export" in allowed else None,

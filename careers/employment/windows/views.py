@@ -20,6 +20,7 @@ class ReportingWindowListView(generic.ObjectListView):
     table = ReportingWindowTable
     template_name = "employment/windows/window_list.html"
     actions = ("change",)
+    add_action = "change"
 
 
 class ReportingWindowEditView(generic.ObjectEditView):
