@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from .permissions import registry
+from .report_year import year_choices
 
 
 def backoffice(request):
@@ -15,7 +16,7 @@ def backoffice(request):
         match = getattr(request, "resolver_match", None)
         context["current_module"] = current_module(tree, match.view_name if match else "")
         year = getattr(request, "operating_year", 2026)
-        context["operating_year_choices"] = list(range(year + 2, year - 6, -1))
+        context["operating_year_choices"] = year_choices(year)  # the same years every report offers
     return context
 
 

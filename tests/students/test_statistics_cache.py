@@ -115,3 +115,13 @@ def test_rates_year_leaves_the_operating_year(client, school_admin, org):
     response = client.get(reverse("reports:rates"), {"year": YEAR})
     assert response.status_code == 200 and response.context["form"].cleaned_data["year"] == YEAR
     assert client.session["operating_year"] == YEAR + 1
+
+
+def test_navbar_offers_the_reports_years(client, school_admin):
+    from careers.core.report_year import year_choices
+
+    client.force_login(school_admin)
+    response = client.get(reverse("core:home"))
+    year = response.context["operating_year"]
+    assert response.context["operating_year_choices"] == year_choices(year)
+    assert f'<option value="{year - 7}"' in response.content.decode()  # seven behind, as every report
