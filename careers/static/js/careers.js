@@ -57,6 +57,26 @@ document.addEventListener("click", function (event) {
   }
 });
 
+// A listbox driven from a text box (the type-ahead below and the sidebar's menu search): the option at
+// `index` is highlighted, announced through aria-activedescendant and scrolled into view.
+function highlightOption(input, items, index) {
+  items.forEach(function (item, n) {
+    item.classList.toggle("active", n === index);
+    item.setAttribute("aria-selected", n === index ? "true" : "false");
+  });
+  if (items[index]) {
+    input.setAttribute("aria-activedescendant", items[index].id);
+    items[index].scrollIntoView({ block: "nearest" });
+  } else {
+    input.removeAttribute("aria-activedescendant");
+  }
+}
+// ArrowDown/ArrowUp from `current` (-1: none yet) in a list of `length`, wrapping round.
+function stepOption(current, length, key) {
+  if (current < 0) { return key === "ArrowDown" ? 0 : length - 1; }
+  return (current + (key === "ArrowDown" ? 1 : length - 1)) % length;
+}
+
 // Type-ahead for large dropdowns (core.typeahead): <div data-typeahead="url?t=…"> holds the real
 // <select> (hidden; only the selected option(s)), for a multiple choice the chosen items as removable
 // chips, and a search box; matching options come from the url.
@@ -83,13 +103,7 @@ document.addEventListener("click", function (event) {
     item.textContent = text;
     p.menu.appendChild(item);
   }
-  function activate(p, items, index) {
-    items.forEach(function (i, n) {
-      i.classList.toggle("active", n === index);
-      i.setAttribute("aria-selected", n === index ? "true" : "false");
-    });
-    if (items[index]) { p.input.setAttribute("aria-activedescendant", items[index].id); }
-  }
+  function activate(p, items, index) { highlightOption(p.input, items, index); }
   function show(box, data) {
     var p = parts(box), items = [];
     p.menu.textContent = "";
@@ -233,9 +247,7 @@ document.addEventListener("click", function (event) {
       event.preventDefault();
       if (!open) { schedule(box); return; }
       if (!items.length) { return; }
-      var next = (current + (event.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
-      activate(p, items, next);
-      items[next].scrollIntoView({ block: "nearest" });
+      activate(p, items, stepOption(current, items.length, event.key));
     } else if (event.key === "Enter") {
       // The search text is no value: Enter picks the highlighted option (or clears an emptied box).
       if (open && current >= 0) { event.preventDefault(); choose(box, items[current]); }
@@ -312,16 +324,7 @@ document.addEventListener("click", function (event) {
     });
   }
   function options() { return Array.prototype.slice.call(results.querySelectorAll("[role=option]")); }
-  function select(index) {
-    var all = options();
-    all.forEach(function (o, i) { o.classList.toggle("active", i === index); o.setAttribute("aria-selected", i === index ? "true" : "false"); });
-    if (all[index]) {
-      input.setAttribute("aria-activedescendant", all[index].id);
-      all[index].scrollIntoView({ block: "nearest" });
-    } else {
-      input.removeAttribute("aria-activedescendant");
-    }
-  }
+  function select(index) { highlightOption(input, options(), index); }
   function close() {
     results.replaceChildren();
     results.classList.add("d-none");
@@ -370,7 +373,7 @@ document.addEventListener("click", function (event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (!all.length) { return; }
       event.preventDefault();
-      select((current + (event.key === "ArrowDown" ? 1 : all.length - 1)) % all.length);
+      select(stepOption(current, all.length, event.key));
     } else if (event.key === "Enter") {
       event.preventDefault();
       var target = all[current >= 0 ? current : 0];
