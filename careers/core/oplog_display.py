@@ -8,6 +8,7 @@ are named in KEY_LABELS; an app adds its own with `KEY_LABELS.update(...)` in it
 
 import ast
 import re
+import time
 
 from django.apps import apps
 from django.db import models
@@ -104,6 +105,35 @@ def related_names(logs):
     return names
 
 
+class NamesOnDemand(dict):
+    """related_names for a stream of entries (the export): a related row is named when first met, one query
+    each, and remembered for a minute (the export's fields live as long as the process, so names must not
+    go stale); past MAX_CACHED names the id shows, so memory stays bounded."""
+
+    MAX_CACHED = 20_000
+    FRESH_SECONDS = 60
+
+    def __init__(self):
+        super().__init__()
+        self.filled_at = time.monotonic()
+
+    def get(self, key, default=None):
+        if time.monotonic() - self.filled_at > self.FRESH_SECONDS:
+            self.clear()
+            self.filled_at = time.monotonic()
+        if key not in self:
+            if len(self) >= self.MAX_CACHED:
+                return default
+            related, text = key
+            try:
+                obj = related._default_manager.filter(pk=related._meta.pk.to_python(text)).first()
+            except Exception:  # noqa: BLE001 - not an id (a log_event that stored the name itself): as is
+                obj = None
+            self[key] = None if obj is None else str(obj)
+        name = super().get(key)
+        return default if name is None else name
+
+
 def _parsed(text):
     """A JSON field's value as stored in a change (its repr), or None."""
     if isinstance(text, dict):
@@ -133,7 +163,7 @@ def _related_values(model, field, values):
 
 def value_text(field, raw, names=None, model=None):
     """One stored value in words; a dict's keys are named as `model`'s fields (e.g. pending_changes)."""
-    names = names or {}
+    names = {} if names is None else names
     if raw is None or raw == "":
         return ""
     if isinstance(raw, bool):

@@ -5,7 +5,8 @@ import django_tables2 as tables
 
 from .filtersets import BaseFilterSet
 from .models import OperationLog
-from .oplog_display import change_rows, change_summary, module_label, object_type_label, related_names
+from .oplog_display import (NamesOnDemand, change_rows, change_summary, module_label, object_type_label,
+                            related_names)
 from .exports import ExportField, fields_from_table
 from .tables import BaseTable
 from .views import generic
@@ -86,7 +87,8 @@ class OperationLogView(generic.ObjectView):
 
 def export_fields():
     """The list's columns, with module, object type and changes in words as on the page."""
+    names = NamesOnDemand()  # related rows by name, as on the page
     words = {"module": lambda log: module_label(log.module), "object_type": lambda log: object_type_label(log.object_type),
-             "changes": lambda log: change_summary(change_rows(log), limit=100)}
+             "changes": lambda log: change_summary(change_rows(log, names), limit=100)}
     return [ExportField(f.name, f.label, words[f.name]) if f.name in words else f
             for f in fields_from_table(OperationLogTable, OperationLog.objects.all())]

@@ -80,6 +80,7 @@ def test_export_uses_the_same_words(logged):
     fields = {f.name: f for f in export_fields()}
     assert fields["module"].value(logged) == "学校组织" and fields["object_type"].value(logged) == "专业"
     assert "启用：是 → 否" in fields["changes"].value(logged)
+    assert "学院：甲学院 → 乙学院" in fields["changes"].value(logged)  # related rows by name, not their ids
 
 
 def test_names_survive_an_entry_that_stored_names_and_pending_changes_read_in_words(org, school_admin):
