@@ -10,13 +10,12 @@
 import io
 import json
 import os
-import resource
 import statistics
 import time
 
 import xlsxwriter
 
-from bench.common import in_fresh_process, line
+from bench.common import in_fresh_process, line, peak_memory_mb
 
 IMPORT_ROWS = 5000
 SEEDED = 200_000
@@ -285,7 +284,7 @@ def export_child():
         size = os.path.getsize(path)
     finally:
         os.unlink(path)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_memory_mb()
     print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak, "bytes": size}))
 
 

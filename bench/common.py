@@ -72,6 +72,24 @@ def in_fresh_process(module, call, timeout=1200):
     return done.stdout
 
 
+def peak_memory_mb():
+    """This process's own peak resident memory in MB.
+
+    /proc/self/status VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, so a child
+    started by subprocess (vfork + exec) reports its parent's peak when that was higher — the bench process
+    that had built millions of rows, not the export being measured (a 192 MB export read as 302 MB)."""
+    try:
+        with open("/proc/self/status") as status:
+            for entry in status:
+                if entry.startswith("VmHWM:"):
+                    return int(entry.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: the best there is
+
+
 def database_description():
     """`postgresql 15.4` or `sqlite 3.40.1`: what the figures were measured on."""
     from django.db import connection
