@@ -70,6 +70,12 @@ class ExportView(ModelViewMixin):
         return f"{cls.__module__}.{cls.__qualname__}"
 
     @classmethod
+    def rows_queryset(cls):
+        """The rows before scope and filters: `queryset`, unless the rows depend on the moment (e.g. ids
+        read per request so the planner sees them)."""
+        return cls.queryset.all()
+
+    @classmethod
     def model_verbose_name(cls):
         return str(cls.queryset.model._meta.verbose_name)
 
@@ -90,7 +96,7 @@ class ExportView(ModelViewMixin):
     def filtered_queryset(cls, user, query, operating_year=None):
         """The list page's rows: restricted for export, then the list filters from the query string."""
         # Same call as the generic views: the queryset's own restrict().
-        queryset = restricted(cls.queryset.all(), user, "export")
+        queryset = restricted(cls.rows_queryset(), user, "export")
         data = QueryDict(query, mutable=True)
         if cls.filterset is None:
             return cls.sorted(queryset, data.get("sort", ""))

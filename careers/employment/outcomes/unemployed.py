@@ -4,15 +4,26 @@ Computed from the reviewed fields only, like every rate (careers/employment/outc
 whose first report waits for review is on the list until it is approved.
 """
 
+from django.db.models import Exists, OuterRef
+
 from careers.core.review import ReviewStatus
 from careers.students.models import Student
 
+from .models import EmploymentRecord
 from .placed import placed_destinations
 
 
 def unemployed_students():
-    """在读 students not counted as placed (a missing record counts as not placed)."""
-    return (Student.objects.filter(is_active=True).exclude(employment__destination__in=placed_destinations())
+    """在读 students not counted as placed (a missing record counts as not placed).
+
+    An anti-join on the placed destinations' ids, read now: exclude() through the one-to-one filtered the LEFT
+    JOIN, so PostgreSQL hashed every employment record of every year for the COUNT (~150 ms at 200,000
+    students); with the codes as a subquery the planner guessed 43 placed records instead of 120,000 and
+    the page itself took ~1 s. The ids inline give it the column statistics: COUNT ~70 ms, page ~15 ms.
+    Call it per request (not at import): the placed destinations are data."""
+    codes = list(placed_destinations().values_list("pk", flat=True))
+    placed = EmploymentRecord.objects.filter(student=OuterRef("pk"), destination__in=codes)
+    return (Student.objects.filter(is_active=True).filter(~Exists(placed))
             .select_related("major__college", "major__education_level", "employment__destination"))
 
 

@@ -266,11 +266,7 @@ UNEMPLOYED_VIEW, EXPORT = "employment.unemployed.view", "employment.employmentre
 class UnemployedListView(generic.ObjectListView):
     """未就业名单: scoped 在读 students of the year with no destination counted toward the rate, with the reason."""
 
-    # Only the columns the table and the reason can show (a student row has ~30 columns).
-    queryset = unemployed_students().only(
-        "student_number", "name", "gender", "graduation_year", "phone", "major__name", "major__college__name",
-        "major__education_level__name", "employment__review_status", "employment__pending_changes",
-        "employment__review_note", "employment__destination__name")
+    queryset = Student.objects.filter(is_active=True)  # the model; the rows are unemployed_students(), per request
     filterset = UnemployedFilterSet
     table = UnemployedTable
     template_name = "employment/employment/unemployed_list.html"
@@ -278,7 +274,12 @@ class UnemployedListView(generic.ObjectListView):
 
     def restricted(self, action):
         self.require(UNEMPLOYED_VIEW)
-        return scope_filter(self.queryset.all(), self.request.user)
+        # Only the columns the table and the reason can show (a student row has ~30 columns).
+        rows = unemployed_students().only(
+            "student_number", "name", "gender", "graduation_year", "phone", "major__name", "major__college__name",
+            "major__education_level__name", "employment__review_status", "employment__pending_changes",
+            "employment__review_note", "employment__destination__name")
+        return scope_filter(rows, self.request.user)
 
     def base_context(self):
         user = self.request.user
@@ -290,9 +291,13 @@ class UnemployedListView(generic.ObjectListView):
 
 
 class UnemployedExportView(ExportView):
-    queryset = unemployed_students()
+    queryset = Student.objects.filter(is_active=True)  # the model; the rows: rows_queryset()
     filterset = UnemployedFilterSet
     fields = UNEMPLOYED_EXPORT_FIELDS
+
+    @classmethod
+    def rows_queryset(cls):
+        return unemployed_students()
 
     @classmethod
     def export_permission(cls):
@@ -314,7 +319,7 @@ class UnemployedExportView(ExportView):
         """Like the list: scoped students, the list filters, the operating year by default."""
         if not user.has_permission(EXPORT):
             return cls.queryset.none()
-        queryset = scope_filter(cls.queryset.all(), user)
+        queryset = scope_filter(cls.rows_queryset(), user)
         data = QueryDict(query, mutable=True)
         if operating_year and "graduation_year" not in data:
             data["graduation_year"] = str(operating_year)
