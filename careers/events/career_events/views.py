@@ -111,6 +111,7 @@ class CareerEventView(generic.ObjectView):
 class CareerEventStatusView(generic.ModelViewMixin):
     """POST _action = publish | cancel (with a reason)."""
 
+    bench_kind = "action"  # a GET only goes back to the event page (careers/core/routes.py)
     queryset = CareerEvent.objects.all()
 
     def get(self, request, pk):
