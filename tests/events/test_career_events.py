@@ -15,7 +15,13 @@ from careers.events.checkin import registration
 from careers.events.models import CareerEvent, CheckIn, Registration
 from careers.events.career_events import actions
 from careers.events.venues.conflicts import venue_conflicts
-from tests.events.checkin_support import TOKEN, auth, device
+from tests.events.checkin_support import (  # noqa: F401 - fixtures
+    TOKEN,
+    _restore_code_tables_after_module,
+    auth,
+    code_tables,
+    device,
+)
 from tests.events.talks_support import student_account
 from tests.factories import CareerEventFactory, StudentFactory, TalkFactory, VenueFactory
 
@@ -260,3 +266,53 @@ def test_reminder_includes_career_events():
     report = send_event_reminders(today=timezone.localdate(event.starts_at) - datetime.timedelta(days=1))
     assert report.sent >= 1
     assert not Registration.objects.filter(career_event=event, reminded_at__isnull=True).exists()
+
+
+# -- races (two connections; PostgreSQL: SQLite serialises writers, see tests/concurrency.py) ---------------
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_last_place_goes_to_one_student(code_tables):
+    event = CareerEventFactory(capacity=1)
+    students = [StudentFactory(), StudentFactory()]
+    from tests.concurrency import run_concurrently
+
+    def attempt(student):
+        registration.register(student, event)
+        return "ok"
+
+    outcomes = [str(o) for o in run_concurrently(attempt, args=students)]
+    assert outcomes.count("ok") == 1 and any("已满" in o for o in outcomes), outcomes
+    assert Registration.objects.filter(career_event=event).count() == 1
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_scans_create_one_checkin(code_tables):
+    event = now_event(uses_device=True, registration_required=False)
+    student = StudentFactory()
+    from tests.concurrency import run_concurrently
+
+    results = run_concurrently(lambda: rules.check_in(event, student, method=CheckIn.Method.DEVICE)[1], 8)
+    assert not [r for r in results if isinstance(r, BaseException)]
+    assert results.count(True) == 1 and len(results) == 8
+    assert CheckIn.objects.filter(career_event=event, student=student).count() == 1
+
+
+def test_message_to_selected_registered_students(client, college_admin, org):
+    """发送消息 from the registration list: the checkboxes carry student pks, scope re-checked by the students area."""
+    from careers.core.models import Message
+
+    event = CareerEventFactory()
+    a1, b1 = org["students"]["a1"], org["students"]["b1"]
+    from tests.events.talks_support import give_account
+
+    give_account(a1)
+    Registration.objects.create(career_event=event, student=a1)
+    Registration.objects.create(career_event=event, student=b1)
+    client.force_login(college_admin)
+    url = reverse("students:student_message") + "?source=students.student"
+    refused = client.post(url, {"pk": [a1.pk, b1.pk], "_send": "1", "subject": "通知", "body": "x",
+                                "channels": ["inbox"]}, follow=True)
+    assert "不在您管辖" in refused.content.decode() or "无权查看" in refused.content.decode()
+    client.post(url, {"pk": [a1.pk], "_send": "1", "subject": "活动通知", "body": "请准时参加", "channels": ["inbox"]})
+    assert Message.objects.filter(subject="活动通知").count() == 1

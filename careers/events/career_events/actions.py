@@ -18,7 +18,7 @@ from careers.core.transitions import transition
 
 from ..models import Registration, Venue
 from ..venues.conflicts import describe, venue_conflicts
-from .models import CareerEvent, CareerEventState
+from .models import CareerEventState
 
 MODULE = "events"
 CHANGE = "events.careerevent.change"
