@@ -316,3 +316,20 @@ def test_message_to_selected_registered_students(client, college_admin, org):
     assert "不在您管辖" in refused.content.decode() or "无权查看" in refused.content.decode()
     client.post(url, {"pk": [a1.pk], "_send": "1", "subject": "活动通知", "body": "请准时参加", "channels": ["inbox"]})
     assert Message.objects.filter(subject="活动通知").count() == 1
+
+
+def test_export_has_the_scoped_counts(college_admin, org):
+    from careers.events.career_events.views import CareerEventExportView
+
+    event = CareerEventFactory()
+    Registration.objects.create(career_event=event, student=org["students"]["a1"])
+    Registration.objects.create(career_event=event, student=org["students"]["b1"])
+    rows = CareerEventExportView.filtered_queryset(college_admin, "")
+    assert rows.get(pk=event.pk).registration_count == 1
+
+
+def test_backoffice_qr_page_names_the_organiser_screen(client, school_admin):
+    event = now_event(checkin_passphrase="ab")
+    client.force_login(school_admin)
+    page = client.get(reverse("events:checkin_qr", args=["career_event", event.pk])).content.decode()
+    assert 'id="screen-url"' in page and "<svg" in page

@@ -32,9 +32,10 @@ class CareerEventTable(BaseTable):
     ends_at = LocalTimeColumn(fmt="%H:%M")
     venue = tables.Column(accessor="venue__name", verbose_name="场地", default="待定")
     state = tables.Column()
-    registration_count = tables.Column(verbose_name="报名人数", accessor="registration_count",
+    registration_count = tables.Column(verbose_name="报名人数", accessor="registration_count", orderable=False,
                                        attrs={"td": {"class": "text-end"}})
-    checkin_count = tables.Column(verbose_name="签到人数", accessor="checkin_count", attrs={"td": {"class": "text-end"}})
+    checkin_count = tables.Column(verbose_name="签到人数", accessor="checkin_count", orderable=False,
+                                  attrs={"td": {"class": "text-end"}})
     capacity = tables.Column(verbose_name="人数上限", default="—")
     registration_closes_at = LocalTimeColumn(verbose_name="报名截止")
     operations = tables.Column(verbose_name="操作", accessor="pk", orderable=False)

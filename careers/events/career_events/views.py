@@ -62,7 +62,12 @@ class CareerEventListView(generic.ObjectListView):
         return annotate_counts(super().restricted(action), self.request.user)
 
 
-CareerEventExportView = ExportView.of(CareerEventListView)
+class CareerEventExportView(ExportView.of(CareerEventListView)):
+    """The list's export with the same scoped 报名人数 / 签到人数 (annotated after the filters; not sortable)."""
+
+    @classmethod
+    def filtered_queryset(cls, user, query, operating_year=None):
+        return annotate_counts(super().filtered_queryset(user, query, operating_year), user)
 
 
 class CareerEventEditView(generic.ObjectEditView):

@@ -127,6 +127,9 @@ class CheckinQrView(generic.BackofficeView):
                    "has_passphrase": bool(event.checkin_passphrase), "page_title": "签到二维码",
                    "list_url": f"{reverse('events:checkin_list')}?{kind}={pk}",
                    "expired": event.ends_at <= timezone.now()}
+        if kind == "career_event" and event.checkin_passphrase:  # the organiser's screen (manual 3.2.3)
+            context["screen_url"] = request.build_absolute_uri(
+                reverse("site_events:career_event_checkin_screen", args=[pk]))
         if kind == "fair":
             unit_url = request.build_absolute_uri(reverse("company_events:checkin", args=[pk, rules.unit_token(event)]))
             context.update({"unit_url": unit_url, "unit_qr": qr_svg(unit_url)})
