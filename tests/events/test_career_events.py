@@ -333,3 +333,39 @@ def test_backoffice_qr_page_names_the_organiser_screen(client, school_admin):
     client.force_login(school_admin)
     page = client.get(reverse("events:checkin_qr", args=["career_event", event.pk])).content.decode()
     assert 'id="screen-url"' in page and "<svg" in page
+
+
+def test_student_hub_offers_career_events(client):
+    event = CareerEventFactory(starts_at=timezone.now() + datetime.timedelta(days=2),
+                               ends_at=timezone.now() + datetime.timedelta(days=2, hours=2))
+    student = student_account()
+    client.force_login(student.user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert event.title in page and reverse("portal_events:career_event_register", args=[event.pk]) in page
+
+
+def test_registration_list_query_count(client, school_admin, django_assert_max_num_queries):
+    event = CareerEventFactory()
+    for _ in range(15):
+        Registration.objects.create(career_event=event, student=StudentFactory())
+    client.force_login(school_admin)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("events:careerevent_registration_list"), {"career_event": event.pk})
+    assert response.status_code == 200
+
+
+def test_calendar_parse_never_fails():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from careers.events.calendar.views import parse
+
+    today = datetime.date(2026, 12, 7)
+
+    @given(st.dictionaries(st.sampled_from(["view", "date"]), st.text(max_size=20)))
+    def check(params):
+        view, day, error = parse(params, today)
+        assert view in ("day", "week", "month") and isinstance(day, datetime.date)
+        assert day == today or not error
+
+    check()
