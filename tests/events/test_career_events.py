@@ -271,7 +271,7 @@ def test_reminder_includes_career_events():
 # -- races (two connections; PostgreSQL: SQLite serialises writers, see tests/concurrency.py) ---------------
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_last_place_goes_to_one_student(code_tables):
+def test_concurrent_last_place_goes_to_one_student(code_tables):  # noqa: F811
     event = CareerEventFactory(capacity=1)
     students = [StudentFactory(), StudentFactory()]
     from tests.concurrency import run_concurrently
@@ -287,7 +287,7 @@ def test_concurrent_last_place_goes_to_one_student(code_tables):
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_scans_create_one_checkin(code_tables):
+def test_concurrent_scans_create_one_checkin(code_tables):  # noqa: F811
     event = now_event(uses_device=True, registration_required=False)
     student = StudentFactory()
     from tests.concurrency import run_concurrently
