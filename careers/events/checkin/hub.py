@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..career_events.models import CareerEvent
 from ..fairs.models import Fair
 from ..talks.models import Talk
 from .models import CheckIn, Registration, event_of, kind_of_row
@@ -36,16 +35,14 @@ def _of_student(model, student, events):
 
 
 def upcoming_card(request):
-    """The next talks, fairs and 就业活动 (started or not, until they end), soonest first."""
+    """The next talks and fairs (started or not, until they end), soonest first. (就业活动 are reached through
+    the 就业日历 link of the card: with them the few rows here filled up with the school's own events.)"""
     now = timezone.now()
     window = Q(ends_at__gt=now, starts_at__lt=now + AHEAD)
     talks = list(Talk.objects.published().filter(window).select_related("venue", "employer")
                  .order_by("starts_at", "pk")[:SHOWN])
     fairs = list(Fair.objects.public().filter(window).select_related("venue").order_by("starts_at", "pk")[:SHOWN])
-    career_events = list(CareerEvent.objects.published().filter(window).select_related("venue")
-                         .order_by("starts_at", "pk")[:SHOWN])
-    events = sorted([(t, "talk") for t in talks] + [(f, "fair") for f in fairs]
-                    + [(e, "career_event") for e in career_events], key=lambda e: e[0].starts_at)[:SHOWN]
+    events = sorted([(t, "talk") for t in talks] + [(f, "fair") for f in fairs], key=lambda e: e[0].starts_at)[:SHOWN]
     registered = _of_student(Registration, request.student, events)
     return {"entries": [_entry(e, k, (k, e.pk) in registered, now) for e, k in events]}
 
