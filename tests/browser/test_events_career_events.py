@@ -55,6 +55,10 @@ def test_admin_publishes_student_registers_and_checks_in(browser, live_server, p
     p.goto("/calendar/?view=day&date=" + timezone.localdate(starts).isoformat())
     assert "求职面试技巧讲座" in p.page.locator("#calendar").inner_text()
     assert p.page.evaluate("document.documentElement.scrollWidth") <= 390
+    p.goto("/calendar/?view=month&date=" + timezone.localdate(starts).isoformat())
+    assert p.page.evaluate("document.documentElement.scrollWidth") <= 390
+    p.shot("site-calendar-month-phone")
+    p.check_accessibility()
     p.login(student.student_number, TEST_PASSWORD)
     p.goto(f"/career-events/{event.pk}/")
     with p.page.expect_navigation():
