@@ -43,6 +43,7 @@ def test_admin_publishes_student_registers_and_checks_in(browser, live_server, p
         event = CareerEvent.objects.get(title="求职面试技巧讲座")
         b.goto("/events/career-events/")
         assert "求职面试技巧讲座" in b.page.content()
+        b.shot("events-career-event-list")
         b.goto(f"/events/checkins/qr/career_event/{event.pk}/")
         qr_link = b.page.locator("#student-qr-link").get_attribute("href")
         b.shot("events-career-event-qr")
