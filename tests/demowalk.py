@@ -241,9 +241,10 @@ def log_in(client, role, users):
 # -- filling the URL parameters -------------------------------------------------------------------------
 
 def _events(school, role):
-    from careers.events.models import Fair, Talk
+    from careers.events.models import CareerEvent, Fair, Talk
 
-    return [("talk", t) for t in school.objects(Talk, role)] + [("fair", f) for f in school.objects(Fair, role)]
+    return ([("talk", t) for t in school.objects(Talk, role)] + [("fair", f) for f in school.objects(Fair, role)]
+            + [("career_event", e) for e in school.objects(CareerEvent, role)])  # issue 16
 
 
 def _checkin_tokens(school, role, salt_maker):

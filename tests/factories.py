@@ -313,3 +313,29 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     student = factory.SubFactory(StudentFactory)
     checked_in_at = factory.LazyFunction(timezone.now)
     method = "qr"
+
+
+# -- issue 16 · 就业活动 ------------------------------------------------------------------------------------
+class CareerEventCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.CareerEventCategory"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"就业讲座{n}")
+
+
+class CareerEventFactory(factory.django.DjangoModelFactory):
+    """A published 就业活动 in 7 days, 14:00–16:00, registration open now, no venue (待定) unless given."""
+
+    class Meta:
+        model = "events.CareerEvent"
+
+    title = factory.Sequence(lambda n: f"就业形势讲座{n}")
+    category = factory.SubFactory(CareerEventCategoryFactory)
+    starts_at = factory.LazyFunction(lambda: _days(7, 14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    registration_opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    audience = "2027届全体毕业生"
+    description = "<p>政策解读与答疑。</p>"
+    state = "published"
+    published_at = factory.LazyFunction(timezone.now)

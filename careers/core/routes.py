@@ -38,12 +38,14 @@ ROUTE_MODELS = {
     "company_events:": "events.Fair",
     "portal_events:talk_": "events.Talk",
     "portal_events:fair_": "events.Fair",
+    "portal_events:career_event_": "events.CareerEvent",  # issue 16
     "portal_gallery:": "studentfiles.StudentImage",
     "portal_resumes:": "resumes.Resume",
     "site:job_detail": "recruitment.Job",
     "site:employer_detail": "recruitment.Employer",
     "site_events:talk_": "events.Talk",
     "site_events:fair_": "events.Fair",
+    "site_events:career_event_": "events.CareerEvent",  # issue 16
     "core:inbox_message": "core.MessageDelivery",
     "core:message_resend": "core.Message",
     "core:job_": "core.Job",

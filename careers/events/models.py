@@ -4,6 +4,7 @@ and check-in.
 App-wide on purpose: each area keeps its models in `<area>/models.py`; this module re-exports every one
 of them, so Django's app registry finds them and `from careers.events.models import X` works anywhere."""
 
+from .career_events.models import CareerEvent, CareerEventCategory, CareerEventState  # noqa: F401
 from .checkin.models import CheckIn, CheckinDevice, DeviceScan, Registration  # noqa: F401
 from .fairs.models import (  # noqa: F401
     CheckinMethod,

@@ -55,3 +55,11 @@ registry.register_model(CheckinDevice, "recruitment", menu_label="签到设备",
 registry.register_action("recruitment", "events.fair.stats", "招聘会：查看统计与导出统计")
 registry.register_action("recruitment", "events.talk.stats", "宣讲会：查看统计与导出统计")
 registry.register_menu("recruitment", "events.registration.remind", "活动提醒", "events:reminders", icon="bi-bell")
+
+# -- 就业活动 (career_events; issue 16, manual 3.2: 学生服务 → 就业活动, 活动分类管理 reached from it) -------------
+from .models import CareerEvent, CareerEventCategory  # noqa: E402
+
+registry.register_model(CareerEvent, "services", menu_label="就业活动", actions=("add", "change", "export"),
+                        icon="bi-calendar-event", position=20)
+registry.register_model(CareerEventCategory, "services", menu_label="活动分类管理", actions=("add", "change"),
+                        icon="bi-tags", position=21)

@@ -17,6 +17,11 @@ from .venues import hooks as _venues_hooks  # noqa: F401
 for _area in ("venues", "talks", "fairs", "participants", "payments", "checkin", "stats"):
     seed_step(f"events.{_area}", f"careers.events.{_area}.demo")
 
+# issue 16 · 就业活动 (after checkin: its demo adds registrations and check-ins with the shared rows) and the
+# 就业日历's cache invalidation (signals on talks, fairs and 就业活动)
+seed_step("events.career_events", "careers.events.career_events.demo")
+from .calendar import signals as _calendar_signals  # noqa: E402,F401
+
 # the student hub (/me/)
 dashboard_card("events.hub_upcoming", "events/portal/cards/upcoming.html", upcoming_card, board="student", order=30)
 dashboard_card("events.hub_registrations", "events/portal/cards/registrations.html", registrations_card,

@@ -9,6 +9,8 @@ site       → /           namespace "site_events"     (public pages: no login)
 The check-in device API is the ninja `api` in checkin/api.py (/api/checkin/).
 """
 
+from .calendar import urls as calendar
+from .career_events import urls as career_events
 from .checkin import urls as checkin
 from .fairs import urls as fairs
 from .participants import urls as participants
@@ -17,7 +19,9 @@ from .stats import urls as stats
 from .talks import urls as talks
 from .venues import urls as venues
 
-AREAS = (venues, talks, fairs, participants, payments, checkin, stats)
+AREAS = (venues, talks, fairs, participants, payments, checkin, stats,
+         # issue 16 · 就业活动 and the 就业日历
+         career_events, calendar)
 
 
 def collect(audience):

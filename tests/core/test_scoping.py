@@ -112,6 +112,10 @@ def out_of_scope_events(model, org):
     from tests.factories import CheckInFactory, TalkFactory
 
     if model is Registration:
+        from tests.factories import CareerEventFactory
+
+        # issue 16: the same student registered for a 就业活动 too, so the 就业活动 registration list is tested
+        Registration.objects.create(career_event=CareerEventFactory(), student=org["students"]["b1"])
         return Registration.objects.create(talk=TalkFactory(approved=True), student=org["students"]["b1"])
     if model is CheckIn:
         return CheckInFactory(student=org["students"]["b1"])

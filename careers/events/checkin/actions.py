@@ -28,6 +28,8 @@ from careers.core import validators
 from careers.students.models import Student
 
 from ..models import (
+    CareerEvent,
+    CareerEventState,
     CheckIn,
     CheckinMethod,
     EmployerOperation,
@@ -57,7 +59,7 @@ MSG_NOT_REGISTERED = "签到需要先报名"
 MSG_UNKNOWN_CODE = "未找到该学号或身份证号"
 MSG_CHECKED_IN = "签到成功"
 
-KINDS = {"talk": Talk, "fair": Fair}
+KINDS = {"talk": Talk, "fair": Fair, "career_event": CareerEvent}
 
 
 class CheckinRefused(ValidationError):
@@ -106,11 +108,16 @@ def window_text(event):
 def is_live(event):
     if kind_of(event) == "talk":
         return event.status == TalkStatus.APPROVED
+    if kind_of(event) == "career_event":
+        return event.state == CareerEventState.PUBLISHED
     return event.status == FairStatus.PUBLISHED
 
 
 def method_allowed(event, method):
-    """Fairs choose 签到方式 A (devices), B (QR) or both; talks take every method."""
+    """Fairs choose 签到方式 A (devices), B (QR) or both; a 就业活动 takes devices only with 使用易捷签到;
+    talks take every method."""
+    if kind_of(event) == "career_event":
+        return event.uses_device or method not in (CheckIn.Method.DEVICE, CheckIn.Method.OFFLINE)
     if kind_of(event) != "fair":
         return True
     if method == CheckIn.Method.QR:
@@ -127,7 +134,7 @@ def refusal(event, *, method, at):
         return CheckinRefused(STATUS_NOT_ALLOWED, f"该{kind}未发布或已取消，不能签到。")
     if not method_allowed(event, method):
         label = "扫码设备" if method != CheckIn.Method.QR else "签到二维码"
-        return CheckinRefused(STATUS_NOT_ALLOWED, f"本场招聘会不使用{label}签到。")
+        return CheckinRefused(STATUS_NOT_ALLOWED, f"本场{kind}不使用{label}签到。")
     if method == CheckIn.Method.ADMIN:
         if at < window(event)[0]:
             return CheckinRefused(STATUS_NOT_ALLOWED, f"该{kind}尚未开始签到，不能补签。")
@@ -248,7 +255,8 @@ STUDENT_SALT = "events.checkin.student"
 UNIT_SALT = "events.checkin.unit"
 
 
-TOKEN_VALUE = re.compile(r"^(?P<kind>[tf])(?P<pk>\d+)-(?P<exp>\d+)$")
+# t = talk, f = fair, c = career_event (the kind's first letter)
+TOKEN_VALUE = re.compile(r"^(?P<kind>[tfc])(?P<pk>\d+)-(?P<exp>\d+)$")
 
 
 class TokenError(Exception):

@@ -166,14 +166,14 @@ def guard(request, kind, pk):
         return None, (429, {"detail": "扫描过于频繁，请稍后再试。"})
     event = event_or_404(kind, pk)
     if event is None:
-        return None, (404, {"detail": "未找到该宣讲会或招聘会，请核对活动类型和编号。"})
+        return None, (404, {"detail": "未找到该活动（宣讲会、招聘会或就业活动），请核对活动类型和编号。"})
     return event, None
 
 
 @api.post("/events/{kind}/{id}/scans", auth=DeviceBearer(), response={200: ScanOut, 401: Detail, 404: Detail,
                                                                        422: Detail, 429: Detail},
           summary="单次扫码签到", tags=["签到"])
-def scan(request, kind: Literal["talk", "fair"], id: int, payload: ScanIn):
+def scan(request, kind: Literal["talk", "fair", "career_event"], id: int, payload: ScanIn):
     """扫描学号或身份证号签到。status：checked_in 签到成功 / already 已签到 hh:mm / not_registered
     签到需要先报名 / unknown_code 未找到该学号或身份证号 / not_allowed 当前不能签到（未开始、已结束、已取消等）。"""
     from .devices import scan as do_scan
@@ -189,7 +189,7 @@ def scan(request, kind: Literal["talk", "fair"], id: int, payload: ScanIn):
 @api.post("/events/{kind}/{id}/scans/batch", auth=DeviceBearer(),
           response={200: BatchOut, 401: Detail, 404: Detail, 422: Detail, 429: Detail},
           summary="离线扫码批量补传", tags=["签到"])
-def scan_batch(request, kind: Literal["talk", "fair"], id: int, payload: BatchIn):
+def scan_batch(request, kind: Literal["talk", "fair", "career_event"], id: int, payload: BatchIn):
     """设备离线期间排队的扫描（每条带 scan_id 与扫描时间），按顺序处理；已上传过的 scan_id 返回首次结果，
     不会重复签到。扫描时间晚于当前时间或不在签到时间内的条目返回 not_allowed。"""
     from .devices import scan_batch as do_batch

@@ -10,6 +10,7 @@ from careers.students.models import Student
 
 from ..fairs.demo import PAST, UPCOMING
 from ..models import CheckIn, Fair, Registration, Talk, TalkStatus
+from .models import event_field
 
 
 def demo_students(years, limit):
@@ -19,7 +20,7 @@ def demo_students(years, limit):
 
 
 def register(event, students, at):
-    kind = event._meta.model_name
+    kind = event_field(event)
     before = timezone.now()
     Registration.objects.bulk_create([Registration(**{kind: event}, student=s) for s in students],
                                      ignore_conflicts=True)
@@ -30,7 +31,7 @@ def register(event, students, at):
 
 
 def check_in(event, students, unregistered=()):
-    kind = event._meta.model_name
+    kind = event_field(event)
     rows = []
     for n, student in enumerate([*students, *unregistered]):
         rows.append(CheckIn(**{kind: event}, student=student, method="qr" if n % 3 else "device",

@@ -3,11 +3,9 @@
 from careers.core.exports import ExportField
 from careers.core.views.exports import ExportView
 
+from .models import event_of, kind_of_row
+from .registration import KIND_LABELS
 from .views import CheckInListView
-
-
-def event_of(checkin):
-    return checkin.talk if checkin.talk_id else checkin.fair
 
 
 CheckInExportView = ExportView.of(CheckInListView, fields=[
@@ -16,7 +14,7 @@ CheckInExportView = ExportView.of(CheckInListView, fields=[
     ExportField("graduation_year", "毕业年份", "student__graduation_year"),
     ExportField("college", "学院", "student__major__college__name"),
     ExportField("major", "专业", "student__major__name"),
-    ExportField("event_kind", "活动类型", lambda c: "宣讲会" if c.talk_id else "招聘会"),
+    ExportField("event_kind", "活动类型", lambda c: KIND_LABELS[kind_of_row(c)]),
     ExportField("event", "活动", lambda c: event_of(c).title),
     ExportField("checked_in_at", "签到时间", "checked_in_at"),
     ExportField("method", "签到方式", lambda c: c.get_method_display()),

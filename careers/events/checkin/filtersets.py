@@ -15,19 +15,21 @@ class CheckInFilterSet(StudentFilterMixin, BaseFilterSet):
     search_fields = ("student__student_number", "student__name")
     talk = django_filters.NumberFilter(label="宣讲会编号", field_name="talk_id")
     fair = django_filters.NumberFilter(label="招聘会编号", field_name="fair_id")
+    career_event = django_filters.NumberFilter(label="就业活动编号", field_name="career_event_id")
     event_title = django_filters.CharFilter(label="活动名称", method="filter_event_title")
     method = django_filters.ChoiceFilter(label="签到方式", choices=CheckIn.Method.choices)
     day = django_filters.DateFilter(label="签到日期", field_name="checked_in_at", lookup_expr="date", widget=DATE)
 
     class Meta:
         model = CheckIn
-        fields = ["q", "talk", "fair", "event_title", "graduation_year", "college", "major", "method", "day"]
+        fields = ["q", "talk", "fair", "career_event", "event_title", "graduation_year", "college", "major", "method", "day"]
 
     def filter_event_title(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(talk__title__icontains=value) | Q(fair__title__icontains=value))
+        return queryset.filter(Q(talk__title__icontains=value) | Q(fair__title__icontains=value)
+                               | Q(career_event__title__icontains=value))
 
 
 class CheckinDeviceFilterSet(BaseFilterSet):

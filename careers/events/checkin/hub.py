@@ -9,15 +9,15 @@ from django.utils import timezone
 
 from ..fairs.models import Fair
 from ..talks.models import Talk
-from .models import CheckIn, Registration
-from .registration import closed_reason, place_of
+from .models import CheckIn, Registration, event_of, kind_of_row
+from .registration import KIND_LABELS, closed_reason, place_of
 
 AHEAD = timedelta(days=30)  # how far ahead "coming up" looks
 SHOWN = 4
 
 
 def _entry(event, kind, registered, now):
-    return {"event": event, "kind": kind, "label": "宣讲会" if kind == "talk" else "招聘会",
+    return {"event": event, "kind": kind, "label": KIND_LABELS[kind],
             "registered": registered, "closed": "" if registered else closed_reason(event, now),
             "place": place_of(event)}
 
@@ -28,12 +28,15 @@ def _of_student(model, student, events):
     if not events:
         return set()
     rows = model.objects.filter(student=student).filter(
-        Q(talk__in=[e.pk for e, k in events if k == "talk"]) | Q(fair__in=[e.pk for e, k in events if k == "fair"]))
-    return {("talk", t) if t else ("fair", f) for t, f in rows.values_list("talk_id", "fair_id")}
+        Q(talk__in=[e.pk for e, k in events if k == "talk"]) | Q(fair__in=[e.pk for e, k in events if k == "fair"])
+        | Q(career_event__in=[e.pk for e, k in events if k == "career_event"]))
+    return {("talk", t) if t else ("fair", f) if f else ("career_event", c)
+            for t, f, c in rows.values_list("talk_id", "fair_id", "career_event_id")}
 
 
 def upcoming_card(request):
-    """The next talks and fairs (started or not, until they end), soonest first."""
+    """The next talks and fairs (started or not, until they end), soonest first. (就业活动 are reached through
+    the 就业日历 link of the card: with them the few rows here filled up with the school's own events.)"""
     now = timezone.now()
     window = Q(ends_at__gt=now, starts_at__lt=now + AHEAD)
     talks = list(Talk.objects.published().filter(window).select_related("venue", "employer")
@@ -48,15 +51,16 @@ def registrations_card(request):
     """My registrations for events that have not ended, with 已签到 when the student was checked in."""
     now = timezone.now()
     upcoming = (Registration.objects.filter(student=request.student)
-                .filter(Q(talk__ends_at__gt=now) | Q(fair__ends_at__gt=now)))
-    rows = list(upcoming.select_related("talk__venue", "fair__venue")
-                .annotate(starts=Coalesce("talk__starts_at", "fair__starts_at")).order_by("starts", "pk")[:SHOWN])
+                .filter(Q(talk__ends_at__gt=now) | Q(fair__ends_at__gt=now) | Q(career_event__ends_at__gt=now)))
+    rows = list(upcoming.select_related("talk__venue", "fair__venue", "career_event__venue")
+                .annotate(starts=Coalesce("talk__starts_at", "fair__starts_at", "career_event__starts_at"))
+                .order_by("starts", "pk")[:SHOWN])
     total = len(rows) if len(rows) < SHOWN else upcoming.count()
-    checked = _of_student(CheckIn, request.student, [(r.talk or r.fair, "talk" if r.talk_id else "fair") for r in rows])
+    checked = _of_student(CheckIn, request.student, [(event_of(r), kind_of_row(r)) for r in rows])
     entries = []
     for r in rows:
-        kind = "talk" if r.talk_id else "fair"
-        event = r.talk or r.fair
+        kind = kind_of_row(r)
+        event = event_of(r)
         entries.append({**_entry(event, kind, True, now), "checked_in": (kind, event.pk) in checked,
                         "started": event.starts_at <= now})
     return {"entries": entries, "total": total}

@@ -11,7 +11,21 @@ from django.db.models import Q
 from careers.core.models import BaseModel
 from careers.core.scoping import ScopedQuerySet, managed_major_ids, may, sees_all_majors
 
-ONE_EVENT = (Q(talk__isnull=False, fair__isnull=True) | Q(talk__isnull=True, fair__isnull=False))
+ONE_EVENT = (Q(talk__isnull=False, fair__isnull=True, career_event__isnull=True)
+             | Q(talk__isnull=True, fair__isnull=False, career_event__isnull=True)
+             | Q(talk__isnull=True, fair__isnull=True, career_event__isnull=False))
+
+# model name → the column a registration / check-in names it by (also the `kind` in URLs and the device API)
+EVENT_FIELDS = {"talk": "talk", "fair": "fair", "careerevent": "career_event"}
+
+
+def event_of(row):
+    """The talk, fair or 就业活动 a registration or check-in belongs to."""
+    return row.talk if row.talk_id else row.fair if row.fair_id else row.career_event
+
+
+def kind_of_row(row):
+    return "talk" if row.talk_id else "fair" if row.fair_id else "career_event"
 
 
 class EventRegistrationQuerySet(ScopedQuerySet):
@@ -20,8 +34,8 @@ class EventRegistrationQuerySet(ScopedQuerySet):
 
 
 def event_field(event):
-    """'talk' or 'fair' for an event instance."""
-    return event._meta.model_name
+    """'talk', 'fair' or 'career_event' for an event instance."""
+    return EVENT_FIELDS[event._meta.model_name]
 
 
 class Registration(BaseModel):
@@ -29,6 +43,8 @@ class Registration(BaseModel):
                              related_name="registrations", verbose_name="宣讲会")
     fair = models.ForeignKey("events.Fair", null=True, blank=True, on_delete=models.CASCADE,
                              related_name="registrations", verbose_name="招聘会")
+    career_event = models.ForeignKey("events.CareerEvent", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="registrations", verbose_name="就业活动")
     student = models.ForeignKey("students.Student", on_delete=models.CASCADE, related_name="event_registrations",
                                 verbose_name="学生")
     reminded_at = models.DateTimeField("提醒时间", null=True, blank=True)
@@ -47,10 +63,12 @@ class Registration(BaseModel):
                                     name="uniq_talk_registration"),
             models.UniqueConstraint(fields=["fair", "student"], condition=Q(fair__isnull=False),
                                     name="uniq_fair_registration"),
+            models.UniqueConstraint(fields=["career_event", "student"], condition=Q(career_event__isnull=False),
+                                    name="uniq_career_event_registration"),
         ]
 
     def __str__(self):
-        return f"{self.student_id} → {self.talk or self.fair}"
+        return f"{self.student_id} → {self.talk or self.fair or self.career_event}"
 
 
 class CheckIn(models.Model):
@@ -64,6 +82,8 @@ class CheckIn(models.Model):
                              related_name="checkins", verbose_name="宣讲会")
     fair = models.ForeignKey("events.Fair", null=True, blank=True, on_delete=models.CASCADE,
                              related_name="checkins", verbose_name="招聘会")
+    career_event = models.ForeignKey("events.CareerEvent", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="checkins", verbose_name="就业活动")
     student = models.ForeignKey("students.Student", on_delete=models.CASCADE, related_name="event_checkins",
                                 verbose_name="学生")
     checked_in_at = models.DateTimeField("签到时间")  # the scan time (a device's own time for offline uploads)
@@ -85,10 +105,12 @@ class CheckIn(models.Model):
                                     name="uniq_talk_checkin"),
             models.UniqueConstraint(fields=["fair", "student"], condition=Q(fair__isnull=False),
                                     name="uniq_fair_checkin"),
+            models.UniqueConstraint(fields=["career_event", "student"], condition=Q(career_event__isnull=False),
+                                    name="uniq_career_event_checkin"),
         ]
 
     def __str__(self):
-        return f"{self.student_id} ✓ {self.talk or self.fair}"
+        return f"{self.student_id} ✓ {self.talk or self.fair or self.career_event}"
 
 
 class CheckinDeviceQuerySet(ScopedQuerySet):

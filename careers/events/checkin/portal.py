@@ -14,6 +14,7 @@ from careers.core.ratelimit import hit
 
 from . import actions as rules
 from .models import CheckIn
+from .registration import KIND_LABELS as registration_labels
 
 PASSPHRASE_TRIES = (10, 300)  # per student and event, per 5 minutes
 
@@ -31,7 +32,7 @@ def checkin(request, student, kind, pk, token):
     event = rules.get_event(kind, pk)
     if event is None:
         raise Http404
-    context = {"event": event, "student": student, "kind_label": "宣讲会" if kind == "talk" else "招聘会"}
+    context = {"event": event, "student": student, "kind_label": registration_labels.get(kind, "活动")}
     if event.checkin_passphrase:
         current = rules.existing_checkin(event, student)
         if current is not None:

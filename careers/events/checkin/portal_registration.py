@@ -1,4 +1,4 @@
-"""Student 报名 / 取消报名 for a talk or a fair: POST from the public event page or from 我的报名 (CSRF, rate
+"""Student 报名 / 取消报名 for a talk, a fair or a 就业活动: POST from the public event page or from 我的报名 (CSRF, rate
 limited). The rules (window, capacity under a row lock, duplicates) live in registration.py; a GET (e.g. back
 from the login page) returns to the event page, where the button is."""
 
@@ -12,6 +12,7 @@ from careers.core.ratelimit import hit
 from careers.core.views.generic import error_text
 from careers.accounts.portal_access import student_required
 
+from ..career_events.site import visible_events as visible_career_events
 from ..fairs.site import visible_fairs
 from ..models import Talk
 from . import registration
@@ -21,6 +22,8 @@ KINDS = {
     "talk": (lambda: Talk.objects.select_related("venue"), "宣讲会", "site_events:talk_detail", "site_events:talk_list"),
     "fair": (lambda: visible_fairs().select_related("venue"), "招聘会", "site_events:fair_detail",
              "site_events:fair_list"),
+    "career_event": (lambda: visible_career_events().select_related("venue"), "就业活动",
+                     "site_events:career_event_detail", "site_events:calendar"),
 }
 RATE = {"limit": 30, "window": 60}
 TOO_FAST = "操作过于频繁，请稍后再试。"

@@ -1,5 +1,5 @@
-"""报名: one set of rules for a student registering for a talk or a fair (shared by both areas and by
-check-in, which asks `is_registered`).
+"""报名: one set of rules for a student registering for a talk, a fair or a 就业活动 (shared by those areas
+and by check-in, which asks `is_registered`).
 
 A registration is allowed when the event is published and not over, registration is open
 (`registration_opens_at` ≤ now ≤ `registration_closes_at`; a missing bound means no bound) and the
@@ -12,19 +12,25 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..career_events.models import CareerEventState
 from ..fairs.models import FairStatus
 from ..talks.models import TalkStatus
 from .models import event_field
 from .models import Registration
 
 
+KIND_LABELS = {"talk": "宣讲会", "fair": "招聘会", "career_event": "就业活动"}
+
+
 def event_kind_label(event):
-    return "宣讲会" if event_field(event) == "talk" else "招聘会"
+    return KIND_LABELS[event_field(event)]
 
 
 def is_published(event):
     if event_field(event) == "talk":
         return event.status == TalkStatus.APPROVED
+    if event_field(event) == "career_event":
+        return event.state == CareerEventState.PUBLISHED
     return event.status == FairStatus.PUBLISHED and event.publish_at <= timezone.now()
 
 
@@ -38,7 +44,7 @@ def capacity_of(event):
     if event.capacity:
         return event.capacity
     venue = getattr(event, "venue", None)
-    if event_field(event) == "talk" and venue is not None and not venue.is_placeholder:
+    if event_field(event) in ("talk", "career_event") and venue is not None and not venue.is_placeholder:
         return venue.capacity
     return None
 

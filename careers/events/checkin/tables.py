@@ -4,7 +4,8 @@ from django.utils.html import format_html
 from careers.core.tables import BaseTable
 from careers.studentfiles.tables import StudentColumnsMixin
 
-from .models import CheckIn, CheckinDevice
+from .models import CheckIn, CheckinDevice, event_of, kind_of_row
+from .registration import KIND_LABELS
 
 
 class CheckInTable(StudentColumnsMixin, BaseTable):
@@ -21,12 +22,11 @@ class CheckInTable(StudentColumnsMixin, BaseTable):
         default_columns = ("student_number", "name", "college", "major", "event", "checked_in_at", "method", "device")
 
     def render_event(self, record):
-        event = record.talk if record.talk_id else record.fair
-        kind = "宣讲会" if record.talk_id else "招聘会"
-        return format_html('<span class="text-muted small">{}</span> {}', kind, event.title)
+        kind = KIND_LABELS[kind_of_row(record)]
+        return format_html('<span class="text-muted small">{}</span> {}', kind, event_of(record).title)
 
     def value_event(self, record):
-        return (record.talk if record.talk_id else record.fair).title
+        return event_of(record).title
 
 
 class CheckinDeviceTable(BaseTable):

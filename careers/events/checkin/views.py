@@ -16,15 +16,16 @@ from .filtersets import CheckinDeviceFilterSet, CheckInFilterSet
 from .forms import DeviceForm, MakeupForm
 from .models import CheckIn, CheckinDevice, Registration
 from .qr import qr_svg
+from .registration import KIND_LABELS
 from .tables import CheckinDeviceTable, CheckInTable
 
-checkins = CheckIn.objects.select_related("student__major__college", "talk", "fair", "device").defer(
-    "talk__description", "fair__description", "fair__payee_info", "fair__invoice_info", "fair__receipt_notes")
+checkins = CheckIn.objects.select_related("student__major__college", "talk", "fair", "career_event", "device").defer(
+    "talk__description", "fair__description", "career_event__description", "fair__payee_info", "fair__invoice_info", "fair__receipt_notes")
 
 
 def event_from_query(data):
-    """The talk or fair named by `?talk=<pk>` / `?fair=<pk>`, or None."""
-    for kind in ("talk", "fair"):
+    """The talk, fair or 就业活动 named by `?talk=<pk>` / `?fair=<pk>` / `?career_event=<pk>`, or None."""
+    for kind in ("talk", "fair", "career_event"):
         value = data.get(kind, "")
         if value.isdecimal():
             return rules.get_event(kind, int(value))
@@ -52,7 +53,7 @@ class CheckInListView(generic.ObjectListView):
         if event is not None:
             kind = rules.kind_of(event)
             context.update({
-                "event": event, "kind": kind, "page_title": f"签到名单：{event.title}",
+                "event": event, "kind": kind, "kind_label": KIND_LABELS[kind], "page_title": f"签到名单：{event.title}",
                 "figures": event_figures(event, self.request.user),
                 "makeup_url": f"{reverse('events:checkin_add')}?{kind}={event.pk}"
                 if self.request.user.has_permission("events.checkin.add") else None,
@@ -126,6 +127,9 @@ class CheckinQrView(generic.BackofficeView):
                    "has_passphrase": bool(event.checkin_passphrase), "page_title": "签到二维码",
                    "list_url": f"{reverse('events:checkin_list')}?{kind}={pk}",
                    "expired": event.ends_at <= timezone.now()}
+        if kind == "career_event" and event.checkin_passphrase:  # the organiser's screen (manual 3.2.3)
+            context["screen_url"] = request.build_absolute_uri(
+                reverse("site_events:career_event_checkin_screen", args=[pk]))
         if kind == "fair":
             unit_url = request.build_absolute_uri(reverse("company_events:checkin", args=[pk, rules.unit_token(event)]))
             context.update({"unit_url": unit_url, "unit_qr": qr_svg(unit_url)})

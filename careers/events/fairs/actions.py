@@ -33,7 +33,7 @@ def local(value):
 
 def describe_conflict(event):
     """“宣讲会“X”（05-01 14:00–16:00）” for a talk or fair returned by venue_conflicts."""
-    kind = "宣讲会" if event._meta.model_name == "talk" else "招聘会"
+    kind = {"talk": "宣讲会", "careerevent": "就业活动"}.get(event._meta.model_name, "招聘会")
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     return f"{kind}“{event}”（{start:%m-%d %H:%M}–{end:%H:%M}）"
 

@@ -24,7 +24,7 @@ from careers.core.history import log_event
 from careers.core.messaging import send_messages
 
 from ..checkin.models import event_field
-from ..models import Fair, FairStatus, Registration, Talk, TalkStatus
+from ..models import CareerEvent, Fair, FairStatus, Registration, Talk, TalkStatus
 
 CHUNK = 1000
 
@@ -40,13 +40,15 @@ def day_bounds(day):
 
 
 def events_on(day):
-    """The approved talks and published fairs starting on the local `day`."""
+    """The approved talks, published fairs and published 就业活动 starting on the local `day`."""
     start, end = day_bounds(day)
     talks = (Talk.objects.filter(status=TalkStatus.APPROVED, starts_at__gte=start, starts_at__lt=end)
              .select_related("venue", "employer").order_by("starts_at", "pk"))
     fairs = (Fair.objects.filter(status=FairStatus.PUBLISHED, starts_at__gte=start, starts_at__lt=end)
              .select_related("venue").order_by("starts_at", "pk"))
-    return [*talks, *fairs]
+    career_events = (CareerEvent.objects.published().filter(starts_at__gte=start, starts_at__lt=end)
+                     .select_related("venue").order_by("starts_at", "pk"))
+    return [*talks, *fairs, *career_events]
 
 
 def _link(event):
@@ -66,6 +68,8 @@ def compose(event):
     if event_field(event) == "talk":
         kind, where = "宣讲会", str(event.venue)
         host = f"举办单位：{event.host_name}\n"
+    elif event_field(event) == "career_event":
+        kind, where, host = "就业活动", event.place, ""
     else:
         kind, where = "招聘会", " ".join(p for p in (str(event.venue) if event.venue_id else "", event.place) if p)
         host = ""

@@ -22,7 +22,7 @@ from ..models import Fair, Registration, Talk
 from .actions import events_on, send_event_reminders
 from .figures import fair_stats, in_scope, talk_stats
 
-KIND_LABELS = {"fair": "招聘会", "talk": "宣讲会"}
+KIND_LABELS = {"fair": "招聘会", "talk": "宣讲会", "career_event": "就业活动"}
 
 
 def optional_reverse(name, *args):
@@ -121,7 +121,7 @@ class RemindersView(BackofficeView):
         tomorrow = timezone.localdate() + datetime.timedelta(days=1)
         events = events_on(tomorrow)
         counts = {}
-        for kind in ("talk", "fair"):
+        for kind in ("talk", "fair", "career_event"):
             ids = [e.pk for e in events if event_field(e) == kind]
             registrations = in_scope(Registration.objects.filter(**{f"{kind}__in": ids}), request.user)  # as the lists
             rows = (registrations.order_by().values(kind)

@@ -84,9 +84,10 @@ def validate_settings(talk, values):
 
 
 def blocking_conflicts(talk):
-    """Approved talks / published fairs in the same real room at an overlapping time."""
+    """Approved talks / published fairs / published 就业活动 in the same real room at an overlapping time."""
     return [e for e in venue_conflicts(talk.venue, talk.starts_at, talk.ends_at, exclude=talk)
-            if e.status in (TalkStatus.APPROVED, "published")]
+            if getattr(e, "status", None) in (TalkStatus.APPROVED, "published")
+            or getattr(e, "state", None) == "published"]  # a published 就业活动
 
 
 def _refuse_conflicts(talk):

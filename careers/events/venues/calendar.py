@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from .conflicts import active_fairs, active_talks, conflicting_keys, event_key
+from .conflicts import KIND_LABELS, active_career_events, active_fairs, active_talks, conflicting_keys, event_key
 from .models import Venue
 
 WEEKDAYS = "一二三四五六日"
@@ -20,13 +20,13 @@ WEEKDAYS = "一二三四五六日"
 @dataclass
 class Booking:
     event: object
-    kind: str  # "talk" | "fair"
+    kind: str  # "talk" | "fair" | "careerevent"
     conflict: bool
     url: str | None
 
     @property
     def label(self):
-        return "宣讲会" if self.kind == "talk" else "招聘会"
+        return KIND_LABELS[self.kind]
 
 
 def monday_of(day):
@@ -50,7 +50,8 @@ def _bounds(first_day, days):
 
 
 def event_url(event):
-    name = "events:talk_detail" if event._meta.model_name == "talk" else "events:fair_detail"
+    name = {"talk": "events:talk_detail", "careerevent": "events:careerevent_detail"}.get(
+        event._meta.model_name, "events:fair_detail")
     try:
         return reverse(name, args=[event.pk])
     except NoReverseMatch:
@@ -58,13 +59,14 @@ def event_url(event):
 
 
 def bookings_between(start, end, venue=None):
-    """Active talks and fairs with a venue overlapping [start, end), earliest first."""
+    """Active talks, fairs and 就业活动 with a venue overlapping [start, end), earliest first."""
     overlap = {"starts_at__lt": end, "ends_at__gt": start, "venue__isnull": False}
     if venue is not None:
         overlap["venue"] = venue
     talks = list(active_talks().filter(**overlap).select_related("venue", "employer"))
     fairs = list(active_fairs().filter(**overlap).select_related("venue"))
-    events = sorted([*talks, *fairs], key=lambda e: (e.starts_at, e._meta.model_name, e.pk))
+    career_events = list(active_career_events().filter(**overlap).select_related("venue"))
+    events = sorted([*talks, *fairs, *career_events], key=lambda e: (e.starts_at, e._meta.model_name, e.pk))
     conflicts = conflicting_keys(events)
     return [Booking(e, e._meta.model_name, event_key(e) in conflicts, event_url(e)) for e in events]
 
