@@ -55,3 +55,16 @@ registry.register_model(CheckinDevice, "recruitment", menu_label="签到设备",
 registry.register_action("recruitment", "events.fair.stats", "招聘会：查看统计与导出统计")
 registry.register_action("recruitment", "events.talk.stats", "宣讲会：查看统计与导出统计")
 registry.register_menu("recruitment", "events.registration.remind", "活动提醒", "events:reminders", icon="bi-bell")
+
+# -- 项目活动 (programmes, manual 3.3: 学生服务 → 项目活动) ------------------------------------------
+from .models import Programme, ProgrammeEntry, ProgrammeEntryMember, ProgrammeEntryType  # noqa: E402
+
+registry.register_model(Programme, "services", menu_label="项目活动", actions=("add", "change", "export"),
+                        icon="bi-trophy", position=60)
+registry.register_model(ProgrammeEntryType, "services", menu_label="报名类型", actions=("add", "change"),
+                        icon="bi-tags", position=61)
+# 报名 are reached from a programme's page (scoped by the captain's major); 团队成员 by each member's major.
+registry.register_model(ProgrammeEntry, "services", menu_label="项目活动报名", actions=("review", "export"),
+                        icon="bi-people", position=62)
+registry.register_model(ProgrammeEntryMember, "services", menu_label="项目活动团队成员", actions=("export",),
+                        icon="bi-person-lines-fill", position=63)

@@ -16,6 +16,8 @@ from .venues import hooks as _venues_hooks  # noqa: F401
 
 for _area in ("venues", "talks", "fairs", "participants", "payments", "checkin", "stats"):
     seed_step(f"events.{_area}", f"careers.events.{_area}.demo")
+# -- 项目活动 (programmes) --
+seed_step("events.programmes", "careers.events.programmes.demo")
 
 # the student hub (/me/)
 dashboard_card("events.hub_upcoming", "events/portal/cards/upcoming.html", upcoming_card, board="student", order=30)

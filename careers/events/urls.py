@@ -17,7 +17,10 @@ from .stats import urls as stats
 from .talks import urls as talks
 from .venues import urls as venues
 
-AREAS = (venues, talks, fairs, participants, payments, checkin, stats)
+# -- 项目活动 (programmes) --
+from .programmes import urls as programmes  # noqa: E402
+
+AREAS = (venues, talks, fairs, participants, payments, checkin, stats, programmes)
 
 
 def collect(audience):

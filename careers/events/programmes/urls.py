@@ -1,0 +1,4 @@
+backoffice = []
+company = []
+site = []
+portal = []
