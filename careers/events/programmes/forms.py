@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.db.models import Q
 
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.richtext import sanitize_html
@@ -55,11 +56,10 @@ class ProgrammeForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        types = ProgrammeEntryType.objects.filter(is_active=True)
+        active = Q(is_active=True)
         if self.instance.pk:  # a type switched off later stays on the programmes that use it
-            types = ProgrammeEntryType.objects.filter(
-                pk__in=types.values("pk").union(self.instance.entry_types.values("pk")))
-        self.fields["entry_types"].queryset = types.order_by("ordering", "pk")
+            active |= Q(pk__in=self.instance.entry_types.values("pk"))
+        self.fields["entry_types"].queryset = ProgrammeEntryType.objects.filter(active).order_by("ordering", "pk")
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
