@@ -304,7 +304,10 @@ def withdraw_entry(entry, captain):
         current = _own_entry(entry, captain, "撤回报名")
         current.status = EntryStatus.WITHDRAWN
         _save(current, captain.user, "撤回报名")
-        _active_members(current).update(active=False, updated_at=timezone.now())
+        for member in _active_members(current):  # one by one: each gets its history row
+            member.active = False
+            member._history_user = account(captain.user)
+            member.save()
         _log(current, f"撤回报名：{current}", captain.user, {"status": ["", EntryStatus.WITHDRAWN]})
     return current
 
