@@ -203,17 +203,3 @@ def test_concurrent_joins_one_wins(code_tables):
     assert outcomes.count("ok") == 1 and any("其他报名或团队" in o for o in outcomes), outcomes
     assert ProgrammeEntryMember.objects.filter(student=member, active=True).count() == 1
 
-
-from hypothesis import given, strategies as st  # noqa: E402
-
-from careers.events.programmes.forms import parse_members  # noqa: E402
-
-_token = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")).filter(
-    lambda c: c not in ",，"), min_size=1, max_size=12)
-
-
-@given(st.lists(st.tuples(_token, st.one_of(st.none(), _token)), max_size=8))
-def test_parse_members_reads_back_what_was_typed(rows):
-    """One member a line, 学号 then 姓名, separated by spaces or (全角) commas; blank lines are skipped."""
-    text = "\n\n".join(f"{number}，{name}" if name else f" {number} " for number, name in rows)
-    assert parse_members(text) == [(number, name, "") for number, name in rows]
