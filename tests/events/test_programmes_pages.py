@@ -167,3 +167,67 @@ def test_college_admin_sees_only_their_captains_and_members(client, org, college
     assert 'data-status="forming">1<' in detail
     response = client.post(reverse("events:programmeentry_approve"), {"pk": [theirs.pk]}, follow=True)
     assert "无权操作" in page(response)
+
+
+def test_programme_edit_keeps_existing_teams_valid(client, school_admin):
+    p = programme(min_members=2, max_members=4)
+    members = [student_account() for _ in range(3)]
+    actions.register(p, members[0], values(p), members=[(s.student_number, None, "") for s in members[1:]])
+    client.force_login(school_admin)
+    form = {"title": p.title, "entry_form": "individual", "registration_opens_at": "2026-12-01T08:00",
+            "registration_closes_at": "2027-12-01T08:00", "min_members": 2, "max_members": 2,
+            "member_mode": "confirm", "advisor_rule": "optional", "state": "published"}
+    shown = page(client.post(reverse("events:programme_edit", args=[p.pk]), form))
+    assert "已有学生报名，不能修改报名项目形式" in shown
+    shown = page(client.post(reverse("events:programme_edit", args=[p.pk]), {**form, "entry_form": "team"}))
+    assert "已有 3 人的团队报名，最多人数不能少于 3" in shown
+    p.refresh_from_db()
+    assert (p.entry_form, p.max_members) == ("team", 4)
+
+
+def test_attachment_upload_and_who_may_download_it(client, school_admin, settings, tmp_path):
+    from PIL import Image
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    p = programme(team=False, attachment_required=True)
+    student, stranger = student_account(), student_account()
+    png = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(png, "PNG")
+    client.force_login(student.user)
+    client.post(reverse("portal_events:programme_register", args=[p.pk]), {
+        "entry_type": p.entry_types.first().pk, "attachment": SimpleUploadedFile("规划书.png", png.getvalue())})
+    entry = ProgrammeEntry.objects.get()
+    assert entry.attachment and entry.status == EntryStatus.PENDING
+    assert client.get(reverse("portal_events:programme_entry_file", args=[entry.pk])).status_code == 200
+    client.force_login(stranger.user)
+    assert client.get(reverse("portal_events:programme_entry_file", args=[entry.pk])).status_code == 404
+    client.force_login(school_admin)
+    assert client.get(reverse("events:programmeentry_file", args=[entry.pk])).status_code == 200
+
+
+def test_members_are_told_and_the_workqueue_counts_pending(client, school_admin, org, college_admin):
+    from careers.core.models import MessageDelivery
+    from careers.events.workqueue import pending_programme_entries
+
+    p = programme(member_mode="details", min_members=2, max_members=2)
+    captain = student_account(major=org["majors"]["a1"])
+    member = student_account(major=org["majors"]["b1"])
+    entry = actions.register(p, captain, values(p), members=[(member.student_number, member.name, "")])
+    other = student_account(major=org["majors"]["b2"])
+    actions.register(programme(team=False, title="个人赛"), other, values(Programme.objects.get(title="个人赛")))
+    assert pending_programme_entries(school_admin) == 2 and pending_programme_entries(college_admin) == 1
+    actions.approve_entry(entry, acting_user=school_admin)
+    assert MessageDelivery.objects.filter(recipient__in=[captain.user, member.user]).count() == 2
+
+
+def test_portal_pages_in_bounded_queries(client, django_assert_max_num_queries):
+    p = programme(min_members=2, max_members=5)
+    students = [student_account() for _ in range(5)]
+    entry = actions.register(p, students[0], values(p), members=[(s.student_number, None, "") for s in students[1:]])
+    for n in range(5):
+        programme(title=f"项目{n}", team=n % 2 == 0)
+    client.force_login(students[0].user)
+    for url in (reverse("portal_events:programme_list"), reverse("portal_events:programme_detail", args=[p.pk]),
+                reverse("portal_events:programme_entry", args=[entry.pk])):
+        with django_assert_max_num_queries(20):
+            assert client.get(url).status_code == 200

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.files.base import ContentFile
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.core.richtext import sanitize_html
@@ -88,7 +88,27 @@ class ProgrammeForm(BaseModelForm):
                 self.add_error("max_members", "团队报名的最多人数至少为 2 人（含队长）。")
             if low is not None and high is not None and high < low:
                 self.add_error("max_members", f"最多人数（{high}）不能少于最少人数（{low}）。")
+        self._check_existing_entries(data)
         return data
+
+    def _check_existing_entries(self, data):
+        """Once students have registered, the form of entry stays and no team may end up over the limit."""
+        if not self.instance.pk:
+            return
+        from .models import ACTIVE_STATUSES, ProgrammeEntryMember
+
+        active = ProgrammeEntryMember.objects.filter(programme=self.instance, active=True,
+                                                     entry__status__in=ACTIVE_STATUSES)
+        if not active.exists():
+            return
+        if data.get("entry_form") and data["entry_form"] != self.instance.entry_form:
+            self.add_error("entry_form", "已有学生报名，不能修改报名项目形式。")
+        high = data.get("max_members")
+        if high is not None and data.get("entry_form") == EntryForm.TEAM:
+            largest = (active.values("entry").annotate(n=Count("pk")).order_by("-n").values_list("n", flat=True)
+                       .first()) or 0
+            if largest > high:
+                self.add_error("max_members", f"已有 {largest} 人的团队报名，最多人数不能少于 {largest}。")
 
 
 class EntryRejectForm(BaseForm):

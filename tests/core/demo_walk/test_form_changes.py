@@ -31,6 +31,7 @@ SAMPLE = [
     ("events:venue_edit", "school_admin"),
     ("events:talk_edit", "school_admin"),
     ("events:fair_edit", "school_admin"),
+    ("events:programme_edit", "school_admin"),
     ("company:profile_edit", "employer"),
     ("company:job_edit", "employer"),
     ("company_events:talk_edit", "employer"),
