@@ -203,3 +203,20 @@ def test_concurrent_joins_one_wins(code_tables):
     assert outcomes.count("ok") == 1 and any("其他报名或团队" in o for o in outcomes), outcomes
     assert ProgrammeEntryMember.objects.filter(student=member, active=True).count() == 1
 
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submitted_registration_creates_one_entry(code_tables):
+    from tests.concurrency import run_concurrently
+
+    captain = student_account()
+    p = programme(team=False)
+
+    def register():
+        actions.register(p, captain, values(p))
+        return "ok"
+
+    outcomes = [str(o) for o in run_concurrently(register, 2)]
+    assert outcomes.count("ok") == 1 and any("其他报名或团队" in o for o in outcomes), outcomes
+    assert ProgrammeEntry.objects.filter(programme=p).count() == 1  # the loser's entry row went with it

@@ -130,7 +130,7 @@ def register(programme, captain, values, *, members=(), attachment=None, user=No
     `attachment`: a ContentFile already checked (files.clean_document). Returns the entry."""
     user = user or captain.user
     with transaction.atomic():
-        programme = Programme.objects.select_for_update().get(pk=programme.pk)
+        programme = Programme.objects.get(pk=programme.pk)  # its state now (the index settles races)
         _open_or_refuse(programme)
         _check_values(programme, values, attachment is not None)
         if not programme.is_team and members:

@@ -44,8 +44,9 @@ def programme_list(request, student):
     mine = list(ProgrammeEntryMember.objects.filter(student=student)
                 .filter(Q(active=True) | Q(entry__status=EntryStatus.WITHDRAWN) | Q(declined_at__isnull=False))
                 .select_related("entry__programme", "entry__entry_type").order_by("-entry__created_at")[:20])
+    # 已发布 ("published") before 已结束 ("closed"), the latest deadline first
     programmes = Paginator(_visible_programmes().prefetch_related("entry_types")
-                           .order_by("state", "-registration_closes_at", "-pk"), 20).get_page(request.GET.get("page"))
+                           .order_by("-state", "-registration_closes_at", "-pk"), 20).get_page(request.GET.get("page"))
     return render(request, "events/programmes/portal/programme_list.html", {
         "invitations": invitations, "mine": mine, "page": programmes})
 
