@@ -39,12 +39,15 @@ def test_team_registration_confirmation_and_approval(browser, live_server, phone
     assert "团队已创建" in b.page.content()
     assert "待确认" in b.page.locator(f"#members [data-member='{member.student_number}']").inner_text()
     _narrow(b)
+    b.check_accessibility()
     b.shot("portal-programme-team-phone")
     b.logout()
 
     b.login(member.student_number, TEST_PASSWORD)
     b.goto("/me/programmes/")
     assert "追光队" in b.page.locator("#invitations").inner_text()
+    _narrow(b)
+    b.check_accessibility()
     with b.page.expect_navigation():
         b.page.click("#invitations button:has-text('确认加入')")
     assert "已确认加入团队" in b.page.content()
@@ -69,6 +72,7 @@ def test_team_registration_confirmation_and_approval(browser, live_server, phone
         with desk.page.expect_navigation():
             desk.page.click("#bulk-approve")
         assert "已审核同意 1 条报名" in desk.page.content()
+        desk.check_accessibility()
         desk.shot("events-programme-entries")
         desk.assert_clean()
     finally:
