@@ -220,3 +220,16 @@ def test_a_double_submitted_registration_creates_one_entry(code_tables):
     outcomes = [str(o) for o in run_concurrently(register, 2)]
     assert outcomes.count("ok") == 1 and any("其他报名或团队" in o for o in outcomes), outcomes
     assert ProgrammeEntry.objects.filter(programme=p).count() == 1  # the loser's entry row went with it
+
+
+def test_a_member_who_cannot_log_in_cannot_be_invited_to_confirm(students):
+    from tests.factories import StudentFactory
+
+    no_account = StudentFactory()
+    p = programme()
+    with pytest.raises(ValidationError, match="还没有学生中心账号"):
+        actions.register(p, students[0], values(p), members=[(no_account.student_number, None, "")])
+    details = programme(member_mode="details", title="队长填写")
+    entry = actions.register(details, students[0], values(details),
+                             members=[(no_account.student_number, no_account.name, "")])
+    assert entry.members.count() == 2

@@ -64,8 +64,9 @@ def _insert_member(entry, student, *, role, phone="", confirmed=False):
         raise ValidationError(_taken_message(student))
 
 
-def find_student(student_number, name=None):
-    """The student with this 学号 (and this 姓名 when given); a Chinese refusal naming the 学号 otherwise."""
+def find_student(student_number, name=None, *, needs_account=False):
+    """The student with this 学号 (and this 姓名 when given); a Chinese refusal naming the 学号 otherwise.
+    `needs_account`: the member confirms in the 学生中心, so they must be able to log in."""
     number = (student_number or "").strip()
     if not number:
         raise ValidationError("请填写成员学号。")
@@ -76,6 +77,8 @@ def find_student(student_number, name=None):
         raise ValidationError(f"学号 {number} 的学生已不在读，不能参加项目活动。")
     if name is not None and name.strip() != student.name:
         raise ValidationError(f"学号 {number} 与姓名“{name.strip()}”不符，请核对。")
+    if needs_account and student.user_id is None:
+        raise ValidationError(f"学号 {number} 的学生还没有学生中心账号，无法确认加入，请联系学院开通账号。")
     return student
 
 
@@ -142,14 +145,12 @@ def register(programme, captain, values, *, members=(), attachment=None, user=No
                                   for name in FIELDS})
         if not programme.is_team:
             entry.team_name = ""
-        if attachment is not None:
-            entry.attachment.save(attachment.name, attachment, save=False)
         _save(entry, user, "报名项目活动")
         _insert_member(entry, captain, role=MemberRole.CAPTAIN, phone=captain.phone, confirmed=True)
         details = programme.member_mode == MemberMode.DETAILS
         seen = {captain.student_number}
         for number, name, phone in members:
-            student = find_student(number, name if details else None)
+            student = find_student(number, name if details else None, needs_account=not details)
             if student.student_number in seen:
                 raise ValidationError(f"学号 {student.student_number} 重复填写。")
             seen.add(student.student_number)
@@ -157,6 +158,9 @@ def register(programme, captain, values, *, members=(), attachment=None, user=No
         _log(entry, f"报名项目活动：{entry}", user, action="create")
         if not programme.is_team or details:
             _submit(entry, user)
+        if attachment is not None:  # written last: a refused registration leaves no file behind
+            entry.attachment.save(attachment.name, attachment, save=False)
+            entry.save(update_fields=["attachment"])
     if programme.is_team and not details:
         _notify_invited(entry)
     return entry
@@ -220,7 +224,7 @@ def add_member(entry, captain, student_number, *, name=None, phone=""):
         if not programme.is_team:
             raise ValidationError("本项目活动为个人报名，不能添加团队成员。")
         details = programme.member_mode == MemberMode.DETAILS
-        student = find_student(student_number, name if details else (name or None))
+        student = find_student(student_number, name if details else (name or None), needs_account=not details)
         if _active_members(current).count() + 1 > programme.max_members:
             raise ValidationError(f"团队已有 {programme.max_members} 人（含队长），达到本项目活动的上限，不能再添加成员。")
         member = _insert_member(current, student, role=MemberRole.MEMBER, phone=phone or "", confirmed=details)
