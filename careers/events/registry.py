@@ -27,3 +27,8 @@ dashboard_card("events.hub_registrations", "events/portal/cards/registrations.ht
 dashboard_card("events.company_fairs", "events/company_cards/fairs.html", fair_participations, board="company",
                order=30)
 dashboard_card("events.company_talks", "events/company_cards/talks.html", upcoming_talks, board="company", order=40)
+# -- 项目活动 (programmes): the student hub card (only when the student has an entry or an invitation) --
+from .programmes.hub import programmes_card  # noqa: E402
+
+dashboard_card("events.hub_programmes", "events/programmes/portal/card.html", programmes_card, board="student",
+               order=55)

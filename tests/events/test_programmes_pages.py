@@ -231,3 +231,14 @@ def test_portal_pages_in_bounded_queries(client, django_assert_max_num_queries):
                 reverse("portal_events:programme_entry", args=[entry.pk])):
         with django_assert_max_num_queries(20):
             assert client.get(url).status_code == 200
+
+
+def test_the_hub_card_shows_invitations_and_hides_without_entries(client):
+    p = programme()
+    captain, member, nobody = student_account(), student_account(), student_account()
+    actions.register(p, captain, values(p), members=[(member.student_number, None, "")])
+    client.force_login(member.user)
+    hub = page(client.get(reverse("portal:home")))
+    assert 'id="hub-programmes"' in hub and "组队邀请待确认" in hub
+    client.force_login(nobody.user)
+    assert 'id="hub-programmes"' not in page(client.get(reverse("portal:home")))
