@@ -39,6 +39,10 @@ ROUTE_MODELS = {
     "portal_events:talk_": "events.Talk",
     "portal_events:fair_": "events.Fair",
     "portal_events:career_event_": "events.CareerEvent",  # issue 16
+    "portal_events:programme_": "events.Programme",  # 项目活动 (the student's pages)
+    "portal_events:programme_entry": "events.ProgrammeEntry",
+    "portal_events:programme_member_": "events.ProgrammeEntry",
+    "portal_events:programme_invitation_": "events.ProgrammeEntryMember",
     "portal_gallery:": "studentfiles.StudentImage",
     "portal_resumes:": "resumes.Resume",
     "site:job_detail": "recruitment.Job",

@@ -96,6 +96,12 @@ class FileInput(forms.ClearableFileInput):
     """“选择文件” button and the chosen file's name; an existing file is linked, with a 删除 box when the
     field is optional (what ClearableFileInput offers, in Chinese)."""
 
+    def is_initial(self, value):
+        try:
+            return super().is_initial(value)
+        except ValueError:  # a private file (no public URL) is still a stored file
+            return bool(value)
+
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         final.update({"type": "file", "name": name})
@@ -111,8 +117,11 @@ class FileInput(forms.ClearableFileInput):
                     ' <span class="form-check form-check-inline ms-2 mb-0"><input type="checkbox" class="form-check-input"'
                     ' name="{}" id="{}"{}><label class="form-check-label" for="{}">删除</label></span>',
                     clear_name, clear_id, " disabled" if final.get("disabled") else "", clear_id)
-            current = format_html('<div class="small mb-1">当前文件：<a href="{}">{}</a>{}</div>',
-                                  value.url, str(value).rsplit("/", 1)[-1], clear)
+            try:
+                link = format_html('<a href="{}">{}</a>', value.url, str(value).rsplit("/", 1)[-1])
+            except ValueError:  # private storage has no public address: the page links its own download view
+                link = "已上传"
+            current = format_html('<div class="small mb-1">当前文件：{}{}</div>', link, clear)
         return format_html(
             '{}<label class="file-input" for="{}" data-file-input><input{}>'
             '<span class="btn btn-outline-secondary btn-sm" aria-hidden="true">'

@@ -18,3 +18,13 @@ from .participants.models import Booth, ParticipantJob, Participation, Participa
 from .payments.models import Order, OrderStatus  # noqa: F401
 from .talks.models import Talk, TalkStatus  # noqa: F401
 from .venues.models import Venue  # noqa: F401
+
+# -- 项目活动 (programmes) ---------------------------------------------------------------------------
+from .programmes.models import (  # noqa: F401, E402
+    EntryStatus,
+    Programme,
+    ProgrammeEntry,
+    ProgrammeEntryMember,
+    ProgrammeEntryType,
+    ProgrammeState,
+)

@@ -63,3 +63,15 @@ registry.register_model(CareerEvent, "services", menu_label="就业活动", acti
                         icon="bi-calendar-event", position=20)
 registry.register_model(CareerEventCategory, "services", menu_label="活动分类管理", actions=("add", "change"),
                         icon="bi-tags", position=21)
+# -- 项目活动 (programmes, manual 3.3: 学生服务 → 项目活动) ------------------------------------------
+from .models import Programme, ProgrammeEntry, ProgrammeEntryMember, ProgrammeEntryType  # noqa: E402
+
+registry.register_model(Programme, "services", menu_label="项目活动", actions=("add", "change", "export"),
+                        icon="bi-trophy", position=60)
+registry.register_model(ProgrammeEntryType, "services", menu_label="报名类型", actions=("add", "change"),
+                        icon="bi-tags", position=61)
+# 报名 are reached from a programme's page (scoped by the captain's major); 团队成员 by each member's major.
+registry.register_model(ProgrammeEntry, "services", menu_label="项目活动报名", actions=("review", "export"),
+                        icon="bi-people", position=62)
+registry.register_model(ProgrammeEntryMember, "services", menu_label="项目活动团队成员", actions=("export",),
+                        icon="bi-person-lines-fill", position=63)

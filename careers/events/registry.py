@@ -16,6 +16,8 @@ from .venues import hooks as _venues_hooks  # noqa: F401
 
 for _area in ("venues", "talks", "fairs", "participants", "payments", "checkin", "stats"):
     seed_step(f"events.{_area}", f"careers.events.{_area}.demo")
+# -- 项目活动 (programmes) --
+seed_step("events.programmes", "careers.events.programmes.demo")
 
 # issue 16 · 就业活动 (after checkin: its demo adds registrations and check-ins with the shared rows) and the
 # 就业日历's cache invalidation (signals on talks, fairs and 就业活动)
@@ -30,3 +32,8 @@ dashboard_card("events.hub_registrations", "events/portal/cards/registrations.ht
 dashboard_card("events.company_fairs", "events/company_cards/fairs.html", fair_participations, board="company",
                order=30)
 dashboard_card("events.company_talks", "events/company_cards/talks.html", upcoming_talks, board="company", order=40)
+# -- 项目活动 (programmes): the student hub card (only when the student has an entry or an invitation) --
+from .programmes.hub import programmes_card  # noqa: E402
+
+dashboard_card("events.hub_programmes", "events/programmes/portal/card.html", programmes_card, board="student",
+               order=55)

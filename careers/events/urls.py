@@ -15,13 +15,14 @@ from .checkin import urls as checkin
 from .fairs import urls as fairs
 from .participants import urls as participants
 from .payments import urls as payments
+from .programmes import urls as programmes
 from .stats import urls as stats
 from .talks import urls as talks
 from .venues import urls as venues
 
 AREAS = (venues, talks, fairs, participants, payments, checkin, stats,
-         # issue 16 · 就业活动 and the 就业日历
-         career_events, calendar)
+         # issue 16: 就业活动, the 就业日历, 项目活动
+         career_events, calendar, programmes)
 
 
 def collect(audience):

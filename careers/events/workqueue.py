@@ -29,3 +29,17 @@ work_item("events.participation_review", "招聘会参会单位待确认", group
           count=pending_participations, icon="bi-people")
 work_item("events.payment_confirm", "待确认的缴费", group=GROUP, permission=("events.order.view", "events.order.confirm"),
           url_name="events:order_list", query="proof=waiting", count=payments_to_confirm, icon="bi-cash-coin")
+
+# -- 项目活动 (programmes) --------------------------------------------------------------------------
+from .models import EntryStatus, ProgrammeEntry  # noqa: E402
+
+
+def pending_programme_entries(user):
+    """Entries waiting for review whose captain is in the account's majors (the entries list's rows)."""
+    return ProgrammeEntry.objects.restrict(user, "view").filter(status=EntryStatus.PENDING).count()
+
+
+work_item("events.programme_entry_review", "项目活动报名待审核", group="学生服务",
+          permission=("events.programmeentry.view", "events.programmeentry.review"),
+          url_name="events:programmeentry_list", query=f"status={EntryStatus.PENDING}",
+          count=pending_programme_entries, icon="bi-trophy")

@@ -119,13 +119,27 @@ def out_of_scope_events(model, org):
         return Registration.objects.create(talk=TalkFactory(approved=True), student=org["students"]["b1"])
     if model is CheckIn:
         return CheckInFactory(student=org["students"]["b1"])
-    return None
+    return out_of_scope_programmes(model, org)
+
+
+def out_of_scope_programmes(model, org):
+    """项目活动: an entry whose captain is in college B (with its member rows, scoped by each member's major)."""
+    from careers.events.models import ProgrammeEntry, ProgrammeEntryMember
+    from tests.events.programmes_support import programme
+
+    if model not in (ProgrammeEntry, ProgrammeEntryMember):
+        return None
+    p = programme(title="乙院竞赛")
+    entry = ProgrammeEntry.objects.create(programme=p, captain=org["students"]["b1"], team_name="乙院队")
+    member = ProgrammeEntryMember.objects.create(entry=entry, programme=p, student=org["students"]["b1"],
+                                                 role="captain")
+    return entry if model is ProgrammeEntry else member
 
 
 def marker(obj):
     """Text that identifies the object in a rendered list or export."""
     return (getattr(obj, "student_number", None) or getattr(getattr(obj, "student", None), "student_number", None)
-            or obj.name)
+            or getattr(getattr(obj, "captain", None), "student_number", None) or obj.name)
 
 
 SCOPED_ROUTES = [r for r in model_routes() if getattr(r.model, "scope_major_lookup", None)]

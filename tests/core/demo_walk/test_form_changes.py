@@ -33,6 +33,7 @@ SAMPLE = [
     ("events:fair_edit", "school_admin"),
     ("events:careerevent_edit", "school_admin"),  # issue 16
     ("events:careereventcategory_edit", "school_admin"),
+    ("events:programme_edit", "school_admin"),
     ("company:profile_edit", "employer"),
     ("company:job_edit", "employer"),
     ("company_events:talk_edit", "employer"),
