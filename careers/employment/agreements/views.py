@@ -112,6 +112,7 @@ class DecisionView(generic.ModelViewMixin):
     prefix = None
 
     def get(self, request, pk):
+        get_object_or_404(self.restricted(self.action), pk=pk)  # out of scope: 404, as everywhere
         return redirect("employment:agreementapplication_detail", pk=pk)
 
     def post(self, request, pk):
