@@ -60,13 +60,17 @@ def requirements_of(kind):
     return list(MaterialRequirement.objects.filter(kind=kind).order_by("position", "pk"))
 
 
+def _lock_student(pk):
+    from careers.students.models import Student
+
+    list(Student.objects.select_for_update().filter(pk=pk).values_list("pk"))
+
+
 @transaction.atomic
 def apply(student, *, kind, reason="", files=None, acting_user=None):
     """学生申请协议书. `files` is {MaterialRequirement pk: (bytes, extension)}, already checked by content
     (careers.events.participants.files.clean_document). Returns the new application."""
-    from careers.students.models import Student
-
-    list(Student.objects.select_for_update().filter(pk=student.pk).values_list("pk"))  # one application at a time
+    _lock_student(student.pk)  # one application at a time
     files = files or {}
     if open_application(student) is not None:
         raise ValidationError("您已有一份正在处理的协议书申请，请等待审核结果（待审核的申请可以撤回后重新提交）。")
@@ -427,30 +431,38 @@ def register_number(application, number, *, acting_user, note=""):
     return application
 
 
+def reset_problem(application):
+    """Why a printed application cannot be reset ("" when it can): only the student's current form is."""
+    if application.status != ApplicationStatus.PRINTED:
+        return f"申请当前为“{application.get_status_display()}”，只有已打印的申请可以重置。"
+    if application.number is None or application.number.status != NumberStatus.ACTIVE:
+        return "该申请的协议书编号已作废（学生已有新的申请），不能重置。"
+    if AgreementApplication.objects.filter(student_id=application.student_id, status__in=OPEN_STATUSES).exists():
+        return "该学生有正在处理的协议书申请，请先处理该申请后再重置。"
+    return ""
+
+
 @transaction.atomic
 def reset(application, *, acting_user, reason=""):
     """重置: a mis-printed form is printed again — its number is voided (never reused) and logged."""
     _require(acting_user, "print", [application])
     reason = (reason or "").strip()[:150] or "打印错误"
     application = locked(application, "student", "number")
-    if application.status != ApplicationStatus.PRINTED:
-        raise ValidationError(f"申请当前为“{application.get_status_display()}”，只有已打印的申请可以重置。")
+    _lock_student(application.student_id)  # the same lock as apply(): never two open applications
+    problem = reset_problem(application)
+    if problem:
+        raise ValidationError(problem)
     now = timezone.now()
-    events = []
-    old = application.number
-    if old is not None:
-        old = AgreementNumber.objects.select_for_update().get(pk=old.pk)
-        if old.status == NumberStatus.ACTIVE:
-            events = _void([old], user=acting_user, reason=f"重置：{reason}", now=now)
+    old = AgreementNumber.objects.select_for_update().get(pk=application.number_id)
+    events = _void([old], user=acting_user, reason=f"重置：{reason}", now=now)
     application.status = ApplicationStatus.RESET
     application.number = None
     application.reset_count += 1
     application._history_user = account(acting_user)
     application._change_reason = f"重置：{reason}"
     application.save()
-    if old is not None:
-        set_agreement_numbers({application.student_id: ""}, acting_user=acting_user,
-                              message=f"协议书编号 {old.number} 作废（重置）")
+    set_agreement_numbers({application.student_id: ""}, acting_user=acting_user,
+                          message=f"协议书编号 {old.number} 作废（重置）")
     log_events([*events, event("reset", module=MODULE, obj=application, user=acting_user,
                                message=f"重置协议书申请：{application}，作废编号 {old or '—'}，原因：{reason}",
                                changes={"status": ["已打印（已发放）", application.get_status_display()],

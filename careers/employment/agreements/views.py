@@ -95,7 +95,7 @@ class AgreementApplicationView(generic.ObjectView):
             "can_reject": can_review and pending,
             "can_register": can_print and waiting and settings_mode == AgreementMode.COLLEGE,
             "can_print": can_print and waiting and settings_mode == AgreementMode.SCHOOL,
-            "can_reset": can_print and obj.status == ApplicationStatus.PRINTED,
+            "can_reset": can_print and not actions.reset_problem(obj),
             "reject_form": RejectForm(prefix="reject"),
             "register_form": RegisterNumberForm(prefix="register"),
             "reset_form": ResetForm(prefix="reset"),
