@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from careers.core.tables import BaseTable
 
-from .models import AgreementApplication, AgreementNumber, MaterialRequirement
+from .models import AgreementApplication, AgreementNumber
 
 STATUS_STYLES = {"pending": "text-bg-warning", "approved": "text-bg-info", "printed": "text-bg-success",
                  "rejected": "text-bg-danger", "reset": "text-bg-secondary", "withdrawn": "text-bg-light"}
@@ -60,15 +60,3 @@ class AgreementNumberTable(BaseTable):
 
     def render_application(self, record, value):
         return "查看申请"
-
-
-class MaterialRequirementTable(BaseTable):
-    kind = tables.Column(linkify=("employment:materialrequirement_edit", {"pk": tables.A("pk")}))
-    name = tables.Column()
-    description = tables.Column()
-    required = tables.BooleanColumn(yesno="是,否")
-    position = tables.Column()
-
-    class Meta(BaseTable.Meta):
-        model = MaterialRequirement
-        fields = ("pk", "kind", "name", "description", "required", "position")

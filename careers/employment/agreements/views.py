@@ -43,7 +43,7 @@ from .printing import (
     application_pdf,
     pdf_response,
 )
-from .tables import AgreementApplicationTable, AgreementNumberTable, MaterialRequirementTable
+from .tables import AgreementApplicationTable, AgreementNumberTable
 
 applications = AgreementApplication.objects.select_related(
     "student__major__college", "number").order_by("-submitted_at", "-pk")
@@ -288,7 +288,7 @@ class AgreementSettingsView(generic.ModelViewMixin):
     def render_page(self, form):
         return render(self.request, self.template_name, {
             **self.base_context(), "form": form, "can_change": self.can_change(),
-            "requirements": MaterialRequirementTable(MaterialRequirement.objects.all(), user=self.request.user),
+            "requirements": MaterialRequirement.objects.order_by("kind", "position", "pk"),
         }, status=400 if form.errors else 200)
 
     def can_change(self):

@@ -200,21 +200,24 @@ def set_agreement_numbers(numbers, *, acting_user, message):
 
     if not numbers:
         return 0
+    from .templates_fill import template_for
+
     records = {r.student_id: r for r in EmploymentRecord.objects.select_for_update(of=("self",))
-               .select_related("student").filter(student_id__in=list(numbers))}
+               .select_related("student", "destination__parent").filter(student_id__in=list(numbers))}
     missing = [pk for pk in numbers if pk not in records]
     if missing:  # records are made with the student; one missing is repaired here rather than refused
         created = [EmploymentRecord(student_id=pk) for pk in missing]
         bulk_create_with_history(created, EmploymentRecord, default_user=account(acting_user))
         records.update({r.student_id: r for r in EmploymentRecord.objects.select_for_update(of=("self",))
-                        .select_related("student").filter(student_id__in=missing)})
+                        .select_related("student", "destination__parent").filter(student_id__in=missing)})
     now = timezone.now()
     changed, events = [], []
     for student_id, number in numbers.items():
         record = records[student_id]
         old = record.agreement_number
-        if old == number:
-            continue
+        template = template_for(record.destination)
+        if old == number or (number and template is not None and "agreement_number" in template.hidden):
+            continue  # e.g. 升学: the record's template has no 协议书编号 (the number stays in 协议书管理)
         record.agreement_number = number
         record.updated_at = now
         changed.append(record)
