@@ -8,11 +8,12 @@ issued a moment ago by another admin's batch — is refused as a whole, naming t
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from careers.core.bulk import fast_insert, fast_insert_history, fast_update
 from careers.core.history import event, log_event, log_events
 from careers.core.scoping import account, may, scope_filter
 from careers.core.transitions import locked, transition
@@ -292,7 +293,9 @@ def _insert_numbers(rows, *, user):
         row.fill_series()
     try:
         with transaction.atomic():
-            bulk_create_with_history(rows, AgreementNumber, batch_size=1000, default_user=account(user))
+            with connections[router.db_for_write(AgreementNumber)].wrap_database_errors:  # COPY's errors too
+                fast_insert(AgreementNumber, rows, batch_size=1000)
+            fast_insert_history(AgreementNumber, rows, user=account(user))
     except IntegrityError:
         found = clashes([row.number for row in rows])
         if found:
@@ -373,10 +376,16 @@ def print_batch(applications, *, batch_label, start, end="", acting_user, note="
                             message=f"批量审核打印（识别号 {batch_label}）：{application}，协议书编号 {number.number}",
                             changes={"status": [before, application.get_status_display()],
                                      "number": ["", number.number], "batch_label": ["", batch_label]}))
-    bulk_update_with_history(rows, AgreementApplication,
-                             ["status", "number", "batch_label", "printed_at", "printed_by", "reviewed_at",
-                              "reviewed_by", "review_note", "updated_at"], batch_size=1000,
-                             default_user=account(acting_user), default_change_reason="批量审核打印")
+    # every field but the number is the same for the whole batch: one UPDATE for them, one for the numbers
+    common = {"status": ApplicationStatus.PRINTED, "batch_label": batch_label, "printed_at": now,
+              "printed_by": account(acting_user), "updated_at": now}
+    AgreementApplication.objects.filter(pk__in=[a.pk for a in rows]).update(**common)
+    if reviewed:
+        AgreementApplication.objects.filter(pk__in=[a.pk for a in reviewed]).update(
+            reviewed_at=now, reviewed_by=account(acting_user), review_note=note[:200])
+    fast_update(AgreementApplication, rows, ["number"])
+    fast_insert_history(AgreementApplication, rows, user=account(acting_user), reason="批量审核打印", date=now,
+                        history_type="~")
     values = {pk: "" for pk in voided_students}
     values.update({a.student_id: a.number.number for a in rows})
     set_agreement_numbers(values, acting_user=acting_user, message=f"批量审核打印协议书（识别号 {batch_label}）")
