@@ -138,3 +138,32 @@ def test_import_numbers_with_reasons_per_row(client, org, college_admin):
     # a new number for a2 voids the printed one (kept in the history)
     run_import(client, f"学号,协议书编号\n{a2.student_number},8003\n")
     assert AgreementNumber.objects.get(number="8001").status == "void" and record_number(a2) == "8003"
+
+
+def test_settings_and_materials_are_the_schools(client, org, school_admin, college_admin):
+    from careers.employment.agreements.models import AgreementSettings
+
+    client.force_login(college_admin)
+    url = reverse("employment:agreementsettings_edit")
+    assert "只有学校管理员可以修改协议书设置" in client.get(url).content.decode()
+    assert client.post(url, {"mode": "college"}).status_code == 403
+    assert client.get(reverse("employment:materialrequirement_add")).status_code == 403
+    client.force_login(school_admin)
+    assert client.post(url, {"mode": "college", "instructions": "到学院领取"}).status_code == 302
+    assert AgreementSettings.load().mode == "college"
+    response = client.post(reverse("employment:materialrequirement_add"),
+                           {"kind": "breach", "name": "解约函", "required": "on", "position": "1"})
+    assert response.status_code == 302
+    assert "解约函" in client.get(url).content.decode()
+
+
+def test_number_not_written_where_the_destination_has_none(org, school_admin):
+    """升学 (境内升学) has no 协议书编号 in its fill-in template: the number stays in 协议书管理 only."""
+    from careers.codes.models import Code
+
+    student = org["students"]["a1"]
+    record = student.employment
+    record.destination = Code.objects.of("destination").get(code="801")
+    record.save()
+    actions.print_batch([actions.apply(student, kind="first")], batch_label="B", start="1", acting_user=school_admin)
+    assert record_number(student) == "" and AgreementNumber.objects.get(number="1").student == student

@@ -172,7 +172,7 @@ class NumberSource(models.TextChoices):
     IMPORTED = "imported", "导入"
 
 
-NUMBER_RE = re.compile(r"^([A-Za-z0-9-]*?)(\d{1,18})$")
+NUMBER_RE = re.compile(r"^([A-Za-z0-9-]*?)([0-9]{1,18})$")  # ASCII digits only (not ０-９)
 
 
 def split_number(number):

@@ -301,6 +301,8 @@ class AgreementSettingsView(generic.ModelViewMixin):
 
     def post(self, request):
         self.require("employment.agreementsettings.change")
+        if not self.can_change():
+            raise PermissionDenied("只有学校管理员可以修改协议书设置。")
         obj = AgreementSettings.load()
         form = AgreementSettingsForm(request.POST, instance=obj, user=request.user)
         if form.is_valid():
