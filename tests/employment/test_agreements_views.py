@@ -167,3 +167,20 @@ def test_number_not_written_where_the_destination_has_none(org, school_admin):
     record.save()
     actions.print_batch([actions.apply(student, kind="first")], batch_label="B", start="1", acting_user=school_admin)
     assert record_number(student) == "" and AgreementNumber.objects.get(number="1").student == student
+
+
+def test_college_mode_forms_for_the_colleges(client, org, college_admin):
+    from careers.employment.agreements.models import AgreementSettings
+
+    AgreementSettings.objects.update_or_create(pk=1, defaults={"mode": "college"})
+    mine = actions.apply(org["students"]["a1"], kind="first")
+    theirs = actions.apply(org["students"]["b1"], kind="first")
+    client.force_login(college_admin)
+    body = client.get(reverse("employment:agreementapplication_list")).content.decode()
+    assert "打印空白协议书" in body and "data-print-batch" not in body
+    url = reverse("employment:agreementapplication_college_forms")
+    blank = client.get(url + "?count=3")
+    assert blank["Content-Type"] == "application/pdf" and blank.content.startswith(b"%PDF-")
+    assert client.get(url + "?count=9999").status_code == 302
+    assert client.post(url, {"pk": [mine.pk]}).content.startswith(b"%PDF-")
+    assert client.post(url, {"pk": [mine.pk, theirs.pk]}).status_code == 302  # out of scope: nothing printed

@@ -52,6 +52,19 @@ def agreement_context(application):
             "terms": TERMS.split("\n"), "printed_at": timezone.localtime()}
 
 
+def blank_context(student=None):
+    """An agreement without a number (院系登记 mode: the school prints forms for the colleges), with the
+    student's data or blank."""
+    rows = student_rows(student) if student is not None else [
+        (label, "") for label in ("姓名", "性别", "学号", "身份证号", "民族", "政治面貌", "学历", "毕业年份", "院系",
+                                  "专业", "生源地", "联系电话")]
+    return {"application": None, "student": student, "school": school_name(), "rows": rows, "number": "",
+            "batch_label": "", "college": student.major.college.name if student is not None else "",
+            "employer_rows": ["单位名称", "统一社会信用代码", "单位性质", "单位所在地", "单位地址", "联系人",
+                              "联系电话", "档案转寄单位"],
+            "terms": TERMS.split("\n"), "printed_at": timezone.localtime()}
+
+
 def application_context(application):
     return {"application": application, "student": application.student, "school": school_name(),
             "rows": student_rows(application.student),
@@ -78,7 +91,8 @@ def draw_agreement(context):
         sheet.grid(_pairs([(label, "") for label in context["employer_rows"]]), [0.14, 0.36, 0.14, 0.36])
         sheet.gap(8)
         sheet.heading("丙方（学校）")
-        sheet.grid([["学校名称", (context["school"], 3)], ["院系", (context["student"].major.college.name, 3)]],
+        college = context["student"].major.college.name if context["student"] is not None else ""
+        sheet.grid([["学校名称", (context["school"], 3)], ["院系", (college, 3)]],
                    [0.14, 0.36, 0.14, 0.36])
         sheet.gap(8)
         sheet.box("协议条款", "\n".join(context["terms"]), height=92)

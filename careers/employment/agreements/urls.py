@@ -19,6 +19,7 @@ urlpatterns = [
          name="agreementapplication_form"),
     path("agreements/print-batch/", av.PrintBatchView.as_view(), name="agreementapplication_print_batch"),
     path("agreements/print/", av.BatchPrintView.as_view(), name="agreementapplication_batch_print"),
+    path("agreements/forms-for-colleges/", av.FormsForCollegesView.as_view(), name="agreementapplication_college_forms"),
     path("agreements/files/<int:pk>/", av.MaterialFileView.as_view(), name="applicationmaterial_file"),
     *model_urls("agreement-numbers", "agreementnumber", list=av.AgreementNumberListView,
                 export=ExportView.of(av.AgreementNumberListView, fields=NUMBER_EXPORT_FIELDS)),

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from careers.core.pdfdraw import render_pages
 from careers.core.scoping import permission_code, scope_filter, sees_all_majors
 from careers.core.views import generic
 from careers.core.views.generic import error_text
@@ -41,6 +42,8 @@ from .printing import (
     agreements_pdf,
     application_context,
     application_pdf,
+    blank_context,
+    draw_agreement,
     pdf_response,
 )
 from .tables import AgreementApplicationTable, AgreementNumberTable
@@ -62,6 +65,9 @@ class AgreementApplicationListView(generic.ObjectListView):
     template_name = "employment/agreements/list.html"
     actions = ("export",)
     empty_hint = "学生在学生中心提交协议书申请后显示在这里。"
+
+    def get_extra_context(self):
+        return {"college_mode": mode() == AgreementMode.COLLEGE}
 
 
 
@@ -267,6 +273,35 @@ class MaterialFileView(generic.ModelViewMixin):
         # the application's permission (materials have no menu of their own); scoped by the student's major
         self.require(permission_code(AgreementApplication, action))
         return scope_filter(ApplicationMaterial.objects.all(), self.request.user)
+
+
+class FormsForCollegesView(generic.ModelViewMixin):
+    """院系登记方式: the school prints agreements without numbers for the colleges — blank (`?count=`) or with the
+    data of ticked students (POST `pk`); the college registers each form's number when it hands one out."""
+
+    queryset = application_detail
+    MAX = 500
+
+    def get(self, request):
+        self.restricted("print")
+        count = request.GET.get("count", "")
+        if count:
+            if not count.isdecimal() or not 1 <= int(count) <= self.MAX:
+                messages.error(request, f"打印份数须为 1 到 {self.MAX} 之间的整数。")
+                return redirect("employment:agreementapplication_list")
+            data = render_pages([draw_agreement(blank_context()) for _ in range(int(count))], title="毕业生就业协议书")
+            return pdf_response(data, f"空白协议书_{count}份.pdf")
+        return redirect("employment:agreementapplication_list")
+
+    def post(self, request):
+        queryset = self.restricted("print")
+        pks = [pk for pk in request.POST.getlist("pk") if pk.isdecimal()]
+        rows = list(queryset.filter(pk__in=pks).order_by("student__student_number", "pk")[:self.MAX + 1])
+        if not pks or len(rows) != len(set(pks)):
+            messages.error(request, "请先勾选要打印的申请（所选记录须在您的管辖范围内，一次最多 500 份）。")
+            return redirect("employment:agreementapplication_list")
+        data = render_pages([draw_agreement(blank_context(a.student)) for a in rows], title="毕业生就业协议书")
+        return pdf_response(data, f"协议书_院系发放_{len(rows)}份.pdf")
 
 
 # -- numbers --------------------------------------------------------------------------------------
