@@ -182,3 +182,18 @@ def test_withdraw_only_pending_and_only_own(org):
     actions.withdraw(application, student=org["students"]["a1"])
     assert fresh(application).status == "withdrawn"
     actions.apply(org["students"]["a1"], kind="first")  # a new one may follow
+
+
+def test_the_student_is_told_in_the_inbox(org, school_admin):
+    from careers.core.models import Message
+    from tests.factories import UserFactory
+
+    student = org["students"]["a1"]
+    if student.user_id is None:
+        student.user = UserFactory(username=student.student_number, kind="student")
+        student.save()
+    application = actions.apply(student, kind="first")
+    actions.print_batch([application], batch_label="B", start="0042", acting_user=school_admin)
+    assert Message.objects.filter(subject="协议书已发放", body__contains="0042").exists()
+    other = actions.apply(org["students"]["a2"], kind="first")
+    actions.reject(other, acting_user=school_admin, reason="信息不全")  # no account: nothing to send, no error

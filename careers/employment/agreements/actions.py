@@ -19,6 +19,7 @@ from careers.core.scoping import account, may, scope_filter
 from careers.core.transitions import locked, transition
 
 from ..outcomes.actions import set_agreement_numbers
+from . import notify
 from .models import (
     LATER_KINDS,
     OPEN_STATUSES,
@@ -192,6 +193,7 @@ def approve(application, *, acting_user, note=""):
     log_events([*events, event("approve", module=MODULE, obj=application, user=acting_user,
                                message=f"同意协议书申请：{application}",
                                changes={"status": ["待审核", application.get_status_display()]})])
+    notify.approved([application])
     return application
 
 
@@ -210,10 +212,12 @@ def reject(application, *, acting_user, reason):
         a.reviewed_by = account(acting_user)
         a.review_note = reason
 
-    return transition(application, to=ApplicationStatus.REJECTED, allowed_from=(ApplicationStatus.PENDING,),
-                      verb="审核", user=acting_user, module=MODULE, action="reject", apply=apply_,
-                      related=("student",), repeat_is_done=False,
-                      message=lambda a: f"不同意协议书申请：{a}，原因：{reason}").obj
+    decided = transition(application, to=ApplicationStatus.REJECTED, allowed_from=(ApplicationStatus.PENDING,),
+                         verb="审核", user=acting_user, module=MODULE, action="reject", apply=apply_,
+                         related=("student",), repeat_is_done=False,
+                         message=lambda a: f"不同意协议书申请：{a}，原因：{reason}").obj
+    notify.rejected(decided)
+    return decided
 
 
 # -- numbers --------------------------------------------------------------------------------------
@@ -394,6 +398,7 @@ def print_batch(applications, *, batch_label, start, end="", acting_user, note="
                         changes={"batch_label": batch_label, "count": len(rows), "first": numbers[0],
                                  "last": numbers[-1]}))
     log_events(events)
+    notify.issued(rows)
     return rows
 
 
@@ -437,6 +442,7 @@ def register_number(application, number, *, acting_user, note=""):
     log_events([*events, event("register", module=MODULE, obj=application, user=acting_user,
                                message=f"同意并登记协议书编号 {number}：{application}",
                                changes={"status": [before, application.get_status_display()], "number": ["", number]})])
+    notify.issued([application])
     return application
 
 
@@ -476,6 +482,7 @@ def reset(application, *, acting_user, reason=""):
                                message=f"重置协议书申请：{application}，作废编号 {old or '—'}，原因：{reason}",
                                changes={"status": ["已打印（已发放）", application.get_status_display()],
                                         "number": [str(old or ""), ""]})])
+    notify.reset(application, old.number)
     return application
 
 
