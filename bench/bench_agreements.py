@@ -55,7 +55,10 @@ def run():
     from careers.employment.agreements.printing import printable
     from careers.employment.models import AgreementNumber, EmploymentRecord
 
+    from django.urls import reverse
+
     user = school_admin()
+    reverse("employment_portal:agreements")  # a serving process has its URLconf loaded (the inbox links use it)
     remove()
     try:
         applications = build()
