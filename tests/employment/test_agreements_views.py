@@ -184,3 +184,20 @@ def test_college_mode_forms_for_the_colleges(client, org, college_admin):
     assert client.get(url + "?count=9999").status_code == 302
     assert client.post(url, {"pk": [mine.pk]}).content.startswith(b"%PDF-")
     assert client.post(url, {"pk": [mine.pk, theirs.pk]}).status_code == 302  # out of scope: nothing printed
+
+
+def test_batch_print_of_everything_the_query_shows(client, org, college_admin):
+    """No ticking page by page: every printable application the list's query shows (scoped) in one batch."""
+    mine = first_applications(students(org["majors"]["a1"], 3))
+    actions.reject(mine[2], acting_user=SYSTEM, reason="不全")
+    theirs = actions.apply(org["students"]["b1"], kind="first")
+    client.force_login(college_admin)
+    url = reverse("employment:agreementapplication_print_batch")
+    query = "student__graduation_year=&kind=first"
+    page = client.post(url, {"all_matching": "1", "query": query})
+    assert page.status_code == 200 and "批量审核打印 2 份协议书" in page.content.decode()
+    done = client.post(url, {"all_matching": "1", "query": query, "_confirm": "1", "batch_label": "全部",
+                             "start": "6001"})
+    assert done.status_code == 302
+    assert sorted(AgreementNumber.objects.values_list("number", flat=True)) == ["6001", "6002"]
+    assert fresh(theirs).status == "pending" and fresh(mine[2]).status == "rejected"

@@ -4,6 +4,7 @@ list, 协议书设置 and 申请材料 configuration."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -181,6 +182,26 @@ class PrintBatchView(generic.BulkObjectsMixin):
     def get(self, request):
         return redirect("employment:agreementapplication_list")
 
+    def selected(self):
+        """The ticked rows, or with `all_matching` every application waiting for a form that the list's query
+        (`query`, the list's filters) shows — a batch of thousands needs no ticking page by page."""
+        request = self.request
+        if not request.POST.get("all_matching"):
+            return super().selected()
+        data = QueryDict(request.POST.get("query", ""), mutable=True)
+        data.pop("page", None)
+        if "student__graduation_year" not in data:  # the list's default: the operating year
+            data["student__graduation_year"] = str(request.operating_year)
+        filterset = AgreementApplicationFilterSet(data, queryset=self.restricted(self.action), request=request)
+        if not filterset.is_valid():
+            return None, "查询条件有误，请返回列表修改后重试。"
+        objects = list(filterset.qs.filter(status__in=PRINTABLE_STATUSES)[:actions.MAX_BATCH + 1])
+        if not objects:
+            return None, "按当前查询条件没有待审核或待打印的申请。"
+        if len(objects) > actions.MAX_BATCH:
+            return None, f"按当前查询条件有超过 {actions.MAX_BATCH} 份待打印的申请，请缩小查询范围后分批打印。"
+        return objects, None
+
     def post(self, request):
         objects, error = self.selected()
         if error:
@@ -210,6 +231,7 @@ class PrintBatchView(generic.BulkObjectsMixin):
         return render(request, self.template_name, {
             **self.base_context(), "objects": objects, "shown": objects[:200], "form": form,
             "return_url": request.POST.get("return_url", ""), "college_mode": mode() == AgreementMode.COLLEGE,
+            "all_matching": bool(request.POST.get("all_matching")), "query": request.POST.get("query", ""),
         }, status=400 if form.errors else 200)
 
 
