@@ -46,6 +46,7 @@ def test_student_applies_on_a_phone_and_the_school_prints_it(browse, demo):
     admin = browse()
     admin.login("10001", DEMO_PASSWORD)
     admin.goto(f"/employment/agreements/?q={student.student_number}&student__graduation_year={student.graduation_year}")
+    admin.check_accessibility()
     admin.page.check(f"input[name=pk][value='{application.pk}']")
     with admin.page.expect_navigation():
         admin.page.click("[data-print-batch]")
