@@ -32,3 +32,7 @@ from .agreements import jobs as _agreement_jobs  # noqa: E402,F401
 from .agreements.hub import agreement_card  # noqa: E402
 
 dashboard_card("employment.agreements", "employment/agreements/card.html", agreement_card, board="student", order=12)
+# 系统日志 words of the 批量审核打印 summary entry (no object of its own)
+from careers.core.oplog_display import KEY_LABELS  # noqa: E402
+
+KEY_LABELS.update({"batch_label": "识别号", "first": "起始编号", "last": "结束编号"})
