@@ -199,8 +199,10 @@ def fast_insert(model, objs, *, batch_size=DEFAULT_BATCH_SIZE, using=None, set_p
     return objs
 
 
-def fast_insert_history(model, objs, *, user=None, reason="", date=None, batch_size=DEFAULT_BATCH_SIZE):
-    """The simple-history "+" rows for `objs` (already saved instances of `model`), as
+def fast_insert_history(model, objs, *, user=None, reason="", date=None, batch_size=DEFAULT_BATCH_SIZE,
+                        history_type="+"):
+    """The simple-history "+" rows (`history_type="~"`: rows of a change) for `objs` (already saved instances
+    of `model`), as
     `model.history.bulk_history_create(objs, default_user=user, default_change_reason=reason)`
     would build them: history_date now (or `_history_date`), history_user from `_history_user`,
     else `user`, else the model's default (the request's user); the change reason from
@@ -235,7 +237,7 @@ def fast_insert_history(model, objs, *, user=None, reason="", date=None, batch_s
         tracked = [f.attname for f in history_model.tracked_fields]
         rows = [history_model(history_date=getattr(instance, "_history_date", now), history_user=user_of(instance),
                               history_change_reason=get_change_reason_from_object(instance) or reason,
-                              history_type="+", **{name: getattr(instance, name) for name in tracked})
+                              history_type=history_type, **{name: getattr(instance, name) for name in tracked})
                 for instance in objs]
         fast_insert(history_model, rows, batch_size=batch_size, using=using)
         return len(rows)
@@ -259,7 +261,8 @@ def fast_insert_history(model, objs, *, user=None, reason="", date=None, batch_s
                               if f.column not in tracked and f.column not in per_row}
         fixed = templates[key]
         current = {"history_date": getattr(instance, "_history_date", now),
-                   "history_change_reason": get_change_reason_from_object(instance) or reason, "history_type": "+"}
+                   "history_change_reason": get_change_reason_from_object(instance) or reason,
+                   "history_type": history_type}
         rows.append([getattr(instance, tracked[f.column]) if f.column in tracked else
                      current[f.column] if f.column in current else fixed[f.column] for f in fields])
     _copy(connection, history_model, fields, rows, batch_size)

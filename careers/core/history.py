@@ -89,9 +89,10 @@ def log_event(action, *, module, message="", obj=None, changes=None, user=None):
 
 def log_events(events):
     """Write many unsaved `event(...)` entries in one INSERT (a bulk action: one entry per record)."""
+    from .bulk import fast_insert
     from .models import OperationLog
 
-    return OperationLog.objects.bulk_create(list(events), batch_size=500)
+    return fast_insert(OperationLog, events, batch_size=500)  # COPY on PostgreSQL: thousands of entries at once
 
 
 def event(action, *, module, message="", obj=None, changes=None, user=None, save=False):

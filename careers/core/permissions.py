@@ -130,6 +130,7 @@ class PermissionRegistry:
 
 registry = PermissionRegistry()
 registry.module("students", "学生信息管理", "bi-people", order=10)
+registry.module("affairs", "学生就业事务", "bi-file-earmark-text", order=15)
 registry.module("services", "学生服务", "bi-life-preserver", order=20)
 registry.module("data", "数据管理", "bi-database", order=70)
 # The manual's menu groups ("代码管理"—"专业设置", "系统设置"—"功能时间设置"...), in its order.

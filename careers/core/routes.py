@@ -54,6 +54,8 @@ ROUTE_MODELS = {
     "core:message_resend": "core.Message",
     "core:job_": "core.Job",
     "employment:provincial_": "core.Job",
+    "employment_portal:agreement_": "employment.AgreementApplication",
+    "employment_portal:agreement_material": "employment.ApplicationMaterial",
 }
 
 

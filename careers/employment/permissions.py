@@ -30,3 +30,15 @@ registry.register_derived_menu("students", "employment.provincial.compare", "与
                                any_suffix="employment.employmentrecord.provincial", icon="bi-arrow-left-right",
                                position=42)
 from .provincial import jobs as _provincial_jobs  # noqa: E402,F401  (registers the job handlers in every process)
+
+# -- 协议书管理 (agreements) -------------------------------------------------------------------------
+from .models import AgreementApplication, AgreementNumber, AgreementSettings  # noqa: E402
+
+# review: 同意 / 不同意; print: 批量审核打印, 登记编号, 重置; change: 协议书设置 and 申请材料 (school only)
+registry.register_model(AgreementApplication, "affairs", menu_label="协议书管理",
+                        actions=("review", "print", "export"), icon="bi-file-earmark-text", position=10)
+registry.register_model(AgreementNumber, "affairs", menu_label="协议书编号", actions=("import", "export"),
+                        icon="bi-123", position=11)
+registry.register_model(AgreementSettings, "affairs", menu_label="协议书设置",
+                        url_name="employment:agreementsettings_edit", actions=("change",), icon="bi-sliders",
+                        position=12)

@@ -26,3 +26,13 @@ dashboard_card("employment.deadlines", "employment/portal/cards/deadlines.html",
 review_decided.connect(dispatch_decided, sender="employment.DispatchRecord", dispatch_uid="employment.dispatch_decided")
 review_decided.connect(employment_decided, sender="employment.EmploymentRecord",
                        dispatch_uid="employment.employment_decided")
+# 协议书管理: the PDF job, the 导入协议书编号 spec, the student hub card
+from .agreements import importers as _agreement_importers  # noqa: E402,F401
+from .agreements import jobs as _agreement_jobs  # noqa: E402,F401
+from .agreements.hub import agreement_card  # noqa: E402
+
+dashboard_card("employment.agreements", "employment/agreements/card.html", agreement_card, board="student", order=12)
+# 系统日志 words of the 批量审核打印 summary entry (no object of its own)
+from careers.core.oplog_display import KEY_LABELS  # noqa: E402
+
+KEY_LABELS.update({"batch_label": "识别号", "first": "起始编号", "last": "结束编号"})

@@ -4,6 +4,7 @@
 is the 学生中心 part, mounted at /me/ with `include(portal)` (config/urls.py).
 """
 
+from .agreements import urls as agreements
 from .dispatch import urls as dispatch
 from .outcomes import urls as outcomes
 from .provincial import urls as provincial
@@ -11,6 +12,8 @@ from .windows import urls as windows
 
 app_name = "employment"
 
-urlpatterns = [*dispatch.urlpatterns, *outcomes.urlpatterns, *provincial.urlpatterns, *windows.urlpatterns]
+urlpatterns = [*agreements.urlpatterns, *dispatch.urlpatterns, *outcomes.urlpatterns, *provincial.urlpatterns,
+               *windows.urlpatterns]
 
-portal = ([*dispatch.portal_urlpatterns, *outcomes.portal_urlpatterns], "employment_portal")
+portal = ([*agreements.portal_urlpatterns, *dispatch.portal_urlpatterns, *outcomes.portal_urlpatterns],
+          "employment_portal")

@@ -30,3 +30,17 @@ work_item("employment.employment_review", "就业信息待审核", group=GROUP,
 work_item("employment.windows_closing", "填报时间即将截止", group=GROUP, permission="employment.reportingwindow.view",
           url_name="employment:reportingwindow_list", query="state=closing",
           count=lambda user: windows_closing(user).count(), icon="bi-clock")
+
+# 协议书管理: applications waiting for a decision, and approved ones waiting to be printed
+from .models import AgreementApplication  # noqa: E402
+
+work_item("employment.agreements_pending", "协议书申请待审核", group="学生就业事务",
+          permission=("employment.agreementapplication.view", "employment.agreementapplication.review"),
+          url_name="employment:agreementapplication_list", query=f"status=pending&{ALL_YEARS}",
+          count=lambda user: AgreementApplication.objects.restrict(user, "view").filter(status="pending").count(),
+          icon="bi-file-earmark-text")
+work_item("employment.agreements_to_print", "协议书待打印", group="学生就业事务",
+          permission=("employment.agreementapplication.view", "employment.agreementapplication.print"),
+          url_name="employment:agreementapplication_list", query=f"status=approved&{ALL_YEARS}",
+          count=lambda user: AgreementApplication.objects.restrict(user, "view").filter(status="approved").count(),
+          icon="bi-printer")

@@ -74,6 +74,7 @@ def out_of_scope_object(model, org):
         Resume: lambda: Resume.objects.create(student=org["students"]["b1"], title="乙院简历"),
         DispatchRecord: lambda: DispatchRecord.objects.get(student=org["students"]["b1"]),
         EmploymentRecord: lambda: org["students"]["b1"].employment,
+        **out_of_scope_agreements(org),
         LedgerStudent: lambda: LedgerStudent.objects.get(pk=org["students"]["b1"].pk),
         FollowUpEntry: lambda: FollowUpEntry.objects.create(student=org["students"]["b1"],
                                                             contacted_on="2026-10-01", situation="seeking"),
@@ -84,6 +85,21 @@ def out_of_scope_object(model, org):
     }
     maker = makers.get(model)
     return maker() if maker else out_of_scope_recruitment(model, org)
+
+
+def out_of_scope_agreements(org):
+    """协议书: an application, its uploaded material and a number of a college-B student."""
+    from careers.employment.models import AgreementApplication, AgreementNumber, ApplicationMaterial
+
+    def application():
+        return AgreementApplication.objects.get_or_create(student=org["students"]["b1"], kind="first")[0]
+
+    return {
+        AgreementApplication: application,
+        ApplicationMaterial: lambda: ApplicationMaterial.objects.create(application=application(), name="乙院材料",
+                                                                        file="agreements/none.png"),
+        AgreementNumber: lambda: AgreementNumber.objects.create(number="B0001", student=org["students"]["b1"]),
+    }
 
 
 def out_of_scope_campus(org):

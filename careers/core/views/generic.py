@@ -139,12 +139,17 @@ class ObjectListView(ModelViewMixin):
             "import_url": reverse("core:import_start", args=[self.importer])
             if self.importer and user.has_permission(permission_code(self.model, "import")) else None,
         }
+        context.update(self.get_extra_context())
         if self.empty_hint is not None:
             table.empty_hint = self.empty_hint
         table.empty_actions = [(label, context[key]) for label, key in (("新增", "add_url"), ("导入", "import_url"))
                                if context[key]]
         template = "core/includes/table_block.html" if request.htmx and not request.htmx.boosted else self.template_name
         return render(request, template, context)
+
+    def get_extra_context(self):
+        """Extra context of the list page (e.g. a setting that changes its buttons)."""
+        return {}
 
 
 class ObjectView(ModelViewMixin):

@@ -183,3 +183,52 @@ def reinitialise(students, *, acting_user):
         else:
             result["unchanged"] += 1
     return result
+
+
+# -- 协议书编号 (written by 协议书管理 and its import) ----------------------------------------------------
+
+def set_agreement_numbers(numbers, *, acting_user, message):
+    """Write 协议书编号 into the students' records: `numbers` is {student_id: number or ""}.
+
+    The caller (careers/employment/agreements) has checked permission, scope and uniqueness and holds the
+    transaction; here each changed record gets a history row and an operation-log entry. A student's pending
+    report keeps its own values (the agreement number the school issued is the approved one). Returns the
+    number of records changed."""
+    from simple_history.utils import bulk_create_with_history
+
+    from careers.core.bulk import fast_insert_history, fast_update
+    from careers.core.history import event, log_events
+
+    if not numbers:
+        return 0
+    from .templates_fill import template_for
+
+    records = {r.student_id: r for r in EmploymentRecord.objects.select_for_update(of=("self",))
+               .select_related("student", "destination__parent").filter(student_id__in=list(numbers))}
+    missing = [pk for pk in numbers if pk not in records]
+    if missing:  # records are made with the student; one missing is repaired here rather than refused
+        created = [EmploymentRecord(student_id=pk) for pk in missing]
+        bulk_create_with_history(created, EmploymentRecord, default_user=account(acting_user))
+        records.update({r.student_id: r for r in EmploymentRecord.objects.select_for_update(of=("self",))
+                        .select_related("student", "destination__parent").filter(student_id__in=missing)})
+    now = timezone.now()
+    changed, events = [], []
+    for student_id, number in numbers.items():
+        record = records[student_id]
+        old = record.agreement_number
+        template = template_for(record.destination)
+        if old == number or (number and template is not None and "agreement_number" in template.hidden):
+            continue  # e.g. 升学: the record's template has no 协议书编号 (the number stays in 协议书管理)
+        record.agreement_number = number
+        record.updated_at = now
+        changed.append(record)
+        events.append(event("update", module=MODULE, obj=record, user=acting_user, message=message,
+                                   changes={"agreement_number": [old, number]}))
+    if changed:
+        # one UPDATE for the common time, one for the numbers (bulk_update's CASE per row costs seconds)
+        EmploymentRecord.objects.filter(pk__in=[r.pk for r in changed]).update(updated_at=now)
+        fast_update(EmploymentRecord, changed, ["agreement_number"])
+        fast_insert_history(EmploymentRecord, changed, user=account(acting_user), reason=message[:100], date=now,
+                            history_type="~")
+        log_events(events)
+    return len(changed)

@@ -5,14 +5,13 @@ The PDF uses reportlab's built-in CID font STSong-Light (Adobe-GB1), which needs
 """
 
 import io
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 
+from careers.core.pdfdraw import FONT, cjk_font as _font, paragraph_text as _text
+
 from ..fairs import fees
 from .models import Booth
-
-FONT = "STSong-Light"
 
 
 def receipt_context(participation):
@@ -30,18 +29,6 @@ def receipt_context(participation):
         "total": fees.amount_due(fair, participation.booths_requested, len(attendees)),
         "printed_at": timezone.localtime(),
     }
-
-
-def _font():
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-def _text(value):
-    return escape(str(value or "")).replace("\n", "<br/>")
 
 
 def receipt_pdf(participation):
