@@ -75,7 +75,7 @@ def book(request, student):
                     errors.update({k: "；".join(v.messages if hasattr(v, "messages") else [str(x) for x in v])
                                    for k, v in exc.message_dict.items()})
                 else:
-                    errors["__all__"] = error_text(exc)
+                    errors["all"] = error_text(exc)
             else:
                 audit_impersonated_write(request, student, f"预约咨询：{booking.slot}")
                 messages.success(request, f"预约已提交：{booking.adviser} {booking.slot}，请等待咨询师确认。")
