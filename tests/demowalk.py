@@ -175,6 +175,11 @@ OWNED = {
     "events.Fair": lambda user: [p.fair for p in _of_employer("events.Participation")(user)],
     "core.Job": lambda user: list(apps.get_model("core.Job").objects.filter(created_by=user).order_by("pk")),
     "students.SavedQuery": lambda user: list(apps.get_model("students.SavedQuery").objects.filter(user=user)),
+    # a booking belongs to its student and to its adviser (我的咨询)
+    "counseling.Booking": lambda user: list(apps.get_model("counseling.Booking")._base_manager.filter(
+        models.Q(student__user=user) | models.Q(adviser__user=user)).order_by("pk")),
+    "counseling.Slot": lambda user: list(apps.get_model("counseling.Slot")._base_manager.filter(
+        adviser__user=user).order_by("pk")),
     "core.MessageDelivery": lambda user: list(
         apps.get_model("core.MessageDelivery").objects.filter(recipient=user).order_by("pk")),
 }

@@ -48,6 +48,9 @@ ROUTE_MODELS = {
     "core:message_resend": "core.Message",
     "core:job_": "core.Job",
     "employment:provincial_": "core.Job",
+    "counseling:mine_booking": "counseling.Booking",
+    "counseling:mine_slot_": "counseling.Slot",
+    "portal_counseling:": "counseling.Booking",
 }
 
 
