@@ -74,8 +74,8 @@ class BookingDecisionView(generic.ModelViewMixin):
             messages.error(request, error_text(exc))
         return redirect("counseling:booking_detail", pk=booking.pk)
 
-    def get(self, request, pk):
-        return redirect("counseling:booking_detail", pk=pk)
+    def get(self, request, pk):  # back from the login page: to the booking's page, if the user may see it
+        return redirect("counseling:booking_detail", pk=get_object_or_404(self.restricted("view"), pk=pk).pk)
 
 
 def _date(value):
