@@ -164,3 +164,38 @@ def test_topics_crud(client, school_admin, counseling):  # noqa: F811
     assert Topic.objects.filter(name="升学 深造").exists()
     dup = client.post(reverse("counseling:topic_add"), {"name": "求职择业", "position": "1"})
     assert "已有同名的咨询主题" in dup.content.decode()
+
+
+def test_ledger_export_has_every_column_and_only_the_scope(client, college_admin, org, counseling):  # noqa: F811
+    from careers.counseling.bookings.views import BookingListView  # noqa: F401  (declares the export)
+    from careers.counseling.models import Rating
+
+    inside = actions.book(student_with_account(major=org["majors"]["a1"], name="本院生"),
+                          make_slot(counseling["adviser"], hours=30), counseling["topic"], "问")
+    Booking.objects.filter(pk=inside.pk).update(status=BookingStatus.COMPLETED, session_notes="谈了简历")
+    Rating.objects.create(booking=inside, stars=4, comment="不错")
+    actions.book(student_with_account(major=org["majors"]["b1"], name="外院生"),
+                 make_slot(counseling["adviser"], hours=40), counseling["topic"], "问")
+    client.force_login(college_admin)
+    names = ["starts_at", "adviser", "student_number", "name", "major", "topic", "place", "status", "reply_note",
+             "session_notes", "stars", "comment"]
+    response = client.post(reverse("counseling:booking_export"), {"fields_chosen": names, "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "本院生" in text and "外院生" not in text
+    assert "谈了简历" in text and "不错" in text and "已完成" in text and "线下面谈" in text and "钱老师" in text
+
+
+def test_student_rates_once_on_the_portal(client, counseling):  # noqa: F811
+    student = student_with_account()
+    booking = actions.book(student, make_slot(counseling["adviser"]), counseling["topic"], "问")
+    Booking.objects.filter(pk=booking.pk).update(status=BookingStatus.COMPLETED)
+    client.force_login(student.user)
+    assert "评价本次咨询" in client.get(reverse("portal_counseling:home")).content.decode()
+    assert client.get(reverse("portal_counseling:rate", args=[booking.pk])).status_code == 200
+    bad = client.post(reverse("portal_counseling:rate", args=[booking.pk]), {"stars": "9"})
+    assert "请选择 1–5 星评分" in bad.content.decode()
+    assert client.post(reverse("portal_counseling:rate", args=[booking.pk]),
+                       {"stars": "5", "comment": "谢谢老师"}).status_code == 302
+    again = client.post(reverse("portal_counseling:rate", args=[booking.pk]), {"stars": "3"}, follow=True)
+    assert "评价过了" in again.content.decode()
+    assert "我的评价：5 星" in client.get(reverse("portal_counseling:home")).content.decode()

@@ -21,7 +21,7 @@ from .forms import RuleForm, SlotForm
 NOT_ADVISER = "该页面仅供登记为咨询师的账号使用；如需开通，请联系就业指导中心在“咨询师列表”中登记。"
 
 
-class AdviserView(BackofficeView):
+class AdviserAreaView(BackofficeView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.is_backoffice:
             self.adviser = Adviser.objects.select_related("user").filter(user=request.user).first()
@@ -37,7 +37,7 @@ class AdviserView(BackofficeView):
         return {"adviser": self.adviser, "page_title": "我的咨询", **extra}
 
 
-class MineView(AdviserView):
+class MineView(AdviserAreaView):
     """Home: bookings to answer, sessions to record, coming slots."""
 
     def get(self, request):
@@ -53,7 +53,7 @@ class MineView(AdviserView):
             slots=slots))
 
 
-class MineBookingsView(AdviserView):
+class MineBookingsView(AdviserAreaView):
     def get(self, request):
         rows = self.own_bookings().order_by("-starts_at", "-pk")
         status = request.GET.get("status", "")
@@ -64,7 +64,7 @@ class MineBookingsView(AdviserView):
             page=page, status=status, statuses=BookingStatus.choices))
 
 
-class MineBookingView(AdviserView):
+class MineBookingView(AdviserAreaView):
     """One booking: 确认 / 拒绝 (with a note), 咨询记录, 未到场."""
 
     def get(self, request, pk):
@@ -97,7 +97,7 @@ class MineBookingView(AdviserView):
         return redirect("counseling:mine_booking", pk=booking.pk)
 
 
-class MineSlotAddView(AdviserView):
+class MineSlotAddView(AdviserAreaView):
     """A one-off slot (?weekly=1: the weekly rule form)."""
 
     def form_class(self):
@@ -135,7 +135,7 @@ class MineSlotAddView(AdviserView):
         return self.page(form)
 
 
-class MineSlotDeleteView(AdviserView):
+class MineSlotDeleteView(AdviserAreaView):
     def post(self, request, pk):
         slot = get_object_or_404(Slot.objects.filter(adviser=self.adviser), pk=pk)
         try:

@@ -80,4 +80,5 @@ class Slot(BaseModel):
 
     @property
     def place(self):
-        return self.location or self.get_mode_display()
+        """线下面谈 · 就业中心 201 室 / 线上咨询 · <link>: how and where, in one text."""
+        return " · ".join(part for part in (self.get_mode_display(), self.location) if part)
