@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def test_student_books_on_a_phone_and_the_adviser_confirms(browse, demo):
     student = student_who_can_log_in()
-    adviser = Adviser.objects.select_related("user").get(user__username="40001")
+    adviser = Adviser.objects.select_related("user").get(user__username="50001")
     adviser.user.set_password(TEST_PASSWORD)
     adviser.user.save()
     start = timezone.make_aware(datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=5),
@@ -44,7 +44,7 @@ def test_student_books_on_a_phone_and_the_adviser_confirms(browse, demo):
     assert click.count == 3
 
     a = browse()
-    a.login("40001", TEST_PASSWORD)
+    a.login("50001", TEST_PASSWORD)
     a.goto("/counseling/mine/")
     assert "我的咨询" in a.page.locator("#sidebar").inner_text()
     Clicks(a)(f"#mine-pending a[href='/counseling/mine/bookings/{booking.pk}/']")

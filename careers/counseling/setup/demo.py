@@ -1,6 +1,6 @@
-"""Demo 咨询设置, topics and advisers (a demo step with the context: the adviser login is printed with the other
-demo accounts). Idempotent. Variants: an adviser with topics and one taking every topic (赵辅导员, the counselor
-demo login, so the walk's counselor role sees 我的咨询), an inactive adviser, an inactive topic."""
+"""Demo 咨询设置, topics and advisers (a demo step with the context: the adviser login 50001 is printed with the
+other demo accounts and is the demo walk's `adviser` role). Idempotent. Variants: advisers with topics and one
+taking every topic, an inactive adviser, an inactive topic."""
 
 GUIDE = ("<p>1. 选择咨询主题和咨询师，在咨询师开放的时间中选择一个时段，简要描述您的问题；</p>"
          "<p>2. 咨询师确认后您会收到站内消息；如需取消，请在咨询开始 24 小时前在“我的预约”中取消；</p>"
@@ -34,13 +34,11 @@ def run(ctx):
             user.save()
         return user
 
-    lead = staff("40001", "钱咨询师", "就业指导中心")
+    lead = staff("50001", "钱咨询师", "就业指导中心")
     ctx.accounts.append(lead)  # printed with the other demo logins: the adviser's 我的咨询
     rows = [(lead, "高级职业指导师", "就业指导中心 201 室", ["求职择业", "简历与面试", "职业规划"], True),
-            (staff("40002", "孙老师", "就业指导中心"), "职业生涯规划师", "就业指导中心 203 室", ["升学深造", "职业规划"], False)]
-    counselor = User.objects.filter(username="30001").first()
-    if counselor is not None:
-        rows.append((counselor, "辅导员", "信息楼 105 室", [], True))
+            (staff("50002", "孙老师", "就业指导中心"), "职业生涯规划师", "就业指导中心 203 室", ["升学深造", "职业规划"], False),
+            (staff("50003", "周老师", "信息工程学院"), "辅导员", "信息楼 105 室", [], True)]
     for user, title, location, names, active in rows:
         adviser, created = Adviser.objects.get_or_create(user=user, defaults={
             "title": title, "location": location, "is_active": active,

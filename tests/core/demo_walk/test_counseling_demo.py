@@ -22,8 +22,8 @@ def test_counseling_demo_holds_every_variant_and_is_seeded_once(demo):
     assert Slot.objects.filter(capacity__gt=1).exists()
     assert {True, False} == set(Adviser.objects.values_list("is_active", flat=True))
     assert {True, False} == set(Topic.objects.values_list("is_active", flat=True))
-    assert Adviser.objects.get(user__username="40001").user.check_password(DEMO_PASSWORD)
-    assert Adviser.objects.filter(user__username="30001").exists()  # the walk's counselor role is an adviser
+    assert Adviser.objects.get(user__username="50001").user.check_password(DEMO_PASSWORD)  # the walk's adviser
+    assert Adviser.objects.filter(topics__isnull=True).exists()  # one takes every topic
 
     def counts():
         return [m.objects.count() for m in (Adviser, Topic, Slot, Booking, Rating)]
