@@ -199,3 +199,14 @@ def test_student_rates_once_on_the_portal(client, counseling):  # noqa: F811
     again = client.post(reverse("portal_counseling:rate", args=[booking.pk]), {"stars": "3"}, follow=True)
     assert "评价过了" in again.content.decode()
     assert "我的评价：5 星" in client.get(reverse("portal_counseling:home")).content.decode()
+
+
+def test_an_adviser_sees_their_pending_bookings_as_work(client, counseling):  # noqa: F811
+    from careers.core.workqueue import WORK_ITEMS
+
+    actions.book(student_with_account(), make_slot(counseling["adviser"]), counseling["topic"], "问")
+    item = WORK_ITEMS["counseling.mine_pending"]
+    assert item.visible_to(counseling["user"]) and item.count(counseling["user"]) == 1
+    assert item.count(UserFactory(username="not-an-adviser")) == 0
+    client.force_login(counseling["user"])
+    assert "待确认的咨询预约" in client.get(reverse("core:home")).content.decode()

@@ -59,8 +59,8 @@ def book(request, student):
     errors = {}
     question = data.get("question", "") if request.method == "POST" else ""
     if request.method == "POST":
-        slot = Slot.objects.select_related("adviser__user").filter(pk=data.get("slot", "") or 0).first() \
-            if str(data.get("slot", "")).isdecimal() else None
+        slot_pk = data.get("slot", "")
+        slot = Slot.objects.select_related("adviser__user").filter(pk=slot_pk).first() if slot_pk.isdecimal() else None
         if not hit(f"counseling-book:{student.pk}", **RATE):
             messages.error(request, TOO_FAST)
         elif topic is None:
@@ -72,8 +72,7 @@ def book(request, student):
                 booking = actions.book(student, slot, topic, question, user=request.user)
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
-                    errors.update({k: "；".join(v.messages if hasattr(v, "messages") else [str(x) for x in v])
-                                   for k, v in exc.message_dict.items()})
+                    errors.update({k: "；".join(v) for k, v in exc.message_dict.items()})
                 else:
                     errors["all"] = error_text(exc)
             else:

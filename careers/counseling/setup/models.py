@@ -95,7 +95,8 @@ def forget_adviser_users():
 def adviser_user_ids():
     ids = cache.get(ADVISER_USERS_CACHE)
     if ids is None:
-        ids = frozenset(Adviser.objects.active().values_list("user_id", flat=True))
+        # every registered adviser, an inactive one too: they still answer the bookings they hold
+        ids = frozenset(Adviser.objects.filter(user__is_active=True).values_list("user_id", flat=True))
         cache.set(ADVISER_USERS_CACHE, ids, 300)
     return ids
 
