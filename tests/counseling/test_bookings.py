@@ -163,3 +163,11 @@ def test_reminders_reach_both_sides_once(counseling):  # noqa: F811
     assert "提醒 1 次" in actions.send_reminders()
     assert MessageDelivery.objects.count() == before + 2
     assert "提醒 0 次" in actions.send_reminders()
+
+
+def test_the_reminder_task_runs_the_action(counseling):  # noqa: F811
+    from careers.counseling.tasks import send_reminders
+
+    today = timezone.localdate()
+    assert send_reminders.apply(args=[today.isoformat()]).get() == \
+        f"{today + datetime.timedelta(days=1):%Y-%m-%d}：提醒 0 次咨询"

@@ -33,9 +33,10 @@ def home(request, student):
     now = timezone.now()
     entries = []
     for b in page.object_list:
+        deadline = b.starts_at - datetime.timedelta(hours=settings.cancel_hours)
         entries.append({"booking": b, "rating": getattr(b, "rating", None) if hasattr(b, "rating") else None,
                         "can_cancel": b.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
-                        and now <= actions.cancel_deadline(b) and b.starts_at > now,
+                        and now <= deadline and b.starts_at > now, "deadline": deadline,
                         "can_rate": b.status == BookingStatus.COMPLETED and not hasattr(b, "rating")})
     return render(request, "counseling/portal/home.html", {"settings": settings, "page": page, "entries": entries})
 
