@@ -24,4 +24,6 @@ app.conf.beat_schedule = {
     "match-new-jobs": {"task": "recruitment.match_new_jobs", "schedule": crontab(hour=7, minute=30)},
     # 活动提醒 (issue 6, stats): tomorrow's talks and fairs, to registered students (idempotent)
     "send-event-reminders": {"task": "events.send_event_reminders", "schedule": crontab(hour=18, minute=0)},
+    # 预约咨询 (issue 16): tomorrow's confirmed sessions, to the student and the adviser (idempotent)
+    "send-counseling-reminders": {"task": "counseling.send_reminders", "schedule": crontab(hour=18, minute=5)},
 }

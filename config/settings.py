@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "careers.progress",
     "careers.recruitment",
     "careers.events",
+    "careers.counseling",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from careers.counseling import urls as counseling_urls
 from careers.employment import urls as employment_urls
 from careers.events import urls as events_urls
 from careers.events.checkin.api import api as checkin_api
@@ -27,9 +28,11 @@ urlpatterns = [
     path("company/", include(recruitment_urls.company)),
     path("company/", include(events_urls.company)),
     path("events/", include(events_urls.backoffice)),
+    path("counseling/", include(counseling_urls.backoffice)),
     path("api/checkin/", checkin_api.urls),
     path("me/", include(recruitment_urls.portal)),
     path("me/", include(events_urls.portal)),
+    path("me/counseling/", include(counseling_urls.portal)),
     path("me/gallery/", include(studentfiles_urls.gallery_portal)),
     path("me/archive/", include(studentfiles_urls.archive_portal)),
     path("me/resumes/", include(resumes_urls.portal)),

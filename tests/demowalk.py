@@ -28,7 +28,7 @@ CANDIDATES = 400  # rows looked at per kind when choosing the sample
 # The demo accounts `make run` prints, an admin inside a student's account (进入学生账户), and a back-office
 # account with no permission at all (made for the walk: every page must refuse it cleanly).
 ROLES = ("anonymous", "student", "employer", "counselor", "college_admin", "school_admin", "impersonating",
-         "no_permission")
+         "no_permission", "adviser")
 
 WALKED = []  # (route, role, URLs asked for) of this process's walk, for the summary line (conftest.py)
 
@@ -175,6 +175,11 @@ OWNED = {
     "events.Fair": lambda user: [p.fair for p in _of_employer("events.Participation")(user)],
     "core.Job": lambda user: list(apps.get_model("core.Job").objects.filter(created_by=user).order_by("pk")),
     "students.SavedQuery": lambda user: list(apps.get_model("students.SavedQuery").objects.filter(user=user)),
+    # a booking belongs to its student and to its adviser (我的咨询)
+    "counseling.Booking": lambda user: list(apps.get_model("counseling.Booking")._base_manager.filter(
+        models.Q(student__user=user) | models.Q(adviser__user=user)).order_by("pk")),
+    "counseling.Slot": lambda user: list(apps.get_model("counseling.Slot")._base_manager.filter(
+        adviser__user=user).order_by("pk")),
     "core.MessageDelivery": lambda user: list(
         apps.get_model("core.MessageDelivery").objects.filter(recipient=user).order_by("pk")),
 }
@@ -193,7 +198,8 @@ def demo_users():
         "name": "无权限管理员", "kind": User.Kind.COLLEGE_ADMIN, "must_change_password": False})
     return {"anonymous": None, "student": student, "employer": employer,
             "counselor": User.objects.get(username="30001"), "college_admin": User.objects.get(username="20001"),
-            "school_admin": User.objects.get(username="10001"), "impersonating": student, "no_permission": nobody}
+            "school_admin": User.objects.get(username="10001"), "impersonating": student, "no_permission": nobody,
+            "adviser": User.objects.get(username="50001")}  # 咨询师 (counseling/setup/demo.py): 我的咨询
 
 
 def open_sessions(users):

@@ -15,6 +15,7 @@ from .models import RoleTemplate, User, is_school_only
 COLLEGE_ADMIN_AREAS = (
     "students.", "employment.", "studentfiles.", "resumes.", "followup.", "progress.",
     "reports.rates.", "reports.market.", "recruitment.application.", "recruitment.jobmatch.", "core.message.",
+    "counseling.booking.",  # 咨询台账 of their students (预约咨询 is the school's: advisers, topics, settings)
 )
 REFERENCE_AREAS = ("codes.", "org.")  # read-only for colleges (writes are school-only anyway)
 SCHOOL_WORK = {"reports.rates.snapshot"}  # 生成今日快照: the school's official figures

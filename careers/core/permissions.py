@@ -8,6 +8,7 @@ the user's very next request. Each app declares its items in `<app>/permissions.
 `registry.py` imports (core/registry.py).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .registry import Registry
@@ -34,10 +35,13 @@ class MenuItem:
     any_suffix: str = ""
     # Place within its module's menu, as the manual lists the pages (ties keep registration order).
     position: int = 100
+    # A role menu has no checkbox either: it shows exactly when visible(user) says so (e.g. 我的咨询 for the
+    # accounts registered as 咨询师), whatever the account's ticked permissions.
+    visible: Callable | None = None
 
     @property
     def derived(self):
-        return bool(self.any_suffix)
+        return bool(self.any_suffix) or self.visible is not None
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,11 @@ class PermissionRegistry:
         mod.menus.append(item)
         mod.menus.sort(key=lambda menu: menu.position)
 
+    def register_role_menu(self, module, code, label, url_name, *, visible, icon="bi-circle", position=100):
+        """A menu shown to the accounts `visible(user)` accepts (a role held through data, not a ticked box)."""
+        self._add_menu(self.modules[module], MenuItem(code, label, url_name, icon, position=position,
+                                                      visible=visible))
+
     def register_action(self, module, code, label):
         self.modules[module].actions.append(ActionItem(code, label))
 
@@ -114,6 +123,8 @@ class PermissionRegistry:
                 if not getattr(item, "derived", False)}
 
     def can_see(self, user, item):
+        if item.visible is not None:
+            return bool(user.is_active and user.is_backoffice and item.visible(user))
         if item.derived:
             return any(code.endswith(item.any_suffix) and user.has_permission(code) for code in self.all_codes())
         return user.has_permission(item.code)

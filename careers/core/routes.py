@@ -56,6 +56,9 @@ ROUTE_MODELS = {
     "employment:provincial_": "core.Job",
     "employment_portal:agreement_": "employment.AgreementApplication",
     "employment_portal:agreement_material": "employment.ApplicationMaterial",
+    "counseling:mine_booking": "counseling.Booking",
+    "counseling:mine_slot_": "counseling.Slot",
+    "portal_counseling:": "counseling.Booking",
 }
 
 

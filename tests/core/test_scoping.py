@@ -135,7 +135,7 @@ def out_of_scope_events(model, org):
         return Registration.objects.create(talk=TalkFactory(approved=True), student=org["students"]["b1"])
     if model is CheckIn:
         return CheckInFactory(student=org["students"]["b1"])
-    return out_of_scope_programmes(model, org)
+    return out_of_scope_programmes(model, org) or out_of_scope_counseling(model, org)
 
 
 def out_of_scope_programmes(model, org):
@@ -150,6 +150,25 @@ def out_of_scope_programmes(model, org):
     member = ProgrammeEntryMember.objects.create(entry=entry, programme=p, student=org["students"]["b1"],
                                                  role="captain")
     return entry if model is ProgrammeEntry else member
+
+
+def out_of_scope_counseling(model, org):
+    """A counseling booking (and its rating) of a college-B student: scoped by the student's major (issue 16)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from careers.counseling.models import Adviser, Booking, Rating, Slot, Topic
+
+    if model not in (Booking, Rating):
+        return None
+    adviser = Adviser.objects.create(user=UserFactory(username="scope-adviser", kind="counselor"))
+    start = timezone.now() - datetime.timedelta(days=1)
+    slot = Slot.objects.create(adviser=adviser, starts_at=start, ends_at=start + datetime.timedelta(hours=1))
+    booking = Booking.objects.create(slot=slot, student=org["students"]["b1"], adviser=adviser, starts_at=slot.starts_at,
+                                     ends_at=slot.ends_at, topic=Topic.objects.create(name="乙院主题"),
+                                     question="乙院学生的问题", status="completed")
+    return booking if model is Booking else Rating.objects.create(booking=booking, stars=5)
 
 
 def marker(obj):
