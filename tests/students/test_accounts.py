@@ -33,7 +33,7 @@ def test_menu_item_and_permissions_are_registered(client, college_admin):
 
 
 def test_list_shows_account_columns_and_states(client, school_admin, accounts):
-    a1, a2, b1 = accounts["a1"], accounts["a2"], accounts["b1"]
+    a2, b1 = accounts["a2"], accounts["b1"]
     User.objects.filter(pk=a2.user_id).update(initial_credential=False, password="x")
     User.objects.filter(pk=b1.user_id).update(is_active=False)
     client.force_login(school_admin)
