@@ -1,6 +1,7 @@
 """Shared fixtures: code tables loaded once per session, a small school, admins."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
 
 from careers.core.permissions import registry
@@ -15,6 +16,11 @@ from tests.factories import (
 )
 from tests.dbsnapshot import code_tables_state
 
+
+# Property tests check what a parser or validator answers, not how fast: a machine busy with the other worker
+# (and CI's neighbours) must not fail them on hypothesis' 200 ms deadline.
+hypothesis_settings.register_profile("careers", deadline=None)
+hypothesis_settings.load_profile("careers")
 
 # Tests that share an expensive state built once per process run together (`--dist loadgroup`, see the Makefile):
 # the demo walk's school (tests/core/demo_walk) is then built once per run instead of once per worker, and

@@ -14,11 +14,14 @@ def labels(tree):
 def test_menu_groups_and_order_follow_the_manual(school_admin):
     tree = registry.menus_for(school_admin)
     assert [module.label for module, _ in tree] == [
-        "学生信息管理", "学生服务", "招聘服务管理", "数据管理", "代码管理", "管理员", "系统设置"]
+        "学生信息管理", "学生就业事务", "学生服务", "招聘服务管理", "数据管理", "代码管理", "管理员", "系统设置"]
     menus = labels(tree)
     assert menus["students"][:4] == ["生源信息", "会员管理", "派遣信息", "就业信息"]
     assert menus["students"][-2:] == ["专业转移审核", "学生信息汇总"]
     assert menus["codes"][:2] == ["专业设置", "学院设置"]  # “代码管理”—“专业设置” (manual 2.1)
+    assert menus["affairs"][0] == "协议书管理"  # manual 3.1
+    services = menus["services"]  # manual 3.2–3.4: 就业活动, 项目活动, 预约咨询 in that order
+    assert services.index("就业活动") < services.index("项目活动") < services.index("预约咨询")
     assert "功能时间设置" in menus["system"]
 
 

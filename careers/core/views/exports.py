@@ -30,7 +30,7 @@ from ..exports import (
 )
 from ..forms import BaseForm
 from ..jobs import start_job
-from ..scoping import permission_code, restricted
+from ..scoping import permission_code, restricted, scope_filter
 from .generic import ModelViewMixin, preference
 
 
@@ -93,10 +93,20 @@ class ExportView(ModelViewMixin):
         return [f for f in cls.export_fields() if f.name in chosen]
 
     @classmethod
+    def exportable_rows(cls, user):
+        """The rows `user` may export. Same call as the generic views: the queryset's own restrict() — or, for
+        a view whose permission is another model's (a talk's registrations go by 宣讲会：导出), that permission
+        and the data scope."""
+        if cls.export_permission() == permission_code(cls.queryset.model, "export"):
+            return restricted(cls.rows_queryset(), user, "export")
+        if not user.has_permission(cls.export_permission()):
+            return cls.queryset.none()
+        return scope_filter(cls.rows_queryset(), user)
+
+    @classmethod
     def filtered_queryset(cls, user, query, operating_year=None):
         """The list page's rows: restricted for export, then the list filters from the query string."""
-        # Same call as the generic views: the queryset's own restrict().
-        queryset = restricted(cls.rows_queryset(), user, "export")
+        queryset = cls.exportable_rows(user)
         data = QueryDict(query, mutable=True)
         if cls.filterset is None:
             return cls.sorted(queryset, data.get("sort", ""))

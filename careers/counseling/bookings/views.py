@@ -88,6 +88,8 @@ def _date(value):
 class StatisticsView(generic.BackofficeView):
     """咨询师统计: each adviser's bookings (students in the viewer's scope) by state, ratings and average."""
 
+    bench_kind = "statistics"  # what the list benchmark makes of it: careers/core/routes.py
+
     def get(self, request):
         self.require("counseling.adviser.view")
         date_from, date_to = _date(request.GET.get("date_from")), _date(request.GET.get("date_to"))

@@ -1,10 +1,7 @@
 """就业信息 in the back office: list, edit & review, bulk review, 初始化就业信息, lookups, 未就业名单, exports."""
 
-from types import SimpleNamespace
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -313,17 +310,3 @@ class UnemployedExportView(ExportView):
     def base_context(self):
         return {**super().base_context(), "page_title": "导出未就业名单", "verbose_name": "未就业名单",
                 "list_url": reverse("employment:unemployed_list")}
-
-    @classmethod
-    def filtered_queryset(cls, user, query, operating_year=None):
-        """Like the list: scoped students, the list filters, the operating year by default."""
-        if not user.has_permission(EXPORT):
-            return cls.queryset.none()
-        queryset = scope_filter(cls.rows_queryset(), user)
-        data = QueryDict(query, mutable=True)
-        if operating_year and "graduation_year" not in data:
-            data["graduation_year"] = str(operating_year)
-        request = SimpleNamespace(user=user, operating_year=operating_year, GET=data)
-        filterset = cls.filterset(data, queryset=queryset, request=request)
-        return filterset.qs if filterset.is_valid() else queryset.none()
-

@@ -3,13 +3,10 @@ event's page with 发布 / 取消, the promotion page (link + QR), 活动分类�
 (scoped by the students' majors, exportable, 发送消息 to the checked students). Writes go through actions.py;
 check-in pages are the check-in area's (events:checkin_qr / checkin_list with kind career_event)."""
 
-from types import SimpleNamespace
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -203,12 +200,3 @@ class CareerEventRegistrationExportView(CareerEventRegistrationsMixin, ExportVie
     @classmethod
     def model_verbose_name(cls):
         return "就业活动报名名单"
-
-    @classmethod
-    def filtered_queryset(cls, user, query, operating_year=None):
-        if not user.has_permission(cls.export_permission()):
-            return cls.queryset.none()
-        queryset = scope_filter(cls.queryset.all(), user)
-        data = QueryDict(query)
-        filterset = cls.filterset(data, queryset=queryset, request=SimpleNamespace(user=user, GET=data))
-        return filterset.qs if filterset.is_valid() else queryset.none()

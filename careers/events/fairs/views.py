@@ -158,17 +158,3 @@ class FairRegistrationExportView(ExportView.of(FairRegistrationListView)):
     @classmethod
     def export_permission(cls):
         return "events.fair.export"
-
-    @classmethod
-    def filtered_queryset(cls, user, query, operating_year=None):
-        if not user.has_permission(cls.export_permission()):
-            return cls.queryset.none()
-        # ExportView restricts with the model's own permission; rows here follow the fair's, then the scope.
-        from types import SimpleNamespace
-
-        from django.http import QueryDict
-
-        data = QueryDict(query, mutable=True)
-        queryset = scope_filter(cls.queryset.all(), user)
-        filterset = cls.filterset(data, queryset=queryset, request=SimpleNamespace(user=user, GET=data))
-        return filterset.qs if filterset.is_valid() else queryset.none()

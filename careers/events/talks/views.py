@@ -3,12 +3,9 @@ application, its venue conflicts, the day's bookings; 同意 with the registrati
 reason / 取消), 学校发布 (add) and 修改 (edit), export, and the per-talk registration list (scoped by the
 students' majors) with its export. Writes go through talks/actions.py."""
 
-from types import SimpleNamespace
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -213,13 +210,3 @@ class TalkRegistrationExportView(TalkRegistrationsMixin, ExportView):
     @classmethod
     def model_verbose_name(cls):
         return "宣讲会报名名单"
-
-    @classmethod
-    def filtered_queryset(cls, user, query, operating_year=None):
-        """The list page's rows: the talk permissions and the managed-majors scope, then the filters."""
-        if not user.has_permission(cls.export_permission()):
-            return cls.queryset.none()
-        queryset = scope_filter(cls.queryset.all(), user)
-        data = QueryDict(query)
-        filterset = cls.filterset(data, queryset=queryset, request=SimpleNamespace(user=user, GET=data))
-        return filterset.qs if filterset.is_valid() else queryset.none()
