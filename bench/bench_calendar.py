@@ -80,5 +80,5 @@ def run():
 
     cold = timed(True)
     warm = timed(False)
-    line(f"calendar month view, {CAREER_EVENTS + TALKS + FAIRS} events (cold cache)", cold, "ms", 150)
-    line("calendar month view (cached body)", warm, "ms", 150)
+    line(f"calendar_month_{CAREER_EVENTS + TALKS + FAIRS}_events_cold_cache", cold, "ms", 150)
+    line(f"calendar_month_{CAREER_EVENTS + TALKS + FAIRS}_events_cached", warm, "ms", 150)

@@ -112,7 +112,7 @@ def run():
     print(f"  {STUDENTS} bookings of {SLOTS} one-seat slots by {THREADS} threads on {connection.vendor}: {succeeded} booked, "
           f"{full} refused as full, {len(errors)} errors{f' (first: {errors[0]})' if errors else ''}; "
           f"{elapsed:.2f} s", flush=True)
-    line("counseling bookings succeeded", succeeded, "", SLOTS, op="=")
-    line("counseling overbooked slots", overbooked, "", 0, op="=")
-    line("counseling booking errors", len(errors), "", 0, op="=")
-    line("counseling 200 concurrent bookings", f"{elapsed:.2f}", "s", "<= 10 s")
+    line(f"counseling_bookings_succeeded_of_{STUDENTS}_for_{SLOTS}_slots", succeeded, "bookings", SLOTS, op="=")
+    line("counseling_overbooked_slots", overbooked, "slots", 0, op="=")
+    line("counseling_booking_errors", len(errors), "errors", 0, op="=")
+    line(f"counseling_{STUDENTS}_concurrent_bookings", f"{elapsed:.2f}", "s", "<= 10 s")
