@@ -3,7 +3,7 @@
 from careers.codes.loader import CODE_LOADERS
 from careers.core.dashboard import dashboard_card
 from careers.core.review import review_decided
-from careers.core.demo import seed_step
+from careers.core.demo import DATA, seed_step
 from careers.students.signals import students_created
 
 from . import permissions  # noqa: F401  (menus and actions)
@@ -19,6 +19,8 @@ CODE_LOADERS.register("employment.authorities", load_authorities)
 # Every new student gets its 派遣 and 就业 rows, in the transaction that creates the student.
 students_created.connect(create_records, dispatch_uid="employment.create_records")
 seed_step("employment", "careers.employment.demo")
+# 网上签约 needs the demo employers (recruitment's step, same stage, registered later): run after every app
+seed_step("employment.signing", "careers.employment.agreements.signing_demo", stage=DATA + 1)
 # the student hub (/me/): what to report, by when
 dashboard_card("employment.deadlines", "employment/portal/cards/deadlines.html", deadlines_card, board="student",
                order=10)
