@@ -208,3 +208,16 @@ def test_system_can_walk_every_state(org, online):
     agreement = signing.save(org["students"]["a1"], terms(employer), submit=True)
     signing.employer_confirm(agreement, employer=employer, contact="王", phone="138", acting_user=employer.user)
     assert signing.approve(agreement, acting_user=SYSTEM, start="0001").status == "signed"
+
+
+def test_employer_type_ahead_offers_admitted_units_only(client, org, online, student_login, monkeypatch):
+    from careers.employment.agreements.forms import SigningForm
+    from tests.core.test_form_typeahead import ask, endpoint_url
+
+    monkeypatch.setattr(SigningForm, "typeahead_limit", 1)
+    admitted = [EmployerFactory(admitted=True, name=f"星河网络{n}") for n in range(3)]
+    EmployerFactory(name="星河网络待审")
+    student_login(org["students"]["a1"])
+    body = client.get(reverse("employment_portal:signing_start")).content.decode()
+    answer = ask(client, endpoint_url(body), "星河").json()
+    assert {r["text"] for r in answer["results"]} == {e.name for e in admitted}
