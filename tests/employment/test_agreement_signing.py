@@ -137,7 +137,7 @@ def test_college_admin_sees_only_their_majors(org, online, college_admin):
         signing.approve(agreement, acting_user=college_admin, start="0001")
 
 
-def test_pages_student_employer_school(client, org, online, school_admin, college_admin, student_login,
+def test_pages_student_employer_school(client, org, online, school_admin, college_admin, student_login,  # noqa: F811
                                        django_assert_max_num_queries):
     student = org["students"]["a1"]
     employer = EmployerFactory(admitted=True)
@@ -210,7 +210,7 @@ def test_system_can_walk_every_state(org, online):
     assert signing.approve(agreement, acting_user=SYSTEM, start="0001").status == "signed"
 
 
-def test_employer_type_ahead_offers_admitted_units_only(client, org, online, student_login, monkeypatch):
+def test_employer_type_ahead_offers_admitted_units_only(client, org, online, student_login, monkeypatch):  # noqa: F811
     from careers.employment.agreements.forms import SigningForm
     from tests.core.test_form_typeahead import ask, endpoint_url
 
