@@ -221,3 +221,17 @@ def test_employer_type_ahead_offers_admitted_units_only(client, org, online, stu
     body = client.get(reverse("employment_portal:signing_start")).content.decode()
     answer = ask(client, endpoint_url(body), "星河").json()
     assert {r["text"] for r in answer["results"]} == {e.name for e in admitted}
+
+
+def test_work_item_counts_scoped_agreements_waiting_for_the_school(client, org, online, school_admin, college_admin):
+    from careers.core.workqueue import WORK_ITEMS
+
+    employer = EmployerFactory(admitted=True)
+    for student in (org["students"]["a1"], org["students"]["b1"]):
+        agreement = signing.save(student, terms(employer), submit=True)
+        signing.employer_confirm(agreement, employer=employer, contact="王", phone="138", acting_user=employer.user)
+    item = WORK_ITEMS["employment.signing_pending"]
+    assert item.count(school_admin) == 2 and item.count(college_admin) == 1
+    client.force_login(college_admin)
+    listing = client.get(reverse("employment:onlineagreement_list") + "?status=school&student__graduation_year=")
+    assert org["students"]["a1"].student_number in listing.content.decode()
