@@ -20,6 +20,14 @@ from tests.factories import EmployerFactory, code
 pytestmark = pytest.mark.django_db
 
 
+def pdf_text(data):
+    import io
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
 @pytest.fixture
 def online():
     obj = AgreementSettings.load()
@@ -73,7 +81,11 @@ def test_disabled_by_default_and_paper_exclusive(org):
     with pytest.raises(ValidationError, match="暂未开放网上签约"):
         signing.save(student, terms(employer))
     AgreementSettings.objects.filter(pk=1).update(online_signing=True)
-    signing.save(student, terms(employer))  # a draft
+    draft = signing.save(student, terms(employer))  # a draft
+    AgreementSettings.objects.filter(pk=1).update(online_signing=False)
+    with pytest.raises(ValidationError, match="暂未开放网上签约"):  # switched off: nothing new is sent
+        signing.submit(draft, student=student)
+    AgreementSettings.objects.filter(pk=1).update(online_signing=True)
     with pytest.raises(ValidationError, match="正在办理的网上签约"):
         actions.apply(student, kind="first")
     with pytest.raises(ValidationError, match="正在办理的网上签约"):
@@ -189,7 +201,11 @@ def test_pages_student_employer_school(client, org, online, school_admin, colleg
     assert agreement.status == "signed" and agreement.number.number == "WQ0001"
     page = client.get(detail).content.decode()
     assert "WQ0001" in page and "学校审核同意" in page
-    assert client.get(reverse("employment:onlineagreement_pdf", args=[agreement.pk])).content.startswith(b"%PDF-")
+    pdf = client.get(reverse("employment:onlineagreement_pdf", args=[agreement.pk]))
+    text = pdf_text(pdf.content)
+    assert "WQ0001" in text and "三方网上确认" in text and "王经理" in text and "软件工程师" in text
+    for moment in (agreement.submitted_at, agreement.employer_confirmed_at, agreement.approved_at):
+        assert f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" in text  # each party's confirmation time
     export = client.get(reverse("employment:onlineagreement_export") + "?format=csv")
     assert export.status_code in (200, 302)
 

@@ -120,6 +120,9 @@ def save(student, values, *, agreement=None, submit=False, acting_user=None):
 
 
 def _submit(agreement, acting_user):
+    if not AgreementSettings.load().online_signing:  # switched off meanwhile: drafts stay, nothing new is sent
+        raise ValidationError(CLOSED)
+
     def apply_(a):
         a.submitted_at = timezone.now()
         a.employer_note = ""
@@ -137,8 +140,6 @@ def _submit(agreement, acting_user):
 def submit(agreement, *, student, acting_user=None):
     if agreement.student_id != student.pk:
         raise PermissionDenied("只能提交自己的网上签约。")
-    if not AgreementSettings.load().online_signing:
-        raise ValidationError(CLOSED)
     return _submit(agreement, acting_user)
 
 
