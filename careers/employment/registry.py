@@ -31,9 +31,12 @@ review_decided.connect(employment_decided, sender="employment.EmploymentRecord",
 # 协议书管理: the PDF job, the 导入协议书编号 spec, the student hub card
 from .agreements import importers as _agreement_importers  # noqa: E402,F401
 from .agreements import jobs as _agreement_jobs  # noqa: E402,F401
-from .agreements.hub import agreement_card  # noqa: E402
+from .agreements.hub import agreement_card, company_signing_card  # noqa: E402
 
 dashboard_card("employment.agreements", "employment/agreements/card.html", agreement_card, board="student", order=12)
+# the employer portal home: 网上签约 waiting for the unit's confirmation (after its jobs, before fairs and talks)
+dashboard_card("employment.company_signing", "employment/agreements/company/card.html", company_signing_card,
+               board="company", order=25)
 # 系统日志 words of the 批量审核打印 summary entry (no object of its own)
 from careers.core.oplog_display import KEY_LABELS  # noqa: E402
 

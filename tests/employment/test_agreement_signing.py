@@ -251,3 +251,12 @@ def test_work_item_counts_scoped_agreements_waiting_for_the_school(client, org, 
     client.force_login(college_admin)
     listing = client.get(reverse("employment:onlineagreement_list") + "?status=school&student__graduation_year=")
     assert org["students"]["a1"].student_number in listing.content.decode()
+
+
+def test_company_home_card_lists_what_waits_for_the_unit(client, org, online):
+    employer = EmployerFactory(admitted=True)
+    client.force_login(employer.user)
+    assert "网上签约待确认" not in client.get(reverse("company:home")).content.decode()
+    agreement = signing.save(org["students"]["a1"], terms(employer), submit=True)
+    body = client.get(reverse("company:home")).content.decode()
+    assert "网上签约待确认" in body and reverse("company_employment:signing_detail", args=[agreement.pk]) in body
