@@ -27,6 +27,7 @@ urlpatterns = [
     path("recruitment/", include(recruitment_urls.backoffice)),
     path("company/", include(recruitment_urls.company)),
     path("company/", include(events_urls.company)),
+    path("company/", include(employment_urls.company)),
     path("events/", include(events_urls.backoffice)),
     path("counseling/", include(counseling_urls.backoffice)),
     path("api/checkin/", checkin_api.urls),

@@ -180,6 +180,9 @@ OWNED = {
         models.Q(student__user=user) | models.Q(adviser__user=user)).order_by("pk")),
     "counseling.Slot": lambda user: list(apps.get_model("counseling.Slot")._base_manager.filter(
         adviser__user=user).order_by("pk")),
+    # 网上签约: the student's own and the ones sent to the unit
+    "employment.OnlineAgreement": lambda user: list(apps.get_model("employment.OnlineAgreement")._base_manager.filter(
+        models.Q(student__user=user) | models.Q(employer__user=user)).order_by("pk")),
     "core.MessageDelivery": lambda user: list(
         apps.get_model("core.MessageDelivery").objects.filter(recipient=user).order_by("pk")),
 }

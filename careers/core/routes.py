@@ -56,6 +56,8 @@ ROUTE_MODELS = {
     "employment:provincial_": "core.Job",
     "employment_portal:agreement_": "employment.AgreementApplication",
     "employment_portal:agreement_material": "employment.ApplicationMaterial",
+    "employment_portal:signing_": "employment.OnlineAgreement",  # 网上签约 (the student's and the unit's pages)
+    "company_employment:signing_": "employment.OnlineAgreement",
     "counseling:mine_booking": "counseling.Booking",
     "counseling:mine_slot_": "counseling.Slot",
     "portal_counseling:": "counseling.Booking",

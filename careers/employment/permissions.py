@@ -32,7 +32,7 @@ registry.register_derived_menu("students", "employment.provincial.compare", "与
 from .provincial import jobs as _provincial_jobs  # noqa: E402,F401  (registers the job handlers in every process)
 
 # -- 协议书管理 (agreements) -------------------------------------------------------------------------
-from .models import AgreementApplication, AgreementNumber, AgreementSettings  # noqa: E402
+from .models import AgreementApplication, AgreementNumber, AgreementSettings, OnlineAgreement  # noqa: E402
 
 # review: 同意 / 不同意; print: 批量审核打印, 登记编号, 重置; change: 协议书设置 and 申请材料 (school only)
 registry.register_model(AgreementApplication, "affairs", menu_label="协议书管理",
@@ -42,3 +42,6 @@ registry.register_model(AgreementNumber, "affairs", menu_label="协议书编号"
 registry.register_model(AgreementSettings, "affairs", menu_label="协议书设置",
                         url_name="employment:agreementsettings_edit", actions=("change",), icon="bi-sliders",
                         position=12)
+# 网上签约: review = 学校同意（编号）/ 不同意
+registry.register_model(OnlineAgreement, "affairs", menu_label="网上签约", actions=("review", "export"),
+                        icon="bi-pen", position=13)

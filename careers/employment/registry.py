@@ -3,7 +3,7 @@
 from careers.codes.loader import CODE_LOADERS
 from careers.core.dashboard import dashboard_card
 from careers.core.review import review_decided
-from careers.core.demo import seed_step
+from careers.core.demo import DATA, seed_step
 from careers.students.signals import students_created
 
 from . import permissions  # noqa: F401  (menus and actions)
@@ -19,6 +19,8 @@ CODE_LOADERS.register("employment.authorities", load_authorities)
 # Every new student gets its 派遣 and 就业 rows, in the transaction that creates the student.
 students_created.connect(create_records, dispatch_uid="employment.create_records")
 seed_step("employment", "careers.employment.demo")
+# 网上签约 needs the demo employers (recruitment's step, same stage, registered later): run after every app
+seed_step("employment.signing", "careers.employment.agreements.signing_demo", stage=DATA + 1)
 # the student hub (/me/): what to report, by when
 dashboard_card("employment.deadlines", "employment/portal/cards/deadlines.html", deadlines_card, board="student",
                order=10)
@@ -29,9 +31,12 @@ review_decided.connect(employment_decided, sender="employment.EmploymentRecord",
 # 协议书管理: the PDF job, the 导入协议书编号 spec, the student hub card
 from .agreements import importers as _agreement_importers  # noqa: E402,F401
 from .agreements import jobs as _agreement_jobs  # noqa: E402,F401
-from .agreements.hub import agreement_card  # noqa: E402
+from .agreements.hub import agreement_card, company_signing_card  # noqa: E402
 
 dashboard_card("employment.agreements", "employment/agreements/card.html", agreement_card, board="student", order=12)
+# the employer portal home: 网上签约 waiting for the unit's confirmation (after its jobs, before fairs and talks)
+dashboard_card("employment.company_signing", "employment/agreements/company/card.html", company_signing_card,
+               board="company", order=25)
 # 系统日志 words of the 批量审核打印 summary entry (no object of its own)
 from careers.core.oplog_display import KEY_LABELS  # noqa: E402
 

@@ -1,7 +1,8 @@
 """派遣与就业: the one URL aggregator of the app, collecting each area's lists.
 
 `urlpatterns` (namespace "employment") is mounted at /employment/; `portal` (namespace "employment_portal")
-is the 学生中心 part, mounted at /me/ with `include(portal)` (config/urls.py).
+is the 学生中心 part, mounted at /me/ with `include(portal)`; `company` (namespace "company_employment") the employer
+portal's, at /company/ (config/urls.py).
 """
 
 from .agreements import urls as agreements
@@ -17,3 +18,6 @@ urlpatterns = [*agreements.urlpatterns, *dispatch.urlpatterns, *outcomes.urlpatt
 
 portal = ([*agreements.portal_urlpatterns, *dispatch.portal_urlpatterns, *outcomes.portal_urlpatterns],
           "employment_portal")
+
+# the employer portal's part (网上签约), mounted at /company/ (config/urls.py)
+company = (agreements.company_urlpatterns, "company_employment")

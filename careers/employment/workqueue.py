@@ -44,3 +44,11 @@ work_item("employment.agreements_to_print", "协议书待打印", group="学生�
           url_name="employment:agreementapplication_list", query=f"status=approved&{ALL_YEARS}",
           count=lambda user: AgreementApplication.objects.restrict(user, "view").filter(status="approved").count(),
           icon="bi-printer")
+# 网上签约: confirmed by the unit, waiting for the school
+from .models import OnlineAgreement  # noqa: E402
+
+work_item("employment.signing_pending", "网上签约待学校审核", group="学生就业事务",
+          permission=("employment.onlineagreement.view", "employment.onlineagreement.review"),
+          url_name="employment:onlineagreement_list", query=f"status=school&{ALL_YEARS}",
+          count=lambda user: OnlineAgreement.objects.restrict(user, "view").filter(status="school").count(),
+          icon="bi-pen")

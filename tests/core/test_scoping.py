@@ -89,7 +89,10 @@ def out_of_scope_object(model, org):
 
 def out_of_scope_agreements(org):
     """协议书: an application, its uploaded material and a number of a college-B student."""
-    from careers.employment.models import AgreementApplication, AgreementNumber, ApplicationMaterial
+    import datetime
+
+    from careers.employment.models import AgreementApplication, AgreementNumber, ApplicationMaterial, OnlineAgreement
+    from tests.factories import EmployerFactory, code
 
     def application():
         return AgreementApplication.objects.get_or_create(student=org["students"]["b1"], kind="first")[0]
@@ -99,6 +102,10 @@ def out_of_scope_agreements(org):
         ApplicationMaterial: lambda: ApplicationMaterial.objects.create(application=application(), name="乙院材料",
                                                                         file="agreements/none.png"),
         AgreementNumber: lambda: AgreementNumber.objects.create(number="B0001", student=org["students"]["b1"]),
+        OnlineAgreement: lambda: OnlineAgreement.objects.create(
+            student=org["students"]["b1"], employer=EmployerFactory(admitted=True), job_title="乙院岗位",
+            work_region=code("region", "420111"), contract_period="3 年", salary="面议",
+            start_date=datetime.date(2030, 7, 1)),
     }
 
 

@@ -34,6 +34,8 @@ from .models import (
     MaterialRequirement,
     NumberSource,
     NumberStatus,
+    OnlineAgreement,
+    OPEN_SIGNING,
     split_number,
 )
 
@@ -76,6 +78,8 @@ def apply(student, *, kind, reason="", files=None, acting_user=None):
     files = files or {}
     if open_application(student) is not None:
         raise ValidationError("您已有一份正在处理的协议书申请，请等待审核结果（待审核的申请可以撤回后重新提交）。")
+    if OnlineAgreement.objects.filter(student=student, status__in=OPEN_SIGNING).exists():
+        raise ValidationError("您有一份正在办理的网上签约，不能同时申请纸质协议书（可在网上签约详情页撤销后再申请）。")
     allowed = allowed_kinds(student)
     if kind not in allowed:
         if kind == ApplicationKind.FIRST:

@@ -3,7 +3,7 @@
 from careers.core.exports import ExportField
 from careers.students.records.exports import identity_fields
 
-from .models import AgreementApplication, AgreementNumber
+from .models import AgreementApplication, AgreementNumber, OnlineAgreement
 
 
 def field(model, name, accessor=None):
@@ -28,4 +28,14 @@ NUMBER_EXPORT_FIELDS = [
                                                  "void_reason")),
     ExportField("issued_by", "发放人", "issued_by__name"),
     ExportField("voided_by", "作废人", "voided_by__name"),
+]
+
+SIGNING_EXPORT_FIELDS = [
+    *identity_fields("student__"),
+    ExportField("employer", "用人单位", "employer__name"),
+    *(field(OnlineAgreement, name) for name in ("status", "job_title", "contract_period", "salary", "probation",
+                                                 "start_date", "other_terms", "submitted_at", "employer_contact",
+                                                 "employer_phone", "employer_confirmed_at", "employer_note",
+                                                 "approved_at", "school_note")),
+    ExportField("number", "协议书编号", "number__number"),
 ]

@@ -6,7 +6,8 @@ from django import forms
 from careers.core.filtersets import BaseFilterSet
 from careers.org.models import College, Major
 
-from .models import AgreementApplication, AgreementNumber, ApplicationKind, ApplicationStatus, NumberSource, NumberStatus
+from .models import (AgreementApplication, AgreementNumber, ApplicationKind, ApplicationStatus, NumberSource, NumberStatus,
+                     OnlineAgreement, SigningStatus)
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -51,3 +52,19 @@ class AgreementNumberFilterSet(BaseFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["q"].widget.attrs["placeholder"] = "协议书编号、学号或姓名"
+
+
+class OnlineAgreementFilterSet(BaseFilterSet):
+    search_fields = ("student__student_number", "student__name", "employer__name", "number__number")
+    student__graduation_year = django_filters.NumberFilter(label="毕业年份")
+    college = django_filters.ModelChoiceFilter(label="学院", field_name="student__major__college",
+                                               queryset=College.objects.order_by("sort", "name"))
+    status = django_filters.ChoiceFilter(label="状态", choices=SigningStatus.choices)
+
+    class Meta:
+        model = OnlineAgreement
+        fields = ["q", "student__graduation_year", "college", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].widget.attrs["placeholder"] = "学号、姓名、单位名称或协议书编号"

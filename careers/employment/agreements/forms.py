@@ -3,8 +3,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from careers.codes.fields import RegionField
 from careers.core.forms import BaseForm, BaseModelForm
 from careers.events.participants.files import clean_document
+from careers.recruitment.employers.models import Employer
 
 from .models import AgreementSettings, ApplicationKind, MaterialRequirement
 
@@ -79,7 +81,7 @@ class ResetForm(BaseForm):
 class AgreementSettingsForm(BaseModelForm):
     class Meta:
         model = AgreementSettings
-        fields = ["mode", "instructions"]
+        fields = ["mode", "online_signing", "instructions"]
         widgets = {"mode": forms.RadioSelect, "instructions": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -87,3 +89,42 @@ class MaterialRequirementForm(BaseModelForm):
     class Meta:
         model = MaterialRequirement
         fields = ["kind", "name", "description", "required", "position"]
+
+
+# -- 网上签约 ---------------------------------------------------------------------------------------
+
+class SigningForm(BaseForm):
+    """学生填写网上签约: the unit (type-ahead over admitted units) and the agreement's terms."""
+
+    employer = forms.ModelChoiceField(label="用人单位", queryset=Employer.objects.admitted_choices().order_by("name"),
+                                      error_messages={"required": "请选择用人单位：输入单位名称后在查找结果中点选。",
+                                                      "invalid_choice": "所选单位不是本校已入驻的用人单位。"})
+    job_title = forms.CharField(label="工作岗位", max_length=60, error_messages={"required": "请填写工作岗位。"})
+    work_region = RegionField(label="工作地点", active_only=True,
+                              error_messages={"required": "请选择工作地点：输入地名后在查找结果中点选。"})
+    contract_period = forms.CharField(label="合同期限", max_length=30, help_text="如：3 年",
+                                      error_messages={"required": "请填写合同期限。"})
+    salary = forms.CharField(label="薪酬待遇", max_length=60, help_text="如：月薪 8000 元",
+                             error_messages={"required": "请填写薪酬待遇。"})
+    probation = forms.CharField(label="试用期", max_length=30, required=False, help_text="如：6 个月；无试用期可不填")
+    start_date = forms.DateField(label="报到日期", widget=forms.DateInput(attrs={"type": "date"}),
+                                 error_messages={"required": "请填写报到日期。", "invalid": "报到日期格式不正确。"})
+    other_terms = forms.CharField(label="其他约定", max_length=1000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EmployerConfirmForm(BaseForm):
+    contact = forms.CharField(label="单位经办人", max_length=50, error_messages={"required": "请填写单位经办人。"})
+    phone = forms.CharField(label="经办人电话", max_length=20, error_messages={"required": "请填写经办人电话。"})
+    agree = forms.BooleanField(label="本单位已核对并同意上述协议条款", error_messages={
+        "required": "请勾选“本单位已核对并同意上述协议条款”。"})
+
+
+class DeclineForm(BaseForm):
+    reason = forms.CharField(label="退回原因", max_length=200, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "请填写退回原因。"})
+
+
+class SigningApproveForm(BaseForm):
+    start = forms.CharField(label="协议书编号", max_length=30, required=False,
+                            help_text="默认为最新编号系列的下一个编号；编号全校唯一，不能重复或跳号。")

@@ -28,6 +28,9 @@ class AgreementSettings(models.Model):
     mode = models.CharField("发放方式", max_length=10, choices=AgreementMode.choices, default=AgreementMode.SCHOOL,
                             help_text="按学校实际情况选择；院系登记方式下，院系管理员审核同意后登记协议书编号。")
     instructions = models.TextField("申请说明", blank=True, help_text="显示在学生申请页面上，如领取地点、时间。")
+    online_signing = models.BooleanField(
+        "允许网上签约", default=False,
+        help_text="开启后，学生可在网上填写三方协议，由用人单位在单位后台确认、学校审核后生成带编号的协议书；纸质协议书仍照常办理。")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     history = HistoricalRecords()
@@ -170,6 +173,7 @@ class NumberSource(models.TextChoices):
     PRINTED = "printed", "批量审核打印"
     REGISTERED = "registered", "院系登记"
     IMPORTED = "imported", "导入"
+    ONLINE = "online", "网上签约"
 
 
 NUMBER_RE = re.compile(r"^([A-Za-z0-9-]*?)([0-9]{1,18})$")  # ASCII digits only (not ０-９)
@@ -233,3 +237,74 @@ class AgreementNumber(BaseModel):
             self.series, self.serial = f"{prefix}|{width}", serial
         else:
             self.series, self.serial = "", None
+
+
+# -- 网上签约 (online signing, beyond the manual) ----------------------------------------------------
+
+class SigningStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    EMPLOYER = "employer", "待单位确认"
+    RETURNED = "returned", "单位已退回"
+    SCHOOL = "school", "待学校审核"
+    SIGNED = "signed", "已签约"
+    REJECTED = "rejected", "学校不同意"
+    CANCELLED = "cancelled", "已撤销"
+
+
+# still in progress: a student has at most one (database constraint)
+OPEN_SIGNING = (SigningStatus.DRAFT, SigningStatus.EMPLOYER, SigningStatus.RETURNED, SigningStatus.SCHOOL)
+# the student may still change the terms
+EDITABLE_SIGNING = (SigningStatus.DRAFT, SigningStatus.RETURNED)
+
+
+class OnlineAgreement(BaseModel):
+    """网上签约: the three-party agreement filled by the student (甲方), confirmed by the employer (乙方) in its
+    portal and approved by the school (丙方), which issues the 协议书编号. Each step's time and account is kept."""
+
+    student = models.ForeignKey("students.Student", on_delete=models.CASCADE, related_name="online_agreements",
+                                verbose_name="学生")
+    employer = models.ForeignKey("recruitment.Employer", on_delete=models.PROTECT, related_name="online_agreements",
+                                 verbose_name="用人单位")
+    status = models.CharField("状态", max_length=10, choices=SigningStatus.choices, default=SigningStatus.DRAFT,
+                              db_index=True)
+    job_title = models.CharField("工作岗位", max_length=60)
+    work_region = models.ForeignKey("codes.Code", on_delete=models.PROTECT, related_name="+", verbose_name="工作地点",
+                                    limit_choices_to={"table__kind": "region"})
+    contract_period = models.CharField("合同期限", max_length=30, help_text="如：3 年")
+    salary = models.CharField("薪酬待遇", max_length=60, help_text="如：月薪 8000 元")
+    probation = models.CharField("试用期", max_length=30, blank=True, help_text="如：6 个月；无试用期可不填")
+    start_date = models.DateField("报到日期")
+    other_terms = models.TextField("其他约定", max_length=1000, blank=True)
+    submitted_at = models.DateTimeField("学生提交时间", null=True, blank=True)
+    employer_contact = models.CharField("单位经办人", max_length=50, blank=True)
+    employer_phone = models.CharField("经办人电话", max_length=20, blank=True)
+    employer_confirmed_at = models.DateTimeField("单位确认时间", null=True, blank=True)
+    employer_confirmed_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                              related_name="+", verbose_name="单位确认账号")
+    employer_note = models.CharField("单位退回原因", max_length=200, blank=True)
+    approved_at = models.DateTimeField("学校审核时间", null=True, blank=True)
+    approved_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name="学校审核人")
+    school_note = models.CharField("学校审核意见", max_length=200, blank=True)
+    number = models.ForeignKey(AgreementNumber, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="协议书编号")
+
+    scope_major_lookup = "student__major"
+    operating_year_field = "student__graduation_year"
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "网上签约"
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["student"], condition=Q(status__in=["draft", "employer", "returned",
+                                                                                "school"]),
+                                    name="agreement_one_open_online"),
+        ]
+
+    def __str__(self):
+        return f"{self.student.name}（{self.student.student_number}）与{self.employer.name}的网上签约"
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_SIGNING

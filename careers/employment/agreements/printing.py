@@ -146,3 +146,66 @@ def pdf_response(data, filename, *, attachment=False):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(attachment, filename)
     return response
+
+
+# -- 网上签约 ---------------------------------------------------------------------------------------
+
+def _when(value):
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
+
+
+def signing_steps(agreement):
+    """Each party's confirmation: [(party, what, time, by)] — shown on every detail page and on the PDF."""
+    return [
+        ("甲方（毕业生）", "学生提交", _when(agreement.submitted_at), agreement.student.name),
+        ("乙方（用人单位）", "单位确认", _when(agreement.employer_confirmed_at),
+         agreement.employer_contact if agreement.employer_confirmed_at else ""),
+        ("丙方（学校）", "学校审核同意" if agreement.status == "signed" else "学校审核", _when(agreement.approved_at),
+         str(agreement.approved_by or "") if agreement.approved_at else ""),
+    ]
+
+
+def signing_term_rows(agreement):
+    return [("工作岗位", agreement.job_title), ("工作地点", region_path(agreement.work_region)),
+            ("合同期限", agreement.contract_period), ("薪酬待遇", agreement.salary),
+            ("试用期", agreement.probation or "无"), ("报到日期", f"{agreement.start_date:%Y-%m-%d}")]
+
+
+def draw_signed(agreement):
+    employer = agreement.employer
+
+    def draw(sheet):
+        number = agreement.number.number if agreement.number_id else "（学校审核同意后生成）"
+        sheet.line("网上签约", f"编号：{number}", size=10)
+        sheet.title("全国普通高等学校毕业生就业协议书", size=18, gap=14)
+        sheet.heading("甲方（毕业生）")
+        sheet.grid(_pairs(student_rows(agreement.student)), [0.14, 0.36, 0.14, 0.36])
+        sheet.gap(6)
+        sheet.heading("乙方（用人单位）")
+        sheet.grid(_pairs([("单位名称", employer.name), ("统一社会信用代码", employer.credit_code),
+                           ("单位所在地", region_path(employer.region) if employer.region_id else ""),
+                           ("单位地址", employer.address), ("经办人", agreement.employer_contact),
+                           ("联系电话", agreement.employer_phone)]), [0.14, 0.36, 0.14, 0.36])
+        sheet.gap(6)
+        sheet.heading("丙方（学校）")
+        sheet.grid([["学校名称", (school_name(), 3)], ["院系", (agreement.student.major.college.name, 3)]],
+                   [0.14, 0.36, 0.14, 0.36])
+        sheet.gap(6)
+        sheet.heading("约定条款")
+        sheet.grid(_pairs(signing_term_rows(agreement)), [0.14, 0.36, 0.14, 0.36])
+        sheet.box("其他约定", agreement.other_terms or "无", height=50)
+        sheet.box("协议条款", "\n".join(TERMS.split("\n")), height=80)
+        sheet.gap(6)
+        sheet.heading("三方网上确认")
+        sheet.grid([["签约方", "确认事项", "确认时间", "确认人"],
+                    *[[party, what, when or "—", by or "—"] for party, what, when, by in signing_steps(agreement)]],
+                   [0.25, 0.25, 0.25, 0.25], label_columns=(0,))
+        sheet.gap(6)
+        sheet.line(f"状态：{agreement.get_status_display()}", f"生成时间：{timezone.localtime():%Y-%m-%d %H:%M}", size=8)
+    return draw
+
+
+def signing_pdf_response(agreement):
+    data = render_pages([draw_signed(agreement)], title="毕业生就业协议书（网上签约）")
+    number = agreement.number.number if agreement.number_id else "未编号"
+    return pdf_response(data, f"网上签约_{agreement.student.student_number}_{number}.pdf")

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from careers.core.tables import BaseTable
 
-from .models import AgreementApplication, AgreementNumber
+from .models import AgreementApplication, AgreementNumber, OnlineAgreement
 
 STATUS_STYLES = {"pending": "text-bg-warning", "approved": "text-bg-info", "printed": "text-bg-success",
                  "rejected": "text-bg-danger", "reset": "text-bg-secondary", "withdrawn": "text-bg-light"}
@@ -60,3 +60,32 @@ class AgreementNumberTable(BaseTable):
 
     def render_application(self, record, value):
         return "查看申请"
+
+
+SIGNING_STYLES = {"draft": "text-bg-light", "employer": "text-bg-warning", "returned": "text-bg-secondary",
+                  "school": "text-bg-info", "signed": "text-bg-success", "rejected": "text-bg-danger",
+                  "cancelled": "text-bg-light"}
+
+
+class OnlineAgreementTable(BaseTable):
+    student_number = tables.Column(accessor="student__student_number", verbose_name="学号",
+                                   linkify=("employment:onlineagreement_detail", {"pk": tables.A("pk")}))
+    name = tables.Column(accessor="student__name", verbose_name="姓名")
+    college = tables.Column(accessor="student__major__college__name", verbose_name="学院")
+    major = tables.Column(accessor="student__major__name", verbose_name="专业")
+    employer = tables.Column(accessor="employer__name", verbose_name="用人单位")
+    job_title = tables.Column()
+    status = tables.Column()
+    number = tables.Column(accessor="number__number", verbose_name="协议书编号")
+    submitted_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    employer_confirmed_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    approved_at = tables.DateTimeColumn(format="Y-m-d H:i")
+
+    class Meta(BaseTable.Meta):
+        model = OnlineAgreement
+        fields = ("pk", "student_number", "name", "college", "major", "employer", "job_title", "status", "number",
+                  "submitted_at", "employer_confirmed_at", "approved_at")
+        order_by = ("-submitted_at",)
+
+    def render_status(self, record, value):
+        return format_html('<span class="badge {}">{}</span>', SIGNING_STYLES.get(record.status, ""), value)

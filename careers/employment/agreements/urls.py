@@ -5,9 +5,10 @@ from django.urls import path
 from careers.core.urls_helpers import model_urls
 from careers.core.views.exports import ExportView
 
+from . import company as ca
 from . import portal as pa
 from . import views as av
-from .exports import APPLICATION_EXPORT_FIELDS, NUMBER_EXPORT_FIELDS
+from .exports import APPLICATION_EXPORT_FIELDS, NUMBER_EXPORT_FIELDS, SIGNING_EXPORT_FIELDS
 
 urlpatterns = [
     *model_urls("agreements", "agreementapplication", list=av.AgreementApplicationListView,
@@ -26,6 +27,11 @@ urlpatterns = [
     path("agreements/settings/", av.AgreementSettingsView.as_view(), name="agreementsettings_edit"),
     *model_urls("agreements/materials", "materialrequirement", add=av.MaterialRequirementEditView,
                 edit=av.MaterialRequirementEditView, delete=av.MaterialRequirementDeleteView),
+    # 网上签约
+    *model_urls("agreements/online", "onlineagreement", list=av.OnlineAgreementListView,
+                detail=av.OnlineAgreementView,
+                export=ExportView.of(av.OnlineAgreementListView, fields=SIGNING_EXPORT_FIELDS),
+                approve=av.SigningApproveView, reject=av.SigningRejectView, pdf=av.SigningPdfView),
 ]
 
 portal_urlpatterns = [
@@ -34,4 +40,19 @@ portal_urlpatterns = [
     path("agreements/<int:pk>/withdraw/", pa.withdraw_view, name="agreement_withdraw"),
     path("agreements/<int:pk>/application-form/", pa.application_form, name="agreement_form"),
     path("agreements/materials/<int:pk>/", pa.material_file, name="agreement_material"),
+    path("agreements/online/new/", pa.signing_start, name="signing_start"),
+    path("agreements/online/<int:pk>/", pa.signing_detail, name="signing_detail"),
+    path("agreements/online/<int:pk>/edit/", pa.signing_edit, name="signing_edit"),
+    path("agreements/online/<int:pk>/submit/", pa.signing_submit, name="signing_submit"),
+    path("agreements/online/<int:pk>/cancel/", pa.signing_cancel, name="signing_cancel"),
+    path("agreements/online/<int:pk>/pdf/", pa.signing_pdf, name="signing_pdf"),
+]
+
+# the employer portal (/company/, namespace "company_employment")
+company_urlpatterns = [
+    path("agreements/", ca.signing_list, name="signing_list"),
+    path("agreements/<int:pk>/", ca.signing_detail, name="signing_detail"),
+    path("agreements/<int:pk>/confirm/", ca.signing_confirm, name="signing_confirm"),
+    path("agreements/<int:pk>/decline/", ca.signing_decline, name="signing_decline"),
+    path("agreements/<int:pk>/pdf/", ca.signing_pdf, name="signing_pdf"),
 ]

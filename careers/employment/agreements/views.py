@@ -15,7 +15,7 @@ from careers.core.views.generic import error_text
 from careers.studentfiles.storage import private_file_response
 from careers.events.participants.files import content_type_of
 
-from . import actions
+from . import actions, signing
 from .forms import (
     AgreementSettingsForm,
     MaterialRequirementForm,
@@ -23,8 +23,9 @@ from .forms import (
     RegisterNumberForm,
     RejectForm,
     ResetForm,
+    SigningApproveForm,
 )
-from .filtersets import AgreementApplicationFilterSet, AgreementNumberFilterSet
+from .filtersets import AgreementApplicationFilterSet, AgreementNumberFilterSet, OnlineAgreementFilterSet
 from .jobs import start_pdfs
 from .models import (
     PRINTABLE_STATUSES,
@@ -36,6 +37,8 @@ from .models import (
     ApplicationStatus,
     MaterialRequirement,
     NumberStatus,
+    OnlineAgreement,
+    SigningStatus,
 )
 from .printing import (
     RELATED,
@@ -46,8 +49,10 @@ from .printing import (
     blank_context,
     draw_agreement,
     pdf_response,
+    signing_pdf_response,
+    signing_steps,
 )
-from .tables import AgreementApplicationTable, AgreementNumberTable
+from .tables import AgreementApplicationTable, AgreementNumberTable, OnlineAgreementTable
 
 applications = AgreementApplication.objects.select_related(
     "student__major__college", "number").order_by("-submitted_at", "-pk")
@@ -406,3 +411,71 @@ class MaterialRequirementDeleteView(SchoolOnlyMixin, generic.ObjectDeleteView):
         messages.success(request, "已删除该材料要求。")
         return redirect("employment:agreementsettings_edit")
 
+
+
+# -- 网上签约 (online signing) ----------------------------------------------------------------------
+
+online_agreements = OnlineAgreement.objects.select_related(
+    "student__major__college", "employer", "number").order_by("-submitted_at", "-pk")
+SIGNING_RELATED = (*RELATED, "employer__region", "work_region", "employer_confirmed_by", "approved_by")
+
+
+class OnlineAgreementListView(generic.ObjectListView):
+    queryset = online_agreements
+    filterset = OnlineAgreementFilterSet
+    table = OnlineAgreementTable
+    actions = ("export",)
+    empty_hint = "开启“允许网上签约”后，学生网上填写、用人单位确认的三方协议显示在这里。"
+
+
+class OnlineAgreementView(generic.ObjectView):
+    queryset = OnlineAgreement.objects.select_related(*SIGNING_RELATED)
+    template_name = "employment/agreements/signing_detail.html"
+    detail_fields = ["student", "employer", "status", "job_title", "work_region", "contract_period", "salary",
+                     "probation", "start_date", "other_terms", "submitted_at", "employer_contact", "employer_phone",
+                     "employer_confirmed_at", "employer_note", "approved_at", "approved_by", "school_note", "number"]
+
+    def get_extra_context(self, obj):
+        can = self.request.user.has_permission("employment.onlineagreement.review") and \
+            obj.status == SigningStatus.SCHOOL
+        return {"can_decide": can, "approve_form": SigningApproveForm(prefix="approve", initial={
+                    "start": actions.next_number()}) if can else None,
+                "reject_form": RejectForm(prefix="reject"), "steps": signing_steps(obj)}
+
+
+class SigningDecisionView(DecisionView):
+    queryset = OnlineAgreement.objects.select_related("student", "employer")
+
+    def get(self, request, pk):
+        get_object_or_404(self.restricted(self.action), pk=pk)
+        return redirect("employment:onlineagreement_detail", pk=pk)
+
+    def post(self, request, pk):
+        super().post(request, pk)
+        return redirect("employment:onlineagreement_detail", pk=pk)
+
+
+class SigningApproveView(SigningDecisionView):
+    form_class, prefix = SigningApproveForm, "approve"
+
+    def perform(self, agreement, data):
+        done = signing.approve(agreement, acting_user=self.request.user, start=data.get("start", ""))
+        return f"已同意该网上签约，协议书编号 {done.number.number}。"
+
+
+class SigningRejectView(SigningDecisionView):
+    form_class, prefix = RejectForm, "reject"
+
+    def perform(self, agreement, data):
+        signing.reject(agreement, acting_user=self.request.user, reason=data["reason"])
+        return "已不同意该网上签约。"
+
+
+class SigningPdfView(generic.ModelViewMixin):
+    """The signed agreement as a PDF: the terms, each party's confirmation time and the number."""
+
+    queryset = OnlineAgreement.objects.select_related(*SIGNING_RELATED)
+
+    def get(self, request, pk):
+        agreement = get_object_or_404(self.restricted("view"), pk=pk)
+        return signing_pdf_response(agreement)

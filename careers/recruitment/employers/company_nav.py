@@ -8,4 +8,5 @@ COMPANY_NAV = [
     ("人才库", "company:resume_search", "bi-people"),
     ("宣讲会", "company_events:talk_list", "bi-megaphone"),
     ("招聘会", "company_events:fair_list", "bi-shop"),
+    ("网上签约", "company_employment:signing_list", "bi-pen"),
 ]

@@ -150,3 +150,14 @@ def test_followup_ledger_and_progress_projects_are_seeded_once(demo):
     progress_demo.seed(random.Random(1), DEMO_YEARS)
     assert (FollowUpEntry.objects.count(), ProgressReport.objects.count()) == counts
     assert ProgressProject.objects.count() == 2
+
+
+def test_online_agreements_in_every_state(demo):
+    from careers.employment.agreements import signing_demo
+    from careers.employment.agreements.models import OnlineAgreement, SigningStatus
+
+    assert set(OnlineAgreement.objects.values_list("status", flat=True)) == set(SigningStatus.values)
+    assert OnlineAgreement.objects.filter(status="signed", number__number="WQ2026000001").exists()
+    count = OnlineAgreement.objects.count()
+    signing_demo.seed(random.Random(1), list(DEMO_YEARS))
+    assert OnlineAgreement.objects.count() == count  # idempotent
