@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 
 def test_student_applies_on_a_phone_and_the_school_prints_it(browse, demo):
     student = (Student.objects.filter(major__college__name="信息工程学院", user__isnull=False,
-                                      agreement_applications__isnull=True, agreement_numbers__isnull=True)
+                                      agreement_applications__isnull=True, agreement_numbers__isnull=True,
+                                      online_agreements__isnull=True)  # 网上签约 excludes a paper application
                .select_related("user").order_by("-graduation_year", "student_number").first())
     User.objects.filter(pk=student.user_id).update(must_change_password=False, initial_credential=False)
     user = User.objects.get(pk=student.user_id)
