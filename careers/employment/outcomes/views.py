@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -271,11 +272,15 @@ class UnemployedListView(generic.ObjectListView):
 
     def restricted(self, action):
         self.require(UNEMPLOYED_VIEW)
-        # Only the columns the table and the reason can show (a student row has ~30 columns).
-        rows = unemployed_students().only(
-            "student_number", "name", "gender", "graduation_year", "phone", "major__name", "major__college__name",
-            "major__education_level__name", "employment__review_status", "employment__pending_changes",
-            "employment__review_note", "employment__destination__name")
+        # Only the columns the table and the reason can show (a student row has ~30 columns). The employment
+        # record comes in a second query for the page's rows only: joined, PostgreSQL joined it to every
+        # unemployed student of the year before applying a college admin's scope (134 → 15 ms at 200,000).
+        rows = (unemployed_students().select_related(None).select_related("major__college", "major__education_level")
+                .only("student_number", "name", "gender", "graduation_year", "phone", "major__name",
+                      "major__college__name", "major__education_level__name")
+                .prefetch_related(Prefetch("employment", queryset=EmploymentRecord.objects.select_related(
+                    "destination").only("student_id", "review_status", "pending_changes", "review_note",
+                                        "destination__name"))))
         return scope_filter(rows, self.request.user)
 
     def base_context(self):
