@@ -116,3 +116,12 @@ class BaseForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user if user is not None else getattr(self, "user", None)  # a subclass may have set it
         self._style()
+
+
+def add_action_errors(form, exc):
+    """An action's ValidationError on the form: field errors where the form has the field, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

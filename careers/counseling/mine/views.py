@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from careers.core.forms import add_action_errors
 from careers.core.views.generic import BackofficeView, error_text
 
 from ..bookings import actions as booking_actions
@@ -131,11 +132,7 @@ class MineSlotAddView(AdviserAreaView):
                     slot = slot_actions.add_slot(self.adviser, user=request.user, **data)
                     messages.success(request, f"已新增咨询时间 {slot}。")
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                add_action_errors(form, exc)
             else:
                 return redirect("counseling:mine")
         return self.page(form)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from careers.accounts.portal_access import audit_impersonated_write, student_required
+from careers.core.forms import add_action_errors
 from careers.events.participants.files import content_type_of
 from careers.studentfiles.storage import private_file_response
 
@@ -52,11 +53,7 @@ def apply_view(request, student):
             application = actions.apply(student, kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"],
                                         files=form.files_clean, acting_user=request.user)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             audit_impersonated_write(request, student, f"提交协议书申请（{application.get_kind_display()}）")
             messages.success(request, f"{application.get_kind_display()}已提交，请等待审核。")
@@ -123,11 +120,7 @@ def _save(request, student, form, agreement=None):
         saved = signing.save(student, form.cleaned_data, agreement=agreement, submit="submit" in request.POST,
                              acting_user=request.user)
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+        add_action_errors(form, exc)
         return None
     audit_impersonated_write(request, student, "填写网上签约")
     return saved

@@ -8,6 +8,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from careers.core.forms import add_action_errors
 from careers.core.pdfdraw import render_pages
 from careers.core.scoping import permission_code, scope_filter, sees_all_majors
 from careers.core.views import generic
@@ -220,11 +221,7 @@ class PrintBatchView(generic.BulkObjectsMixin):
                 printed = actions.print_batch(objects, batch_label=data["batch_label"], start=data["start"],
                                               end=data["end"], acting_user=request.user)
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc)
+                add_action_errors(form, exc)
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from careers.accounts.portal_access import audit_impersonated_write, student_required
+from careers.core.forms import add_action_errors
 from careers.core.ratelimit import hit
 from careers.core.views.generic import error_text
 from careers.studentfiles.storage import private_file_response
@@ -98,7 +99,7 @@ def register(request, student, pk):
             entry = actions.register(programme, student, form.values(), members=parse_members(members_text),
                                      attachment=form.cleaned_data.get("attachment"), user=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             audit_impersonated_write(request, student, f"报名项目活动：{entry}")
             if entry.status == EntryStatus.PENDING:
@@ -110,13 +111,6 @@ def register(request, student, pk):
         "programme": programme, "form": form, "members_text": members_text,
         "details_mode": programme.member_mode == MemberMode.DETAILS}, status=400 if form.errors else 200)
 
-
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _entry_of(student, pk):
@@ -154,7 +148,7 @@ def entry_edit(request, student, pk):
         try:
             actions.update_entry(entry, student, form.values(), attachment=form.cleaned_data.get("attachment"))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             audit_impersonated_write(request, student, f"修改项目活动报名：{entry}")
             messages.success(request, "报名信息已保存。")

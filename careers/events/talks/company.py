@@ -9,13 +9,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from careers.core.forms import add_action_errors
 from careers.core.richtext import sanitize_html
 from careers.recruitment.employers.access import admitted_required, own_object, own_objects
 
 from . import actions
 from .forms import TalkApplicationForm
 from .models import Talk, TalkStatus
-from .views import _add_errors
 
 UNSAFE_NOTE = "宣讲内容中的脚本、事件属性等不安全内容已被自动移除。"
 
@@ -48,7 +48,7 @@ def talk_apply(request):
             talk = actions.submit_talk(request.employer, form.values(), form.cleaned_data["jobs"],
                                        acting_user=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, f"宣讲会“{talk}”已提交，等待学校审核。")
             if form.unsafe_removed:
@@ -69,7 +69,7 @@ def talk_edit(request, pk):
         try:
             actions.update_talk(talk, form.values(), form.cleaned_data["jobs"], acting_user=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, "修改已保存，等待学校审核。")
             if form.unsafe_removed:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from careers.core.forms import add_action_errors
 from careers.core.scoping import managed_major_ids, scope_filter, sees_all_majors
 from careers.core.views import generic
 from careers.core.views.exports import ExportView
@@ -88,7 +89,7 @@ class TalkDetailView(generic.ModelViewMixin):
                     actions.approve_talk(talk, acting_user=request.user, venue=form.cleaned_data["venue"],
                                          **form.settings())
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_action_errors(form, exc)
                     return self.render_page(talk, approve_form=form, status=400)
                 messages.success(request, f"宣讲会“{talk}”已审核同意，网站已公布，学生可按设置的时间报名。")
             elif action == "reject":
@@ -111,14 +112,6 @@ class TalkDetailView(generic.ModelViewMixin):
             messages.error(request, "操作未完成：" + generic.error_text(exc))
         return redirect(request.path)
 
-
-def _add_errors(form, exc):
-    """An action's ValidationError on the form: field errors where the form has the field."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class TalkEditView(generic.ModelViewMixin):
@@ -158,7 +151,7 @@ class TalkEditView(generic.ModelViewMixin):
                     talk = actions.publish_talk(form.values(), employer=data.get("employer"),
                                                 acting_user=request.user, **form.settings())
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_action_errors(form, exc)
             else:
                 messages.success(request, f"宣讲会“{talk}”已保存。")
                 return redirect("events:talk_detail", pk=talk.pk)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from careers.core import ratelimit
 from careers.core.dashboard import render_cards
+from careers.core.forms import add_action_errors
 from careers.core.request_context import client_ip
 from careers.core.review import pending_diff
 from careers.studentfiles.storage import private_file_response
@@ -92,11 +93,7 @@ def profile_edit(request):
             status = actions.update_profile(employer, form.model_values(), licence=form.cleaned_data.get("licence"),
                                             acting_user=request.user)
         except actions.ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, {
                 EmployerStatus.RE_REVIEW: "已保存。修改的单位资料将在学校复审通过后公开显示；联系方式已即时生效。",
