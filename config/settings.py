@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "careers.recruitment",
     "careers.events",
     "careers.counseling",
+    "careers.website",
 ]
 
 MIDDLEWARE = [

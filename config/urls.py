@@ -8,6 +8,7 @@ from careers.recruitment import urls as recruitment_urls
 from careers.resumes import urls as resumes_urls
 from careers.studentfiles import urls as studentfiles_urls
 from careers.students import urls as students_urls
+from careers.website import urls as website_urls
 
 handler403 = "careers.core.views.errors.permission_denied"
 handler404 = "careers.core.views.errors.page_not_found"
@@ -30,6 +31,7 @@ urlpatterns = [
     path("company/", include(employment_urls.company)),
     path("events/", include(events_urls.backoffice)),
     path("counseling/", include(counseling_urls.backoffice)),
+    path("website/", include(website_urls.backoffice)),
     path("api/checkin/", checkin_api.urls),
     path("me/", include(recruitment_urls.portal)),
     path("me/", include(events_urls.portal)),
@@ -41,6 +43,7 @@ urlpatterns = [
     path("me/", include(students_urls.portal)),
     path("", include(recruitment_urls.site)),
     path("", include(events_urls.site)),
+    path("", include(website_urls.site)),
     path("", include("careers.core.urls")),
 ]
 
