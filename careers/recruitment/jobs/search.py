@@ -13,7 +13,6 @@ per-process code index (code_index: no query on most pages) so the job query sta
 (bumped_at, id) index; the result count is exact up to COUNT_CAP and shown as "1000+" beyond.
 """
 
-import re
 import time
 
 from django import forms
@@ -21,13 +20,12 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from careers.codes.models import Code
+from careers.core.search import MAX_WORDS, SEP, keyword_words, search_key  # noqa: F401  (re-exported)
 
 from .models import Job
 
-SEP = "\u01c0"  # ǀ: a letter to pg_trgm (so it stays inside the word), never typed in job posts
 PER_PAGE = 20
 COUNT_CAP = 1000
-MAX_WORDS = 5
 SALARY_BANDS = {  # key: (label, lower bound inclusive, upper bound exclusive) in 元/月
     "lt5": ("5千以下", None, 5000),
     "5-8": ("5千–8千", 5000, 8000),
@@ -107,19 +105,6 @@ def _pk(kind, code):
 
 def _below(kind, code):
     return code_index(kind)[code][2]
-
-
-_CJK = "\u3400-\u9fff\uf900-\ufaff"
-_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
-
-
-def search_key(text):
-    """Lower-cased text with SEP between adjacent CJK characters (stored and searched the same way)."""
-    return _BETWEEN_CJK.sub(SEP, (text or "").lower().replace(SEP, ""))
-
-
-def keyword_words(value):
-    return [search_key(w) for w in (value or "").split() if w][:MAX_WORDS]
 
 
 def site_jobs(today=None):
