@@ -20,6 +20,9 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 class ArticleForm(BaseModelForm):
     cover_upload = forms.FileField(label="封面图", required=False,
                                    help_text="JPG、PNG 或 WEBP，不超过 10 MB；图片会被压缩到最长边 1920 像素")
+    external_url = forms.URLField(label="链接地址", max_length=500, required=False, assume_scheme="https",
+                                  help_text="友情链接栏目必填；其他栏目填写后标题直接跳转到该地址",
+                                  error_messages={"invalid": "链接地址格式不正确，请填写以 http:// 或 https:// 开头的网址。"})
 
     class Meta:
         model = Article
@@ -30,7 +33,6 @@ class ArticleForm(BaseModelForm):
                    "media": forms.ClearableFileInput(attrs={"accept": "video/mp4,video/webm"})}
         error_messages = {"category": {"required": "请选择栏目。", "invalid_choice": "所选栏目不存在或您无权在其中发布。"},
                           "title": {"required": "请填写标题。"},
-                          "external_url": {"invalid": "链接地址格式不正确，请填写以 http:// 或 https:// 开头的网址。"},
                           "published_at": {"invalid": "发布时间格式不正确。"}}
 
     def __init__(self, *args, kind, user=None, **kwargs):
