@@ -178,7 +178,7 @@ class ArticleToggleView(KindMixin):
     bench_kind = "action"
 
     def get(self, request, pk):
-        return redirect("website:article_detail", pk=pk)
+        return redirect("website:article_detail", pk=self.get_article("view").pk)
 
     def post(self, request, pk):
         article = self.get_article("change")
@@ -244,7 +244,7 @@ class AttachmentUploadView(KindMixin):
     bench_kind = "action"
 
     def get(self, request, pk):
-        return redirect("website:article_detail", pk=pk)
+        return redirect("website:article_detail", pk=self.get_article("view").pk)
 
     def post(self, request, pk):
         article = self.get_article("change")
