@@ -10,7 +10,7 @@ from django.utils import timezone
 from ..categories.demo import college_column
 from ..categories.models import Category
 from . import demo_media
-from .models import Article, ArticleAttachment, ArticleStatus
+from .models import Article, ArticleAttachment, ArticleStatus, EditorImage
 
 P = ArticleStatus.PUBLISHED
 D = ArticleStatus.DRAFT
@@ -112,6 +112,8 @@ def seed(rng, years):
             article.cover.save(f"demo-cover-{index}.png", ContentFile(demo_media.cover_png(index)), save=False)
         if column.kind == "video" and status == P:
             article.media.save(f"demo-video-{index}.webm", ContentFile(demo_media.webm_video()), save=False)
+        if index == 0:  # an image pasted into the body (an EditorImage, re-encoded like an upload)
+            article.body += figure(index)
         article.save()
         for position, name in enumerate(PDF_ATTACHMENTS.get(title, []), start=1):
             attach(article, name, demo_media.pdf(name.rsplit(".", 1)[0], [title, body_text(department)]),
@@ -127,6 +129,17 @@ def seed(rng, years):
             if not Article.objects.filter(category=college, title=title).exists():
                 Article.objects.create(category=college, title=title, status=P, department=college.name[:50],
                                        published_at=now + datetime.timedelta(days=days), body=body_of(title, ""))
+
+
+def figure(seed):
+    from careers.core.uploads import WEB, clean_image
+
+    image = clean_image(ContentFile(demo_media.cover_png(seed + 7, (800, 450))), WEB)
+    stored = EditorImage(width=image.width, height=image.height)
+    stored.image.save(f"demo-editor-{seed}.{image.extension}", ContentFile(image.data), save=False)
+    stored.save()
+    return (f'<figure><img src="{stored.url}" width="{image.width}" height="{image.height}" alt="">'
+            "<figcaption>双选会现场</figcaption></figure>")
 
 
 def body_text(department):
