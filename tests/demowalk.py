@@ -300,10 +300,19 @@ def combos():
         "checkin_api:scan": lambda s, r: [{"kind": kind, "id": e.pk} for kind, e in _events(s, r)[:2]],
         "checkin_api:scan_batch": lambda s, r: [{"kind": kind, "id": e.pk} for kind, e in _events(s, r)[:2]],
         "portal_recruitment:application_deliver": lambda s, r: [{"job_pk": j.pk} for j in s.objects(Job, r)],
+        # 一般资讯: one add form / 操作 endpoint per content kind (issue 17)
+        **{f"website:{name}": lambda s, r: [{"kind": kind} for kind in _website_kinds()]
+           for name in ("article_add", "article_bulk")},
         **{f"core:{name}": _import_routes for name in (
             "import_start", "import_template", "import_mapping", "import_report", "import_commit",
             "import_errors")},
     }
+
+
+def _website_kinds():
+    from careers.website.articles.kinds import KINDS
+
+    return KINDS
 
 
 def _strip(kwargs_list, route):

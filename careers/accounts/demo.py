@@ -16,6 +16,7 @@ COLLEGE_ADMIN_AREAS = (
     "students.", "employment.", "studentfiles.", "resumes.", "followup.", "progress.",
     "reports.rates.", "reports.market.", "recruitment.application.", "recruitment.jobmatch.", "core.message.",
     "counseling.booking.",  # 咨询台账 of their students (预约咨询 is the school's: advisers, topics, settings)
+    "website.category.", "website.news.",  # their college's own news column (scope: only their colleges')
 )
 REFERENCE_AREAS = ("codes.", "org.")  # read-only for colleges (writes are school-only anyway)
 SCHOOL_WORK = {"reports.rates.snapshot"}  # 生成今日快照: the school's official figures

@@ -52,3 +52,34 @@ def plain_text(value):
     text = _BLOCK_END.sub("\n", value or "")
     text = html.unescape(_TAG.sub("", text))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+# -- 网站资讯 (CMS articles): a wider profile for the rich-text editor's output --------------------------------
+ARTICLE_TAGS = TAGS | {"h1", "h2", "figure", "figcaption", "img", "pre", "code", "caption"}
+ARTICLE_ATTRIBUTES = {**ATTRIBUTES, "img": {"src", "alt", "width", "height"}}
+# Like UNSAFE, but images are the editor's own (those pointing elsewhere are counted separately).
+ARTICLE_UNSAFE = re.compile(r"<\s*(script|style|iframe|object|embed|form|input|svg|link|meta)\b|\son\w+\s*="
+                            r"|javascript\s*:|(?:href|src)\s*=\s*[\"']?\s*data\s*:", re.I)
+_IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>", re.I)
+
+
+def sanitize_article_html(value, image_prefixes):
+    """(safe HTML, whether something unsafe was dropped) for an article body: headings, figures, code, tables,
+    links (rel="noopener noreferrer") and images whose src starts with one of `image_prefixes` (our own stored
+    editor images); an image from anywhere else is removed."""
+    raw = (value or "").strip()
+    if not raw:
+        return "", False
+    foreign = []
+
+    def keep(tag, attribute, url):
+        if tag == "img" and attribute == "src" and not url.startswith(tuple(image_prefixes)):
+            foreign.append(url)
+            return None
+        return url
+
+    cleaned = nh3.clean(raw, tags=ARTICLE_TAGS, attributes=ARTICLE_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                        attribute_filter=keep, link_rel="noopener noreferrer",
+                        clean_content_tags={"script", "style"})
+    cleaned = _IMG_WITHOUT_SRC.sub("", cleaned).strip()
+    return cleaned, bool(foreign or ARTICLE_UNSAFE.search(raw))

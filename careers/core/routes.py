@@ -61,6 +61,10 @@ ROUTE_MODELS = {
     "counseling:mine_booking": "counseling.Booking",
     "counseling:mine_slot_": "counseling.Slot",
     "portal_counseling:": "counseling.Booking",
+    "website_site:editor_image": "website.EditorImage",  # issue 17: the articles' public files
+    "website_site:article_cover": "website.Article",
+    "website_site:article_media": "website.Article",
+    "website_site:article_attachment": "website.ArticleAttachment",
 }
 
 

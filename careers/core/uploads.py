@@ -120,3 +120,8 @@ def clean_image(upload, policy=GALLERY):
         width=clean.width,
         height=clean.height,
     )
+
+
+WEB = ImagePolicy(  # 网站内容: article covers, images pasted into the editor, carousel slides
+    max_bytes=10 * 1024 * 1024, max_side=1920, formats=frozenset({"JPEG", "PNG", "WEBP", "GIF"}),
+    hint="请上传 JPG、PNG 或 WEBP 格式的图片（不超过 10 MB）。")

@@ -1,4 +1,7 @@
 """The website app's one URL aggregator: back office (`/website/`) and the public site (portal pages)."""
 
-backoffice = ([], "website")
-site = ([], "website_site")
+from .articles import urls as articles
+from .categories import urls as categories
+
+backoffice = ([*categories.backoffice, *articles.backoffice], "website")
+site = ([*articles.site], "website_site")

@@ -84,7 +84,23 @@ def out_of_scope_object(model, org):
             major=major_b, values={}),
     }
     maker = makers.get(model)
-    return maker() if maker else out_of_scope_recruitment(model, org)
+    return maker() if maker else out_of_scope_website(model, org) or out_of_scope_recruitment(model, org)
+
+
+def out_of_scope_website(model, org):
+    """网站内容管理: college B's own column, an article in it and its attachment (issue 17)."""
+    from careers.website.models import Article, ArticleAttachment, Category
+
+    if model not in (Category, Article, ArticleAttachment):
+        return None
+    column, _ = Category.objects.get_or_create(slug="scope-b-news", defaults={
+        "name": "乙学院新闻栏目", "kind": "news", "college": org["college_b"]})
+    if model is Category:
+        return column
+    article = Article.objects.create(category=column, title="乙学院资讯标题", status="published")
+    if model is Article:
+        return article
+    return ArticleAttachment.objects.create(article=article, name="乙学院附件.pdf", file="website/none.pdf")
 
 
 def out_of_scope_agreements(org):
@@ -181,7 +197,8 @@ def out_of_scope_counseling(model, org):
 def marker(obj):
     """Text that identifies the object in a rendered list or export."""
     return (getattr(obj, "student_number", None) or getattr(getattr(obj, "student", None), "student_number", None)
-            or getattr(getattr(obj, "captain", None), "student_number", None) or obj.name)
+            or getattr(getattr(obj, "captain", None), "student_number", None) or getattr(obj, "name", None)
+            or obj.title)
 
 
 SCOPED_ROUTES = [r for r in model_routes() if getattr(r.model, "scope_major_lookup", None)]

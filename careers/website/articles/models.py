@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from careers.core.models import BaseModel
-from careers.core.scoping import ScopedQuerySet
+from careers.core.scoping import ScopedQuerySet, scope_filter
 
 
 class ArticleStatus(models.TextChoices):
@@ -22,7 +22,21 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", "已发布"
 
 
-class ArticleQuerySet(ScopedQuerySet):
+class KindScopedQuerySet(ScopedQuerySet):
+    """restrict() by the content kind's own permission (`website.<kind>.<action>`), then the college scope."""
+
+    kind_lookup = "category__kind"
+
+    def restrict(self, user, action="view"):
+        from .kinds import kinds_allowed
+
+        kinds = kinds_allowed(user, action)
+        if not kinds:
+            return self.none()
+        return scope_filter(self.filter(**{f"{self.kind_lookup}__in": kinds}), user)
+
+
+class ArticleQuerySet(KindScopedQuerySet):
     def public(self, now=None):
         """What a visitor sees: published, shown, due, in a shown column."""
         return self.filter(status=ArticleStatus.PUBLISHED, is_visible=True, category__is_visible=True,
@@ -69,6 +83,46 @@ class Article(BaseModel):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # The site search's key follows every save (title, summary, the body's text): core.search.
+        from careers.core.richtext import plain_text
+        from careers.core.search import search_key
+
+        self.search_text = search_key("\n".join((self.title, self.summary, plain_text(self.body))))
+        if kwargs.get("update_fields") is not None and "search_text" not in kwargs["update_fields"]:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "search_text"]
+        super().save(*args, **kwargs)
+
+    @property
+    def kind(self):
+        return self.category.kind
+
+    @property
+    def state_label(self):
+        """草稿 / 定时发布 (published with a time ahead) / 已发布."""
+        if self.status != ArticleStatus.PUBLISHED:
+            return "草稿"
+        if self.published_at and self.published_at > timezone.now():
+            return "定时发布"
+        return "已发布"
+
+    # Public file URLs (careers/website/articles/files.py), for the portal's templates.
+    @property
+    def cover_url(self):
+        from .files import cover_url
+
+        return cover_url(self)
+
+    @property
+    def media_url(self):
+        from .files import media_url
+
+        return media_url(self)
+
+
+class AttachmentQuerySet(KindScopedQuerySet):
+    kind_lookup = "article__category__kind"
+
 
 class ArticleAttachment(BaseModel):
     article = models.ForeignKey(Article, verbose_name="资讯", on_delete=models.CASCADE, related_name="attachments")
@@ -80,7 +134,7 @@ class ArticleAttachment(BaseModel):
     download_count = models.PositiveIntegerField("下载次数", default=0)
 
     history = HistoricalRecords(excluded_fields=["download_count"])
-    objects = ScopedQuerySet.as_manager()
+    objects = AttachmentQuerySet.as_manager()
     scope_major_lookup = "article__category__college__majors"
     scope_spans_many = True
 
@@ -90,6 +144,12 @@ class ArticleAttachment(BaseModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def url(self):
+        from .files import attachment_url
+
+        return attachment_url(self)
 
 
 class EditorImage(BaseModel):
@@ -109,3 +169,9 @@ class EditorImage(BaseModel):
 
     def __str__(self):
         return self.image.name
+
+    @property
+    def url(self):
+        from .files import editor_image_url
+
+        return editor_image_url(self)
