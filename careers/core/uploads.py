@@ -120,3 +120,13 @@ def clean_image(upload, policy=GALLERY):
         width=clean.width,
         height=clean.height,
     )
+
+# Public website images (careers/website): the site's logo (transparency kept) and carousel banners (scaled to a
+# 1920 px wide screen, with an ~800 px copy for phones as the thumbnail).
+WEB = ImagePolicy(
+    max_bytes=2 * 1024 * 1024, max_side=800, formats=frozenset({"JPEG", "PNG", "WEBP"}),
+    hint="请上传 JPG、PNG 或 WEBP 格式的图片，不超过 2 MB。")
+BANNER = ImagePolicy(
+    max_bytes=8 * 1024 * 1024, max_side=1920, thumb_side=800, keep_alpha=False,
+    formats=frozenset({"JPEG", "PNG", "WEBP"}),
+    hint="请上传 JPG、PNG 或 WEBP 格式的图片，不超过 8 MB；建议宽 1920 像素、宽高比约 16:5。")

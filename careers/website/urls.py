@@ -1,4 +1,9 @@
 """The website app's one URL aggregator: back office (`/website/`) and the public site (portal pages)."""
 
-backoffice = ([], "website")
-site = ([], "website_site")
+from .sidebar import urls as sidebar
+from .siteinfo import urls as siteinfo
+
+AREAS = (sidebar, siteinfo)
+
+backoffice = ([pattern for area in AREAS for pattern in area.backoffice], "website")
+site = ([pattern for area in AREAS for pattern in area.site], "website_site")
