@@ -1,14 +1,33 @@
 """What the website app contributes to core's extension points (imported once by core.registry.autodiscover)."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
 from careers.core.demo import seed_step
+from careers.events.calendar import feed as calendar_feed
 
 from . import permissions  # noqa: F401  (menus and actions)
-from .siteinfo.cache import connect as _connect_site_cache
+from .reminders import calendar as reminder_calendar
+from .reminders.models import CalendarReminder
 from .sidebar.public import connect as _connect_sidebar_cache
+from .siteinfo.cache import connect as _connect_site_cache
 
 _connect_site_cache()
 _connect_sidebar_cache()
 
+# -- 事件提醒 on the 就业日历: an extra calendar source; a save or delete bumps the calendar's cache version ----
+calendar_feed.register_source(reminder_calendar.entries, kind=reminder_calendar.KIND, label=reminder_calendar.LABEL,
+                              badge=reminder_calendar.BADGE, next_change=reminder_calendar.next_change)
+
+
+def _reminder_changed(**kwargs):
+    calendar_feed.bump()
+    transaction.on_commit(calendar_feed.bump)
+
+
+post_save.connect(_reminder_changed, sender=CalendarReminder, dispatch_uid="website-reminder-save")
+post_delete.connect(_reminder_changed, sender=CalendarReminder, dispatch_uid="website-reminder-delete")
+
 # -- demo data (siteadmin areas) ---------------------------------------------------------------------------
-for _area in ("siteinfo", "sidebar"):
+for _area in ("siteinfo", "sidebar", "reminders"):
     seed_step(f"website.{_area}", f"careers.website.{_area}.demo")
