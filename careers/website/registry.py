@@ -7,6 +7,7 @@ from careers.core.demo import seed_step
 from careers.events.calendar import feed as calendar_feed
 
 from . import permissions  # noqa: F401  (menus and actions)
+from .carousels.public import connect as _connect_carousel_cache
 from .reminders import calendar as reminder_calendar
 from .reminders.models import CalendarReminder
 from .sidebar.public import connect as _connect_sidebar_cache
@@ -14,6 +15,7 @@ from .siteinfo.cache import connect as _connect_site_cache
 
 _connect_site_cache()
 _connect_sidebar_cache()
+_connect_carousel_cache()
 
 # -- 事件提醒 on the 就业日历: an extra calendar source; a save or delete bumps the calendar's cache version ----
 calendar_feed.register_source(reminder_calendar.entries, kind=reminder_calendar.KIND, label=reminder_calendar.LABEL,
@@ -29,5 +31,5 @@ post_save.connect(_reminder_changed, sender=CalendarReminder, dispatch_uid="webs
 post_delete.connect(_reminder_changed, sender=CalendarReminder, dispatch_uid="website-reminder-delete")
 
 # -- demo data (siteadmin areas) ---------------------------------------------------------------------------
-for _area in ("siteinfo", "sidebar", "reminders"):
+for _area in ("siteinfo", "sidebar", "reminders", "carousels"):
     seed_step(f"website.{_area}", f"careers.website.{_area}.demo")
