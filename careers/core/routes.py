@@ -61,6 +61,7 @@ ROUTE_MODELS = {
     "counseling:mine_booking": "counseling.Booking",
     "counseling:mine_slot_": "counseling.Slot",
     "portal_counseling:": "counseling.Booking",
+    "website_site:slide_image": "website.Slide",  # 轮播图 images (issue 17)
 }
 
 

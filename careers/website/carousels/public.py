@@ -76,7 +76,8 @@ def target(slide, now):
 
 def image_url(slide, size):
     stamp = int(slide.updated_at.timestamp()) if slide.updated_at else 0
-    return f"{reverse('website_site:slide_image', args=[slide.pk, size])}?v={stamp}"
+    name = "website_site:slide_image_small" if size == "small" else "website_site:slide_image"
+    return f"{reverse(name, args=[slide.pk])}?v={stamp}"
 
 
 def compute(code, now=None):

@@ -13,6 +13,6 @@ from .models import Slide
 def slide_image(request, pk, size):
     slide = get_object_or_404(Slide.objects.only("image", "image_small"), pk=pk)
     field = slide.image_small if size == "small" and slide.image_small else slide.image
-    if size not in ("large", "small") or not field:
+    if not field:
         raise Http404("图片不存在。")
     return serve_file(request, field, max_age=7 * 86400)

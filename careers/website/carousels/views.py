@@ -88,10 +88,7 @@ class SlideEditView(SlideMixin, generic.ObjectEditView):
     template_name = "website/carousels/slide_edit.html"
 
     def get_object(self):
-        if "pk" in self.kwargs and "carousel" not in self.kwargs:
-            return get_object_or_404(self.restricted("change"), pk=self.kwargs["pk"])
-        self.require(CHANGE)
-        return Slide(carousel=get_object_or_404(Carousel.objects.all(), pk=self.kwargs["carousel"]))
+        return get_object_or_404(self.restricted("change"), pk=self.kwargs["pk"])
 
     def render_form(self, form, obj):
         return render(self.request, self.template_name, {
@@ -104,6 +101,16 @@ class SlideEditView(SlideMixin, generic.ObjectEditView):
 
     def success_url(self, obj):
         return reverse("website:carousel_detail", args=[obj.carousel_id])
+
+
+class SlideAddView(SlideEditView):
+    """新增图片 of the carousel `pk`."""
+
+    queryset = Carousel.objects.all()
+
+    def get_object(self):
+        self.require(CHANGE)
+        return Slide(carousel=get_object_or_404(Carousel.objects.all(), pk=self.kwargs["pk"]))
 
 
 class SlideDeleteView(SlideMixin, generic.ObjectDeleteView):
