@@ -129,3 +129,20 @@ def test_public_cache_invalidated_on_save_and_delete():
     assert "新名称" in render(AnonymousUser())
     link.delete()
     assert "新名称" not in render(AnonymousUser())
+
+
+def test_move_buttons_carry_a_csrf_token():
+    import re
+
+    from django.test import Client
+
+    link = SidebarLink.objects.create(title="甲", url="/a/")
+    SidebarLink.objects.create(title="乙", url="/b/")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(school_admin("sidebar"))
+    body = client.get(LIST).content.decode()
+    token = re.search(rf'action="{LIST}{link.pk}/move/".*?name="csrfmiddlewaretoken" value="([^"]+)"', body, re.S)
+    assert token and token.group(1)
+    response = client.post(LIST + f"{link.pk}/move/", {"direction": "down", "csrfmiddlewaretoken": token.group(1)})
+    assert response.status_code == 302
+    assert list(SidebarLink.objects.values_list("title", flat=True)) == ["乙", "甲"]

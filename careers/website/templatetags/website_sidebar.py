@@ -1,6 +1,6 @@
 """{% website_sidebar layout="role" %} / {% website_sidebar layout="topic" %}: the 侧边栏 shortcut links for the
-visitor's role (anonymous → 未登录访客 + 所有访客; student; employer; staff), as one list ("role", grouped only
-when the links have several 事务分类) or grouped by 事务分类 ("topic"). Cached: 0 queries on a warm cache."""
+visitor's role (anonymous → 未登录访客 + 所有访客; student; employer; staff), as one list ("role") or grouped by
+事务分类 ("topic"). Cached: 0 queries on a warm cache."""
 
 from django import template
 from django.template.loader import render_to_string
