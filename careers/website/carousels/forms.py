@@ -35,8 +35,7 @@ class SlideForm(BaseModelForm):
         model = Slide
         fields = ["title", "image", "link_kind", "article", "talk", "fair", "url", "ordering", "active_from",
                   "active_until", "is_visible"]
-        widgets = {"active_from": DATETIME, "active_until": DATETIME,
-                   "link_kind": forms.RadioSelect}
+        widgets = {"active_from": DATETIME, "active_until": DATETIME}
         help_texts = {"title": "图片的文字说明（供读屏软件朗读），也显示在图片上",
                       "url": "站内地址如 /fairs/，或以 https:// 开头的外部地址",
                       "active_from": "留空为立即展示", "active_until": "留空为一直展示"}
@@ -51,7 +50,6 @@ class SlideForm(BaseModelForm):
             status=ArticleStatus.PUBLISHED).order_by("-published_at", "-pk")
         self.fields["talk"].queryset = Talk.objects.published().order_by("-starts_at", "-pk")
         self.fields["fair"].queryset = Fair.objects.filter(status=FairStatus.PUBLISHED).order_by("-starts_at", "-pk")
-        self.fields["link_kind"].choices = [c for c in self.fields["link_kind"].choices if c[0]]
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
