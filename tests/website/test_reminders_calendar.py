@@ -83,6 +83,7 @@ def test_calendar_page_lists_reminder_on_its_event_day_with_its_badge(client):
     assert "协议书截止提醒" in body and "text-bg-danger\">事件提醒" in body and "讲座甲" in body
     assert 'href="/me/agreements/"' in body and "抓紧办理" in body
     assert "<span style=\"overflow-wrap: anywhere\">无链接提醒</span>" in body
+    assert '<span class="text-nowrap">09:00</span>' in body  # no end: its time only
     other = client.get(CAL, {"view": "day", "date": local(4).date().isoformat()}).content.decode()
     assert "协议书截止提醒" not in other
 
@@ -123,3 +124,16 @@ def test_cached_month_bounded_queries(client, django_assert_max_num_queries):
     assert feed.version() == cache_version
     assert views.BADGE["reminder"] == "danger"
     cache.clear()
+
+
+def test_list_bounded_and_delete_logged(client, django_assert_max_num_queries):
+    for n in range(30):
+        CalendarReminder.objects.create(title=f"提醒{n}", starts_at=local(n - 10), remind_days=n % 10)
+    client.force_login(school_admin("reminders"))
+    with django_assert_max_num_queries(12):
+        response = client.get(LIST)
+    assert response.status_code == 200 and "未到提醒期" in response.content.decode()
+    reminder = CalendarReminder.objects.first()
+    assert client.post(LIST + f"{reminder.pk}/delete/").status_code == 302
+    assert OperationLog.objects.filter(object_type="website.calendarreminder", object_id=str(reminder.pk),
+                                       action="delete").exists()

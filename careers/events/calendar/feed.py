@@ -50,6 +50,7 @@ class Entry:
     ends_at: datetime.datetime
     place: str
     url: str
+    time_text: str = ""  # shown instead of "HH:MM–HH:MM" (e.g. a 事件提醒 without an end: its time only)
 
     @property
     def label(self):

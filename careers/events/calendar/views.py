@@ -96,7 +96,7 @@ def day_sections(grouped, today):
             parts.append(
                 f'<li class="py-1 border-bottom small calendar-entry" data-kind="{e.kind}"><span class="badge '
                 f'text-bg-{BADGE[e.kind]}">{KIND_LABELS[e.kind]}</span> <span class="text-nowrap">'
-                f'{starts:%H:%M}–{ends:%H:%M}</span> {title}{place}</li>')
+                f'{escape(e.time_text) or f"{starts:%H:%M}–{ends:%H:%M}"}</span> {title}{place}</li>')
         parts.append("</ul></section>")
     return mark_safe("".join(parts))
 

@@ -37,7 +37,8 @@ def entries(start, end, now):
     for pk, title, content, starts, ends, days, url in _candidates(start, end, now):
         finish = effective_end(starts, ends)
         if starts - datetime.timedelta(days=days) <= now < finish and finish > start:
-            rows.append(Entry(KIND, pk, title, starts, finish, content, url))
+            time_text = "" if ends else f"{timezone.localtime(starts):%H:%M}"
+            rows.append(Entry(KIND, pk, title, starts, finish, content, url, time_text))
     return rows
 
 
