@@ -183,3 +183,30 @@ def test_move_slides(client, home):
     assert response.status_code == 200 and "展示中" in response.content.decode()
     assert client.post(f"{LIST}slides/{a.pk}/delete/").status_code == 302
     assert list(home.slides.values_list("title", flat=True)) == ["乙"]
+
+
+def test_oversized_image_refused(client, home):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(school_admin("carousels"))
+    big = SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"0" * (8 * 1024 * 1024), content_type="image/jpeg")
+    response = add_slide(client, home, image=big)
+    assert "超过了 8 MB 的上限" in response.content.decode()
+    assert not Slide.objects.exists()
+
+
+def test_list_and_detail_bounded_and_delete_logged(client, home, django_assert_max_num_queries):
+    for n in range(20):
+        carousel = Carousel.objects.create(code=f"c{n}", name=f"轮播{n}")
+        make_slide(carousel, f"图{n}")
+    for n in range(10):
+        make_slide(home, f"首页图{n}", link_kind="talk", talk=TalkFactory(approved=True))
+    client.force_login(school_admin("carousels"))
+    with django_assert_max_num_queries(12):
+        assert client.get(LIST).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(f"{LIST}{home.pk}/").status_code == 200
+    target = Carousel.objects.get(code="c0")
+    assert client.post(f"{LIST}{target.pk}/delete/").status_code == 302
+    assert OperationLog.objects.filter(object_type="website.carousel", object_id=str(target.pk),
+                                       action="delete").exists()
