@@ -65,6 +65,7 @@ ROUTE_MODELS = {
     "website_site:article_cover": "website.Article",
     "website_site:article_media": "website.Article",
     "website_site:article_attachment": "website.ArticleAttachment",
+    "website_site:slide_image": "website.Slide",  # 轮播图 images (issue 17)
 }
 
 

@@ -125,3 +125,12 @@ def clean_image(upload, policy=GALLERY):
 WEB = ImagePolicy(  # 网站内容: article covers, images pasted into the editor, carousel slides
     max_bytes=10 * 1024 * 1024, max_side=1920, formats=frozenset({"JPEG", "PNG", "WEBP", "GIF"}),
     hint="请上传 JPG、PNG 或 WEBP 格式的图片（不超过 10 MB）。")
+# The site's logo: transparency kept, small.
+LOGO = ImagePolicy(
+    max_bytes=2 * 1024 * 1024, max_side=800, formats=frozenset({"JPEG", "PNG", "WEBP"}),
+    hint="请上传 JPG、PNG 或 WEBP 格式的图片，不超过 2 MB。")
+# Carousel banners: scaled to a 1920 px wide screen, with an ~800 px copy for phones as the thumbnail.
+BANNER = ImagePolicy(
+    max_bytes=8 * 1024 * 1024, max_side=1920, thumb_side=800, keep_alpha=False,
+    formats=frozenset({"JPEG", "PNG", "WEBP"}),
+    hint="请上传 JPG、PNG 或 WEBP 格式的图片，不超过 8 MB；建议宽 1920 像素、宽高比约 16:5。")

@@ -1,12 +1,35 @@
 """What the website app contributes to core's extension points (imported once by core.registry.autodiscover)."""
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from careers.core.demo import seed_step
+from careers.events.calendar import feed as calendar_feed
+
 from . import permissions  # noqa: F401  (menus and actions)
+from .carousels.public import connect as _connect_carousel_cache
+from .reminders import calendar as reminder_calendar
+from .reminders.models import CalendarReminder
+from .sidebar.public import connect as _connect_sidebar_cache
 from .siteinfo.cache import connect as _connect_site_cache
 
 _connect_site_cache()
+_connect_sidebar_cache()
+_connect_carousel_cache()
 
-# Demo data (careers.core.demo): each area's `seed(rng, years)`, columns before their articles.
-from careers.core.demo import seed_step  # noqa: E402
+# -- 事件提醒 on the 就业日历: an extra calendar source; a save or delete bumps the calendar's cache version ----
+calendar_feed.register_source(reminder_calendar.entries, kind=reminder_calendar.KIND, label=reminder_calendar.LABEL,
+                              badge=reminder_calendar.BADGE, next_change=reminder_calendar.next_change)
 
-seed_step("website.categories", "careers.website.categories.demo")
-seed_step("website.articles", "careers.website.articles.demo")
+
+def _reminder_changed(**kwargs):
+    calendar_feed.bump()
+    transaction.on_commit(calendar_feed.bump)
+
+
+post_save.connect(_reminder_changed, sender=CalendarReminder, dispatch_uid="website-reminder-save")
+post_delete.connect(_reminder_changed, sender=CalendarReminder, dispatch_uid="website-reminder-delete")
+
+# -- demo data: each area's `seed(rng, years)` ---------------------------------------------------------
+for _area in ("categories", "articles", "siteinfo", "sidebar", "reminders", "carousels"):  # columns before articles before slides
+    seed_step(f"website.{_area}", f"careers.website.{_area}.demo")

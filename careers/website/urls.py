@@ -1,7 +1,14 @@
-"""The website app's one URL aggregator: back office (`/website/`) and the public site (portal pages)."""
+"""The website app's one URL aggregator: back office (`/website/`) and the public site (portal pages).
+Each area's `urls.py` has a `backoffice` and a `site` list."""
 
 from .articles import urls as articles
+from .carousels import urls as carousels
 from .categories import urls as categories
+from .reminders import urls as reminders
+from .sidebar import urls as sidebar
+from .siteinfo import urls as siteinfo
 
-backoffice = ([*categories.backoffice, *articles.backoffice], "website")
-site = ([*articles.site], "website_site")
+AREAS = (categories, articles, sidebar, siteinfo, reminders, carousels)
+
+backoffice = ([pattern for area in AREAS for pattern in area.backoffice], "website")
+site = ([pattern for area in AREAS for pattern in area.site], "website_site")

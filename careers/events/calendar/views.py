@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .feed import KIND_LABELS, entries_between, seconds_fresh, version
+from .feed import KIND_BADGES, KIND_LABELS, entries_between, seconds_fresh, version
 
 VIEWS = {"day": "日", "week": "周", "month": "月"}
 WEEKDAYS = "一二三四五六日"
@@ -73,7 +73,7 @@ def month_weeks(first, days, counts):
     return [[(d, counts.get(d, 0)) for d in cells[i:i + 7]] for i in range(0, len(cells), 7)]
 
 
-BADGE = {"talk": "primary", "fair": "warning", "career_event": "success"}
+BADGE = KIND_BADGES  # extra sources (feed.register_source) add their own
 
 
 def day_sections(grouped, today):
@@ -90,11 +90,13 @@ def day_sections(grouped, today):
                      f'{"（今天）" if is_today else ""}</h2><ul class="list-unstyled mb-0">')
         for e in items:
             starts, ends = e.starts_at.astimezone(tz), e.ends_at.astimezone(tz)
+            title = (f'<a href="{escape(e.url)}" style="overflow-wrap: anywhere">{escape(e.title)}</a>' if e.url
+                     else f'<span style="overflow-wrap: anywhere">{escape(e.title)}</span>')
+            place = f' <span class="text-muted">· {escape(e.place)}</span>' if e.place else ""
             parts.append(
                 f'<li class="py-1 border-bottom small calendar-entry" data-kind="{e.kind}"><span class="badge '
                 f'text-bg-{BADGE[e.kind]}">{KIND_LABELS[e.kind]}</span> <span class="text-nowrap">'
-                f'{starts:%H:%M}–{ends:%H:%M}</span> <a href="{escape(e.url)}" style="overflow-wrap: anywhere">'
-                f'{escape(e.title)}</a> <span class="text-muted">· {escape(e.place)}</span></li>')
+                f'{escape(e.time_text) or f"{starts:%H:%M}–{ends:%H:%M}"}</span> {title}{place}</li>')
         parts.append("</ul></section>")
     return mark_safe("".join(parts))
 
@@ -109,6 +111,7 @@ def body(view, day, today):
         "previous": previous, "following": following, "days": day_sections(grouped, today),
         "first_weekday": WEEKDAYS[first.weekday()],
         "total": len(entries), "weekdays": WEEKDAYS, "kind_labels": KIND_LABELS,
+        "legend": [(KIND_LABELS[kind], badge) for kind, badge in KIND_BADGES.items()],
         "weeks": month_weeks(first, days, {d: len(items) for d, items in grouped.items()}) if view == "month" else None,
     }
     return render_to_string("events/calendar/body.html", context), seconds_fresh(start, end)

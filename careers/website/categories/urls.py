@@ -6,3 +6,4 @@ from . import views as v
 
 backoffice = model_urls("categories", "category", list=v.CategoryListView, add=v.CategoryEditView,
                         detail=v.CategoryView, edit=v.CategoryEditView, delete=v.CategoryDeleteView)
+site = []
