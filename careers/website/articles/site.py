@@ -34,7 +34,7 @@ SPECIAL_ITEMS = 6
 LIST_KINDS = {"news", "notice", "policy", "article", "other"}
 LIST_FIELDS = ("pk", "title", "summary", "published_at", "external_url", "cover", "department", "sort_weight",
                "category_id")
-BOTS = re.compile(r"bot|spider|crawl|slurp|curl|wget|python-requests|headless", re.I)
+BOTS = re.compile(r"bot|spider|crawl|slurp|curl|wget|python-requests", re.I)
 
 
 def _column_or_404(slug):
