@@ -197,3 +197,17 @@ def test_public_pages_use_the_portal_layout(client, portal):
                  "company:register", "company:appeal"):
         page = client.get(reverse(name)).content.decode()
         assert 'id="site-nav"' in page and "site-footer" in page, name
+
+
+def test_without_a_public_home_root_sends_visitors_to_login(client, monkeypatch):
+    from careers.core.public_home import PUBLIC_HOME
+
+    monkeypatch.delitem(PUBLIC_HOME, "home")
+    response = client.get("/")
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_home_hides_empty_carousel_and_quick_links_and_offers_entries(client, portal):
+    page = client.get("/").content.decode()
+    assert 'id="home-entry-cards"' in page and 'id="home-quick-links"' not in page and "site-carousel" not in page
+    assert reverse("company:appeal") in page
