@@ -211,3 +211,29 @@ def test_home_hides_empty_carousel_and_quick_links_and_offers_entries(client, po
     page = client.get("/").content.decode()
     assert 'id="home-entry-cards"' in page and 'id="home-quick-links"' not in page and "site-carousel" not in page
     assert reverse("company:appeal") in page
+
+
+def test_signed_in_student_keeps_the_bottom_bar_and_bell_on_site_pages(client, portal):
+    from careers.accounts.models import User
+    from tests.factories import StudentFactory, UserFactory
+
+    student = StudentFactory(user=UserFactory(kind=User.Kind.STUDENT))
+    client.force_login(student.user)
+    page = client.get(reverse("website_site:home")).content.decode()
+    assert 'id="student-nav"' in page and reverse("core:inbox") in page and 'id="logout"' in page
+    assert 'id="site-login"' not in page
+
+
+def test_deleted_column_leaves_the_navigation_and_nested_breadcrumbs(client, portal):
+    parent = CategoryFactory(name="就业指导", slug="guide", kind="article")
+    child = CategoryFactory(name="求职技巧", slug="skills", kind="article", parent=parent)
+    article = ArticleFactory(category=child, title="面试技巧十条")
+    page = client.get(reverse("website_site:article_detail", args=[article.pk])).content.decode()
+    crumbs = page[page.index('aria-label="当前位置"'):]
+    assert crumbs.index("就业指导") < crumbs.index("求职技巧") < crumbs.index("正文")
+    assert "就业指导" in client.get("/").content.decode()
+    article.delete()
+    child.delete()
+    parent.delete()
+    assert "就业指导" not in client.get("/").content.decode()
+    assert client.get(reverse("website_site:category", args=["guide"])).status_code == 404
