@@ -278,6 +278,7 @@ def combos():
     from careers.progress.models import ProgressReport
     from careers.recruitment.models import Job
     from careers.students.statistics import REGISTRY as STATISTICS
+    from careers.website.models import Article, Category
 
     return {
         "accounts:provider_start": lambda s, r: [{"key": p.key} for p in providers()] + [{"key": "unknown"}],
@@ -303,6 +304,10 @@ def combos():
         # 一般资讯: one add form / 操作 endpoint per content kind (issue 17)
         **{f"website:{name}": lambda s, r: [{"kind": kind} for kind in _website_kinds()]
            for name in ("article_add", "article_bulk")},
+        # the portal's column and article pages (a missing one too: a 404, whether or not the demo has columns yet)
+        "website_site:category": lambda s, r: [{"slug": c.slug} for c in s.objects(Category, r)]
+        + [{"slug": "no-such-column"}],
+        "website_site:article_detail": lambda s, r: [{"pk": a.pk} for a in s.objects(Article, r)] + [{"pk": 0}],
         **{f"core:{name}": _import_routes for name in (
             "import_start", "import_template", "import_mapping", "import_report", "import_commit",
             "import_errors")},

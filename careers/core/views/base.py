@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ..dashboard import render_cards
 from ..models import UserPreference
+from ..public_home import public_home_view
 from ..redirects import safe_url
 
 
@@ -13,8 +15,15 @@ def safe_next(request, fallback="/"):
     return safe_url(request, request.POST.get("next") or request.META.get("HTTP_REFERER") or fallback, fallback)
 
 
-@login_required
 def home(request):
+    """`/`: a signed-in user's own home; an anonymous visitor the public home an app registered (PUBLIC_HOME)."""
+    if not request.user.is_authenticated:
+        view = public_home_view()
+        return view(request) if view is not None else redirect_to_login(request.get_full_path())
+    return _user_home(request)
+
+
+def _user_home(request):
     user = request.user
     if user.kind == user.Kind.STUDENT and hasattr(user, "student"):
         return redirect("portal:home")  # the student centre is a student's home

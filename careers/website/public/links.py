@@ -1,0 +1,45 @@
+"""Links of the public pages to the site's files, and small display helpers.
+
+The files (covers, attachments, videos) are served by the articles area (`articles/files.py`) under the URL
+names below; `file_url` answers "" while a name is not there, so the pages render without it."""
+
+from functools import lru_cache
+
+from django.urls import NoReverseMatch, reverse
+
+COVER = "website_site:article_cover"
+ATTACHMENT = "website_site:attachment_download"
+MEDIA = "website_site:article_media"
+
+
+def file_url(name, pk):
+    try:
+        return reverse(name, args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+def article_url(pk):
+    return reverse("website_site:article_detail", args=[pk])
+
+
+ICONS = (
+    ({"pdf"}, "bi-file-earmark-pdf", "PDF"),
+    ({"doc", "docx", "wps"}, "bi-file-earmark-word", "Word"),
+    ({"xls", "xlsx", "et", "csv"}, "bi-file-earmark-excel", "Excel"),
+    ({"ppt", "pptx", "dps"}, "bi-file-earmark-ppt", "PPT"),
+    ({"zip", "rar", "7z", "gz"}, "bi-file-earmark-zip", "压缩包"),
+    ({"jpg", "jpeg", "png", "gif", "webp"}, "bi-file-earmark-image", "图片"),
+    ({"mp4", "webm", "mov"}, "bi-file-earmark-play", "视频"),
+    ({"txt"}, "bi-file-earmark-text", "文本"),
+)
+
+
+@lru_cache(maxsize=64)
+def file_kind(name):
+    """(bootstrap icon class, type label) for a file name, by its extension."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    for extensions, icon, label in ICONS:
+        if ext in extensions:
+            return icon, label
+    return "bi-file-earmark", (ext.upper() or "文件")
