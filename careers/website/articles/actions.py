@@ -14,6 +14,7 @@ from django.utils import timezone
 from careers.core.history import event, log_events
 from careers.core.scoping import account as actor_user
 
+from ..public.cache import bump as bump_public_pages
 from .models import Article, ArticleAttachment, ArticleStatus, EditorImage
 from .validators import attachment_type, image_bytes
 
@@ -59,6 +60,9 @@ def _bulk_update(articles, *, field, value, message, acting_user):
         Article.objects.filter(pk__in=[a.pk for a in changing]).update(**{field: value, "updated_at": timezone.now()})
         log_events([event("update", module=MODULE, obj=a, user=actor_user(acting_user), message=message,
                           changes={field: [str(getattr(a, field)), str(value)]}) for a in changing])
+        # An update() sends no save signal: the cached portal pages and navigation are told here.
+        bump_public_pages()
+        transaction.on_commit(bump_public_pages)
     return len(changing)
 
 

@@ -32,7 +32,12 @@ def editor_image_prefix():
 
 
 def cover_url(article):
-    return reverse("website_site:article_cover", args=[article.pk]) if article.cover else ""
+    return cover_url_for(article.pk) if article.cover else ""
+
+
+def cover_url_for(pk):
+    """The cover URL of the article `pk` (for rows read with values(): check the cover is set first)."""
+    return reverse("website_site:article_cover", args=[pk])
 
 
 def media_url(article):

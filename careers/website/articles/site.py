@@ -21,7 +21,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ..public import cache as public_cache
-from ..public.links import ATTACHMENT, COVER, MEDIA, article_url, file_kind, file_url
+from ..public.links import article_url, file_kind
 from .models import Article, ArticleAttachment
 
 PER_PAGE = 20
@@ -49,10 +49,10 @@ def public_articles(column_pk):
 
 
 def decorate(articles):
-    """Each article's link (its external address when it has one) and cover URL, for the templates."""
+    """Each article's link (its external address when it has one), for the templates (files: the model's
+    `cover_url` / `media_url`)."""
     for article in articles:
         article.link = article.external_url or article_url(article.pk)
-        article.cover_url = file_url(COVER, article.pk) if article.cover else ""
     return articles
 
 
@@ -74,7 +74,6 @@ def category(request, slug):
         page = Paginator(articles, PER_PAGE).get_page(request.GET.get("page"))
         for article in decorate(page.object_list):
             for attachment in article.attachments.all():
-                attachment.url = file_url(ATTACHMENT, attachment.pk)
                 attachment.icon, attachment.type_label = file_kind(attachment.name)
         return render(request, "website/site/category_download.html", {**context, "page": page})
     if kind == "photo":
@@ -85,8 +84,7 @@ def category(request, slug):
     if kind == "video":
         page = Paginator(public_articles(column["pk"]).only(*LIST_FIELDS, "media"), PER_PAGE_VIDEO).get_page(
             request.GET.get("page"))
-        for article in decorate(page.object_list):
-            article.media_url = file_url(MEDIA, article.pk) if article.media else ""
+        decorate(page.object_list)
         return render(request, "website/site/category_video.html", {**context, "page": page})
     page = Paginator(public_articles(column["pk"]).only(*LIST_FIELDS), PER_PAGE).get_page(request.GET.get("page"))
     decorate(page.object_list)
@@ -146,13 +144,11 @@ def article_detail(request, pk):
     count_view(request, article)
     attachments = list(article.attachments.only("pk", "name", "size", "download_count", "article_id", "ordering"))
     for attachment in attachments:
-        attachment.url = file_url(ATTACHMENT, attachment.pk)
         attachment.icon, attachment.type_label = file_kind(attachment.name)
     newer, older = _neighbours(article)
     decorate([x for x in (newer, older) if x])
     return render(request, "website/site/article_detail.html", {
         "article": article, "column": column, "trail": [*public_cache.ancestors(column), column],
         "attachments": attachments, "newer": newer, "older": older,
-        "cover_url": file_url(COVER, article.pk) if article.cover else "",
-        "media_url": file_url(MEDIA, article.pk) if article.media else ""})
+        "cover_url": article.cover_url, "media_url": article.media_url})
 

@@ -17,9 +17,10 @@ from careers.events.calendar import feed as calendar_feed
 from careers.events.models import Fair, Talk
 from careers.recruitment.jobs.search import site_jobs
 
+from ..articles.files import cover_url_for
 from ..articles.models import Article
 from . import cache as public_cache
-from .links import COVER, article_url, file_url
+from .links import article_url
 
 BODY_SECONDS = 60
 BLOCKS = (("news", "新闻动态"), ("notice", "通知公告"), ("policy", "就业政策"))
@@ -30,7 +31,7 @@ def latest_articles(column_pk, limit):
     rows = (Article.objects.public().filter(category_id=column_pk).in_site_order()
             .values("pk", "title", "published_at", "external_url", "sort_weight", "cover")[:limit])
     return [{**row, "url": row["external_url"] or article_url(row["pk"]),
-             "cover_url": file_url(COVER, row["pk"]) if row["cover"] else ""} for row in rows]
+             "cover_url": cover_url_for(row["pk"]) if row["cover"] else ""} for row in rows]
 
 
 def week_entries(today):

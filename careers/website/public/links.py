@@ -1,22 +1,9 @@
-"""Links of the public pages to the site's files, and small display helpers.
-
-The files (covers, attachments, videos) are served by the articles area (`articles/files.py`) under the URL
-names below; `file_url` answers "" while a name is not there, so the pages render without it."""
+"""Small link and display helpers of the public pages. The files (covers, attachments, videos) are the articles
+area's (`articles/files.py`: `Article.cover_url`, `Article.media_url`, `ArticleAttachment.url`)."""
 
 from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
-
-COVER = "website_site:article_cover"
-ATTACHMENT = "website_site:attachment_download"
-MEDIA = "website_site:article_media"
-
-
-def file_url(name, pk):
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return ""
+from django.urls import reverse
 
 
 def article_url(pk):

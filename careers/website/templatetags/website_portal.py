@@ -1,11 +1,11 @@
-"""The portal layout's tags: {% portal_nav as nav %} (the main navigation), {% site_file_url name pk %} and the
+"""The portal layout's tags: {% portal_nav as nav %} (the main navigation) and the
 |file_kind filter (icon and label of a file type)."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 
 from ..public.cache import columns
-from ..public.links import file_kind as _file_kind, file_url
+from ..public.links import file_kind as _file_kind
 
 register = template.Library()
 
@@ -41,11 +41,6 @@ def portal_nav(context):
         items.append({"name": node["name"], "url": node["url"], "slug": node["slug"], "children": children,
                       "current": path == node["url"] or any(c["current"] for c in children)})
     return items
-
-
-@register.simple_tag
-def site_file_url(name, pk):
-    return file_url(f"website_site:{name}", pk)
 
 
 @register.filter

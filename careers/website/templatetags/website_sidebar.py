@@ -17,4 +17,6 @@ def website_sidebar(context, layout="role"):
     if layout != "topic":
         layout = "role"
     groups = grouped(rows) if layout == "topic" else ([("快捷链接", rows)] if rows else [])
+    if not groups:
+        return ""  # no links for this visitor: the page leaves the block out
     return render_to_string("website/includes/sidebar.html", {"groups": groups, "layout": layout})
