@@ -36,8 +36,10 @@ def site_theme(context):
     s = current_settings()
     primary = _colour(s.primary_color, "#0d4a8f")
     accent = _colour(s.accent_color, "#c8102e")
-    rgb = ", ".join(str(int(primary[i:i + 2], 16)) for i in (1, 3, 5))
-    css = (f":root{{--site-primary:{primary};--site-accent:{accent};--bs-primary:{primary};"
+    channels = [int(primary[i:i + 2], 16) for i in (1, 3, 5)]
+    rgb = ", ".join(map(str, channels))
+    dark = "#" + "".join(f"{int(c * 0.75):02x}" for c in channels)  # the header's darker band
+    css = (f":root{{--site-primary:{primary};--site-primary-dark:{dark};--site-accent:{accent};--bs-primary:{primary};"
            f"--bs-primary-rgb:{rgb};--bs-link-color:{primary};--bs-link-color-rgb:{rgb}}}")
     return format_html('<style nonce="{}">{}</style>', context.get("csp_nonce", ""), css)
 
