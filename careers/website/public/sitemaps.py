@@ -1,0 +1,162 @@
+"""sitemap.xml (django.contrib.sitemaps, index form) and robots.txt, both cached for CACHE_SECONDS.
+
+    /sitemap.xml                 the index: one entry per section page
+    /sitemap-<section>.xml       static (portal pages), columns, articles, jobs, talks, fairs — public items only,
+                                 each from its own public queryset (PAGE_SIZE URLs a page)
+    /robots.txt                  the public site allowed; every back-office prefix of config/urls.py disallowed
+
+Items are (pk, lastmod) rows built with one query per section page, not model instances.
+"""
+
+import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_page
+
+from careers.events.models import Fair, Talk
+from careers.recruitment.jobs.search import site_jobs
+
+from ..articles.models import Article
+from ..categories.models import Category
+from .seo import article_url_prefix, category_url
+
+CACHE_SECONDS = 600
+PAGE_SIZE = 50_000
+TALK_DAYS = 365
+# The public site's namespaces: everything mounted under "" in config/urls.py that is not one of them is back office.
+PUBLIC_NAMESPACES = {"site", "site_events", "website_site"}
+STATIC_PAGES = ("website_site:home", "site:job_list", "site_events:talk_list", "site_events:fair_list",
+                "site_events:calendar", "website_site:search")
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        names = []
+        for name in STATIC_PAGES:
+            try:
+                reverse(name)
+            except NoReverseMatch:  # a portal page not (yet) installed
+                continue
+            names.append(name)
+        return names
+
+    def location(self, item):
+        return reverse(item)
+
+
+class RowSitemap(Sitemap):
+    """A section of (pk, lastmod) rows; `prefix` + pk + "/" is the location."""
+
+    limit = PAGE_SIZE
+
+    def lastmod(self, item):
+        return item[1]
+
+    def location(self, item):
+        return f"{self.prefix()}{item[0]}/"
+
+
+class CategorySitemap(RowSitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return list(Category.objects.public().order_by("ordering", "pk").values_list("slug", "updated_at"))
+
+    def location(self, item):
+        return category_url(item[0])
+
+
+class ArticleSitemap(RowSitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def prefix(self):
+        return article_url_prefix()
+
+    def items(self):
+        return Article.objects.public().order_by("-published_at", "-pk").values_list("pk", "updated_at")
+
+
+class JobSitemap(RowSitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def prefix(self):
+        return reverse("site:job_detail", args=[0])[:-2]
+
+    def items(self):
+        return site_jobs().order_by("-bumped_at", "-pk").values_list("pk", "updated_at")
+
+
+class TalkSitemap(RowSitemap):
+    changefreq = "weekly"
+    priority = 0.4
+
+    def prefix(self):
+        return reverse("site_events:talk_detail", args=[0])[:-2]
+
+    def items(self):
+        since = timezone.now() - datetime.timedelta(days=TALK_DAYS)
+        return Talk.objects.published().filter(starts_at__gte=since).order_by("-starts_at", "-pk").values_list(
+            "pk", "updated_at")
+
+
+class FairSitemap(RowSitemap):
+    changefreq = "weekly"
+    priority = 0.4
+
+    def prefix(self):
+        return reverse("site_events:fair_detail", args=[0])[:-2]
+
+    def items(self):
+        return Fair.objects.public().order_by("-starts_at", "-pk").values_list("pk", "updated_at")
+
+
+SITEMAPS = {"static": StaticSitemap, "columns": CategorySitemap, "articles": ArticleSitemap, "jobs": JobSitemap,
+            "talks": TalkSitemap, "fairs": FairSitemap}
+
+sitemap_index = cache_page(CACHE_SECONDS)(
+    lambda request: sitemap_views.index(request, SITEMAPS, sitemap_url_name="website_site:sitemap_section"))
+sitemap_section = cache_page(CACHE_SECONDS)(
+    lambda request, section: sitemap_views.sitemap(request, SITEMAPS, section=section))
+
+
+def back_office_prefixes():
+    """The first path segment of every route outside the public namespaces, e.g. /website/, /students/, /me/."""
+    prefixes = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            text = str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in PUBLIC_NAMESPACES:
+                    continue
+                if text:
+                    prefixes.add(_first_segment(prefix + text))
+                else:
+                    walk(pattern.url_patterns, prefix)
+            elif prefix + text:
+                prefixes.add(_first_segment(prefix + text))
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(p for p in prefixes if p)
+
+
+def _first_segment(route):
+    segment = route.lstrip("^").split("/", 1)[0]
+    return "" if not segment or any(c in segment for c in "<(?[\\$") else f"/{segment}/"
+
+
+@cache_page(CACHE_SECONDS)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {p}" for p in back_office_prefixes()), "Allow: /", "",
+             f"Sitemap: {request.build_absolute_uri(reverse('website_site:sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

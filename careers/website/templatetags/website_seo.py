@@ -1,0 +1,35 @@
+"""{% seo_meta as meta %} (seo_head.html) and {{ text|highlight:words }} (the site search's result lists)."""
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from ..public.seo import page_meta
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def seo_meta(context):
+    request = context.get("request")
+    if request is None:
+        return None
+    return page_meta(request, context.get("seo"))
+
+
+@register.filter
+def highlight(text, words):
+    """`text` escaped, each keyword of `words` (case-insensitive) wrapped in <mark>."""
+    text = str(text or "")
+    words = [w for w in (words or []) if w]
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out += [escape(text[last:match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
