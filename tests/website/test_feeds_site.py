@@ -115,3 +115,9 @@ def test_robots_txt(client, db):
         assert f"Disallow: {public}" not in text
     assert "Disallow: /\n" not in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+@pytest.mark.parametrize("page", ["2", "x", "0"])
+def test_sitemap_page_out_of_range_is_404(client, db, page):
+    portal()
+    assert client.get("/sitemap-articles.xml", {"p": page}).status_code == 404
