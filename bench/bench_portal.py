@@ -174,7 +174,8 @@ def run():
            {"view": "month", "date": first.isoformat()}, cold=True)
 
     search = url("website_site:search")
-    for name, params in {"common_2char": {"q": "就业"}, "rare": {"q": RARE}, "two_words": {"q": "会计 招聘"},
+    for name, params in {"common_2char": {"q": "就业"}, "rare": {"q": RARE}, "single_char": {"q": "会"},
+                         "nothing_found": {"q": "区块链"}, "two_words": {"q": "会计 招聘"},
                          "common_articles_tab": {"q": "就业", "kind": "article"},
                          "common_articles_page_20": {"q": "就业", "kind": "article", "page": "20"},
                          "jobs_tab": {"q": "会计", "kind": "job"}}.items():

@@ -136,3 +136,16 @@ def test_any_query_never_fails(client, db, q, kind, page):
     cache.clear()
     response = client.get(reverse("website_site:search"), {"q": q, "kind": kind, "page": page})
     assert response.status_code == 200
+
+
+def test_single_character_matches_titles_only(client, data):
+    response, sections = search(client, q="计")
+    assert titles(sections["article"]) == {"我校举办会计专业双选会"}
+    assert titles(sections["job"]) == {"会计助理"}
+    assert "只在资讯和职位的标题中查找" in response.content.decode()
+    _, sections = search(client, q="家")  # in the article's body only
+    assert sections["article"]["count"] == 0
+    _, sections = search(client, q="家 双选会")  # with a longer word: that one searches the text
+    assert sections["article"]["count"] == 0
+    _, sections = search(client, q="单位 双选会")
+    assert titles(sections["article"]) == {"我校举办会计专业双选会"}

@@ -4,6 +4,7 @@
   every keyword word (one LIKE each; on PostgreSQL the pg_trgm GIN index of website migration 0002 serves it,
   SQLite scans), newest first.
 - 职位: the public job search itself (recruitment/jobs/search.py: `search_jobs` over `site_jobs`, same keyword rule).
+- A word too short for a trigram (one character, two letters) matches 资讯 and 职位 titles only (`indexed`).
 - 宣讲会 / 招聘会: approved talks and public fairs of a bounded recent window (TALK_DAYS / FAIR_DAYS back, and all
   ahead) whose title or unit / place contains every word: a few thousand rows at most, so no index is needed.
 
@@ -82,10 +83,17 @@ def excerpt(text, words, chars=EXCERPT_CHARS):
 
 # -- one section per kind: queryset(words) and hits(queryset, start, stop, words) ---------------------------------
 
+def indexed(word):
+    """Does the word's search key make a trigram (so the pg_trgm index serves its LIKE)? A single character or two
+    letters do not: such a word is looked for in titles only, else it would read every row's whole text."""
+    return len(search_key(word)) >= 3
+
+
 def article_queryset(words):
     articles = Article.objects.public()
     for word in words:
-        articles = articles.filter(search_text__contains=search_key(word))
+        articles = articles.filter(search_text__contains=search_key(word)) if indexed(word) else \
+            articles.filter(title__icontains=word)
     return articles
 
 
@@ -100,7 +108,11 @@ def article_hits(articles, start, stop, words):
 
 
 def job_queryset(words):
-    return search_jobs({"q": " ".join(words)})[1]
+    jobs = search_jobs({"q": " ".join(w for w in words if indexed(w))})[1]
+    for word in words:
+        if not indexed(word):
+            jobs = jobs.filter(title__icontains=word)
+    return jobs
 
 
 def job_hits(jobs, start, stop, words):
@@ -194,7 +206,7 @@ def site_search(request):
         "q": raw.strip()[:MAX_CHARS * 2], "kind": kind, "kinds": KINDS, "words": words, "hint": hint,
         "sections": sections, "paging": paging, "total": sum(s["count"] for s in sections),
         "total_more": any(s["more"] for s in sections), "cap": COUNT_CAP, "query": query.urlencode(),
-        "kind_query": kind_query.urlencode(),
+        "kind_query": kind_query.urlencode(), "title_only": [w for w in words if not indexed(w)],
         "seo": {"title": f"搜索：{raw.strip()[:MAX_CHARS]}" if raw.strip() else "站内搜索",
                 "robots": "noindex, follow" if raw.strip() else ""},
     }, status=status)
