@@ -81,3 +81,15 @@ def test_search_page_is_noindex(client, db):
     html = head("/search/?q=x", response.context["seo"])
     assert meta(html, "robots") == "noindex, follow"
     assert '<link rel="canonical" href="http://testserver/search/">' in html
+
+
+def test_context_article_or_column_without_seo(db):
+    news = column()
+    item = article(news, "无 seo 的资讯页", summary="摘要文字")
+    request = RequestFactory().get("/a/1/")
+    html = render_to_string("website/includes/seo_head.html", {"article": item}, request=request)
+    assert meta(html, "og:title") == "无 seo 的资讯页" and meta(html, "og:type") == "article"
+    html = render_to_string("website/includes/seo_head.html", {"category": news}, request=request)
+    assert meta(html, "og:title") == "新闻动态" and "/c/news/atom/" in html
+    html = render_to_string("website/includes/seo_head.html", {"category": "not a column"}, request=request)
+    assert "/c/news/atom/" not in html

@@ -14,7 +14,7 @@ from django.contrib.syndication.views import Feed
 from ..articles.models import Article
 from ..categories.models import Category
 from ..siteinfo.cache import current_settings
-from .seo import FEED_KINDS, article_url, category_url, describe
+from .seo import FEED_KINDS, article_url, category_url, describe, home_url
 
 ITEMS = 20
 
@@ -31,7 +31,7 @@ class ArticleRssFeed(Feed):
                     "filter": {"category": category}}
         if kind not in FEED_KINDS:
             raise Http404("没有这个订阅。")
-        return {"title": FEED_KINDS[kind], "description": "", "link": "/",
+        return {"title": FEED_KINDS[kind], "description": "", "link": home_url(),
                 "filter": {"category__kind": kind}}
 
     def title(self, obj):

@@ -15,7 +15,10 @@ description, logo).
 
     seo_for_article(article, request=None) -> dict   for the article page
     seo_for_category(category) -> dict                for a column page
-    article_url(pk) / category_url(slug)              site paths (reversed by name, fixed fallback)
+    article_url(pk) / category_url(slug) / home_url() site paths (reversed by name, fixed fallback)
+
+A page that sets no `seo` but has an `article` (Article) or `category` (Category) in its context gets
+seo_for_article / seo_for_category of it automatically.
 """
 
 from django.urls import NoReverseMatch, reverse
@@ -43,6 +46,10 @@ def article_url_prefix():
     """article_url without the pk, for building thousands of links without a reverse each (sitemap)."""
     url = article_url(0)
     return url[:-2] if url.endswith("/0/") else url.rsplit("0", 1)[0]
+
+
+def home_url():
+    return _reverse("website_site:home", [], "/")
 
 
 def category_url(slug):

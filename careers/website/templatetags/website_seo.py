@@ -6,7 +6,9 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from ..public.seo import page_meta
+from ..articles.models import Article
+from ..categories.models import Category
+from ..public.seo import page_meta, seo_for_article, seo_for_category
 
 register = template.Library()
 
@@ -16,7 +18,12 @@ def seo_meta(context):
     request = context.get("request")
     if request is None:
         return None
-    return page_meta(request, context.get("seo"))
+    seo = context.get("seo")
+    if seo is None:  # a page that set no `seo`: an article's or a column's own (other `category` objects ignored)
+        article, category = context.get("article"), context.get("category")
+        seo = seo_for_article(article) if isinstance(article, Article) else \
+            seo_for_category(category) if isinstance(category, Category) else None
+    return page_meta(request, seo)
 
 
 @register.filter
