@@ -138,7 +138,7 @@ def talk_hits(talks, start, stop, words):
         "pk", "title", "organiser", "starts_at", "audience", "employer__name", "venue__name")
             .order_by("-starts_at", "-pk")[start:stop])
     return [Hit(f"{prefix}{t.pk}/", t.title, t.starts_at, t.host_name,
-                " · ".join(filter(None, [timezone.localtime(t.starts_at).strftime("%Y-%m-%d %H:%M"),
+                " · ".join(filter(None, [timezone.localtime(t.starts_at).strftime("%H:%M 开始"),
                                          t.venue.name, t.audience]))) for t in rows]
 
 
@@ -153,7 +153,7 @@ def fair_hits(fairs, start, stop, words):
     prefix = reverse("site_events:fair_detail", args=[0])[:-2]
     rows = fairs.only("pk", "title", "starts_at", "place").order_by("-starts_at", "-pk")[start:stop]
     return [Hit(f"{prefix}{f.pk}/", f.title, f.starts_at, f.place,
-                timezone.localtime(f.starts_at).strftime("%Y-%m-%d %H:%M")) for f in rows]
+                timezone.localtime(f.starts_at).strftime("%H:%M 开始")) for f in rows]
 
 
 SECTIONS = {"article": (article_queryset, article_hits), "job": (job_queryset, job_hits),
