@@ -182,6 +182,7 @@ def run():
         figure(client, f"portal_search_{name}", search, 150, params, cold=True)
 
     figure(client, "portal_feed_news_rss", url("website_site:feed_rss", "news"), 50)
+    figure(client, "portal_sitemap_index_cold", url("website_site:sitemap"), 300, cold=True, repeats=5)
     figure(client, "portal_sitemap_articles_cold", url("website_site:sitemap_section", "articles"), 1000, cold=True,
            repeats=3)
     figure(client, "portal_sitemap_articles_cached", url("website_site:sitemap_section", "articles"), 50)

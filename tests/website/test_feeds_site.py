@@ -121,3 +121,12 @@ def test_robots_txt(client, db):
 def test_sitemap_page_out_of_range_is_404(client, db, page):
     portal()
     assert client.get("/sitemap-articles.xml", {"p": page}).status_code == 404
+
+
+def test_sitemap_index_takes_one_query_per_section(client, db, django_assert_max_num_queries):
+    data = portal()
+    for i in range(5):
+        article(data["news"], f"新闻{i}")
+    with django_assert_max_num_queries(14):  # a count and a MAX() per section of rows
+        response = client.get("/sitemap.xml")
+    assert b"<lastmod>" in response.content
