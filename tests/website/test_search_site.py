@@ -149,3 +149,14 @@ def test_single_character_matches_titles_only(client, data):
     assert sections["article"]["count"] == 0
     _, sections = search(client, q="单位 双选会")
     assert titles(sections["article"]) == {"我校举办会计专业双选会"}
+
+
+def test_summary_shows_the_body_where_only_the_body_matches(client, db):
+    from .search_support import article, column
+    news = column()
+    article(news, "冬季招聘月启动", summary="招聘月活动安排。", body="<p>" + "前言。" * 60 + "欢迎新能源企业参加。</p>")
+    _, sections = search(client, q="新能源")
+    assert "<mark>" not in sections["article"]["hits"][0].summary  # plain text; the template marks it
+    assert "新能源" in sections["article"]["hits"][0].summary
+    _, sections = search(client, q="招聘月")
+    assert sections["article"]["hits"][0].summary == "招聘月活动安排。"

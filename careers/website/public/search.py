@@ -102,9 +102,19 @@ def article_hits(articles, start, stop, words):
     rows = (articles.select_related("category").only("pk", "title", "summary", "body", "published_at", "department",
                                                      "category__name")
             .order_by("-published_at", "-pk")[start:stop])
-    return [Hit(f"{prefix}{a.pk}/", a.title, a.published_at,
-                excerpt(a.summary or plain_text(a.body), words),
+    return [Hit(f"{prefix}{a.pk}/", a.title, a.published_at, excerpt(_summary_text(a, words), words),
                 " · ".join(filter(None, [a.category.name, a.department]))) for a in rows]
+
+
+def _summary_text(article, words):
+    """The summary, unless only the body holds a keyword: then the body text (its excerpt shows the keyword)."""
+    def has_word(text):
+        return any(w.lower() in text.lower() for w in words)
+
+    if article.summary and (has_word(article.summary) or has_word(article.title)):
+        return article.summary
+    body = plain_text(article.body)
+    return body if has_word(body) or not article.summary else article.summary
 
 
 def job_queryset(words):
