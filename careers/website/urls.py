@@ -1,6 +1,6 @@
 """The website app's one URL aggregator: back office (`/website/`) and the public site (portal pages)."""
 
-from .public import urls as public
+from .public import search_urls
 
 backoffice = ([], "website")
-site = ([*public.site], "website_site")
+site = ([*search_urls.site], "website_site")

@@ -1,4 +1,5 @@
-"""Public URLs of the search/feeds/SEO area (mounted at / in the "website_site" namespace by website/urls.py)."""
+"""Public URLs of the search/feeds/SEO area: site search, RSS/Atom, sitemap.xml, robots.txt (namespace
+`website_site`, mounted at / by website/urls.py next to the portal pages of public/urls.py)."""
 
 from django.urls import path
 
