@@ -93,3 +93,17 @@ def test_context_article_or_column_without_seo(db):
     assert meta(html, "og:title") == "新闻动态" and "/c/news/atom/" in html
     html = render_to_string("website/includes/seo_head.html", {"category": "not a column"}, request=request)
     assert "/c/news/atom/" not in html
+
+
+def test_the_portals_column_node(db):
+    """The portal's pages pass `column` as a cached dict node (name, slug, description)."""
+    news = column()
+    item = article(news, "节点资讯")
+    node = {"pk": news.pk, "name": "新闻动态", "slug": "news", "description": "学校就业新闻", "kind": "news"}
+    request = RequestFactory().get("/c/news/")
+    html = render_to_string("website/includes/seo_head.html", {"column": node}, request=request)
+    assert meta(html, "og:title") == "新闻动态" and meta(html, "description") == "学校就业新闻"
+    assert "http://testserver/c/news/rss/" in html
+    html = render_to_string("website/includes/seo_head.html", {"column": node, "article": item}, request=request)
+    assert meta(html, "og:title") == "节点资讯" and "http://testserver/c/news/atom/" in html
+    assert seo_for_category(node)["title"] == "新闻动态"

@@ -17,8 +17,8 @@ description, logo).
     seo_for_category(category) -> dict                for a column page
     article_url(pk) / category_url(slug) / home_url() site paths (reversed by name, fixed fallback)
 
-A page that sets no `seo` but has an `article` (Article) or `category` (Category) in its context gets
-seo_for_article / seo_for_category of it automatically.
+A page that sets no `seo` but has an `article` (Article) or a `column` / `category` (a Category, or the portal's
+cached column node) in its context gets seo_for_article / seo_for_category of it automatically.
 """
 
 from django.urls import NoReverseMatch, reverse
@@ -62,17 +62,42 @@ def describe(text, chars=DESCRIPTION_CHARS):
     return Truncator(" ".join(plain_text(text or "").split())).chars(chars)
 
 
-def seo_for_article(article, request=None):
-    """The `seo` context of an article's page: its title, summary (or the start of its text), cover, date."""
+def _field(obj, name):
+    """A column's attribute, whether it is a Category or the portal's cached column node (a dict)."""
+    return obj.get(name, "") if isinstance(obj, dict) else getattr(obj, name, "")
+
+
+def cover_url(article):
+    """The public URL of an article's cover: the site's file route (`website_site:article_cover`), else the
+    storage URL; "" without a cover."""
+    if not article.cover:
+        return ""
+    return _reverse("website_site:article_cover", [article.pk], "") or _image_url(article.cover)
+
+
+def logo_url(site):
+    """The public URL of the 网站标志: the site's route (`website_site:site_logo`, cache-busted), else storage."""
+    if not site.logo:
+        return ""
+    served = _reverse("website_site:site_logo", [], "")
+    if served:
+        return f"{served}?v={int(site.updated_at.timestamp()) if site.updated_at else 0}"
+    return _image_url(site.logo)
+
+
+def seo_for_article(article, request=None, column=None):
+    """The `seo` context of an article's page: its title, summary (or the start of its text), cover, date, and its
+    column (`column`: a Category or the portal's column node; else article.category, one query if not loaded)."""
     return {"title": article.title, "description": describe(article.summary or article.body),
-            "image": article.cover or None, "type": "article", "published_time": article.published_at,
-            "category": article.category if article.category_id else None}
+            "image": cover_url(article), "type": "article", "published_time": article.published_at,
+            "category": column if column is not None else (article.category if article.category_id else None)}
 
 
 def seo_for_category(category):
-    """The `seo` context of a column's page (its feeds are linked from the <head>)."""
-    return {"title": category.name, "description": describe(category.description), "type": "website",
-            "category": category}
+    """The `seo` context of a column's page (its feeds are linked from the <head>); `category` is a Category or
+    the portal's cached column node (a dict with name, slug, description)."""
+    return {"title": _field(category, "name"), "description": describe(_field(category, "description")),
+            "type": "website", "category": category}
 
 
 def _image_url(image):
@@ -96,13 +121,14 @@ def page_meta(request, seo=None):
     page = request.GET.get("page", "")
     if page.isdecimal() and page != "1":
         canonical += f"?page={page}"
-    image = _image_url(seo.get("image")) or _image_url(site.logo)
+    image = _image_url(seo.get("image")) or logo_url(site)
     feeds = [(f"{site.site_name} {label}", _reverse(f"website_site:feed_{fmt}", [kind], ""), mime)
              for kind, label in FEED_KINDS.items() for fmt, mime in (("rss", "application/rss+xml"),)]
     category = seo.get("category")
     if category is not None:
-        feeds += [(f"{category.name} ({fmt.upper()})", _reverse(f"website_site:category_{fmt}", [category.slug], ""),
-                   mime) for fmt, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"))]
+        name, slug = _field(category, "name"), _field(category, "slug")
+        feeds += [(f"{name} ({fmt.upper()})", _reverse(f"website_site:category_{fmt}", [slug], ""), mime)
+                  for fmt, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"))]
     return {
         "url": request.build_absolute_uri(canonical),
         "title": seo.get("title") or site.site_name,

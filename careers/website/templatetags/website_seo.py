@@ -20,10 +20,20 @@ def seo_meta(context):
         return None
     seo = context.get("seo")
     if seo is None:  # a page that set no `seo`: an article's or a column's own (other `category` objects ignored)
-        article, category = context.get("article"), context.get("category")
-        seo = seo_for_article(article) if isinstance(article, Article) else \
-            seo_for_category(category) if isinstance(category, Category) else None
+        article, column = context.get("article"), _column(context)
+        seo = seo_for_article(article, column=column) if isinstance(article, Article) else \
+            seo_for_category(column) if column is not None else None
     return page_meta(request, seo)
+
+
+def _column(context):
+    """The page's column: `column` (a Category or the portal's cached node, a dict with a slug) or a Category
+    `category`."""
+    for name in ("column", "category"):
+        value = context.get(name)
+        if isinstance(value, Category) or (isinstance(value, dict) and value.get("slug")):
+            return value
+    return None
 
 
 @register.filter
