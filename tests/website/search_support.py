@@ -24,10 +24,12 @@ def article(category, title, *, body="", summary="", status="published", visible
 
 
 def portal(db=None):
-    """A news column with public, draft, hidden and scheduled articles, a notice column, and a hidden column."""
+    """A news column with public, draft, hidden and scheduled articles, a notice column, a hidden column and a shown
+    column under it (hidden too)."""
     news = column()
     notice = column("notice", "通知公告", "notice")
     hidden = column("secret", "隐藏栏目", "news", is_visible=False)
+    under_hidden = column("secret-child", "隐藏栏目的子栏目", "news", parent=hidden)
     return {
         "news": news, "notice": notice, "hidden_column": hidden,
         "public": article(news, "我校举办会计专业双选会", body="<p>本次<b>双选会</b>共有 120 家单位参加。</p>",
@@ -37,4 +39,5 @@ def portal(db=None):
         "hidden": article(news, "会计隐藏新闻", visible=False),
         "scheduled": article(news, "会计定时新闻", days=3),
         "in_hidden_column": article(hidden, "会计隐藏栏目新闻"),
+        "under_hidden_column": article(under_hidden, "会计隐藏子栏目新闻"),
     }

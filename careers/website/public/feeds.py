@@ -3,7 +3,7 @@
     /feeds/<kind>/rss/  /feeds/<kind>/atom/   kind = news | notice: every visible column of that kind
     /c/<slug>/rss/      /c/<slug>/atom/       one visible column (hidden or absent → 404)
 
-Only `Article.objects.public()` (published, shown, due, in a shown column). Item: title, link (the article page),
+Only `Article.objects.public()` (published, shown, due, in a shown column with no hidden column above it). Item: title, link (the article page),
 summary (or the start of the text), pubdate, author = 发布部门.
 """
 
@@ -11,10 +11,9 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.contrib.syndication.views import Feed
 
-from ..articles.models import Article
 from ..categories.models import Category
 from ..siteinfo.cache import current_settings
-from .seo import FEED_KINDS, article_url, category_url, describe, home_url
+from .seo import FEED_KINDS, article_url, category_url, describe, home_url, public_articles, shown_columns
 
 ITEMS = 20
 
@@ -25,7 +24,7 @@ class ArticleRssFeed(Feed):
     def get_object(self, request, kind=None, slug=None):
         if slug is not None:
             category = Category.objects.public().filter(slug=slug).first()
-            if category is None:
+            if category is None or category.pk not in shown_columns():  # hidden, or under a hidden column
                 raise Http404("没有这个栏目。")
             return {"title": category.name, "description": category.description, "link": category_url(slug),
                     "filter": {"category": category}}
@@ -44,7 +43,7 @@ class ArticleRssFeed(Feed):
         return obj["description"] or f"{current_settings().site_name}最新{obj['title']}"
 
     def items(self, obj):
-        return list(Article.objects.public().filter(**obj["filter"]).only(
+        return list(public_articles().filter(**obj["filter"]).only(
             "pk", "title", "summary", "body", "published_at", "updated_at", "department")
             .order_by("-published_at", "-pk")[:ITEMS])
 

@@ -1,6 +1,6 @@
 """站内搜索 (/search/?q=…&kind=…): one page across 资讯, 职位, 宣讲会 and 招聘会 — public items only.
 
-- 资讯: `Article.objects.public()` whose `search_text` (core.search.search_key of title + summary + body text) holds
+- 资讯: `Article.objects.public()` in a shown column (seo.public_articles: no hidden column above it) whose `search_text` (core.search.search_key of title + summary + body text) holds
   every keyword word (one LIKE each; on PostgreSQL the pg_trgm GIN index of website migration 0002 serves it,
   SQLite scans), newest first.
 - 职位: the public job search itself (recruitment/jobs/search.py: `search_jobs` over `site_jobs`, same keyword rule).
@@ -30,8 +30,7 @@ from careers.core.search import MAX_WORDS, search_key
 from careers.events.models import Fair, Talk
 from careers.recruitment.jobs.search import COUNT_CAP, capped_count, search_jobs
 
-from ..articles.models import Article
-from .seo import article_url_prefix
+from .seo import article_url_prefix, public_articles
 
 KINDS = {"article": "资讯", "job": "职位", "talk": "宣讲会", "fair": "招聘会"}
 MAX_CHARS = 50
@@ -90,7 +89,7 @@ def indexed(word):
 
 
 def article_queryset(words):
-    articles = Article.objects.public()
+    articles = public_articles()
     for word in words:
         articles = articles.filter(search_text__contains=search_key(word)) if indexed(word) else \
             articles.filter(title__icontains=word)

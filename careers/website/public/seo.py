@@ -57,6 +57,34 @@ def category_url(slug):
     return _reverse("website_site:category", [slug], f"/c/{slug}/")
 
 
+def shown_columns():
+    """{pk: slug} of the columns a visitor may open: shown, and every column above shown too (the portal's rule: a
+    column under a hidden one is hidden). One query over the (small) column table."""
+    from ..categories.models import Category
+
+    rows = {pk: (parent, visible, slug)
+            for pk, parent, visible, slug in Category.objects.values_list("pk", "parent_id", "is_visible", "slug")}
+
+    def shown(pk):
+        for _ in range(len(rows) + 1):  # bounded: a corrupt cycle cannot loop
+            if pk is None:
+                return True
+            parent, visible, _slug = rows.get(pk, (None, False, ""))
+            if not visible:
+                return False
+            pk = parent
+        return False
+
+    return {pk: row[2] for pk, row in rows.items() if shown(pk)}
+
+
+def public_articles():
+    """Article.objects.public() restricted to the shown columns (shown_columns)."""
+    from ..articles.models import Article
+
+    return Article.objects.public().filter(category_id__in=list(shown_columns()))
+
+
 def describe(text, chars=DESCRIPTION_CHARS):
     """One line of plain text for a description (HTML stripped, whitespace collapsed, cut at `chars`)."""
     return Truncator(" ".join(plain_text(text or "").split())).chars(chars)

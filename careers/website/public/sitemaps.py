@@ -24,9 +24,8 @@ from django.views.decorators.cache import cache_page
 from careers.events.models import Fair, Talk
 from careers.recruitment.jobs.search import site_jobs
 
-from ..articles.models import Article
 from ..categories.models import Category
-from .seo import article_url_prefix, category_url
+from .seo import article_url_prefix, category_url, public_articles, shown_columns
 
 CACHE_SECONDS = 600
 PAGE_SIZE = 50_000
@@ -83,7 +82,9 @@ class CategorySitemap(RowSitemap):
     priority = 0.6
 
     def items(self):
-        return list(Category.objects.public().order_by("ordering", "pk").values_list("slug", "updated_at"))
+        shown = shown_columns()
+        return [row[1:] for row in Category.objects.public().order_by("ordering", "pk").values_list(
+            "pk", "slug", "updated_at") if row[0] in shown]
 
     def location(self, item):
         return category_url(item[0])
@@ -97,7 +98,7 @@ class ArticleSitemap(RowSitemap):
         return article_url_prefix()
 
     def items(self):
-        return Article.objects.public().order_by("-published_at", "-pk").values_list("pk", "updated_at")
+        return public_articles().order_by("-published_at", "-pk").values_list("pk", "updated_at")
 
 
 class JobSitemap(RowSitemap):
