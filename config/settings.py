@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # sitemap.xml templates (website/public/sitemaps.py)
     "django_filters",
     "django_tables2",
     "django_htmx",

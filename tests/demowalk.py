@@ -279,6 +279,7 @@ def combos():
     from careers.recruitment.models import Job
     from careers.students.statistics import REGISTRY as STATISTICS
     from careers.website.models import Article, Category
+    from careers.website.public.sitemaps import SITEMAPS
 
     return {
         "accounts:provider_start": lambda s, r: [{"key": p.key} for p in providers()] + [{"key": "unknown"}],
@@ -308,6 +309,12 @@ def combos():
         "website_site:category": lambda s, r: [{"slug": c.slug} for c in s.objects(Category, r)]
         + [{"slug": "no-such-column"}],
         "website_site:article_detail": lambda s, r: [{"pk": a.pk} for a in s.objects(Article, r)] + [{"pk": 0}],
+        # issue 17, site search/feeds/sitemap: every feed and sitemap section, a column's feeds (and an unknown one)
+        **{f"website_site:feed_{fmt}": lambda s, r: [{"kind": k} for k in ("news", "notice", "unknown")]
+           for fmt in ("rss", "atom")},
+        **{f"website_site:category_{fmt}": lambda s, r: [{"slug": c.slug} for c in s.objects(Category, r)]
+           + [{"slug": "no-such-column"}] for fmt in ("rss", "atom")},
+        "website_site:sitemap_section": lambda s, r: [{"section": k} for k in (*SITEMAPS, "unknown")],
         **{f"core:{name}": _import_routes for name in (
             "import_start", "import_template", "import_mapping", "import_report", "import_commit",
             "import_errors")},
