@@ -115,6 +115,7 @@ def test_robots_txt(client, db):
     for public in ("/jobs/", "/talks/", "/fairs/", "/search/", "/calendar/", "/c/", "/a/"):
         assert f"Disallow: {public}" not in text
     assert "Disallow: /\n" not in text
+    assert "Allow: /company/register/\n" in text and "Allow: /company/appeal/\n" in text  # public, under /company/
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 

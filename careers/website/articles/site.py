@@ -15,13 +15,15 @@ there; anything else is a 404 for everyone (the back office has its own preview)
 import re
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from ..public import cache as public_cache
-from ..public.links import article_url, file_kind
+from ..public.links import file_kind
+from ..public.seo import article_url
+from . import actions
 from .models import Article, ArticleAttachment
 
 PER_PAGE = 20
@@ -121,7 +123,7 @@ def counts_as_view(request):
 def count_view(request, article):
     """One more 浏览次数: an F() update (no lost counts under concurrency), no history or cache bump."""
     if counts_as_view(request):
-        Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+        actions.count_view(article)
         article.view_count += 1
 
 

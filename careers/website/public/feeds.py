@@ -7,13 +7,21 @@ Only `Article.objects.public()` (published, shown, due, in a shown column with n
 summary (or the start of the text), pubdate, author = 发布部门.
 """
 
+from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.contrib.syndication.views import Feed
 
 from ..categories.models import Category
 from ..siteinfo.cache import current_settings
-from .seo import FEED_KINDS, article_url, category_url, describe, home_url, public_articles, shown_columns
+from .seo import (
+    FEED_KINDS,
+    article_url,
+    category_url,
+    describe,
+    home_url,
+    public_articles,
+    shown_columns,
+)
 
 ITEMS = 20
 

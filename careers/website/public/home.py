@@ -20,7 +20,7 @@ from careers.recruitment.jobs.search import site_jobs
 from ..articles.files import cover_url_for
 from ..articles.models import Article
 from . import cache as public_cache
-from .links import article_url
+from .seo import article_url
 
 BODY_SECONDS = 60
 BLOCKS = (("news", "新闻动态"), ("notice", "通知公告"), ("policy", "就业政策"))

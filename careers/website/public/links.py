@@ -3,13 +3,6 @@ area's (`articles/files.py`: `Article.cover_url`, `Article.media_url`, `ArticleA
 
 from functools import lru_cache
 
-from django.urls import reverse
-
-
-def article_url(pk):
-    return reverse("website_site:article_detail", args=[pk])
-
-
 ICONS = (
     ({"pdf"}, "bi-file-earmark-pdf", "PDF"),
     ({"doc", "docx", "wps"}, "bi-file-earmark-word", "Word"),

@@ -15,13 +15,13 @@ description, logo).
 
     seo_for_article(article, request=None) -> dict   for the article page
     seo_for_category(category) -> dict                for a column page
-    article_url(pk) / category_url(slug) / home_url() site paths (reversed by name, fixed fallback)
+    article_url(pk) / category_url(slug) / home_url() site paths
 
 A page that sets no `seo` but has an `article` (Article) or a `column` / `category` (a Category, or the portal's
 cached column node) in its context gets seo_for_article / seo_for_category of it automatically.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import Truncator
 
 from careers.core.richtext import plain_text
@@ -30,52 +30,31 @@ DESCRIPTION_CHARS = 120
 FEED_KINDS = {"news": "新闻", "notice": "通知"}  # the site-wide feeds (feeds.py)
 
 
-def _reverse(name, args, fallback):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:  # the portal pages' routes not (yet) installed
-        return fallback
-
-
 def article_url(pk):
-    """The public page of an article: `website_site:article_detail`, else /a/<pk>/."""
-    return _reverse("website_site:article_detail", [pk], f"/a/{pk}/")
+    """The public page of an article."""
+    return reverse("website_site:article_detail", args=[pk])
 
 
 def article_url_prefix():
     """article_url without the pk, for building thousands of links without a reverse each (sitemap)."""
-    url = article_url(0)
-    return url[:-2] if url.endswith("/0/") else url.rsplit("0", 1)[0]
+    return article_url(0)[:-2]
 
 
 def home_url():
-    return _reverse("website_site:home", [], "/")
+    return reverse("website_site:home")
 
 
 def category_url(slug):
-    """The public page of a column: `website_site:category`, else /c/<slug>/."""
-    return _reverse("website_site:category", [slug], f"/c/{slug}/")
+    """The public page of a column."""
+    return reverse("website_site:category", args=[slug])
 
 
 def shown_columns():
     """{pk: slug} of the columns a visitor may open: shown, and every column above shown too (the portal's rule: a
-    column under a hidden one is hidden). One query over the (small) column table."""
-    from ..categories.models import Category
+    column under a hidden one is hidden) — the portal's cached column index."""
+    from .cache import columns
 
-    rows = {pk: (parent, visible, slug)
-            for pk, parent, visible, slug in Category.objects.values_list("pk", "parent_id", "is_visible", "slug")}
-
-    def shown(pk):
-        for _ in range(len(rows) + 1):  # bounded: a corrupt cycle cannot loop
-            if pk is None:
-                return True
-            parent, visible, _slug = rows.get(pk, (None, False, ""))
-            if not visible:
-                return False
-            pk = parent
-        return False
-
-    return {pk: row[2] for pk, row in rows.items() if shown(pk)}
+    return columns()["by_pk"]
 
 
 def public_articles():
@@ -95,29 +74,11 @@ def _field(obj, name):
     return obj.get(name, "") if isinstance(obj, dict) else getattr(obj, name, "")
 
 
-def cover_url(article):
-    """The public URL of an article's cover: the site's file route (`website_site:article_cover`), else the
-    storage URL; "" without a cover."""
-    if not article.cover:
-        return ""
-    return _reverse("website_site:article_cover", [article.pk], "") or _image_url(article.cover)
-
-
-def logo_url(site):
-    """The public URL of the 网站标志: the site's route (`website_site:site_logo`, cache-busted), else storage."""
-    if not site.logo:
-        return ""
-    served = _reverse("website_site:site_logo", [], "")
-    if served:
-        return f"{served}?v={int(site.updated_at.timestamp()) if site.updated_at else 0}"
-    return _image_url(site.logo)
-
-
 def seo_for_article(article, request=None, column=None):
     """The `seo` context of an article's page: its title, summary (or the start of its text), cover, date, and its
     column (`column`: a Category or the portal's column node; else article.category, one query if not loaded)."""
     return {"title": article.title, "description": describe(article.summary or article.body),
-            "image": cover_url(article), "type": "article", "published_time": article.published_at,
+            "image": article.cover_url, "type": "article", "published_time": article.published_at,
             "category": column if column is not None else (article.category if article.category_id else None)}
 
 
@@ -141,7 +102,7 @@ def _image_url(image):
 
 def page_meta(request, seo=None):
     """What seo_head.html renders: absolute canonical URL and image, texts with their fallbacks, feed links."""
-    from ..siteinfo.cache import current_settings
+    from ..siteinfo.cache import current_settings, logo_url
 
     seo = seo or {}
     site = current_settings()
@@ -149,13 +110,13 @@ def page_meta(request, seo=None):
     page = request.GET.get("page", "")
     if page.isdecimal() and page != "1":
         canonical += f"?page={page}"
-    image = _image_url(seo.get("image")) or logo_url(site)
-    feeds = [(f"{site.site_name} {label}", _reverse(f"website_site:feed_{fmt}", [kind], ""), mime)
+    image = _image_url(seo.get("image")) or logo_url()
+    feeds = [(f"{site.site_name} {label}", reverse(f"website_site:feed_{fmt}", args=[kind]), mime)
              for kind, label in FEED_KINDS.items() for fmt, mime in (("rss", "application/rss+xml"),)]
     category = seo.get("category")
     if category is not None:
         name, slug = _field(category, "name"), _field(category, "slug")
-        feeds += [(f"{name} ({fmt.upper()})", _reverse(f"website_site:category_{fmt}", [slug], ""), mime)
+        feeds += [(f"{name} ({fmt.upper()})", reverse(f"website_site:category_{fmt}", args=[slug]), mime)
                   for fmt, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"))]
     return {
         "url": request.build_absolute_uri(canonical),

@@ -16,9 +16,9 @@ from django.contrib.sites.requests import RequestSite
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
 from django.http import Http404, HttpResponse
-from django.utils.html import escape
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.views.decorators.cache import cache_page
 
 from careers.events.models import Fair, Talk
@@ -198,8 +198,21 @@ def _first_segment(route):
     return "" if not segment or any(c in segment for c in "<(?[\\$") else f"/{segment}/"
 
 
+def public_pages_under_back_office():
+    """Public pages inside a disallowed prefix (employer registration and 账号申诉 live under /company/)."""
+    pages = []
+    for name in ("company:register", "company:appeal"):
+        try:
+            pages.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    return pages
+
+
 @cache_page(CACHE_SECONDS)
 def robots_txt(request):
-    lines = ["User-agent: *", *(f"Disallow: {p}" for p in back_office_prefixes()), "Allow: /", "",
+    # Allow lines first: crawlers that read rules in order (not by length) still reach the public pages.
+    lines = ["User-agent: *", *(f"Allow: {p}" for p in public_pages_under_back_office()),
+             *(f"Disallow: {p}" for p in back_office_prefixes()), "Allow: /", "",
              f"Sitemap: {request.build_absolute_uri(reverse('website_site:sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

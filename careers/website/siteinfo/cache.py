@@ -2,6 +2,7 @@
 below, connected by the app's registry.py), so an admin's change shows at once without a deploy.
 
     current_settings() -> SiteSettings   the saved row, or an unsaved one with the defaults
+    logo_url() -> str                     the logo's public URL, "" without one
     info_block(code) -> InfoBlock | None  a shown block by its code
 """
 
@@ -22,6 +23,17 @@ def current_settings():
         value = SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1)
         cache.set(SETTINGS_KEY, value, TIMEOUT)
     return value
+
+
+def logo_url():
+    """The 网站标志's public URL (busted by the settings' save time), "" without a logo."""
+    from django.urls import reverse
+
+    site = current_settings()
+    if not site.logo:
+        return ""
+    stamp = int(site.updated_at.timestamp()) if site.updated_at else 0
+    return f"{reverse('website_site:site_logo')}?v={stamp}"
 
 
 def info_block(code):

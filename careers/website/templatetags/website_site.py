@@ -7,10 +7,10 @@
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 
-from ..siteinfo.cache import current_settings, info_block as _info_block
+from ..siteinfo.cache import current_settings, logo_url
+from ..siteinfo.cache import info_block as _info_block
 from ..siteinfo.forms import COLOUR
 
 register = template.Library()
@@ -46,8 +46,4 @@ def site_theme(context):
 
 @register.simple_tag
 def site_logo_url():
-    s = current_settings()
-    if not s.logo:
-        return ""
-    stamp = int(s.updated_at.timestamp()) if s.updated_at else 0
-    return f"{reverse('website_site:site_logo')}?v={stamp}"
+    return logo_url()
