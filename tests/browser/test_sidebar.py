@@ -37,11 +37,12 @@ def test_search_jumps_and_keyboard_picks_a_match(browse):
     search = b.page.locator("#menu-search")
     search.fill("设置")
     labels = hits.evaluate_all("els => els.map(e => e.dataset.menuHit)")
-    # in the sidebar's order: 学生就业事务's 协议书设置 (manual 3.1), then 代码管理's 专业设置…
-    assert labels[:5] == ["employment.agreementsettings.view", "org.major.view", "org.college.view",
-                          "org.department.view", "org.campus.view"]
+    # in the sidebar's order: 学生就业事务's 协议书设置 (manual 3.1), 网站内容管理's 网站菜单设置 and 侧边栏设置 (5.1),
+    # then 代码管理's 专业设置…
+    assert labels[:5] == ["employment.agreementsettings.view", "website.category.view", "website.sidebarlink.view",
+                          "org.major.view", "org.college.view"]
     search.press("ArrowDown")
-    assert b.page.locator("#menu-search-results .active").get_attribute("data-menu-hit") == "org.major.view"
+    assert b.page.locator("#menu-search-results .active").get_attribute("data-menu-hit") == "website.category.view"
     assert search.get_attribute("aria-activedescendant") == "menu-hit-1"
     search.press("Escape")  # clears, the menu comes back
     assert search.input_value() == "" and b.page.locator("[data-menu-groups]").is_visible()
@@ -51,7 +52,7 @@ def test_search_jumps_and_keyboard_picks_a_match(browse):
     search.press("ArrowDown")
     with b.page.expect_navigation():
         search.press("Enter")
-    assert b.page.url.endswith(reverse("org:major_list"))
+    assert b.page.url.endswith(reverse("website:category_list"))
     b.assert_clean()
 
 

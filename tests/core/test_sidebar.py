@@ -14,7 +14,7 @@ def labels(tree):
 def test_menu_groups_and_order_follow_the_manual(school_admin):
     tree = registry.menus_for(school_admin)
     assert [module.label for module, _ in tree] == [
-        "学生信息管理", "学生就业事务", "学生服务", "招聘服务管理", "数据管理", "代码管理", "管理员", "系统设置"]
+        "学生信息管理", "学生就业事务", "学生服务", "招聘服务管理", "网站内容管理", "数据管理", "代码管理", "管理员", "系统设置"]
     menus = labels(tree)
     assert menus["students"][:4] == ["生源信息", "会员管理", "派遣信息", "就业信息"]
     assert menus["students"][-2:] == ["专业转移审核", "学生信息汇总"]
@@ -23,6 +23,9 @@ def test_menu_groups_and_order_follow_the_manual(school_admin):
     services = menus["services"]  # manual 3.2–3.4: 就业活动, 项目活动, 预约咨询 in that order
     assert services.index("就业活动") < services.index("项目活动") < services.index("预约咨询")
     assert "功能时间设置" in menus["system"]
+    website = menus["website"]  # manual 5.1–5.2: 网站菜单设置, 侧边栏设置, 网站参数, 网站信息管理, the 资讯 kinds, 事件提醒, 轮播图
+    assert website[:4] == ["网站菜单设置", "侧边栏设置", "网站参数", "网站信息管理"]
+    assert website.index("新闻管理") < website.index("其他资讯") < website.index("事件提醒") < website.index("轮播图管理")
 
 
 def test_the_group_of_the_page_opens(school_admin):
