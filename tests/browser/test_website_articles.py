@@ -47,6 +47,8 @@ def test_admin_creates_column_writes_publishes_orders_hides_and_clears(browser, 
         b.page.select_option("#id_category", str(column.pk))
         b.page.fill("#id_title", "我校举办2026届毕业生秋季双选会")
         b.page.click("trix-editor")
+        # the toolbar speaks Chinese (editor.js sets Trix's language and relabels a toolbar built before it ran)
+        assert b.page.locator("trix-toolbar button[data-trix-attribute=bold]").get_attribute("title") == "粗体"
         b.page.keyboard.type("600余家单位来校招聘。")
         b.page.evaluate(PASTE_IMAGE)
         b.page.wait_for_function("() => document.querySelector('#id_body').value.includes('/files/website/editor/')")
