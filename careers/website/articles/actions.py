@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from careers.core import ordering
 from careers.core.history import event, log_events
 from careers.core.scoping import account as actor_user
 
@@ -103,17 +104,8 @@ def add_attachment(article, upload, *, acting_user, name=""):
 
 
 def move_attachment(attachment, direction, *, acting_user):
-    """上移 / 下移: swap `ordering` with the neighbour (renumbered first so equal values cannot stall)."""
-    with transaction.atomic():
-        rows = list(attachment.article.attachments.select_for_update().order_by("ordering", "pk"))
-        index = next(i for i, row in enumerate(rows) if row.pk == attachment.pk)
-        other = index - 1 if direction == "up" else index + 1
-        if 0 <= other < len(rows):
-            rows[index], rows[other] = rows[other], rows[index]
-        for position, row in enumerate(rows, start=1):
-            if row.ordering != position * 10:
-                row.ordering = position * 10
-                row.save(update_fields=["ordering", "updated_at"])
+    """上移 / 下移 among the article's attachments."""
+    return ordering.move(attachment.article.attachments.all(), attachment, direction, acting_user=acting_user)
 
 
 def delete_attachment(attachment, *, acting_user):

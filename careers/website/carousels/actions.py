@@ -5,6 +5,7 @@ the models' history; the public cache is dropped by public.py's signals."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from careers.core import ordering
 from careers.core.scoping import account, may
 
 from ..links import clean_link
@@ -64,19 +65,8 @@ def delete_slide(slide, *, acting_user):
         slide.delete()
 
 
-@transaction.atomic
 def move_slide(slide, direction, *, acting_user):
     """Swap `slide` with its neighbour within its carousel (排序, then id); False at either end."""
     require_change(acting_user)
-    rows = list(Slide.objects.select_for_update().filter(carousel_id=slide.carousel_id).order_by("ordering", "pk"))
-    index = next(i for i, row in enumerate(rows) if row.pk == slide.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(rows):
-        return False
-    rows[index], rows[other] = rows[other], rows[index]
-    for position, row in enumerate(rows, start=1):
-        if row.ordering != position * 10:
-            row.ordering = position * 10
-            row._history_user = account(acting_user)
-            row.save(update_fields=["ordering", "updated_at"])
-    return True
+    return ordering.move(Slide.objects.filter(carousel_id=slide.carousel_id), slide, direction,
+                         acting_user=acting_user)
