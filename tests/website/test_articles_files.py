@@ -76,3 +76,25 @@ def test_detail_shows_history(client, school_admin):
     client.post(reverse("website:article_toggle", args=[a.pk]))
     body = client.get(reverse("website:article_detail", args=[a.pk])).content.decode()
     assert "变更记录" in body and "附件" in body
+
+
+def test_replaced_and_deleted_files_leave_storage(school_admin, django_capture_on_commit_callbacks):
+    from careers.website.articles import actions
+    from careers.website.models import Article
+
+    a = article(category("视频", "videos", kind="video"))
+    att = with_files(a)
+    storage = a.cover.storage
+    old_cover, video, report = a.cover.name, a.media.name, att.file.name
+    a = Article.objects.get(pk=a.pk)  # as a view loads it: the stored file names are remembered
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.save_article(a, publish=True, acting_user=school_admin, previous_published_at=a.published_at,
+                             cover_upload=ContentFile(png_bytes(color="blue"), name="new.png"))
+    assert not storage.exists(old_cover) and storage.exists(a.cover.name) and storage.exists(video)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.delete_attachment(ArticleAttachment.objects.get(pk=att.pk), acting_user=school_admin)
+    assert not storage.exists(report)
+    cover = a.cover.name
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.delete_articles([Article.objects.get(pk=a.pk)], acting_user=school_admin)
+    assert not storage.exists(cover) and not storage.exists(video)

@@ -169,6 +169,8 @@ def test_article_page_counts_views_and_links_neighbours(client, portal, django_a
     assert "通知<strong>正文</strong>" in page and "发布部门：就业指导中心" in page and "就业指南.pdf" in page
     assert "较早的通知" in page and "置顶通知" in page  # previous / next in site order
     assert reverse("website_site:article_detail", args=[older.pk]) in page
+    column_link = f'<a href="{reverse("website_site:category", args=[notice.slug])}" aria-current="page">'
+    assert column_link in page  # the navigation marks the article's column
     article.refresh_from_db()
     assert article.view_count == 2
     client.head(url)

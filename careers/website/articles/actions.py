@@ -44,7 +44,37 @@ def save_article(article, *, publish, acting_user, previous_published_at=None, c
             image = image_bytes(cover_upload)
             article.cover.save(f"{uuid.uuid4().hex}.{image.extension}", ContentFile(image.data), save=False)
         article.save()
+        delete_files_after_commit(_replaced_files(article, ("cover", "media")))
     return article
+
+
+def _replaced_files(instance, fields):
+    """(storage, name) of the files `instance` was loaded with that a save has replaced or cleared."""
+    loaded = getattr(instance, "_loaded_values", None) or {}
+    out = []
+    for name in fields:
+        before, field = loaded.get(name), getattr(instance, name)
+        if before and before != field.name:
+            out.append((field.storage, before))
+    return out
+
+
+def _files_of(article):
+    files = [(f.storage, f.name) for f in (article.cover, article.media) if f]
+    return files + [(a.file.storage, a.file.name) for a in article.attachments.all() if a.file]
+
+
+def delete_files_after_commit(files):
+    """Remove stored files once the transaction that dropped them commits (a rollback keeps them)."""
+    def remove():
+        for storage, name in files:
+            try:
+                storage.delete(name)
+            except OSError:
+                pass  # already gone: nothing to clean
+
+    if files:
+        transaction.on_commit(remove)
 
 
 def toggle_visible(article, *, acting_user):
@@ -80,7 +110,9 @@ def set_visible(articles, visible, *, acting_user):
 def delete_articles(articles, *, acting_user):
     with transaction.atomic():
         for article in articles:
+            files = _files_of(article)
             article.delete()  # history logs each; attachments go with it (CASCADE)
+            delete_files_after_commit(files)
     return len(articles)
 
 
@@ -111,6 +143,7 @@ def move_attachment(attachment, direction, *, acting_user):
 def delete_attachment(attachment, *, acting_user):
     with transaction.atomic():
         attachment.delete()
+        delete_files_after_commit([(attachment.file.storage, attachment.file.name)] if attachment.file else [])
 
 
 def count_download(attachment):

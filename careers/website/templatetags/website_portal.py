@@ -36,10 +36,16 @@ def portal_nav(context):
         url = _url(name)
         if url:
             items.append({"name": label, "url": url, "current": path.startswith(prefix), "children": []})
+    column = context.get("column")  # an article's page names its column: that column is current too
+    column_url = column.get("url", "") if isinstance(column, dict) else ""
+
+    def here(url):
+        return path == url or bool(column_url) and url == column_url
+
     for node in columns()["nav"]:
-        children = [{**child, "current": path == child["url"]} for child in node["children"]]
+        children = [{**child, "current": here(child["url"])} for child in node["children"]]
         items.append({"name": node["name"], "url": node["url"], "slug": node["slug"], "children": children,
-                      "current": path == node["url"] or any(c["current"] for c in children)})
+                      "current": here(node["url"]) or any(c["current"] for c in children)})
     return items
 
 
