@@ -1,8 +1,6 @@
 """What the website app contributes to core's extension points (imported once by core.registry.autodiscover)."""
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-
+from careers.core import cache_versions
 from careers.core.demo import seed_step
 from careers.core.public_home import PUBLIC_HOME
 from careers.events.calendar import feed as calendar_feed
@@ -27,13 +25,7 @@ calendar_feed.register_source(reminder_calendar.entries, kind=reminder_calendar.
                               badge=reminder_calendar.BADGE, next_change=reminder_calendar.next_change)
 
 
-def _reminder_changed(**kwargs):
-    calendar_feed.bump()
-    transaction.on_commit(calendar_feed.bump)
-
-
-post_save.connect(_reminder_changed, sender=CalendarReminder, dispatch_uid="website-reminder-save")
-post_delete.connect(_reminder_changed, sender=CalendarReminder, dispatch_uid="website-reminder-delete")
+cache_versions.on_change((CalendarReminder,), calendar_feed.bump, "website-reminder")
 
 # -- demo data: each area's `seed(rng, years)` ---------------------------------------------------------
 for _area in ("categories", "articles", "siteinfo", "sidebar", "reminders", "carousels"):  # columns before articles before slides

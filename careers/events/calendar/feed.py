@@ -16,12 +16,12 @@ entry therefore expires no later than that moment (and at most after MAX_AGE).
 """
 
 import datetime
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+
+from careers.core import cache_versions
 
 from ..models import CareerEvent, Fair, FairStatus, Talk
 
@@ -58,16 +58,11 @@ class Entry:
 
 
 def version():
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        value = uuid.uuid4().hex[:12]
-        cache.add(VERSION_KEY, value, timeout=None)
-        value = cache.get(VERSION_KEY) or value
-    return value
+    return cache_versions.current(VERSION_KEY)
 
 
 def bump():
-    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+    cache_versions.bump(VERSION_KEY)
 
 
 def entries_between(start, end, now=None):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from careers.core import ordering
+from careers.core import cache_versions, ordering
 from careers.core.history import event, log_events
 from careers.core.scoping import account as actor_user
 
@@ -92,8 +92,7 @@ def _bulk_update(articles, *, field, value, message, acting_user):
         log_events([event("update", module=MODULE, obj=a, user=actor_user(acting_user), message=message,
                           changes={field: [str(getattr(a, field)), str(value)]}) for a in changing])
         # An update() sends no save signal: the cached portal pages and navigation are told here.
-        bump_public_pages()
-        transaction.on_commit(bump_public_pages)
+        cache_versions.now_and_after_commit(bump_public_pages)
     return len(changing)
 
 

@@ -6,17 +6,16 @@ A slide shows when its carousel is 启用, it is 显示, now lies in [开始展�
 the cache entry also expires at the next moment a slide's window or a target's publish time passes (≤ MAX_AGE).
 A miss costs one query."""
 
-import uuid
-
 from django.core.cache import cache
-from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
+from careers.core import cache_versions
 from careers.events.models import FairStatus, TalkStatus
 
 from ..articles.models import ArticleStatus
 from ..links import is_external
+from ..public.seo import article_url
 from .models import Slide, SlideLink
 
 VERSION_KEY = "website:carousel:version"
@@ -24,28 +23,11 @@ MAX_AGE = 600
 
 
 def version():
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        value = uuid.uuid4().hex[:12]
-        cache.add(VERSION_KEY, value, timeout=None)
-        value = cache.get(VERSION_KEY) or value
-    return value
+    return cache_versions.current(VERSION_KEY)
 
 
-def bump(**kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
-
-
-def _changed(**kwargs):
-    bump()
-    transaction.on_commit(bump)
-
-
-def article_url(pk):
-    try:
-        return reverse("website_site:article_detail", args=[pk])
-    except NoReverseMatch:  # the portal's article page is another area's; until it exists, the news list
-        return "/"
+def bump():
+    cache_versions.bump(VERSION_KEY)
 
 
 def target(slide, now):
@@ -118,7 +100,6 @@ def current_slides(code):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
 
     from careers.events.models import Fair, Talk
 
@@ -126,6 +107,4 @@ def connect():
     from ..categories.models import Category
     from .models import Carousel
 
-    for model in (Carousel, Slide, Article, Category, Talk, Fair):
-        for signal in (post_save, post_delete):
-            signal.connect(_changed, sender=model, dispatch_uid=f"website-carousel-{model.__name__}-{id(signal)}")
+    cache_versions.on_change((Carousel, Slide, Article, Category, Talk, Fair), bump, "website-carousel")

@@ -11,11 +11,10 @@ in_nav, url, children ([node, ...] shown columns below it, in order). Only shown
 shown are in the index: a column under a hidden one is hidden too (404). One query when cold, none when warm.
 """
 
-import uuid
-
 from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
+
+from careers.core import cache_versions
 
 PREFIX = "website:public"  # tests give themselves their own (the cache outlives a rolled-back test)
 TIMEOUT = 3600
@@ -26,21 +25,11 @@ def _version_key():
 
 
 def version():
-    value = cache.get(_version_key())
-    if value is None:
-        value = uuid.uuid4().hex[:12]
-        cache.add(_version_key(), value, timeout=None)
-        value = cache.get(_version_key()) or value
-    return value
+    return cache_versions.current(_version_key())
 
 
-def bump(**kwargs):
-    cache.set(_version_key(), uuid.uuid4().hex[:12], timeout=None)
-
-
-def _changed(sender=None, **kwargs):
-    bump()
-    transaction.on_commit(bump)  # again after the commit: a page rendered meanwhile must not stay cached
+def bump():
+    cache_versions.bump(_version_key())
 
 
 def column_url(slug):
@@ -125,11 +114,8 @@ def ancestors(node):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
 
     from ..articles.models import Article, ArticleAttachment
     from ..categories.models import Category
 
-    for model in (Category, Article, ArticleAttachment):
-        for signal in (post_save, post_delete):
-            signal.connect(_changed, sender=model, dispatch_uid=f"website-public-{model.__name__}-{signal}")
+    cache_versions.on_change((Category, Article, ArticleAttachment), bump, "website-public")

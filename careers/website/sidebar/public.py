@@ -2,7 +2,8 @@
 costs 0 queries while the cache is warm; any save or delete of a link drops the cache (connect())."""
 
 from django.core.cache import cache
-from django.db import transaction
+
+from careers.core import cache_versions
 
 from ..links import is_external
 from .models import SidebarAudience, SidebarLink
@@ -47,8 +48,7 @@ def grouped(rows):
 
 
 def forget(**kwargs):
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    cache_versions.now_and_after_commit(lambda: cache.delete(CACHE_KEY))
 
 
 def connect():

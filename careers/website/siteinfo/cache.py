@@ -7,7 +7,8 @@ below, connected by the app's registry.py), so an admin's change shows at once w
 """
 
 from django.core.cache import cache
-from django.db import transaction
+
+from careers.core import cache_versions
 
 from .models import InfoBlock, SiteSettings
 
@@ -46,8 +47,7 @@ def info_block(code):
 
 
 def forget_settings(**kwargs):
-    cache.delete(SETTINGS_KEY)
-    transaction.on_commit(lambda: cache.delete(SETTINGS_KEY))
+    cache_versions.now_and_after_commit(lambda: cache.delete(SETTINGS_KEY))
 
 
 def forget_block(sender, instance, **kwargs):
@@ -55,8 +55,7 @@ def forget_block(sender, instance, **kwargs):
     loaded = getattr(instance, "_loaded_values", {}) or {}
     if loaded.get("code"):
         keys.add(BLOCK_KEY.format(loaded["code"]))  # a renamed code: the old key too
-    cache.delete_many(list(keys))
-    transaction.on_commit(lambda: cache.delete_many(list(keys)))
+    cache_versions.now_and_after_commit(lambda: cache.delete_many(list(keys)))
 
 
 def connect():
