@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "careers.events",
     "careers.counseling",
     "careers.website",
+    "careers.wechat",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +266,17 @@ JOB_MATCH_CHANNELS = tuple(env_list("JOB_MATCH_CHANNELS", "inbox,email"))
 # 活动提醒 (issue 6, stats): the day-before reminders of talks and fairs go out on these channels
 # (the WeChat channel is added when it is registered).
 EVENT_REMINDER_CHANNELS = tuple(env_list("EVENT_REMINDER_CHANNELS", "inbox,email"))
+
+# WeChat (careers/wechat): the real endpoints, or WECHAT_FAKE_URL=http://127.0.0.1:8765 to point everything at the
+# fake WeChat (`manage.py wechat_fake`, started by `make run-wechat`): official-account API, OAuth, QR images, Pay v3.
+WECHAT_FAKE_URL = os.environ.get("WECHAT_FAKE_URL", "").rstrip("/")
+WECHAT_API_BASE = WECHAT_FAKE_URL + "/" if WECHAT_FAKE_URL else "https://api.weixin.qq.com/"
+WECHAT_OPEN_BASE = WECHAT_FAKE_URL + "/" if WECHAT_FAKE_URL else "https://open.weixin.qq.com/"
+WECHAT_MP_BASE = WECHAT_FAKE_URL + "/" if WECHAT_FAKE_URL else "https://mp.weixin.qq.com/"
+WECHATPAY_API_BASE = WECHAT_FAKE_URL or "https://api.mch.weixin.qq.com"
+WECHAT_TIMEOUT = float(os.environ.get("WECHAT_TIMEOUT", "4"))  # seconds per API call
+# WeChat's template-message quota is per day; the send rate keeps a batch from bursting it (messages/second).
+MESSAGE_RATE_LIMITS["wechat"] = float(os.environ.get("WECHAT_RATE_PER_SECOND", "50"))
 
 # School SSO (CAS/OIDC) and WeChat QR login plug in as extra login providers.
 LOGIN_PROVIDERS = env_list("LOGIN_PROVIDERS")

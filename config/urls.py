@@ -9,6 +9,7 @@ from careers.resumes import urls as resumes_urls
 from careers.studentfiles import urls as studentfiles_urls
 from careers.students import urls as students_urls
 from careers.website import urls as website_urls
+from careers.wechat import urls as wechat_urls
 
 handler403 = "careers.core.views.errors.permission_denied"
 handler404 = "careers.core.views.errors.page_not_found"
@@ -29,13 +30,16 @@ urlpatterns = [
     path("company/", include(recruitment_urls.company)),
     path("company/", include(events_urls.company)),
     path("company/", include(employment_urls.company)),
+    path("company/wechat/", include(wechat_urls.company)),
     path("events/", include(events_urls.backoffice)),
     path("counseling/", include(counseling_urls.backoffice)),
     path("website/", include(website_urls.backoffice)),
+    path("wechat/", include(wechat_urls.backoffice)),
     path("api/checkin/", checkin_api.urls),
     path("me/", include(recruitment_urls.portal)),
     path("me/", include(events_urls.portal)),
     path("me/counseling/", include(counseling_urls.portal)),
+    path("me/wechat/", include(wechat_urls.portal)),
     path("me/gallery/", include(studentfiles_urls.gallery_portal)),
     path("me/archive/", include(studentfiles_urls.archive_portal)),
     path("me/resumes/", include(resumes_urls.portal)),
@@ -44,6 +48,7 @@ urlpatterns = [
     path("", include(recruitment_urls.site)),
     path("", include(events_urls.site)),
     path("", include(website_urls.site)),
+    path("", include(wechat_urls.site)),
     path("", include("careers.core.urls")),
 ]
 

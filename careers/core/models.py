@@ -134,6 +134,9 @@ class Message(models.Model):
     body = models.TextField("内容")
     link = models.CharField("链接", max_length=500, blank=True)
     channels = models.JSONField("渠道", default=list)
+    # What kind of notification this is ("" for a hand-written one): channels such as WeChat template
+    # messages pick their template by it (see messaging.channels.register_channel_policy).
+    kind = models.CharField("消息类型", max_length=40, blank=True, default="")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()  # restrict(): the permission check (no student in reach)

@@ -137,6 +137,24 @@ class EmailChannel(Channel):
 
 
 _registry: Registry = Registry("message channel")
+_policies = []
+
+
+def register_channel_policy(policy):
+    """`policy(kind) -> iterable of channel keys` added to every message of that kind.
+
+    The WeChat app registers one so that every notification kind mapped to an enabled template also goes
+    out as a template message, without each sender naming the channel.
+    """
+    _policies.append(policy)
+    return policy
+
+
+def policy_channels(kind):
+    keys = []
+    for policy in _policies:
+        keys.extend(policy(kind) or ())
+    return [key for key in keys if _registry.get(key) is not None]
 
 
 def register_channel(key, cls):

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..bulk import fast_insert
 from ..models import Message, MessageDelivery
-from .channels import get_channel
+from .channels import get_channel, policy_channels
 from .tasks import queue_deliveries, queue_delivery
 
 logger = logging.getLogger(__name__)
@@ -53,10 +53,10 @@ def _clean_subject(subject):
     return subject
 
 
-def _channels(channels):
+def _channels(channels, kind=""):
     if isinstance(channels, str):
         channels = (channels,)
-    keys = list(dict.fromkeys(channels or ()))
+    keys = list(dict.fromkeys([*(channels or ()), *(policy_channels(kind) if kind else ())]))
     if not keys:
         raise ValueError("send_message needs at least one channel")
     unknown = [key for key in keys if get_channel(key) is None]
@@ -86,18 +86,19 @@ def _recipient_ids(recipients):
 
 # --- sending ------------------------------------------------------------------------
 
-def send_message(*, recipients, subject, body, channels=("inbox",), sender=None, link=""):
+def send_message(*, recipients, subject, body, channels=("inbox",), sender=None, link="", kind=""):
     """Record a message for `recipients` on `channels` and queue its delivery.
 
     `recipients`: a queryset or iterable of users (inactive ones are left out).
     `channels`: registered channel keys, e.g. ("inbox", "email").
     `link`: optional site-relative path shown as “查看详情”.
+    `kind`: the notification's kind (e.g. "event_reminder"); channel policies may add channels for it.
     Returns the `Message`, or None when no active recipient is left. Raises
     ValidationError for a bad subject or link (show it on the form) and ValueError for
     an unknown channel (a programming error). Bounded queries: one for a recipient
     queryset, one for the message, one INSERT per 1,000 deliveries.
     """
-    keys = _channels(channels)
+    keys = _channels(channels, kind)
     subject = _clean_subject(subject)
     link = (link or "").strip()
     validate_link(link)
@@ -108,7 +109,7 @@ def send_message(*, recipients, subject, body, channels=("inbox",), sender=None,
     immediate = {key for key in keys if get_channel(key).immediate}
     with transaction.atomic():
         message = Message.objects.create(sender=sender if getattr(sender, "pk", None) else None,
-                                          subject=subject, body=body or "", link=link, channels=keys)
+                                          subject=subject, body=body or "", link=link, channels=keys, kind=kind)
         rows = []
         for user_id in recipient_ids:
             for key in keys:
@@ -127,7 +128,7 @@ def send_message(*, recipients, subject, body, channels=("inbox",), sender=None,
     return message
 
 
-def send_messages(items, *, channels=("inbox",), sender=None):
+def send_messages(items, *, channels=("inbox",), sender=None, kind=""):
     """`send_message` for many different messages at once (nightly digests to thousands of users).
 
     `items`: iterable of (recipients, subject, body, link), recipients as for send_message. Same
@@ -136,7 +137,7 @@ def send_messages(items, *, channels=("inbox",), sender=None):
     Returns the created messages (items left without an active recipient are skipped). Deliveries
     are queued after the transaction commits.
     """
-    keys = _channels(channels)
+    keys = _channels(channels, kind)
     immediate = {key for key in keys if get_channel(key).immediate}
     sender = sender if getattr(sender, "pk", None) else None
     prepared = []
@@ -146,7 +147,7 @@ def send_messages(items, *, channels=("inbox",), sender=None):
         recipient_ids = _recipient_ids(recipients)
         if recipient_ids:
             prepared.append((Message(sender=sender, subject=_clean_subject(subject), body=body or "", link=link,
-                                     channels=keys), recipient_ids))
+                                     channels=keys, kind=kind), recipient_ids))
     if not prepared:
         return []
     now = timezone.now()
