@@ -28,6 +28,8 @@ class WechatAccount(BaseModel):
     verify_file_name = models.CharField("业务域名校验文件名", max_length=100, blank=True)  # MP_verify_xxx.txt
     verify_file_content = models.CharField("业务域名校验文件内容", max_length=200, blank=True)
     menu_pushed_at = models.DateTimeField("菜单生成时间", null=True, blank=True)
+    # manual 8.6: e-mail is offered beside WeChat only when the school sets it and a send has fewer than 5 recipients
+    email_by_default = models.BooleanField("默认同时发送邮件", default=False)
     history = HistoricalRecords()
 
     class Meta:
