@@ -10,6 +10,8 @@ DEMO = {
     "token": "DemoToken2026careersWechatTok001",  # 32 characters, like a generated one
     "encoding_aes_key": "DemoAesKey2026careersWechatAesKey0000000001",  # 43 characters
     "message_mode": MessageMode.SAFE, "enabled": True, "email_by_default": True,
+    # the 业务域名 verification file, served at /MP_verify_DemoCareers2026.txt
+    "verify_file_name": "MP_verify_DemoCareers2026.txt", "verify_file_content": "DemoCareers2026",
 }
 
 
