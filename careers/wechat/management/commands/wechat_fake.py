@@ -5,6 +5,7 @@ Point the site at it with WECHAT_FAKE_URL=http://127.0.0.1:8765."""
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 
 def fake_kwargs(account=None):
@@ -33,7 +34,11 @@ class Command(BaseCommand):
         from careers.wechat.account.models import WechatAccount
         from careers.wechat.fake.server import FakeWechat
 
-        kwargs = fake_kwargs(WechatAccount.objects.filter(pk=1).first())
+        try:
+            account = WechatAccount.objects.filter(pk=1).first()
+        except DatabaseError:  # no database yet: the demo's credentials, which seed_demo will save
+            account = None
+        kwargs = fake_kwargs(account)
         fake = FakeWechat(port=port, host=host, **kwargs)
         fake.callback_url = callback
         for n, nickname in enumerate(("微信同学", "微信招聘专员", "微信老师", "微信用户")[:max(users, 0)]):
