@@ -206,14 +206,17 @@ class Client:
         for attempt in (1, 2):
             token = self.access_token()
             try:
-                return fn(*args, **kwargs)
+                result = fn(*args, **kwargs)
             except (WeChatClientException, requests.RequestException) as exc:
                 code = getattr(exc, "errcode", None)
-                if attempt == 1 and code is not None and int(code) in TOKEN_INVALID:
+                if attempt == 1 and str(code) in {str(c) for c in TOKEN_INVALID}:
                     logger.info("WeChat token rejected (%s): fetching a new one", code)
                     self.drop_token(token)
                     continue
                 raise _translate(exc) from exc
+            if isinstance(result, requests.Response):  # wechatpy hands back what it could not decode as JSON
+                raise WechatError("微信服务器返回了无法识别的内容", code="bad_response")
+            return result
 
     # -- the API ----------------------------------------------------------------------------------------------
     def send_template(self, openid, template_id, data, url=""):
