@@ -291,4 +291,14 @@ def api(*, require_enabled=True):
     acc = account()
     if acc is None or not (acc.app_id and acc.app_secret) or (require_enabled and not acc.configured):
         raise WechatError("微信服务号尚未配置或未启用，请先完成微信接入设置", code="not_configured", permanent=True)
-    return Client(app_id=acc.app_id, app_secret=acc.app_secret)
+    key = (acc.app_id, acc.app_secret, settings.WECHAT_API_BASE, settings.WECHAT_OPEN_BASE, settings.WECHAT_MP_BASE,
+           settings.WECHAT_TIMEOUT)
+    client = _clients.get(key)
+    if client is None:  # one per process and configuration: its HTTP session keeps connections alive
+        if len(_clients) > 8:
+            _clients.clear()
+        client = _clients[key] = Client(app_id=acc.app_id, app_secret=acc.app_secret)
+    return client
+
+
+_clients = {}
