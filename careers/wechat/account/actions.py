@@ -6,6 +6,7 @@ import secrets
 import string
 
 from django.db import transaction
+from django.utils import timezone
 
 from careers.core.history import log_event
 from careers.core.scoping import require_school
@@ -77,4 +78,6 @@ def save_verify_file(name, content, *, acting_user):
 
 
 def log_menu_push(*, acting_user):
+    """After 生成菜单 succeeded: the time shown on the page, and the operation log."""
+    WechatAccount.objects.filter(pk=1).update(menu_pushed_at=timezone.now())
     log_event("other", module="wechat", obj=load_account(), user=acting_user, message="生成微信默认菜单并推送到公众号")
