@@ -52,3 +52,12 @@ bench: install assets
 
 clean:
 	rm -rf var .cache careers/static/vendor careers/codes/data/vendor
+
+## make run-wechat (wechat core): `make run` with the fake WeChat on :8765 pushing to the site's callback; the site
+## talks to it through the one setting WECHAT_FAKE_URL (README, "WeChat without a WeChat account")
+.PHONY: run-wechat
+run-wechat: db
+	@echo "高校就业服务平台: http://127.0.0.1:8000   模拟微信: http://127.0.0.1:8765"
+	$(LOCAL_ENV) $(PY) manage.py wechat_fake --port 8765 --callback http://127.0.0.1:8000/wechat/callback/ & \
+	  FAKE=$$!; trap "kill $$FAKE 2>/dev/null" EXIT INT TERM; \
+	  $(LOCAL_ENV) WECHAT_FAKE_URL=http://127.0.0.1:8765 $(PY) manage.py runserver 127.0.0.1:8000

@@ -27,3 +27,7 @@ app.conf.beat_schedule = {
     # 预约咨询 (issue 16): tomorrow's confirmed sessions, to the student and the adviser (idempotent)
     "send-counseling-reminders": {"task": "counseling.send_reminders", "schedule": crontab(hour=18, minute=5)},
 }
+
+# -- wechat core: callback receipts only matter while WeChat may retry a push (careers/wechat/callback/tasks.py)
+app.conf.beat_schedule["purge-wechat-callback-receipts"] = {"task": "wechat.purge_callback_receipts",
+                                                             "schedule": crontab(hour=3, minute=40)}

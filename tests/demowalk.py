@@ -376,3 +376,13 @@ def prepare_walk_extras():
                                          email="new@example.com", expires_at=expires, used_at=used)
         tokens.append(token)
     return {"reset_tokens": tokens}
+
+
+# -- wechat core: the 业务域名 verification file at the site root (the demo's, and an unknown one → 404) -------------
+_combos_before_wechat_core = combos
+
+
+def combos():  # noqa: F811 - extends the table above
+    return {**_combos_before_wechat_core(),
+            "wechat_site:mp_verify_file": lambda s, r: [{"name": "MP_verify_DemoCareers2026.txt"},
+                                                        {"name": "MP_verify_Unknown0.txt"}]}

@@ -7,3 +7,9 @@ from careers.core.permissions import registry
 registry.module("wechat", "微信管理", "bi-wechat", order=50)
 
 # Each area registers its menus below (one block per area, in position order).
+
+# -- 微信接入设置 (account area) -----------------------------------------------------------------------------
+from .account.models import WechatAccount  # noqa: E402
+
+registry.register_model(WechatAccount, "wechat", menu_label="微信接入设置", url_name="wechat:wechataccount_edit",
+                        actions=("change",), icon="bi-plug", position=10)

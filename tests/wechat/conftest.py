@@ -1,4 +1,6 @@
-"""`fake_wechat`: a running fake WeChat with 微信接入设置 configured to use it (settings point every base at it)."""
+"""`fake_wechat`: a running fake WeChat with 微信接入设置 configured to use it (settings point every base at it).
+`wechat_push`: post a push (plaintext XML, e.g. official.event_xml(...)) to /wechat/callback/ through Django's test
+client, signed and encrypted like WeChat; returns (response, the reply in plaintext or "")."""
 
 import pytest
 
@@ -10,10 +12,18 @@ TOKEN = "careerstoken2026"
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"  # 43 characters
 
 
+def _forget_credentials():
+    from careers.wechat.api.client import drop_credential
+
+    for kind in ("token", "jsapi_ticket"):
+        drop_credential(APP_ID, kind)
+
+
 @pytest.fixture
 def fake_wechat(settings, db):
     from careers.wechat.account.models import MessageMode, WechatAccount
 
+    _forget_credentials()  # a token cached by an earlier test's fake means nothing to this one
     with FakeWechat(app_id=APP_ID, app_secret=APP_SECRET, token=TOKEN, encoding_aes_key=AES_KEY) as fake:
         settings.WECHAT_FAKE_URL = fake.url
         settings.WECHAT_API_BASE = fake.url + "/"
@@ -24,3 +34,17 @@ def fake_wechat(settings, db):
             name="某某大学就业指导中心", original_id="gh_0123456789ab", app_id=APP_ID, app_secret=APP_SECRET,
             token=TOKEN, encoding_aes_key=AES_KEY, message_mode=MessageMode.SAFE, enabled=True))
         yield fake
+    _forget_credentials()
+
+
+@pytest.fixture
+def wechat_push(client, fake_wechat):
+    from careers.wechat.fake import official
+
+    def push(xml):
+        query, body = official.signed_push(fake_wechat, xml)
+        response = client.post(f"/wechat/callback/?{query}", data=body, content_type="text/xml")
+        reply = response.content if response.status_code == 200 and response.content != b"success" else b""
+        return response, official.decrypt_reply(fake_wechat, reply) if reply else ""
+
+    return push

@@ -10,11 +10,14 @@
 
 Every handler for the message's event/type runs, in `priority` order (lower first); the first non-None reply is
 sent back. Handlers must finish well inside WeChat's 5 s limit: slow work goes to Celery. A handler that raises is
-logged and skipped (WeChat must still get an answer, or it retries three times).
+logged and skipped (WeChat must still get an answer, or it retries three times); its database writes are rolled
+back (each handler runs in its own savepoint, inside the transaction that records the push's receipt).
 """
 
 import logging
 from collections import defaultdict
+
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +53,8 @@ def dispatch(msg):
     reply = None
     for handler in handlers_for(msg):
         try:
-            answer = handler(msg)
+            with transaction.atomic():  # a savepoint: a failing handler's writes go, the others' stay
+                answer = handler(msg)
         except Exception:  # noqa: BLE001 - one broken handler must not stop the others or the answer
             logger.exception("WeChat callback handler %s failed", getattr(handler, "__qualname__", handler))
             continue

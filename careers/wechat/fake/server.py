@@ -10,6 +10,8 @@
         fake.callback_url = ...  # where it pushes events (the site's /wechat/callback/)
         fake.sent_templates      # template messages received
         fake.fail_next(path, errcode=..., times=1) / fake.delay = 0.5   # errors and delays
+        fake.add_user("张三") -> openid; fake.expire_tokens(); fake.add_template(id); fake.outbox (pushes kept while
+        no callback_url is set); official.push_event / push_text / signed_push / scan (see official.py)
 
 A module adds routes with `@route("GET", "/cgi-bin/token")`; a handler gets (fake, request) and returns
 (status, headers dict, body bytes | str | dict). `request` has .method .path .query (dict of str) .body (bytes)
@@ -56,9 +58,12 @@ def _find(method, path):
 
 class FakeWechat:
     def __init__(self, *, app_id="wxfake0000000000", app_secret="fake-app-secret-0000000000000000",
-                 token="faketoken", encoding_aes_key="", mch_id="1900000109", port=0, host="127.0.0.1"):
+                 token="faketoken", encoding_aes_key="", mch_id="1900000109", port=0, host="127.0.0.1",
+                 original_id="gh_0123456789ab", message_mode=None):
         self.app_id, self.app_secret = app_id, app_secret
         self.token, self.encoding_aes_key = token, encoding_aes_key
+        self.original_id = original_id  # ToUserName of the pushes
+        self.message_mode = message_mode or ("safe" if encoding_aes_key else "plain")  # how pushes are signed
         self.mch_id = mch_id
         self.callback_url = ""  # the site's callback (official.push_* posts there)
         self.pay_notify_url = ""  # set from each order's notify_url
@@ -96,6 +101,23 @@ class FakeWechat:
 
     def __exit__(self, *exc):
         self.stop()
+
+    # -- the official account's simulated users and tokens (official.py) --------------------------------------
+    def add_user(self, nickname, subscribed=True, **extra):
+        from .official import add_user
+
+        return add_user(self, nickname, subscribed, **extra)
+
+    def add_template(self, template_id):
+        from .official import add_template
+
+        add_template(self, template_id)
+
+    def expire_tokens(self):
+        """Every access token issued so far answers 42001 from now on."""
+        from .official import expire_tokens
+
+        expire_tokens(self)
 
     # -- error injection ------------------------------------------------------------------------------
     def fail_next(self, path, *, errcode=None, errmsg="", http_status=200, times=1):
