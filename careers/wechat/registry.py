@@ -4,3 +4,13 @@ from . import permissions  # noqa: F401  (menus and actions)
 
 # Each area hooks itself in below: callback handlers, the messaging channel, the login provider, the payment
 # provider, demo steps (`seed_step("wechat.<area>", "careers.wechat.<area>.demo")`).
+
+# -- menus and replies areas: the keyword/subscribe/default reply handlers, the cache invalidation, demo steps ----
+from careers.core.demo import seed_step  # noqa: E402
+
+from .replies import handlers as _replies_handlers  # noqa: E402, F401  (on_event / on_message registrations)
+from .replies.cache import connect as _connect_replies_cache  # noqa: E402
+
+_connect_replies_cache()
+seed_step("wechat.menus", "careers.wechat.menus.demo")
+seed_step("wechat.replies", "careers.wechat.replies.demo")
