@@ -111,3 +111,15 @@ def test_replace_with_logs_every_row():
     actions.replace_with(defaults.default_tree(), acting_user=admin("menus"))
     assert MenuItem.objects.count() == count
     assert OperationLog.objects.filter(object_type="wechat.menuitem", action="delete").count() == count
+
+
+def test_demo_seeds_the_default_menu_once():
+    import random
+
+    from careers.wechat.menus import demo
+
+    demo.seed(random.Random(1), [2026])
+    count = MenuItem.objects.count()
+    demo.seed(random.Random(1), [2026])
+    assert MenuItem.objects.count() == count > 10
+    assert set(MenuItem.objects.values_list("kind", flat=True)) == {"parent", "view", "click"}

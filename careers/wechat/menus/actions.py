@@ -81,7 +81,8 @@ def move_item(item, direction, *, acting_user):
 def replace_with(tree, *, acting_user):
     """Replace the stored menu by `tree` (rules.Node list); every delete and insert is logged by history."""
     with transaction.atomic():
-        for item in MenuItem.objects.select_for_update().order_by("-parent_id"):
+        rows = list(MenuItem.objects.select_for_update().order_by("pk"))
+        for item in sorted(rows, key=lambda row: row.parent_id is None):  # sub-items first: no cascade
             item._history_user = account(acting_user)
             item.delete()
         for top_position, node in enumerate(tree, start=1):

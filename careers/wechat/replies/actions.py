@@ -73,8 +73,9 @@ def save_reply(reply, articles=(), deleted=(), *, acting_user):
     articles = list(articles)
     check_reply(reply, articles if reply.reply_type == ReplyType.NEWS else [])
     with transaction.atomic():
-        if reply.pk is None and not reply.position:
-            last = KeywordReply.objects.order_by("-position").values_list("position", flat=True).first()
+        if not reply.position:  # empty 排序: after the others
+            last = (KeywordReply.objects.exclude(pk=reply.pk).order_by("-position")
+                    .values_list("position", flat=True).first())
             reply.position = (last or 0) + 10
         reply._history_user = account(acting_user)
         reply.save()
