@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from careers.core.forms import add_action_errors
+from careers.core.richtext import plain_text
 from careers.core.scoping import permission_code
 from careers.core.views import generic
 
@@ -81,6 +82,9 @@ class KeywordReplyListView(generic.ModelViewMixin):
         q = request.GET.get("q", "").strip()
         if q:
             rows = rows.filter(keyword__icontains=q)
+        rows = list(rows)
+        for row in rows:  # the stored text is sanitised HTML: its words, entities decoded (then escaped once)
+            row.summary = plain_text(row.text).replace("\n", " ")
         user = request.user
         return render(request, self.template_name, {
             **self.base_context(), "tabs": _tabs("keywords"), "rows": rows, "q": q,
