@@ -13,3 +13,12 @@ from .account.models import WechatAccount  # noqa: E402
 
 registry.register_model(WechatAccount, "wechat", menu_label="微信接入设置", url_name="wechat:wechataccount_edit",
                         actions=("change",), icon="bi-plug", position=10)
+# -- 自定义菜单 (menus area, position 30) and 自定义回复 (replies area, position 40) --------------------------------
+from .menus.models import MenuItem  # noqa: E402
+from .replies.models import KeywordReply  # noqa: E402
+
+registry.register_model(MenuItem, "wechat", menu_label="微信自定义菜单", url_name="wechat:menuitem_list",
+                        actions=("add", "change", "delete"), icon="bi-menu-button-wide", position=30)
+registry.register_model(KeywordReply, "wechat", menu_label="自定义回复", url_name="wechat:replies",
+                        actions=("add", "change", "delete"), icon="bi-chat-left-text", position=40)
+registry.register_action("wechat", "wechat.replysettings.change", "自定义回复：修改被关注自动回复和默认回复")

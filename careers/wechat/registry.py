@@ -11,3 +11,12 @@ from careers.core.demo import seed_step  # noqa: E402
 from .callback import tasks as _callback_tasks  # noqa: E402,F401  (wechat.purge_callback_receipts)
 
 seed_step("wechat.account", "careers.wechat.account.demo")
+# -- menus and replies areas: the keyword/subscribe/default reply handlers, the cache invalidation, demo steps ----
+from careers.core.demo import seed_step  # noqa: E402
+
+from .replies import handlers as _replies_handlers  # noqa: E402, F401  (on_event / on_message registrations)
+from .replies.cache import connect as _connect_replies_cache  # noqa: E402
+
+_connect_replies_cache()
+seed_step("wechat.menus", "careers.wechat.menus.demo")
+seed_step("wechat.replies", "careers.wechat.replies.demo")
