@@ -117,22 +117,15 @@ def test_test_connection(client, school_admin, fake_wechat):
     assert "连接失败" in response.content.decode() and "AppSecret 无效" in response.content.decode()
 
 
-def test_push_menu_button(client, school_admin, monkeypatch):
-    calls = []
-    module = types.ModuleType("careers.wechat.menus.push")
-
-    def push_default_menu(user):
-        calls.append(user)
-        if len(calls) > 1:
-            raise ValidationError("菜单名称“很长很长很长很长的名字”超过 16 个字节。")
-
-    module.push_default_menu = push_default_menu
-    monkeypatch.setitem(sys.modules, "careers.wechat.menus.push", module)
+def test_push_menu_button(client, school_admin, fake_wechat):
+    """生成菜单 pushes the default menu through the real client to the fake WeChat; WeChat's refusal is shown."""
     client.force_login(school_admin)
     response = client.post("/wechat/account/menu/", follow=True)
-    assert "默认菜单已生成" in response.content.decode() and calls == [school_admin]
+    assert "默认菜单已生成" in response.content.decode()
+    assert fake_wechat.state["official"]["menu"]["button"]
+    fake_wechat.fail_next("/cgi-bin/menu/create", errcode=40018, errmsg="invalid button name size")
     response = client.post("/wechat/account/menu/", follow=True)
-    assert "超过 16 个字节" in response.content.decode()
+    assert "生成菜单失败" in response.content.decode()
 
 
 def test_college_admin_and_student_denied(client, college_admin):

@@ -105,13 +105,11 @@ class PushMenuView(AccountView):
         self.check(write=True)
         from careers.wechat.api.client import WechatError
 
+        from careers.wechat.menus.push import push_default_menu
+        from careers.wechat.menus.rules import site_base
+
         try:
-            from careers.wechat.menus.push import push_default_menu
-        except ImportError:
-            messages.error(request, "自定义菜单功能尚未安装，无法生成菜单。")
-            return redirect("wechat:wechataccount_edit")
-        try:
-            push_default_menu(request.user)
+            push_default_menu(request.user, site_base(request))
         except ValidationError as exc:
             messages.error(request, "生成菜单失败：" + "；".join(exc.messages))
         except WechatError as exc:
