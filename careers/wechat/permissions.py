@@ -7,3 +7,9 @@ from careers.core.permissions import registry
 registry.module("wechat", "微信管理", "bi-wechat", order=50)
 
 # Each area registers its menus below (one block per area, in position order).
+
+# -- pay: 微信商户设置 (50) ------------------------------------------------------------------------------
+from .pay.models import MerchantSettings  # noqa: E402
+
+registry.register_model(MerchantSettings, "wechat", menu_label="微信商户设置", url_name="wechat:merchantsettings_edit",
+                        actions=("change",), icon="bi-credit-card", position=50)
