@@ -154,7 +154,7 @@ def test_refund_failure_keeps_the_order_paid(merchant, wx_order):
     reconcile(older_than_minutes=0)
     merchant.pay_fail_next("/v3/refund/domestic/refunds", code="NOT_ENOUGH", status=403, message="基本账户余额不足")
     wx_order.refresh_from_db()
-    with pytest.raises(ValidationError, match="微信支付退款失败：基本账户余额不足"):
+    with pytest.raises(ValidationError, match="微信支付退款失败：.*基本账户余额不足"):
         actions.refund(wx_order, "单位未能到场")
     wx_order.refresh_from_db()
     assert wx_order.status == OrderStatus.PAID

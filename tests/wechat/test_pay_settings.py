@@ -93,7 +93,7 @@ def test_pem_upload(admin_client):
 
 
 def test_permissions(client):
-    from tests.factories import StudentFactory
+    from tests.factories import EmployerFactory
 
     assert client.get(URL).status_code == 302  # login
     client.force_login(user_with([]))
@@ -105,7 +105,7 @@ def test_permissions(client):
     assert client.post(reverse("wechat:pay_test")).status_code == 403
     client.force_login(user_with(BOTH, UserFactory))  # a college admin
     assert client.post(URL, form()).status_code == 403
-    client.force_login(StudentFactory().user)
+    client.force_login(EmployerFactory(admitted=True).user)
     assert client.get(URL).status_code == 403
     assert not MerchantSettings.objects.exists()
 
