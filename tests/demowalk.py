@@ -376,3 +376,6 @@ def prepare_walk_extras():
                                          email="new@example.com", expires_at=expires, used_at=used)
         tokens.append(token)
     return {"reset_tokens": tokens}
+
+# -- wechat pay (issue 18): 测试支付 pages by PayTransaction, the unit's polling status by 费用订单 ------------------
+ROUTE_MODELS.update({"wechat:pay_test_": "wechat.PayTransaction", "wechat_company:pay_order_": "events.Order"})

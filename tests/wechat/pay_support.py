@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/wechat/pay_support.py)
 """Fixtures of the WeChat Pay tests: 微信商户设置 configured for the running fake, a fair with WeChat payment,
 its unit's order, and posting a (fake-built) notification through the Django test client."""
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/wechat/pay_support.py)
 """The payment notification endpoint: platform signature (bad / stale / unknown serial refused), AES-256-GCM
 decryption, mchid / appid / amount / order checks — a refusal is 4xx {"code": "FAIL"}, logged, nothing marked —
 and idempotency (a duplicate notification or payment moves the order once)."""

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/wechat/pay_support.py)
 """WeChat Pay orders against the fake (production code path): Native and JSAPI create (idempotent, a new
 out_trade_no once the old one is closed/expired), request signatures the fake checks, errors, reconciliation by
 query, closing, refunds, and the unit's payment page (QR on PC, JSAPI inside WeChat, polling to 已支付)."""

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/wechat/pay_support.py)
 """微信商户设置: validation (32-character APIv3 key, a private key that loads, public key with its ID), write-only
 keys, permissions (school admins change; others read or are refused), logging, and 测试支付 end to end against
 the fake (QR, the fake's payer page, the notification over HTTP, the polling status)."""

@@ -340,14 +340,12 @@ class WeChatPay(PaymentProvider):
     confirms_manually = False
 
     def create(self, order, *, payer_openid=""):
-        """JSAPI with `payer_openid` (the unit's page inside WeChat), else Native (QR)."""
+        """JSAPI with `payer_openid` (the unit's page inside WeChat), else Native (QR). An open transaction of the
+        same kind is reused without calling WeChat (a Native QR needs no client at all)."""
         from careers.events.models import Order, OrderStatus
 
-        try:
-            client = pay.pay_client()
-        except pay.PayError as exc:
-            _refuse_call(exc)
         trade_type = TradeType.JSAPI if payer_openid else TradeType.NATIVE
+        client = None
         with transaction.atomic():
             order = locked(order, model=Order)
             if order.status != OrderStatus.UNPAID:
@@ -355,6 +353,11 @@ class WeChatPay(PaymentProvider):
             tx = (order.wechat_transactions.filter(
                 state=PayState.NOTPAY, trade_type=trade_type, amount_fen=order.amount_fen, payer_openid=payer_openid,
                 expires_at__gt=timezone.now() + REUSE_MARGIN).order_by("-pk").first())
+            if tx is None or trade_type == TradeType.JSAPI:
+                try:
+                    client = pay.pay_client()
+                except pay.PayError as exc:
+                    _refuse_call(exc)
             if tx is None:
                 for other in order.wechat_transactions.filter(state=PayState.NOTPAY):
                     if close_transaction(client, other) == "paid":
