@@ -245,7 +245,7 @@ def process_notification(meta, body):
                         out_trade_no=str(res.get("out_trade_no") or "")[:32])
             except IntegrityError:
                 return None, f"重复通知 {envelope.get('id')}，已处理过。"
-            tx = (PayTransaction.objects.select_for_update().select_related("order")
+            tx = (PayTransaction.objects.select_for_update(of=("self",)).select_related("order")
                   .filter(out_trade_no=str(res.get("out_trade_no") or "")).first())
             _check_resource(res, tx, pay.merchant(), pay.app_id())
             if res.get("trade_state") != "SUCCESS":
