@@ -207,3 +207,26 @@ def test_offline_transfer_still_works(client, merchant, wx_participation, employ
     client.post(reverse("company_events:payment_start", args=[wx_participation.fair_id]), {"method": "offline"})
     page = client.get(reverse("company_events:payment", args=[wx_participation.fair_id])).content.decode()
     assert 'id="payee-info"' in page and "wechat-qr" not in page
+
+
+def test_switching_to_jsapi_finds_the_qr_already_paid(merchant, wx_order):
+    """The QR was paid but its notification is lost; opening the order in WeChat closes the QR first — WeChat says
+    ORDERPAID — so the payment is applied by query instead of a second order."""
+    tx = open_tx(wx_order)
+    merchant.pay(tx.out_trade_no, send=False)
+    data = get_provider("wechat").create(wx_order, payer_openid="oUnit000000000000000000001")
+    assert data["mode"] == "paid"
+    wx_order.refresh_from_db()
+    assert wx_order.status == OrderStatus.PAID and PayTransaction.objects.count() == 1
+
+
+def test_fake_refuses_paying_twice_and_closed_orders(merchant, wx_order):
+    tx = open_tx(wx_order)
+    client = pay_client.pay_client()
+    merchant.pay(tx.out_trade_no, send=False)
+    with pytest.raises(pay_client.PayError) as exc:
+        client.call("close", out_trade_no=tx.out_trade_no)
+    assert exc.value.code == "ORDERPAID"
+    with pytest.raises(pay_client.PayError) as exc:
+        client.call("query", out_trade_no="NOSUCHORDER01")
+    assert exc.value.code == "ORDER_NOT_EXIST" and exc.value.status == 404

@@ -120,14 +120,14 @@ def configured():
     return bool(m.enabled and not missing(m) and app_id())
 
 
-def pay_client(m=None, *, require_enabled=True):
+def pay_client(m=None, *, require_enabled=True, appid=None):
     m = m or merchant()
     if require_enabled and not m.enabled:
         raise PayError("微信支付未启用，请在“微信商户设置”中启用。", code="not_configured")
     lacking = missing(m)
     if lacking:
         raise PayError(f"微信商户设置不完整：请填写{'、'.join(lacking)}。", code="not_configured")
-    appid = app_id()
+    appid = appid if appid is not None else app_id()
     if not appid:
         raise PayError("请先在“微信接入设置”中填写服务号 AppID。", code="not_configured")
     base = settings.WECHATPAY_API_BASE

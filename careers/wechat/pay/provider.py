@@ -203,8 +203,9 @@ def verify_and_decrypt(meta, body):
         raise NotificationRefused(f"不支持的签名类型 {sign_type}。", status=401)
     if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > STALE_SECONDS:
         raise NotificationRefused("通知时间戳与当前时间相差超过 5 分钟，拒绝处理。", status=401)
+    m, appid = pay.merchant(), pay.app_id()
     try:
-        client = pay.pay_client(require_enabled=False)
+        client = pay.pay_client(m, require_enabled=False, appid=appid)
     except pay.PayError as exc:
         raise NotificationRefused(exc.message, status=500) from exc
     key = platform_key(client, serial)
@@ -226,7 +227,7 @@ def verify_and_decrypt(meta, body):
     if plaintext is None:
         raise NotificationRefused("通知解密失败，请核对APIv3密钥。")
     try:
-        return envelope, json.loads(plaintext)
+        return envelope, json.loads(plaintext), m, appid
     except ValueError as exc:
         raise NotificationRefused("通知内容格式错误。") from exc
 
@@ -235,7 +236,7 @@ def process_notification(meta, body):
     """Verify, decrypt and apply one payment notification: (PayTransaction | None, outcome text).
     A repeated notification id, or a repeated payment, is a no-op; a refusal is logged and changes nothing."""
     try:
-        envelope, res = verify_and_decrypt(meta, body)
+        envelope, res, m, appid = verify_and_decrypt(meta, body)
         with transaction.atomic():
             try:
                 with transaction.atomic():
@@ -247,7 +248,7 @@ def process_notification(meta, body):
                 return None, f"重复通知 {envelope.get('id')}，已处理过。"
             tx = (PayTransaction.objects.select_for_update(of=("self",)).select_related("order")
                   .filter(out_trade_no=str(res.get("out_trade_no") or "")).first())
-            _check_resource(res, tx, pay.merchant(), pay.app_id())
+            _check_resource(res, tx, m, appid)
             if res.get("trade_state") != "SUCCESS":
                 note.outcome = f"交易状态 {res.get('trade_state')}，未处理。"
             else:
