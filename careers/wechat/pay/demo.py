@@ -57,7 +57,8 @@ def _fair_orders():
                 event_type="TRANSACTION.SUCCESS", out_trade_no=f"{number}J01", outcome=f"订单 {number} 已确认收款。"))
         else:
             _tx(f"{number}N01", state=PayState.CLOSED, expires_at=now - datetime.timedelta(hours=20), **base)
-            _tx(f"{number}N02", **base)
+            # still NOTPAY but expired (not yet reconciled): the unit's page opens a fresh QR at the fake
+            _tx(f"{number}N02", expires_at=now - datetime.timedelta(minutes=30), **base)
 
 
 def _test_payments():
@@ -68,4 +69,4 @@ def _test_payments():
     _tx("TESTDEMO0002", state=PayState.PAYERROR, **test)
     _tx("TESTDEMO0003", state=PayState.REFUND, transaction_id="4200000000202600000000000003",
         refund_no="503000000020260000000003", paid_at=now - datetime.timedelta(days=29), **test)
-    _tx("TESTDEMO0004", **test)  # waiting for the scan
+    _tx("TESTDEMO0004", expires_at=now - datetime.timedelta(minutes=30), **test)  # never scanned, expired

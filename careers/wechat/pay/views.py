@@ -89,8 +89,13 @@ class TestPaymentView(generic.BackofficeView):
     def get(self, request, pk):
         self.require(actions.VIEW)
         tx = get_object_or_404(PayTransaction, pk=pk, is_test=True)
-        data = instructions(None, tx) if tx.state == PayState.NOTPAY else {}  # Native: no call to WeChat
-        error = ""
+        from django.utils import timezone
+
+        data, error = {}, ""
+        if tx.state == PayState.NOTPAY and tx.expires_at <= timezone.now():
+            error = "该测试支付的二维码已过期，请返回微信商户设置重新发起测试支付。"
+        elif tx.state == PayState.NOTPAY:
+            data = instructions(None, tx)  # Native: no call to WeChat
         return render(request, self.template_name, {"tx": tx, "pay": data, "error": error, "page_title": "测试支付"})
 
 
