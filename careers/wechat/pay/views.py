@@ -133,8 +133,12 @@ def order_status(request, pk):
     order = _own_order(request, pk)
     tx = order.wechat_transactions.filter(state=PayState.NOTPAY).order_by("-pk").first()
     if tx is not None and order.status == "unpaid":
-        refresh(tx)
+        tx = refresh(tx)
         order.refresh_from_db()
+    if order.status == "unpaid" and tx is not None and tx.state != PayState.NOTPAY:
+        response = HttpResponse(status=204)  # the QR expired (closed): the page reloads and opens a new one
+        response["HX-Refresh"] = "true"
+        return response
     if order.status != "unpaid":
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("company_events:payment", args=[order.participation.fair_id])
