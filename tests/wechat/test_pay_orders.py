@@ -230,3 +230,14 @@ def test_fake_refuses_paying_twice_and_closed_orders(merchant, wx_order):
     with pytest.raises(pay_client.PayError) as exc:
         client.call("query", out_trade_no="NOSUCHORDER01")
     assert exc.value.code == "ORDER_NOT_EXIST" and exc.value.status == 404
+
+
+def test_slow_wechat_times_out_with_a_clear_message(merchant, wx_participation, settings):
+    settings.WECHAT_TIMEOUT = 0.3
+    pay_client._cache.clear()
+    pay_client.pay_client()
+    merchant.delay = 1.0
+    with pytest.raises(ValidationError, match="连接微信支付失败"):
+        actions.create_order(wx_participation, method="wechat")
+    merchant.delay = 0
+    assert not wx_participation.orders.exists()
