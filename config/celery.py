@@ -26,6 +26,8 @@ app.conf.beat_schedule = {
     "send-event-reminders": {"task": "events.send_event_reminders", "schedule": crontab(hour=18, minute=0)},
     # 预约咨询 (issue 16): tomorrow's confirmed sessions, to the student and the adviser (idempotent)
     "send-counseling-reminders": {"task": "counseling.send_reminders", "schedule": crontab(hour=18, minute=5)},
+    # 微信支付 (issue 18, pay): transactions whose notification never came — query, mark paid, close expired
+    "wechat-pay-reconcile": {"task": "wechat.pay_reconcile", "schedule": 300.0},
 }
 
 # -- wechat core: callback receipts only matter while WeChat may retry a push (careers/wechat/callback/tasks.py)

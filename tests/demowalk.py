@@ -386,3 +386,5 @@ def combos():  # noqa: F811 - extends the table above
     return {**_combos_before_wechat_core(),
             "wechat_site:mp_verify_file": lambda s, r: [{"name": "MP_verify_DemoCareers2026.txt"},
                                                         {"name": "MP_verify_Unknown0.txt"}]}
+# -- wechat pay (issue 18): 测试支付 pages by PayTransaction, the unit's polling status by 费用订单 ------------------
+ROUTE_MODELS.update({"wechat:pay_test_": "wechat.PayTransaction", "wechat_company:pay_order_": "events.Order"})

@@ -22,3 +22,8 @@ registry.register_model(MenuItem, "wechat", menu_label="微信自定义菜单", 
 registry.register_model(KeywordReply, "wechat", menu_label="自定义回复", url_name="wechat:replies",
                         actions=("add", "change", "delete"), icon="bi-chat-left-text", position=40)
 registry.register_action("wechat", "wechat.replysettings.change", "自定义回复：修改被关注自动回复和默认回复")
+# -- pay: 微信商户设置 (50) ------------------------------------------------------------------------------
+from .pay.models import MerchantSettings  # noqa: E402
+
+registry.register_model(MerchantSettings, "wechat", menu_label="微信商户设置", url_name="wechat:merchantsettings_edit",
+                        actions=("change",), icon="bi-credit-card", position=50)

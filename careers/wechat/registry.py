@@ -20,3 +20,10 @@ from .replies.cache import connect as _connect_replies_cache  # noqa: E402
 _connect_replies_cache()
 seed_step("wechat.menus", "careers.wechat.menus.demo")
 seed_step("wechat.replies", "careers.wechat.replies.demo")
+# -- pay: the WeChat Pay provider (fairs.PaymentMethod.WECHAT), its reconciliation task, demo data --------------
+from careers.core.demo import seed_step  # noqa: E402
+
+from .pay import provider as _pay_provider  # noqa: E402,F401  (register_provider(WeChatPay()))
+from .pay import tasks as _pay_tasks  # noqa: E402,F401
+
+seed_step("wechat.pay", "careers.wechat.pay.demo")

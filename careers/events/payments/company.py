@@ -32,15 +32,33 @@ def payment(request, pk):
     participation = _payable(request, pk)
     fair = participation.fair
     order = actions.open_order(participation)
-    methods = [(m, PaymentMethod(m).label) for m in fair.payment_methods or () if m in PaymentMethod.values]
+    methods = [(m, PaymentMethod(m).label) for m in fair.payment_methods or ()
+               if m in PaymentMethod.values and _offered(m)]
     instructions = None
     if order is not None and order.status == "unpaid":
-        instructions = get_provider(order.method).create(order)
+        instructions = _instructions(request, order)
     return render(request, "events/payments/company_payment.html", {
         "fair": fair, "participation": participation, "order": order, "methods": methods,
         "instructions": instructions, "proof_form": ProofUploadForm(),
         "fee_lines": fees.fee_lines(fair, participation.booths_requested, len(participation.attendees or ())),
         "history": participation.orders.order_by("-pk")[:10]})
+
+
+def _offered(method):
+    """A method the fair allows whose provider is registered and ready (WeChat Pay: 微信商户设置 enabled)."""
+    try:
+        provider = get_provider(method)
+    except KeyError:
+        return False
+    return getattr(provider, "available", lambda: True)()
+
+
+def _instructions(request, order):
+    """What the page shows to pay `order`: a provider with `page_instructions(request, order)` (WeChat: JSAPI
+    inside WeChat, a QR code on PC) decides by the browser; the others answer `create(order)`."""
+    provider = get_provider(order.method)
+    page = getattr(provider, "page_instructions", None)
+    return page(request, order) if page else provider.create(order)
 
 
 @require_POST
