@@ -1,12 +1,9 @@
 """微信接入设置: round trip (AppSecret write-only, kept when blank), generated configuration, verification file
 served at the root, 生成菜单 / 测试连接, operation log without secrets, permission for school admins only."""
 
-import sys
-import types
 
 import pytest
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from careers.core.models import OperationLog
