@@ -42,12 +42,12 @@ def _move(talk, to, allowed_from, doing, acting_user, *, reason, message, apply=
                       repeat_is_done=False).obj
 
 
-def _notify(users, subject, body, link=""):
+def _notify(users, subject, body, link="", kind="review_result"):
     from careers.core.messaging import send_message
 
     try:
         with transaction.atomic():  # a savepoint: a failed send leaves the caller's transaction usable
-            send_message(recipients=users, subject=subject, body=body, link=link)
+            send_message(recipients=users, subject=subject, body=body, link=link, kind=kind)
     except Exception:  # a message that cannot be sent never undoes the state change
         pass
 
@@ -278,6 +278,6 @@ def cancel_talk(talk, *, reason="", acting_user):
         local = timezone.localtime(talk.starts_at)
         body = (f"您报名的宣讲会“{talk.title}”（{local:%Y-%m-%d %H:%M}，{talk.venue}）已取消。"
                 + (f"原因：{reason}" if reason else ""))
-        _notify(students, f"宣讲会“{talk.title}”已取消", body, link="/me/events/")
+        _notify(students, f"宣讲会“{talk.title}”已取消", body, link="/me/events/", kind="event_reminder")
         _notify_employer(talk, f"宣讲会“{talk.title}”已取消", f"学校已取消该宣讲会。{('原因：' + reason) if reason else ''}")
     return talk
