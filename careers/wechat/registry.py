@@ -13,3 +13,11 @@ from .template_messages.policy import wechat_for_kind  # noqa: E402
 
 register_channel_policy(wechat_for_kind)
 seed_step("wechat.template_messages", "careers.wechat.template_messages.demo")
+
+# -- template messages: manual 8.6, 电子邮件 is offered for a hand-written send only when the school sets
+# 默认同时发送邮件 and there are fewer than 5 recipients ------------------------------------------------
+from careers.core.messaging import register_offer_rule  # noqa: E402
+
+from .template_messages.policy import email_offer_rule  # noqa: E402
+
+register_offer_rule(email_offer_rule)
