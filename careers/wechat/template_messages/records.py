@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django_tables2 import RequestConfig
 
@@ -129,8 +130,8 @@ class RecordTable(MessageDeliveryTable):
     def render_read(self, value, record):
         if value is None:
             return format_html('<span class="text-muted">未读</span>')
-        return format_html('<span class="text-success">已读</span> <span class="small text-muted">{:%m-%d %H:%M}</span>',
-                           value)
+        when = f"{timezone.localtime(value):%m-%d %H:%M}"
+        return format_html('<span class="text-success">已读</span> <span class="small text-muted">{}</span>', when)
 
     def render_action(self, value, record):
         if record.status != Status.FAILED or not self.can_resend:
