@@ -40,19 +40,19 @@ def test_kind_template_is_used_and_fields_filled(settings, recipient):
 
 
 def test_falls_back_to_general_then_none(recipient):
-    message, delivery = message_for(recipient, kind=kinds.JOB_MATCH)
-    assert render.render(message, delivery) is None  # nothing set
+    message, delivery = message_for(recipient, kind=kinds.JOB_MATCH)  # re-read: render caches per message object
+    assert render.render(Message.objects.get(pk=message.pk), delivery) is None  # nothing set
     TemplateSetting.objects.create(kind=kinds.JOB_MATCH, template_id="", enabled=True)  # no id: not usable
     TemplateSetting.objects.create(kind=kinds.GENERAL, template_id="TPL_GENERAL", enabled=False)
-    assert render.render(message, delivery) is None
+    assert render.render(Message.objects.get(pk=message.pk), delivery) is None
     TemplateSetting.objects.filter(kind=kinds.GENERAL).update(enabled=True)
-    assert render.render(message, delivery)[0] == "TPL_GENERAL"
+    assert render.render(Message.objects.get(pk=message.pk), delivery)[0] == "TPL_GENERAL"
     # no kind at all → general too; the default mapping of 通用通知 when the row has no fields
     plain, plain_delivery = message_for(recipient, kind="")
     template_id, data, _ = render.render(plain, plain_delivery)
     assert template_id == "TPL_GENERAL" and set(data) == set(kinds.KINDS[kinds.GENERAL].fields)
     TemplateSetting.objects.filter(kind=kinds.JOB_MATCH).update(template_id="TPL_JOB")
-    assert render.render(message, delivery)[0] == "TPL_JOB"
+    assert render.render(Message.objects.get(pk=message.pk), delivery)[0] == "TPL_JOB"
 
 
 def test_values_are_cut_to_wechat_limits(recipient):
@@ -159,3 +159,13 @@ def test_policy_without_a_registered_wechat_channel_adds_nothing(recipient):
     assert policy_channels(kinds.REVIEW) == []
     message = send_message(recipients=[recipient], subject="审核结果", body="通过", kind=kinds.REVIEW)
     assert message.channels == ["inbox"]
+
+
+def test_a_batch_of_one_message_looks_the_setting_up_once(recipient, django_assert_num_queries):
+    TemplateSetting.objects.create(kind=kinds.GENERAL, template_id="T", enabled=True)
+    message, first = message_for(recipient)
+    second = MessageDelivery.objects.create(message=message, recipient=UserFactory(username="stu2"), channel="email")
+    first.recipient, second.recipient = recipient, second.recipient
+    with django_assert_num_queries(1):
+        render.render(message, first)
+        render.render(message, second)

@@ -109,8 +109,15 @@ def build_data(fields, values):
     return data
 
 
+_UNSET = object()
+
+
 def render(message, delivery, *, setting=None):
-    setting = setting or setting_for(message.kind)
+    if setting is None:
+        # looked up once per message object: a channel renders a whole batch of deliveries of one message
+        setting = getattr(message, "_wechat_template_setting", _UNSET)
+        if setting is _UNSET:
+            setting = message._wechat_template_setting = setting_for(message.kind)
     if setting is None:
         return None
     fields = setting.fields or kinds.KINDS.get(setting.kind, kinds.KINDS[kinds.GENERAL]).fields
