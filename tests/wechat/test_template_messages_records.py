@@ -48,6 +48,7 @@ def test_college_admin_sees_only_own_students(client, college_admin, accounts):
     assert "甲专业一学生" in body and "两院都发" in body
     assert "乙专业一学生" not in body and "只发乙院" not in body
     # filters never widen the scope
+    assert "共 <strong>1</strong> 条" in body  # counted in the same scope: b1's delivery is not counted
     assert "乙专业一学生" not in page(client, q="乙专业")
     assert "没有符合条件的消息记录" in page(client, subject="只发乙院")
 
@@ -62,7 +63,8 @@ def test_school_admin_sees_every_student_and_filters(client, school_admin, accou
     assert "被拒收消息" not in page(client, wechat=SendState.DELIVERED)
     assert "已送达消息" not in page(client, read="0")
     assert "被拒收消息" not in page(client, status=Status.SENT)
-    assert "被拒收消息" in page(client, status=Status.FAILED)
+    failed = page(client, status=Status.FAILED)
+    assert "被拒收消息" in failed and "共 <strong>1</strong> 条" in failed and "发送失败 <strong>1</strong>" in failed
     assert "编辑重发" in page(client, status=Status.FAILED)
 
 

@@ -25,7 +25,7 @@ from careers.core.messaging import resend_failed, send_message
 from careers.core.models import Message, MessageDelivery
 from careers.core.scoping import scope_filter
 from careers.core.views.generic import BackofficeView
-from careers.core.views.messages import MessageDeliveryFilterSet, MessageDeliveryTable
+from careers.core.views.messages import MessageDeliveryFilterSet, MessageDeliveryTable, delivery_counts
 
 from .models import SendState
 
@@ -150,11 +150,14 @@ class RecordListView(BackofficeView):
         scoped = audience.deliveries(request.user)
         rows = scoped.select_related("message", "recipient__student", "wechat_send").order_by("-message_id", "pk")
         filterset = RecordFilterSet(request.GET, queryset=rows, request=request)
-        table = RecordTable(filterset.qs if filterset.is_valid() else rows.none(),
+        shown = filterset.qs if filterset.is_valid() else rows.none()
+        counts = shown.order_by().aggregate(**delivery_counts(prefix=""))  # the same scope and filters as the rows
+        table = RecordTable(shown,
                             resend_url_name=audience.resend_url_name,
                             can_resend=request.user.has_permission(audience.resend_code))
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-        return render(request, self.template_name, {"audience": audience, "filterset": filterset, "table": table})
+        return render(request, self.template_name, {"audience": audience, "filterset": filterset, "table": table,
+                                                    "counts": counts})
 
 
 class ResendForm(BaseForm):
