@@ -42,7 +42,7 @@ def _move(talk, to, allowed_from, doing, acting_user, *, reason, message, apply=
                       repeat_is_done=False).obj
 
 
-def _notify(users, subject, body, link="", kind="review_result"):
+def _notify(users, subject, body, link="", kind=""):
     from careers.core.messaging import send_message
 
     try:
@@ -52,9 +52,9 @@ def _notify(users, subject, body, link="", kind="review_result"):
         pass
 
 
-def _notify_employer(talk, subject, body):
+def _notify_employer(talk, subject, body, kind="review_result"):
     if talk.employer_id:
-        _notify([talk.employer.user], subject, body, link="/company/talks/")
+        _notify([talk.employer.user], subject, body, link="/company/talks/", kind=kind)
 
 
 def validate_times(starts_at, ends_at, *, now=None):
@@ -279,5 +279,6 @@ def cancel_talk(talk, *, reason="", acting_user):
         body = (f"您报名的宣讲会“{talk.title}”（{local:%Y-%m-%d %H:%M}，{talk.venue}）已取消。"
                 + (f"原因：{reason}" if reason else ""))
         _notify(students, f"宣讲会“{talk.title}”已取消", body, link="/me/events/", kind="event_reminder")
-        _notify_employer(talk, f"宣讲会“{talk.title}”已取消", f"学校已取消该宣讲会。{('原因：' + reason) if reason else ''}")
+        _notify_employer(talk, f"宣讲会“{talk.title}”已取消", f"学校已取消该宣讲会。{('原因：' + reason) if reason else ''}",
+                         kind="event_reminder")
     return talk
