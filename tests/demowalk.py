@@ -315,6 +315,12 @@ def combos():
         **{f"website_site:category_{fmt}": lambda s, r: [{"slug": c.slug} for c in s.objects(Category, r)]
            + [{"slug": "no-such-column"}] for fmt in ("rss", "atom")},
         "website_site:sitemap_section": lambda s, r: [{"section": k} for k in (*SITEMAPS, "unknown")],
+        # wechat template messages: one settings page per notification kind, the tracked read link (a real token
+        # of a demo WeChat delivery, and a tampered one), 编辑重发 of the demo messages with failed deliveries
+        **{f"wechat:templatesetting_{name}": lambda s, r: [{"kind": k} for k in _wechat_kinds()]
+           for name in ("edit", "test")},
+        "wechat_site:template_read": lambda s, r: _wechat_read_tokens(),
+        **{f"wechat:{who}_message_resend": lambda s, r: _wechat_failed_messages() for who in ("student", "employer")},
         **{f"core:{name}": _import_routes for name in (
             "import_start", "import_template", "import_mapping", "import_report", "import_commit",
             "import_errors")},
@@ -388,3 +394,25 @@ def combos():  # noqa: F811 - extends the table above
                                                         {"name": "MP_verify_Unknown0.txt"}]}
 # -- wechat pay (issue 18): 测试支付 pages by PayTransaction, the unit's polling status by 费用订单 ------------------
 ROUTE_MODELS.update({"wechat:pay_test_": "wechat.PayTransaction", "wechat_company:pay_order_": "events.Order"})
+# -- wechat template messages (combos above) ------------------------------------------------------------------
+
+def _wechat_kinds():
+    from careers.wechat.template_messages.kinds import KINDS
+
+    return list(KINDS)
+
+
+def _wechat_read_tokens():
+    from careers.core.models import MessageDelivery
+    from careers.wechat.template_messages.render import read_token
+
+    rows = list(MessageDelivery.objects.filter(channel="wechat").order_by("pk")[:2])
+    return [{"token": read_token(d)} for d in rows] + [{"token": "tampered-token"}]
+
+
+def _wechat_failed_messages():
+    from careers.core.models import MessageDelivery
+
+    ids = (MessageDelivery.objects.filter(channel="wechat", status=MessageDelivery.Status.FAILED)
+           .order_by("message_id").values_list("message_id", flat=True).distinct()[:3])
+    return [{"pk": pk} for pk in ids]

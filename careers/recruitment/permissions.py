@@ -14,6 +14,7 @@ from .models import Employer  # noqa: E402
 
 registry.register_model(Employer, "recruitment", menu_label="用人单位管理", actions=("review", "change", "export"),
                         icon="bi-building-check")
+registry.register_action("recruitment", "recruitment.employer.message", "用人单位管理：发送消息")  # WeChat 8.6
 
 # -- 用人单位账号申诉 (appeals) ---------------------------------------------------------------------
 from .models import AccountAppeal  # noqa: E402

@@ -27,3 +27,14 @@ from .pay.models import MerchantSettings  # noqa: E402
 
 registry.register_model(MerchantSettings, "wechat", menu_label="微信商户设置", url_name="wechat:merchantsettings_edit",
                         actions=("change",), icon="bi-credit-card", position=50)
+# -- template messages (消息模板设置 20, 学生消息管理 60, 企业消息管理 70) -------------------------------------
+from .template_messages.models import TemplateSetting  # noqa: E402
+
+registry.register_model(TemplateSetting, "wechat", menu_label="消息模板设置", url_name="wechat:templatesetting_list",
+                        actions=("change",), icon="bi-card-text", position=20)
+registry.register_menu("wechat", "wechat.studentmessage.view", "学生消息管理", "wechat:student_messages",
+                       icon="bi-chat-left-text", position=60)
+registry.register_action("wechat", "wechat.studentmessage.resend", "学生消息管理：编辑重发")
+registry.register_menu("wechat", "wechat.employermessage.view", "企业消息管理", "wechat:employer_messages",
+                       icon="bi-chat-square-text", position=70)
+registry.register_action("wechat", "wechat.employermessage.resend", "企业消息管理：编辑重发")

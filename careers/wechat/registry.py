@@ -27,3 +27,19 @@ from .pay import provider as _pay_provider  # noqa: E402,F401  (register_provide
 from .pay import tasks as _pay_tasks  # noqa: E402,F401
 
 seed_step("wechat.pay", "careers.wechat.pay.demo")
+# -- template messages: the channel policy (a kind with an enabled template also goes out on WeChat), demo data --
+from careers.core.demo import seed_step  # noqa: E402
+from careers.core.messaging import register_channel_policy  # noqa: E402
+
+from .template_messages.policy import wechat_for_kind  # noqa: E402
+
+register_channel_policy(wechat_for_kind)
+seed_step("wechat.template_messages", "careers.wechat.template_messages.demo")
+
+# -- template messages: manual 8.6, 电子邮件 is offered for a hand-written send only when the school sets
+# 默认同时发送邮件 and there are fewer than 5 recipients ------------------------------------------------
+from careers.core.messaging import register_offer_rule  # noqa: E402
+
+from .template_messages.policy import email_offer_rule  # noqa: E402
+
+register_offer_rule(email_offer_rule)

@@ -25,9 +25,12 @@ from .channels import (
     channel_choices,
     channel_label,
     get_channel,
+    offer_refusal,
+    offered_channels,
     policy_channels,
     register_channel,
     register_channel_policy,
+    register_offer_rule,
     unregister_channel,
 )
 from .delivery import deliver_pending
@@ -42,7 +45,7 @@ from .tasks import deliver_due_messages, deliver_message, deliver_messages
 
 __all__ = [
     "Channel", "DeliveryError", "EmailChannel", "InboxChannel", "channel_choices", "channel_label", "get_channel",
-    "register_channel", "register_channel_policy", "policy_channels", "unregister_channel", "deliver_pending", "is_safe_link", "resend_failed", "send_message",
+    "register_channel", "register_channel_policy", "register_offer_rule", "offer_refusal", "offered_channels", "policy_channels", "unregister_channel", "deliver_pending", "is_safe_link", "resend_failed", "send_message",
     "send_messages", "validate_link", "deliver_due_messages", "deliver_message",
     "deliver_messages",
 ]

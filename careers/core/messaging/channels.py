@@ -157,6 +157,30 @@ def policy_channels(kind):
     return [key for key in keys if _registry.get(key) is not None]
 
 
+_offer_rules = []
+
+
+def register_offer_rule(rule):
+    """`rule(key, count) -> "" or a Chinese reason`: whether a hand-written send to `count` recipients may offer
+    channel `key` (manual 8.6: 电子邮件 only when the school sets it and fewer than 5 recipients; the WeChat app
+    registers that rule). Compose forms hide a refused channel and refuse it if posted anyway."""
+    _offer_rules.append(rule)
+    return rule
+
+
+def offer_refusal(key, count):
+    for rule in _offer_rules:
+        reason = rule(key, count)
+        if reason:
+            return reason
+    return ""
+
+
+def offered_channels(count):
+    """(key, label) of the channels a hand-written send to `count` recipients may use."""
+    return [(key, label) for key, label in channel_choices() if not offer_refusal(key, count)]
+
+
 def register_channel(key, cls):
     """Make channel `key` (≤ 20 characters, stored on deliveries) available to send_message."""
     if not key or len(key) > 20:

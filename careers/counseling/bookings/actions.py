@@ -32,7 +32,8 @@ def _when(booking_or_slot):
 
 def _notify(items):
     """items: (user, subject, body, link) — users without an account (a student never activated) are skipped."""
-    send_messages([([user], subject, body, link) for user, subject, body, link in items if user is not None])
+    send_messages([([user], subject, body, link) for user, subject, body, link in items if user is not None],
+                  kind="appointment")
 
 
 def _student_link():

@@ -15,7 +15,7 @@ def tell(applications, subject, body_of):
     users = User.objects.in_bulk({a.student.user_id for a in applications} - {None})
     link = reverse("employment_portal:agreements")
     send_messages([([users[a.student.user_id]], subject, body_of(a), link) for a in applications
-                   if a.student.user_id in users])
+                   if a.student.user_id in users], kind="review_result")
 
 
 def where_to_collect():

@@ -104,7 +104,7 @@ def cancel(event, *, reason, acting_user):
             recipients=users, subject=f"就业活动“{locked.title}”已取消",
             body=f"原定于 {start:%Y年%-m月%-d日 %H:%M} 在{locked.place}举办的就业活动“{locked.title}”已取消。\n"
                  f"取消原因：{reason}", channels=NOTIFY_CHANNELS, sender=acting_user,
-            link=reverse("portal_events:my_events"))
+            link=reverse("portal_events:my_events"), kind="event_reminder")
         told = message.deliveries.values("recipient").distinct().count() if message else 0
         log_event("update", module=MODULE, obj=locked, user=acting_user,
                   changes={"state": [CareerEventState.PUBLISHED, CareerEventState.CANCELLED],

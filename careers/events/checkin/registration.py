@@ -95,7 +95,25 @@ def register(student, event):
                 registration = Registration.objects.create(student=student, **{event_field(event): event})
         except IntegrityError:  # a concurrent click of the same student won
             return registrations_of(event).get(student=student), False
+        _confirm(student, event)
     return registration, True
+
+
+def _confirm(student, event):
+    """报名成功 in the student's inbox (kind "registration": WeChat adds its template message when one is set)."""
+    from careers.core.messaging import send_message
+
+    if not student.user_id:
+        return
+    label = event_kind_label(event)
+    start = timezone.localtime(event.starts_at)
+    try:
+        with transaction.atomic():  # a savepoint: a notice that cannot be recorded never undoes the registration
+            send_message(recipients=[student.user], subject=f"{label}报名成功：{event}"[:200],
+                         body=f"您已成功报名{label}“{event}”，将于 {start:%Y年%-m月%-d日 %H:%M} 在{place_of(event)}举行。",
+                         link="/me/events/", kind="registration")
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def cancel(student, event):

@@ -125,7 +125,7 @@ def cancel(fair, *, reason, acting_user):
                 (User.objects.filter(pk__in=students), body, reverse("site_events:fair_detail", args=[locked.pk])),
                 (User.objects.filter(pk__in=units), body + "\n已缴纳的参会费用将由学校联系退还。", "")):
             message = send_message(recipients=users, subject=subject, body=text, channels=NOTIFY_CHANNELS,
-                                   sender=acting_user, link=link)
+                                   sender=acting_user, link=link, kind="event_reminder")
             told += message.deliveries.values("recipient").distinct().count() if message else 0
         log_event("update", module=MODULE, obj=locked, user=acting_user, changes={"cancel_reason": ["", reason]},
                   message=f"取消招聘会“{locked.title}”，通知 {told} 个账号。原因：{reason}")

@@ -45,7 +45,7 @@ def _notify(units, subject, body):
     for unit in units:
         try:
             send_message(recipients=[unit.employer.user], subject=subject.format(fair=unit.fair.title),
-                         body=body, link=COMPANY_LINK)
+                         body=body, link=COMPANY_LINK, kind="review_result")
         except Exception:  # a message that can't be sent never undoes the decision
             pass
 

@@ -106,7 +106,7 @@ def remind_event(event, now=None):
             if not rows:
                 break
             recipients = [User(pk=user_id, is_active=True) for _, user_id in rows]
-            send_messages([(recipients, subject, body, link)], channels=channels())
+            send_messages([(recipients, subject, body, link)], channels=channels(), kind="event_reminder")
             Registration.objects.filter(pk__in=[pk for pk, _ in rows]).update(reminded_at=now or timezone.now())
             sent += len(rows)
     type(event).objects.filter(pk=event.pk).update(reminder_sent_at=now or timezone.now())

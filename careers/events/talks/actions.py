@@ -42,19 +42,19 @@ def _move(talk, to, allowed_from, doing, acting_user, *, reason, message, apply=
                       repeat_is_done=False).obj
 
 
-def _notify(users, subject, body, link=""):
+def _notify(users, subject, body, link="", kind=""):
     from careers.core.messaging import send_message
 
     try:
         with transaction.atomic():  # a savepoint: a failed send leaves the caller's transaction usable
-            send_message(recipients=users, subject=subject, body=body, link=link)
+            send_message(recipients=users, subject=subject, body=body, link=link, kind=kind)
     except Exception:  # a message that cannot be sent never undoes the state change
         pass
 
 
-def _notify_employer(talk, subject, body):
+def _notify_employer(talk, subject, body, kind="review_result"):
     if talk.employer_id:
-        _notify([talk.employer.user], subject, body, link="/company/talks/")
+        _notify([talk.employer.user], subject, body, link="/company/talks/", kind=kind)
 
 
 def validate_times(starts_at, ends_at, *, now=None):
@@ -278,6 +278,7 @@ def cancel_talk(talk, *, reason="", acting_user):
         local = timezone.localtime(talk.starts_at)
         body = (f"您报名的宣讲会“{talk.title}”（{local:%Y-%m-%d %H:%M}，{talk.venue}）已取消。"
                 + (f"原因：{reason}" if reason else ""))
-        _notify(students, f"宣讲会“{talk.title}”已取消", body, link="/me/events/")
-        _notify_employer(talk, f"宣讲会“{talk.title}”已取消", f"学校已取消该宣讲会。{('原因：' + reason) if reason else ''}")
+        _notify(students, f"宣讲会“{talk.title}”已取消", body, link="/me/events/", kind="event_reminder")
+        _notify_employer(talk, f"宣讲会“{talk.title}”已取消", f"学校已取消该宣讲会。{('原因：' + reason) if reason else ''}",
+                         kind="event_reminder")
     return talk

@@ -87,7 +87,7 @@ def notify_employer(application):
             subject=f"收到新的简历投递：{application.job.title}",
             body=(f"{application.snapshot.get('name', '')}（{application.snapshot.get('major', '')}）"
                   f"投递了贵单位的职位“{application.job.title}”。请登录单位中心查看。"),
-            link=reverse("company:application_detail", args=[application.pk]))
+            link=reverse("company:application_detail", args=[application.pk]), kind="application_status")
     except Exception:  # a message that cannot be queued must not undo the delivery
         logger.exception("could not notify employer %s of application %s", employer.pk, application.pk)
 
@@ -160,6 +160,6 @@ def _notify_student(application):
     try:
         send_message(recipients=User.objects.filter(pk=user_id), channels=channels,
                      subject=f"投递状态更新：{employer_name} · {job_title} — {application.get_status_display()}",
-                     body=body, link=reverse("portal_recruitment:application_list"))
+                     body=body, link=reverse("portal_recruitment:application_list"), kind="application_status")
     except Exception:  # the status change stands even if the message cannot be queued
         logger.exception("could not notify the student of application %s", application.pk)

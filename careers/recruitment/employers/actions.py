@@ -188,7 +188,7 @@ def _notify(employer, subject, body):
 
     try:
         send_message(recipients=[employer.user], subject=subject, body=body, channels=("inbox", "email"),
-                     link=reverse("company:home"))
+                     link=reverse("company:home"), kind="review_result")
     except Exception:  # the review stands even if the notice can't be queued
         log.exception("could not notify employer %s", employer.pk)
 

@@ -20,6 +20,7 @@ admin = [
                 registry=v.EmployerRegistryView, messages=v.EmployerMessagesView,
                 export=ExportView.of(v.EmployerListView, fields=v.EXPORT_FIELDS)),
     path("employers/bulk-review/", v.EmployerBulkReviewView.as_view(), name="employer_bulk_review"),
+    path("employers/message/", v.EmployerMessageView.as_view(), name="employer_message"),  # 发送消息 (WeChat 8.6)
 ]
 company = [
     path("", company_views.home, name="home"),

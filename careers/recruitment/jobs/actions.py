@@ -33,7 +33,8 @@ def _notify(job, subject, body):
     from careers.core.messaging import send_message
 
     try:
-        send_message(recipients=[job.employer.user], subject=subject, body=body, link="/company/jobs/")
+        send_message(recipients=[job.employer.user], subject=subject, body=body, link="/company/jobs/",
+                     kind="review_result")
     except Exception:  # a message that can't be sent never undoes the review
         pass
 

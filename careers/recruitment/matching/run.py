@@ -391,7 +391,7 @@ def notify(run):
                     groups[(subject, body)].append(users[student_id])
             # the users were selected active with the students; unsaved stand-ins avoid a query per message
             send_messages([([User(pk=uid, is_active=True) for uid in user_ids], subject, body, link)
-                           for (subject, body), user_ids in groups.items()], channels=channels())
+                           for (subject, body), user_ids in groups.items()], channels=channels(), kind="job_match")
             JobMatch.objects.filter(pk__in=[row[0] for row in rows]).update(notified_at=timezone.now())
             sent += len(per_student)
     return sent

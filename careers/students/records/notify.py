@@ -17,7 +17,8 @@ def tell_students(records, *, approved, note, noun, page, student_of=lambda reco
         subject, body = f"您的{noun}已审核通过", f"学校已审核通过您提交的{noun}，修改已生效。"
     else:
         subject, body = f"您的{noun}未通过审核", f"审核意见：{note}\n请按审核意见修改后重新提交。"
-    send_messages([([users[uid]], subject, body, link) for uid in sorted(user_ids) if uid in users])
+    send_messages([([users[uid]], subject, body, link) for uid in sorted(user_ids) if uid in users],
+                  kind="review_result")
 
 
 def student_record_decided(sender, records, approved, note, **kwargs):
