@@ -7,3 +7,12 @@ from careers.core.permissions import registry
 registry.module("wechat", "微信管理", "bi-wechat", order=50)
 
 # Each area registers its menus below (one block per area, in position order).
+
+# -- binding: 微信绑定用户 (the bound accounts in scope, 解除绑定) and 管理员绑定 (manual 1.5: every back-office
+# account's own page, in the 管理员 group, no checkbox) ------------------------------------------------------------
+from .binding.models import WechatBinding  # noqa: E402
+
+registry.register_model(WechatBinding, "wechat", menu_label="微信绑定用户", url_name="wechat:wechatbinding_list",
+                        actions=("delete",), icon="bi-link-45deg", position=90)
+registry.register_role_menu("accounts", "wechat.binding.mine", "管理员绑定", "wechat:binding_mine",
+                            visible=lambda user: True, icon="bi-wechat", position=100)

@@ -4,3 +4,13 @@ from . import permissions  # noqa: F401  (menus and actions)
 
 # Each area hooks itself in below: callback handlers, the messaging channel, the login provider, the payment
 # provider, demo steps (`seed_step("wechat.<area>", "careers.wechat.<area>.demo")`).
+
+# -- binding (绑定微信, 扫码登录): callback handlers, the login provider, demo data -------------------------------
+from careers.accounts.providers import LOGIN_PROVIDERS  # noqa: E402
+from careers.core.demo import seed_step  # noqa: E402
+
+from .binding import handlers as _binding_handlers  # noqa: E402,F401  (on_event: subscribe_scan, scan, …)
+from .binding.provider import WechatScanLogin  # noqa: E402
+
+LOGIN_PROVIDERS.register("wechat", WechatScanLogin())
+seed_step("wechat.binding", "careers.wechat.binding.demo")
