@@ -78,3 +78,11 @@ def student_user(**kwargs):
 
 def employer_user():
     return EmployerFactory(admitted=True).user
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache for a minute: each test starts with none (the limit tests fill them)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -8,7 +8,7 @@ from careers.core.permissions import registry
 from careers.wechat.binding import actions
 from careers.wechat.binding.models import BindingSource, QrLogin, QrPurpose, QrStatus, WechatBinding
 from tests.factories import UserFactory
-from tests.wechat.binding_support import employer_user, scan, stub_client, student_user  # noqa: F401
+from tests.wechat.binding_support import fresh_rate_limits, employer_user, scan, stub_client, student_user  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
