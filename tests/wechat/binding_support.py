@@ -4,7 +4,6 @@ XML parsed by wechatpy and dispatched like the callback endpoint does, and accou
 import time
 from urllib.parse import urlencode
 
-import pytest
 from wechatpy import parse_message
 
 from careers.accounts.models import User
@@ -42,15 +41,6 @@ class StubClient:
         return {"subscribe": 1, "openid": openid}
 
 
-@pytest.fixture
-def stub_client(monkeypatch):
-    from careers.wechat.api import client as module
-
-    stub = StubClient()
-    monkeypatch.setattr(module, "api", lambda: stub)
-    return stub
-
-
 def event_xml(openid, event, key="", ticket=""):
     return (f"<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName>"
             f"<FromUserName><![CDATA[{openid}]]></FromUserName><CreateTime>{int(time.time())}</CreateTime>"
@@ -79,10 +69,3 @@ def student_user(**kwargs):
 def employer_user():
     return EmployerFactory(admitted=True).user
 
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters live in the cache for a minute: each test starts with none (the limit tests fill them)."""
-    from django.core.cache import cache
-
-    cache.clear()

@@ -24,3 +24,23 @@ def fake_wechat(settings, db):
             name="某某大学就业指导中心", original_id="gh_0123456789ab", app_id=APP_ID, app_secret=APP_SECRET,
             token=TOKEN, encoding_aes_key=AES_KEY, message_mode=MessageMode.SAFE, enabled=True))
         yield fake
+
+
+# -- binding area: the stub official-account client and fresh rate-limit counters ---------------------------------
+@pytest.fixture
+def bind_stub(monkeypatch):
+    """careers.wechat.api.client.api() answers with tests.wechat.binding_support.StubClient."""
+    from careers.wechat.api import client as module
+    from tests.wechat.binding_support import StubClient
+
+    stub = StubClient()
+    monkeypatch.setattr(module, "api", lambda: stub)
+    return stub
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache for a minute: the test starts with none (the limit tests fill them)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -10,7 +10,7 @@ from careers.wechat.binding import actions
 from careers.wechat.binding.models import BindingSource
 from tests.factories import EmployerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
 def test_hook_returns_the_binding():

@@ -14,7 +14,10 @@ from careers.wechat.callback.dispatch import dispatch
 from careers.wechat.fake import official, simulator
 from careers.wechat.fake.server import FakeWechat
 from tests.factories import UserFactory
-from tests.wechat.binding_support import event_xml, fresh_rate_limits, stub_client  # noqa: F401
+from tests.wechat.binding_support import event_xml
+
+
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -51,7 +54,7 @@ def test_simulator_refuses_a_foreign_redirect_scheme(bare_fake):
 
 
 @pytest.mark.django_db
-def test_simulated_scan_subscribes_then_scans(bare_fake, stub_client, monkeypatch):
+def test_simulated_scan_subscribes_then_scans(bare_fake, bind_stub, monkeypatch):
     """simulator.scan → official.push_event (stood in here by parse + dispatch, as the callback would)."""
     pushed = []
 

@@ -11,9 +11,9 @@ from careers.wechat.binding import actions
 from careers.wechat.binding.models import BindingSource, QrLogin, QrPurpose, QrStatus
 from careers.wechat.binding.provider import SESSION_KEY
 from tests.factories import UserFactory
-from tests.wechat.binding_support import fresh_rate_limits, scan, stub_client, student_user  # noqa: F401
+from tests.wechat.binding_support import scan, student_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 CALLBACK = reverse("accounts:provider_callback", args=["wechat"])
 
@@ -27,7 +27,7 @@ def open_login(client):
     return code, response.content.decode()
 
 
-def test_login_page_button_leads_to_the_qr(client, stub_client):
+def test_login_page_button_leads_to_the_qr(client, bind_stub):
     assert "微信扫码登录" in client.get(reverse("accounts:login")).content.decode()
     start = client.get(reverse("accounts:provider_start", args=["wechat"]))
     assert start["Location"] == reverse("wechat_site:scan_login")
@@ -35,7 +35,7 @@ def test_login_page_button_leads_to_the_qr(client, stub_client):
     assert "<svg" in body and reverse("wechat_site:qr_status", args=[code.token]) in body
 
 
-def test_scan_login_end_to_end_and_single_use(client, stub_client):
+def test_scan_login_end_to_end_and_single_use(client, bind_stub):
     user = student_user()
     actions.bind(user, "o_login", source=BindingSource.QR)
     code, _ = open_login(client)
@@ -65,7 +65,7 @@ def test_scan_login_end_to_end_and_single_use(client, stub_client):
     assert scan("o_login", code) == actions.CODE_USED
 
 
-def test_a_code_only_works_in_the_browser_that_opened_it(client, stub_client):
+def test_a_code_only_works_in_the_browser_that_opened_it(client, bind_stub):
     user = UserFactory()
     actions.bind(user, "o_mine", source=BindingSource.QR)
     code, _ = open_login(client)
@@ -77,7 +77,7 @@ def test_a_code_only_works_in_the_browser_that_opened_it(client, stub_client):
     assert client.get(CALLBACK)["Location"] == reverse("core:home")  # the opener still can
 
 
-def test_unbound_wechat_is_refused_and_told_to_bind(client, stub_client):
+def test_unbound_wechat_is_refused_and_told_to_bind(client, bind_stub):
     code, _ = open_login(client)
     assert scan("o_stranger", code) == actions.NOT_BOUND
     code.refresh_from_db()
@@ -87,7 +87,7 @@ def test_unbound_wechat_is_refused_and_told_to_bind(client, stub_client):
     assert client.get(CALLBACK)["Location"] == reverse("accounts:login")
 
 
-def test_inactive_account_is_refused(client, stub_client):
+def test_inactive_account_is_refused(client, bind_stub):
     user = UserFactory(is_active=False)
     from careers.wechat.binding.models import WechatBinding
 
@@ -107,7 +107,7 @@ def test_inactive_account_is_refused(client, stub_client):
     assert "_auth_user_id" not in client.session
 
 
-def test_expired_code_is_refused(client, stub_client):
+def test_expired_code_is_refused(client, bind_stub):
     user = UserFactory()
     actions.bind(user, "o_slow", source=BindingSource.QR)
     code, _ = open_login(client)
@@ -121,7 +121,7 @@ def test_expired_code_is_refused(client, stub_client):
     assert client.get(CALLBACK)["Location"] == reverse("accounts:login")
 
 
-def test_account_locked_by_axes_is_refused(client, stub_client, settings):
+def test_account_locked_by_axes_is_refused(client, bind_stub, settings):
     from careers.accounts.models import User
 
     user = UserFactory()
@@ -135,7 +135,7 @@ def test_account_locked_by_axes_is_refused(client, stub_client, settings):
     assert User.objects.filter(pk=user.pk).exists()
 
 
-def test_login_codes_are_rate_limited_and_signed_in_users_go_home(client, stub_client):
+def test_login_codes_are_rate_limited_and_signed_in_users_go_home(client, bind_stub):
     from careers.wechat.binding import site
 
     statuses = [client.get(reverse("wechat_site:scan_login")).status_code

@@ -11,9 +11,9 @@ from django.urls import reverse
 from careers.wechat.binding import actions, pages
 from careers.wechat.binding.models import BindingSource, WechatBinding
 from tests.factories import UserFactory
-from tests.wechat.binding_support import employer_user, fresh_rate_limits, stub_client, student_user  # noqa: F401
+from tests.wechat.binding_support import employer_user, student_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 CALLBACK = reverse("wechat_site:oauth_callback")
 
 
@@ -25,22 +25,22 @@ def start(client, name="wechat_portal:oauth"):
     return query["state"][0]
 
 
-def test_student_binds_by_oauth(client, stub_client):
+def test_student_binds_by_oauth(client, bind_stub):
     user = student_user()
     client.force_login(user)
     state = start(client)
-    stub_client.codes["CODE1"] = "o_oauth_1"
+    bind_stub.codes["CODE1"] = "o_oauth_1"
     response = client.get(CALLBACK, {"code": "CODE1", "state": state})
     assert response["Location"] == reverse("wechat_portal:bind")
     binding = WechatBinding.objects.get(user=user)
     assert (binding.openid, binding.source) == ("o_oauth_1", BindingSource.OAUTH)
     # the state was single use
-    stub_client.codes["CODE2"] = "o_oauth_1"
+    bind_stub.codes["CODE2"] = "o_oauth_1"
     client.get(CALLBACK, {"code": "CODE2", "state": state})
-    assert "CODE2" in stub_client.codes  # refused before exchanging the code
+    assert "CODE2" in bind_stub.codes  # refused before exchanging the code
 
 
-def test_employer_and_admin_start_too(client, stub_client):
+def test_employer_and_admin_start_too(client, bind_stub):
     client.force_login(employer_user())
     start(client, "wechat_company:oauth")
     client.force_login(UserFactory())
@@ -48,7 +48,7 @@ def test_employer_and_admin_start_too(client, stub_client):
 
 
 @pytest.mark.parametrize("tamper", ["forged", "other_user", "other_session", "expired"])
-def test_bad_state_is_refused(client, stub_client, tamper, monkeypatch):
+def test_bad_state_is_refused(client, bind_stub, tamper, monkeypatch):
     user = student_user()
     client.force_login(user)
     state = start(client)
@@ -65,24 +65,24 @@ def test_bad_state_is_refused(client, stub_client, tamper, monkeypatch):
     elif tamper == "expired":
         real = time.time
         monkeypatch.setattr(time, "time", lambda: real() + pages.OAUTH_MAX_AGE + 5)
-    stub_client.codes["C"] = "o_bad"
+    bind_stub.codes["C"] = "o_bad"
     response = client.get(CALLBACK, {"code": "C", "state": state})
     assert response["Location"] == reverse("wechat_portal:bind")
     assert not WechatBinding.objects.exists()
 
 
-def test_oauth_conflict_is_refused(client, stub_client):
+def test_oauth_conflict_is_refused(client, bind_stub):
     actions.bind(UserFactory(), "o_taken_oauth", source=BindingSource.QR)
     user = student_user()
     client.force_login(user)
     state = start(client)
-    stub_client.codes["C"] = "o_taken_oauth"
+    bind_stub.codes["C"] = "o_taken_oauth"
     response = client.get(CALLBACK, {"code": "C", "state": state}, follow=True)
     assert actions.OPENID_TAKEN in response.content.decode()
     assert not WechatBinding.objects.filter(user=user).exists()
 
 
-def test_callback_needs_login_and_a_code(client, stub_client):
+def test_callback_needs_login_and_a_code(client, bind_stub):
     assert client.get(CALLBACK)["Location"].startswith(reverse("accounts:login"))
     user = student_user()
     client.force_login(user)

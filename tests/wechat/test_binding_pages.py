@@ -8,12 +8,12 @@ from careers.core.permissions import registry
 from careers.wechat.binding import actions
 from careers.wechat.binding.models import BindingSource, QrLogin, QrPurpose, QrStatus, WechatBinding
 from tests.factories import UserFactory
-from tests.wechat.binding_support import fresh_rate_limits, employer_user, scan, stub_client, student_user  # noqa: F401
+from tests.wechat.binding_support import employer_user, scan, student_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
-def test_student_opens_qr_polls_and_is_bound(client, stub_client):
+def test_student_opens_qr_polls_and_is_bound(client, bind_stub):
     user = student_user()
     client.force_login(user)
     page = client.get(reverse("wechat_portal:bind"))
@@ -35,7 +35,7 @@ def test_student_opens_qr_polls_and_is_bound(client, stub_client):
     assert "已绑定微信" in client.get(reverse("wechat_portal:bind")).content.decode()
 
 
-def test_status_is_only_for_its_owner(client, stub_client):
+def test_status_is_only_for_its_owner(client, bind_stub):
     code = actions.open_code(QrPurpose.BIND, student_user())
     url = reverse("wechat_site:qr_status", args=[code.token])
     assert client.get(url).status_code == 404  # anonymous
@@ -44,7 +44,7 @@ def test_status_is_only_for_its_owner(client, stub_client):
     assert client.get(reverse("wechat_site:qr_status", args=["x" * 43])).status_code == 404
 
 
-def test_polling_is_rate_limited(client, stub_client, settings):
+def test_polling_is_rate_limited(client, bind_stub, settings):
     user = student_user()
     code = actions.open_code(QrPurpose.BIND, user)
     client.force_login(user)
@@ -55,7 +55,7 @@ def test_polling_is_rate_limited(client, stub_client, settings):
     assert statuses[-1] == 429 and statuses[0] == 200
 
 
-def test_simulator_link_in_fake_mode(client, stub_client, settings):
+def test_simulator_link_in_fake_mode(client, bind_stub, settings):
     settings.WECHAT_FAKE_URL = "http://127.0.0.1:9999"
     client.force_login(student_user())
     body = client.post(reverse("wechat_portal:bind")).content.decode()
@@ -87,7 +87,7 @@ def test_pages_belong_to_their_kind(client):
     assert client.get(reverse("wechat:binding_mine")).status_code == 403
 
 
-def test_employer_binds(client, stub_client):
+def test_employer_binds(client, bind_stub):
     user = employer_user()
     client.force_login(user)
     assert "绑定微信" in client.get(reverse("wechat_company:bind")).content.decode()
@@ -97,7 +97,7 @@ def test_employer_binds(client, stub_client):
     assert WechatBinding.objects.get(openid="o_emp").user == user
 
 
-def test_admin_binding_page_is_in_every_back_office_menu(client, stub_client):
+def test_admin_binding_page_is_in_every_back_office_menu(client, bind_stub):
     user = UserFactory(permissions=[])  # no permission at all: still their own 管理员绑定
     client.force_login(user)
     assert any(item.label == "管理员绑定" for _, items in registry.menus_for(user) for item in items)

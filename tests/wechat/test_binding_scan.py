@@ -10,15 +10,15 @@ from careers.core.models import OperationLog
 from careers.wechat.binding import actions
 from careers.wechat.binding.models import BindingSource, QrLogin, QrPurpose, QrStatus, WechatBinding
 from tests.factories import UserFactory
-from tests.wechat.binding_support import fresh_rate_limits, push, scan, stub_client, student_user  # noqa: F401
+from tests.wechat.binding_support import push, scan, student_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
 
-def test_subscribe_with_scene_binds(stub_client):
+def test_subscribe_with_scene_binds(bind_stub):
     user = student_user()
     code = actions.open_code(QrPurpose.BIND, user)
-    assert stub_client.qrcodes == [(code.scene, 300)]
+    assert bind_stub.qrcodes == [(code.scene, 300)]
     assert code.ticket and code.qr_url and len(code.token) >= 40
 
     reply = scan("o_new_1", code, subscribe=True)
@@ -31,7 +31,7 @@ def test_subscribe_with_scene_binds(stub_client):
     assert OperationLog.objects.filter(module="wechat", action="create", object_id=str(binding.pk)).exists()
 
 
-def test_scan_event_binds_and_second_scan_is_refused(stub_client):
+def test_scan_event_binds_and_second_scan_is_refused(bind_stub):
     user = UserFactory()
     code = actions.open_code(QrPurpose.BIND, user)
     assert "绑定成功" in scan("o_new_2", code)
@@ -39,7 +39,7 @@ def test_scan_event_binds_and_second_scan_is_refused(stub_client):
     assert WechatBinding.objects.filter(openid="o_new_2").count() == 1
 
 
-def test_openid_bound_to_another_account_is_refused_and_logged(stub_client):
+def test_openid_bound_to_another_account_is_refused_and_logged(bind_stub):
     other = UserFactory()
     actions.bind(other, "o_taken", source=BindingSource.QR)
     user = student_user()
@@ -55,7 +55,7 @@ def test_openid_bound_to_another_account_is_refused_and_logged(stub_client):
                                        message__contains="已绑定其他账号").exists()
 
 
-def test_account_bound_to_another_wechat_must_unbind_first(stub_client):
+def test_account_bound_to_another_wechat_must_unbind_first(bind_stub):
     user = UserFactory()
     actions.bind(user, "o_first", source=BindingSource.QR)
     code = actions.new_code(QrPurpose.BIND, user)
@@ -74,7 +74,7 @@ def test_same_pair_again_is_a_no_op():
     assert first.pk == again.pk and WechatBinding.objects.count() == 1
 
 
-def test_expired_code_is_refused(stub_client):
+def test_expired_code_is_refused(bind_stub):
     user = UserFactory()
     code = actions.open_code(QrPurpose.BIND, user)
     QrLogin.objects.filter(pk=code.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
@@ -84,14 +84,14 @@ def test_expired_code_is_refused(stub_client):
     assert not WechatBinding.objects.exists()
 
 
-def test_opening_a_new_code_expires_the_old_one(stub_client):
+def test_opening_a_new_code_expires_the_old_one(bind_stub):
     user = UserFactory()
     old = actions.open_code(QrPurpose.BIND, user)
     actions.open_code(QrPurpose.BIND, user)
     assert scan("o_old", old) == actions.CODE_USED
 
 
-def test_inactive_account_cannot_bind(stub_client):
+def test_inactive_account_cannot_bind(bind_stub):
     user = UserFactory()
     code = actions.open_code(QrPurpose.BIND, user)
     user.is_active = False
@@ -115,7 +115,7 @@ def test_unsubscribe_and_subscribe_flag():
     assert WechatBinding.objects.get(user=user).subscribed is True
 
 
-def test_unbind_logs_and_expires_open_codes(stub_client):
+def test_unbind_logs_and_expires_open_codes(bind_stub):
     user = UserFactory()
     actions.bind(user, "o_gone", source=BindingSource.QR)
     admin = UserFactory()
