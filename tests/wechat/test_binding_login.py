@@ -135,8 +135,12 @@ def test_account_locked_by_axes_is_refused(client, bind_stub, settings):
     assert User.objects.filter(pk=user.pk).exists()
 
 
-def test_login_codes_are_rate_limited_and_signed_in_users_go_home(client, bind_stub):
+def test_login_codes_are_rate_limited_and_signed_in_users_go_home(client, bind_stub, monkeypatch):
+    from careers.core import ratelimit
     from careers.wechat.binding import site
+
+    now = ratelimit.time.time()
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now)  # one fixed window, whatever the clock
 
     statuses = [client.get(reverse("wechat_site:scan_login")).status_code
                 for _ in range(site.LOGIN_CODES_PER_MINUTE + 1)]

@@ -44,7 +44,11 @@ def test_status_is_only_for_its_owner(client, bind_stub):
     assert client.get(reverse("wechat_site:qr_status", args=["x" * 43])).status_code == 404
 
 
-def test_polling_is_rate_limited(client, bind_stub, settings):
+def test_polling_is_rate_limited(client, bind_stub, monkeypatch):
+    from careers.core import ratelimit
+
+    now = ratelimit.time.time()
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now)  # one fixed window, whatever the clock
     user = student_user()
     code = actions.open_code(QrPurpose.BIND, user)
     client.force_login(user)
