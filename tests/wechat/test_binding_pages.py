@@ -159,3 +159,31 @@ def test_demo_seed_is_idempotent_and_has_every_status(org):
     for purpose in QrPurpose:
         assert set(QrLogin.objects.filter(purpose=purpose).values_list("status", flat=True)) == set(QrStatus.values)
     assert WechatBinding.objects.filter(source=BindingSource.DEMO, openid__startswith="o_demo_").exists()
+
+
+def test_admin_inside_a_student_account_cannot_bind(client, bind_stub, college_admin, org):
+    """进入学生账户: the admin's WeChat must never become a way into the student's account."""
+    student = org["students"]["a1"]
+    student.user = UserFactory(username="imp1", kind="student")
+    student.save()
+    client.force_login(college_admin)
+    session = client.session
+    session["operating_year"] = 2027
+    session.save()
+    response = client.post(reverse("students:account_impersonate", args=[student.pk]))
+    assert response["Location"] == reverse("portal:home")
+    body = client.post(reverse("wechat_portal:bind")).content.decode()
+    assert "管理员进入学生账户时不能绑定微信" in body and not QrLogin.objects.exists()
+    assert client.get(reverse("wechat_portal:oauth"))["Location"] == reverse("wechat_portal:bind")
+    actions.bind(student.user, "o_student_own", source=BindingSource.QR)
+    client.post(reverse("wechat_portal:unbind"))
+    assert OperationLog.objects.get(module="wechat", action="delete").user == college_admin
+
+
+def test_hub_card_and_company_menu(client):
+    user = student_user()
+    client.force_login(user)
+    body = client.get(reverse("portal:home")).content.decode()
+    assert 'id="hub-wechat"' in body and reverse("wechat_portal:bind") in body
+    client.force_login(employer_user())
+    assert reverse("wechat_company:bind") in client.get(reverse("company:home")).content.decode()

@@ -19,6 +19,7 @@ from . import actions
 from .models import QrPurpose
 
 TOO_FAST = "操作过于频繁，请稍后再试。"
+IMPERSONATING = "管理员进入学生账户时不能绑定微信（绑定的微信可直接登录该账号），请学生本人操作。"
 OAUTH_SALT = "careers.wechat.binding.oauth"
 OAUTH_MAX_AGE = 600  # seconds a signed OAuth state stays valid
 OAUTH_SESSION_KEY = "wechat_oauth_nonce"
@@ -56,7 +57,9 @@ def bind_page(request, template, *, names, extra=None):
     binding = actions.binding_of(user)
     code, error = None, ""
     if request.method == "POST":
-        if binding is not None:
+        if getattr(request, "impersonator", None):
+            error = IMPERSONATING
+        elif binding is not None:
             error = "您的账号已绑定微信，如需更换请先解除绑定。"
         elif not hit(f"wechat-bind-open:{user.pk}", limit=10, window=60):
             error = TOO_FAST
@@ -72,7 +75,14 @@ def bind_page(request, template, *, names, extra=None):
 
 
 def unbind_own(request, page_name):
-    if actions.unbind(request.user, acting_user=request.user):
+    impersonator = getattr(request, "impersonator", None)
+    if impersonator:  # logged under the admin inside the account
+        from careers.accounts.models import User
+
+        acting = User.objects.filter(pk=impersonator["id"]).first() or request.user
+    else:
+        acting = request.user
+    if actions.unbind(request.user, acting_user=acting):
         messages.success(request, "已解除微信绑定，您将不再通过微信接收系统消息，也不能再扫码登录。")
     else:
         messages.info(request, "您的账号没有绑定微信。")
@@ -99,6 +109,9 @@ def check_oauth_state(request, state):
 
 
 def oauth_start(request, page_name):
+    if getattr(request, "impersonator", None):
+        messages.error(request, IMPERSONATING)
+        return redirect(page_name)
     if actions.binding_of(request.user) is not None:
         messages.info(request, "您的账号已绑定微信。")
         return redirect(page_name)
