@@ -200,7 +200,7 @@ def consume_login(token, now=None):
         return None
     now = now or timezone.now()
     with transaction.atomic():
-        code = (QrLogin.objects.select_for_update().select_related("user")
+        code = (QrLogin.objects.select_for_update(of=("self",)).select_related("user")
                 .filter(token=token, purpose=QrPurpose.LOGIN).first())
         if code is None or code.status != QrStatus.DONE or code.expires_at + LOGIN_GRACE <= now:
             return None
