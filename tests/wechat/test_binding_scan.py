@@ -88,7 +88,7 @@ def test_opening_a_new_code_expires_the_old_one(bind_stub):
     user = UserFactory()
     old = actions.open_code(QrPurpose.BIND, user)
     actions.open_code(QrPurpose.BIND, user)
-    assert scan("o_old", old) == actions.CODE_USED
+    assert scan("o_old", old) == actions.CODE_EXPIRED
 
 
 def test_inactive_account_cannot_bind(bind_stub):

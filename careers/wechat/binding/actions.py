@@ -155,7 +155,7 @@ def scanned(openid, scene, *, subscribe=False):
             WechatBinding.objects.filter(openid=openid, subscribed=False).update(subscribed=True)
         now = timezone.now()
         if code.status not in OPEN:
-            return CODE_USED
+            return CODE_EXPIRED if code.status == QrStatus.EXPIRED else CODE_USED
         if code.expires_at <= now:
             code.status = QrStatus.EXPIRED
             code.save(update_fields=["status"])
