@@ -28,6 +28,11 @@ def open_login(client):
 
 
 def test_login_page_button_leads_to_the_qr(client, bind_stub):
+    from careers.wechat.account.models import WechatAccount
+
+    assert "微信扫码登录" not in client.get(reverse("accounts:login")).content.decode()  # not configured: no button
+    WechatAccount.objects.update_or_create(pk=1, defaults=dict(app_id="wx1", app_secret="s" * 32, token="t",
+                                                               enabled=True))
     assert "微信扫码登录" in client.get(reverse("accounts:login")).content.decode()
     start = client.get(reverse("accounts:provider_start", args=["wechat"]))
     assert start["Location"] == reverse("wechat_site:scan_login")

@@ -24,6 +24,13 @@ class WechatScanLogin(LoginProvider):
     def start_url(self, request):
         return reverse("wechat_site:scan_login")
 
+    def available(self):
+        """The button shows once 微信接入设置 is complete and enabled."""
+        from careers.wechat.account.models import WechatAccount
+
+        account = WechatAccount.objects.filter(pk=1).first()
+        return bool(account and account.configured)
+
     def authenticate(self, request):
         token = request.session.pop(SESSION_KEY, None)
         user = actions.consume_login(token)
