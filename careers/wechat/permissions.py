@@ -14,5 +14,7 @@ from .binding.models import WechatBinding  # noqa: E402
 
 registry.register_model(WechatBinding, "wechat", menu_label="微信绑定用户", url_name="wechat:wechatbinding_list",
                         actions=("delete",), icon="bi-link-45deg", position=90)
+# shown with the account's other menus (an account without any keeps the "no menu" page; its 账户信息 links here too)
 registry.register_role_menu("accounts", "wechat.binding.mine", "管理员绑定", "wechat:binding_mine",
-                            visible=lambda user: True, icon="bi-wechat", position=100)
+                            visible=lambda user: user.is_superuser or bool(user.permissions), icon="bi-wechat",
+                            position=100)

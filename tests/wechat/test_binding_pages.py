@@ -102,9 +102,11 @@ def test_employer_binds(client, bind_stub):
 
 
 def test_admin_binding_page_is_in_every_back_office_menu(client, bind_stub):
-    user = UserFactory(permissions=[])  # no permission at all: still their own 管理员绑定
+    holder = UserFactory(permissions=["students.student.view"])
+    assert any(item.label == "管理员绑定" for _, items in registry.menus_for(holder) for item in items)
+    user = UserFactory(permissions=[])  # no permission at all: still their own 管理员绑定, from 账户信息
     client.force_login(user)
-    assert any(item.label == "管理员绑定" for _, items in registry.menus_for(user) for item in items)
+    assert reverse("wechat:binding_mine") in client.get(reverse("accounts:profile")).content.decode()
     assert client.get(reverse("wechat:binding_mine")).status_code == 200
     client.post(reverse("wechat:binding_mine"))
     code = QrLogin.objects.get(user=user)
@@ -183,6 +185,7 @@ def test_admin_inside_a_student_account_cannot_bind(client, bind_stub, college_a
 def test_hub_card_and_company_menu(client):
     user = student_user()
     client.force_login(user)
+    assert reverse("wechat_portal:bind") in client.get(reverse("accounts:profile")).content.decode()
     body = client.get(reverse("portal:home")).content.decode()
     assert 'id="hub-wechat"' in body and reverse("wechat_portal:bind") in body
     client.force_login(employer_user())
