@@ -324,7 +324,15 @@ def combos():
         **{f"core:{name}": _import_routes for name in (
             "import_start", "import_template", "import_mapping", "import_report", "import_commit",
             "import_errors")},
+        # issue 18, wechat binding: the polled QR status of every demo code (a 404 for all but its owner) and a bad one
+        "wechat_site:qr_status": lambda s, r: [{"token": t} for t in _wechat_qr_tokens()] + [{"token": "no-such-code"}],
     }
+
+
+def _wechat_qr_tokens():
+    from careers.wechat.binding.models import QrLogin
+
+    return list(QrLogin.objects.order_by("pk").values_list("token", flat=True)[:12])
 
 
 def _website_kinds():

@@ -26,6 +26,10 @@ class LoginProvider:
         """Return the local User vouched for by the callback request, or None."""
         raise NotImplementedError
 
+    def available(self):
+        """Whether the login page shows the button (False while the provider cannot work)."""
+        return True
+
 
 def enabled_providers():
     """The registered providers, then those the settings name (read on every call: settings may change)."""

@@ -56,7 +56,9 @@ class CampusLoginView(LoginView):
         return response
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "providers": enabled_providers()}
+        # a provider may hide its button while it cannot work (e.g. WeChat not configured): `available()`
+        providers = [p for p in enabled_providers() if getattr(p, "available", lambda: True)()]
+        return {**super().get_context_data(**kwargs), "providers": providers}
 
 
 @require_POST

@@ -38,3 +38,13 @@ registry.register_action("wechat", "wechat.studentmessage.resend", "学生消息
 registry.register_menu("wechat", "wechat.employermessage.view", "企业消息管理", "wechat:employer_messages",
                        icon="bi-chat-square-text", position=70)
 registry.register_action("wechat", "wechat.employermessage.resend", "企业消息管理：编辑重发")
+# -- binding: 微信绑定用户 (the bound accounts in scope, 解除绑定) and 管理员绑定 (manual 1.5: every back-office
+# account's own page, in the 管理员 group, no checkbox) ------------------------------------------------------------
+from .binding.models import WechatBinding  # noqa: E402
+
+registry.register_model(WechatBinding, "wechat", menu_label="微信绑定用户", url_name="wechat:wechatbinding_list",
+                        actions=("delete",), icon="bi-link-45deg", position=90)
+# shown with the account's other menus (an account without any keeps the "no menu" page; its 账户信息 links here too)
+registry.register_role_menu("accounts", "wechat.binding.mine", "管理员绑定", "wechat:binding_mine",
+                            visible=lambda user: user.is_superuser or bool(user.permissions), icon="bi-wechat",
+                            position=100)

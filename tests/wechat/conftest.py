@@ -48,3 +48,23 @@ def wechat_push(client, fake_wechat):
         return response, official.decrypt_reply(fake_wechat, reply) if reply else ""
 
     return push
+
+
+# -- binding area: the stub official-account client and fresh rate-limit counters ---------------------------------
+@pytest.fixture
+def bind_stub(monkeypatch):
+    """careers.wechat.api.client.api() answers with tests.wechat.binding_support.StubClient."""
+    from careers.wechat.api import client as module
+    from tests.wechat.binding_support import StubClient
+
+    stub = StubClient()
+    monkeypatch.setattr(module, "api", lambda: stub)
+    return stub
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache for a minute: the test starts with none (the limit tests fill them)."""
+    from django.core.cache import cache
+
+    cache.clear()

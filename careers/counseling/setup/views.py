@@ -13,7 +13,7 @@ from .models import Adviser, CounselingSettings, Topic
 from .tables import AdviserTable, TopicTable
 
 topics = Topic.objects.all()
-advisers = Adviser.objects.select_related("user").prefetch_related("topics")
+advisers = Adviser.objects.select_related("user__wechat_binding").prefetch_related("topics")  # 微信: bound or not
 
 
 class SettingsView(generic.ObjectEditView):

@@ -1,16 +1,21 @@
 """What the employers area contributes to the rest of the platform:
 
 - the 单位查询 provider (careers.employment.outcomes.employers): admitted units' approved data, ahead of bare accounts;
-- `wechat_binding(employer)`: the WeChat issue replaces this (return the binding, or None when not bound);
-  the 用人单位管理 list shows a grey icon for None.
+- `wechat_binding(employer)`: the unit account's WeChat binding (careers.wechat.binding), or None when not bound;
+  the 用人单位管理 list shows a grey icon for None. The list loads it with `select_related("user__wechat_binding")`.
 """
 
 from careers.employment.outcomes.employers import EmployerHit, name_contains, region_label, register_provider
 
 
 def wechat_binding(employer):
-    """The unit's WeChat binding, or None (no WeChat integration yet). Must not query per row."""
-    return None
+    """The unit's WeChat binding, or None. No query when the queryset did select_related("user__wechat_binding")."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return employer.user.wechat_binding
+    except ObjectDoesNotExist:
+        return None
 
 
 def admitted_employers(keyword, limit):

@@ -23,7 +23,7 @@ from .flags import flags_for
 from .models import Employer
 from .tables import EmployerTable
 
-employers = Employer.objects.select_related("user", "nature", "industry", "region")
+employers = Employer.objects.select_related("user__wechat_binding", "nature", "industry", "region")
 REVIEW = "recruitment.employer.review"
 CHANGE = "recruitment.employer.change"
 
