@@ -15,8 +15,7 @@ def test_menu_groups_and_order_follow_the_manual(school_admin):
     tree = registry.menus_for(school_admin)
     assert [module.label for module, _ in tree] == [
         "学生信息管理", "学生就业事务", "学生服务", "招聘服务管理", "网站内容管理", "微信管理", "数据管理", "代码管理", "管理员",
-        "系统设置"]  # 微信管理 (issue 18): shown once its areas register menus; placed by the module's order=50
-        "系统设置"]  # 微信管理: issue 18
+        "系统设置"]  # 微信管理 (issue 18): placed by the module's order=50
     menus = labels(tree)
     assert menus["students"][:4] == ["生源信息", "会员管理", "派遣信息", "就业信息"]
     assert menus["students"][-2:] == ["专业转移审核", "学生信息汇总"]
@@ -28,6 +27,9 @@ def test_menu_groups_and_order_follow_the_manual(school_admin):
     website = menus["website"]  # manual 5.1–5.2: 网站菜单设置, 侧边栏设置, 网站参数, 网站信息管理, the 资讯 kinds, 事件提醒, 轮播图
     assert website[:4] == ["网站菜单设置", "侧边栏设置", "网站参数", "网站信息管理"]
     assert website.index("新闻管理") < website.index("其他资讯") < website.index("事件提醒") < website.index("轮播图管理")
+    wechat = menus["wechat"]  # manual 8.1–8.6 in order
+    assert wechat.index("微信接入设置") < wechat.index("消息模板设置") < wechat.index("微信自定义菜单") < wechat.index(
+        "自定义回复") < wechat.index("微信商户设置") < wechat.index("学生消息管理") < wechat.index("企业消息管理")
 
 
 def test_the_group_of_the_page_opens(school_admin):
