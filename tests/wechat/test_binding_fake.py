@@ -96,7 +96,8 @@ def test_scan_login_end_to_end_with_the_fake(client, fake_wechat):
     openid = "o_e2e_fake"
 
     def push(event, key):
-        query, body = official.signed_push(fake_wechat, openid, event, EventKey=key, Ticket=code.ticket)
+        xml = official.event_xml(fake_wechat, openid, event, EventKey=key, Ticket=code.ticket)
+        query, body = official.signed_push(fake_wechat, xml)
         return client.post(f"{_callback_path()}?{query}", body, content_type="text/xml")
 
     assert push("subscribe", "qrscene_" + code.scene).status_code == 200
@@ -104,7 +105,8 @@ def test_scan_login_end_to_end_with_the_fake(client, fake_wechat):
 
     client.get(reverse("wechat_site:scan_login"))
     login = actions.QrLogin.objects.filter(purpose=QrPurpose.LOGIN).latest("pk")
-    query, body = official.signed_push(fake_wechat, openid, "SCAN", EventKey=login.scene, Ticket=login.ticket)
+    query, body = official.signed_push(
+        fake_wechat, official.event_xml(fake_wechat, openid, "SCAN", EventKey=login.scene, Ticket=login.ticket))
     assert client.post(f"{_callback_path()}?{query}", body, content_type="text/xml").status_code == 200
     assert client.get(reverse("accounts:provider_callback", args=["wechat"]))["Location"] == reverse("core:home")
     assert client.session["_auth_user_id"] == str(user.pk)

@@ -103,7 +103,9 @@ def test_inactive_account_cannot_bind(bind_stub):
 def test_unknown_scene_and_other_events_are_not_ours():
     assert push("o_any", "SCAN", "some_other_scene") is None
     assert push("o_any", "SCAN", "ccb_forged") is None
-    assert push("o_any", "subscribe") is None
+    welcome = push("o_any", "subscribe")  # a plain follow: no binding; the 被关注自动回复 (replies area) answers
+    assert welcome is None or "绑定成功" not in welcome.content
+    assert not WechatBinding.objects.filter(openid="o_any").exists()
 
 
 def test_unsubscribe_and_subscribe_flag():
