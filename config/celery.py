@@ -27,3 +27,6 @@ app.conf.beat_schedule = {
     # 预约咨询 (issue 16): tomorrow's confirmed sessions, to the student and the adviser (idempotent)
     "send-counseling-reminders": {"task": "counseling.send_reminders", "schedule": crontab(hour=18, minute=5)},
 }
+# 每日宣讲会提醒 (issue 18, wechat reminders): today's talks, to the students who turned it on (idempotent per day)
+app.conf.beat_schedule["send-daily-talks"] = {"task": "wechat.send_daily_talks",
+                                              "schedule": crontab(hour=7, minute=30)}
