@@ -37,7 +37,8 @@ def binding_of(user):
 def reminders(request, student):
     preference = preference_for(request.user)
     before = {name: getattr(preference, name) for name in FIELDS}
-    form = ReminderPreferenceForm(request.POST or None, instance=preference, user=request.user)
+    form = ReminderPreferenceForm(request.POST if request.method == "POST" else None, instance=preference,
+                                  user=request.user)  # all switches off is an empty POST, still a save
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             # update_or_create: two first saves at once (two tabs) still leave one row
