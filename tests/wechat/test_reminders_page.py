@@ -29,7 +29,7 @@ def posted(**values):
     return {name: "on" for name, on in values.items() if on}
 
 
-def test_the_url_and_the_defaults(client, me):
+def test_the_url_and_the_defaults(client, me):  # noqa: F811
     assert reverse("wechat_portal:reminders") == URL
     response = page(client)
     body = response.content.decode()
@@ -42,7 +42,7 @@ def test_the_url_and_the_defaults(client, me):
     assert not ReminderPreference.objects.exists()  # reading writes nothing
 
 
-def test_round_trip_with_a_confirmation(client, me):
+def test_round_trip_with_a_confirmation(client, me):  # noqa: F811
     choice = {"career_events": True, "talks": False, "fairs": True, "daily_talks": True, "job_matches": False,
               "application_updates": True}
     response = client.post(URL, posted(**choice), follow=True)
@@ -100,7 +100,7 @@ def test_employers_and_staff_are_refused(client, school_admin):
     assert not ReminderPreference.objects.exists()
 
 
-def test_a_student_changes_only_their_own(client, me, accounts):
+def test_a_student_changes_only_their_own(client, me, accounts):  # noqa: F811
     other = accounts["b1"]
     ReminderPreference.objects.create(user_id=other.user_id, talks=True, daily_talks=True)
     client.post(URL, posted(daily_talks=True))
@@ -108,7 +108,7 @@ def test_a_student_changes_only_their_own(client, me, accounts):
     assert ReminderPreference.objects.get(user_id=me.user_id).talks is False
 
 
-def test_an_admin_inside_the_account_is_logged(client, college_admin, accounts):
+def test_an_admin_inside_the_account_is_logged(client, college_admin, accounts):  # noqa: F811
     client.force_login(college_admin)
     session = client.session
     session["operating_year"] = 2027
@@ -119,7 +119,7 @@ def test_an_admin_inside_the_account_is_logged(client, college_admin, accounts):
     assert log.user == college_admin and log.changes["宣讲会提醒"] == ["开启", "关闭"]
 
 
-def test_linked_from_my_page_and_the_hub(client, me):
+def test_linked_from_my_page_and_the_hub(client, me):  # noqa: F811
     mine = client.get(reverse("portal:profile")).content.decode()
     assert f'href="{URL}"' in mine and 'id="portal-wechat-reminders"' in mine
     hub = client.get(reverse("portal:home")).content.decode()
