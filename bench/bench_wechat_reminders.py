@@ -71,6 +71,9 @@ def run():
     if standing_in:
         register_channel("wechat", StandIn)
     today, talk, muted = build()
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # the URLconf is imported once per process (the reminder's link): not the work
     # e-mail and WeChat deliveries go to the broker (workers send them at the rate limit), not in-process
     app.conf.task_always_eager = False
     try:
