@@ -123,7 +123,7 @@ def test_queries_per_chunk_do_not_grow_with_the_students(org, registered, monkey
         assert counts[0] == counts[1], counts
         # 1 chunk (savepoints included): lock+read, preferences, message + deliveries, stamp; the empty read; the
         # event's stamp
-        assert counts[0] <= 13, counts
+        assert counts[0] <= 16, counts  # PostgreSQL: COPY takes its keys from the sequence
     finally:
         if previous is None:
             if get_channel("wechat") is not None:
