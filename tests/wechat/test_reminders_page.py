@@ -127,3 +127,21 @@ def test_linked_from_my_page_and_the_hub(client, me):  # noqa: F811
     assert "已开启：就业活动、宣讲会、招聘会、职位匹配、投递状态" in hub
     ReminderPreference.objects.create(user_id=me.user_id, **{name: False for name in FIELDS})
     assert "你已关闭全部提醒" in client.get(reverse("portal:home")).content.decode()
+
+
+def test_demo_gives_every_combination_and_is_idempotent(accounts):  # noqa: F811
+    import random
+
+    from careers.students.demo import demo_student
+    from careers.wechat.reminders import demo
+
+    years = (2026, 2027)
+    combos = demo.combinations()
+    assert len(combos) == 64 and combos[0]["daily_talks"] is True
+    demo.seed(random.Random(1), years)
+    demo.seed(random.Random(1), years)
+    rows = ReminderPreference.objects.all()
+    assert rows.count() == min(64, len(accounts))
+    first = rows.get(user_id=demo_student(years).user_id)
+    assert first.daily_talks and first.talks and first.job_matches
+    assert rows.filter(**{name: False for name in FIELDS}).exists()  # 全部关闭
