@@ -33,3 +33,6 @@ app.conf.beat_schedule = {
 # -- wechat core: callback receipts only matter while WeChat may retry a push (careers/wechat/callback/tasks.py)
 app.conf.beat_schedule["purge-wechat-callback-receipts"] = {"task": "wechat.purge_callback_receipts",
                                                              "schedule": crontab(hour=3, minute=40)}
+# 每日宣讲会提醒 (issue 18, wechat reminders): today's talks, to the students who turned it on (idempotent per day)
+app.conf.beat_schedule["send-daily-talks"] = {"task": "wechat.send_daily_talks",
+                                              "schedule": crontab(hour=7, minute=30)}

@@ -67,3 +67,12 @@ def _binding_navigation():
 
 
 _binding_navigation()
+# -- reminders (提醒设置, the day-before reminders' choices, 每日宣讲会提醒) --------------------------------------
+from careers.core.dashboard import dashboard_card  # noqa: E402
+from careers.core.demo import seed_step  # noqa: E402
+
+from .reminders import hooks as _reminders_hooks  # noqa: E402, F401  (the Celery task wechat.send_daily_talks)
+from .reminders.hub import reminders_card  # noqa: E402
+
+dashboard_card("wechat.hub_reminders", "wechat/reminders/portal/card.html", reminders_card, board="student", order=90)
+seed_step("wechat.reminders", "careers.wechat.reminders.demo")

@@ -14,6 +14,7 @@ from careers.recruitment.matching.run import day_window, run_matching
 from careers.recruitment.models import JobMatch, MatchOptOut, MatchRun
 from careers.recruitment.tasks import match_new_jobs
 from careers.resumes.models import Resume
+from careers.wechat.reminders.prefs import with_wechat
 from tests.factories import EmployerFactory, JobFactory, StudentFactory, code
 from tests.studentfiles.helpers import student_account
 
@@ -138,7 +139,8 @@ def test_one_message_per_student_with_jobs_reasons_and_link(settings):
     jobs = [new_job(title=f"测试职位{i}") for i in range(3)]
     run_matching(TODAY)
     deliveries = MessageDelivery.objects.filter(recipient=student.user)
-    assert sorted(deliveries.values_list("channel", flat=True)) == ["email", "inbox"]
+    # + WeChat while that channel is registered (wechat reminders: the student keeps 职位匹配推送 on by default)
+    assert sorted(deliveries.values_list("channel", flat=True)) == sorted(with_wechat(("inbox", "email")))
     message = deliveries.first().message
     assert Message.objects.count() == 1
     assert message.link == reverse("portal_recruitment:job_matches") == "/me/job-matches/"

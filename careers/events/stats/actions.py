@@ -2,8 +2,9 @@
 
 `send_event_reminders(today)` finds the approved talks and published fairs that start on the local day
 after `today` and sends each registered student (with an active account) one message on
-`settings.EVENT_REMINDER_CHANNELS` (inbox + email until WeChat lands) through
-`core.messaging.send_messages`.
+`settings.EVENT_REMINDER_CHANNELS` (inbox + email) plus WeChat when that channel is registered, through
+`core.messaging.send_messages`. A student who turned that kind of reminder off (微信提醒设置: 就业活动 /
+宣讲会 / 招聘会, careers/wechat/reminders) gets none, and is stamped like the others so reruns skip them.
 
 Idempotent: registrations are taken in chunks with `SELECT … FOR UPDATE SKIP LOCKED` where
 `reminded_at` is empty; the messages of a chunk and the `reminded_at` stamp are written in one
@@ -22,6 +23,7 @@ from django.utils import timezone
 from careers.accounts.models import User
 from careers.core.history import log_event
 from careers.core.messaging import send_messages
+from careers.wechat.reminders.prefs import EVENT_PREFERENCES, opted_out, with_wechat
 
 from ..checkin.models import event_field
 from ..models import CareerEvent, Fair, FairStatus, Registration, Talk, TalkStatus
@@ -30,7 +32,8 @@ CHUNK = 1000
 
 
 def channels():
-    return tuple(getattr(settings, "EVENT_REMINDER_CHANNELS", ("inbox", "email")))
+    """The reminder's channels: the setting's, plus WeChat when the channel is registered."""
+    return with_wechat(getattr(settings, "EVENT_REMINDER_CHANNELS", ("inbox", "email")))
 
 
 def day_bounds(day):
@@ -107,8 +110,12 @@ def remind_event(event, now=None):
                 break
             recipients = [User(pk=user_id, is_active=True) for _, user_id in rows]
             send_messages([(recipients, subject, body, link)], channels=channels(), kind="event_reminder")
+            # one query per chunk: who turned this kind of reminder off (no message, still stamped below)
+            off = opted_out([user_id for _, user_id in rows], EVENT_PREFERENCES[kind])
+            recipients = [User(pk=user_id, is_active=True) for _, user_id in rows if user_id not in off]
+            send_messages([(recipients, subject, body, link)], channels=channels())
             Registration.objects.filter(pk__in=[pk for pk, _ in rows]).update(reminded_at=now or timezone.now())
-            sent += len(rows)
+            sent += len(recipients)
     type(event).objects.filter(pk=event.pk).update(reminder_sent_at=now or timezone.now())
     return sent
 

@@ -5,7 +5,8 @@
     move(application, status, note, user)    -> Application   (MoveError for a move the machine forbids)
 
 Every status change is saved through the model's history (who, when, which note) and the student is
-told through core messaging (站内消息 + e-mail); a delivery tells the unit the same way.
+told through core messaging (站内消息 + e-mail, and WeChat when registered unless the student turned 投递状态提醒
+off in 微信提醒设置); a delivery tells the unit the same way.
 """
 
 import logging
@@ -18,6 +19,7 @@ from django.utils import timezone
 from careers.core.messaging import send_message
 from careers.core.transitions import locked
 from careers.resumes.models import Resume
+from careers.wechat.reminders.prefs import channels_for
 
 from ..jobs.models import Job
 from .models import Application
@@ -157,6 +159,8 @@ def _notify_student(application):
         body += f"\n单位留言：{application.employer_note}"
     # 已查看 happens by itself when the unit opens the résumé: the inbox is enough for that one.
     channels = ("inbox",) if application.status == Status.VIEWED else ("inbox", "email")
+    if application.status != Status.VIEWED:  # + WeChat (when registered) unless 投递状态提醒 is off
+        channels = channels_for(user_id, "application_updates", channels)
     try:
         send_message(recipients=User.objects.filter(pk=user_id), channels=channels,
                      subject=f"投递状态更新：{employer_name} · {job_title} — {application.get_status_display()}",

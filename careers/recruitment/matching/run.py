@@ -20,6 +20,7 @@ more than N); messages are sent per chunk of students inside the transaction tha
 on their matches, locked with SKIP LOCKED, so a match is announced once even with two workers. The
 messages are recorded with core messaging's `send_messages` (send_message for many messages: a few
 INSERTs per 1,000 instead of a few queries each); e-mail/WeChat deliveries are queued after commit.
+WeChat goes to the students who keep 职位匹配推送 on (微信提醒设置); the others still get the inbox copy.
 """
 
 import datetime
@@ -39,6 +40,7 @@ from careers.codes.models import Code
 from careers.core.messaging import send_messages
 from careers.core.transitions import locked
 from careers.resumes.models import Resume
+from careers.wechat.reminders.prefs import channel_groups
 
 from ..jobs.models import Job
 from . import scoring
@@ -392,6 +394,11 @@ def notify(run):
             # the users were selected active with the students; unsaved stand-ins avoid a query per message
             send_messages([([User(pk=uid, is_active=True) for uid in user_ids], subject, body, link)
                            for (subject, body), user_ids in groups.items()], channels=channels(), kind="job_match")
+            # the users were selected active with the students; unsaved stand-ins avoid a query per message.
+            # WeChat (when registered) only for the students who keep 职位匹配推送 on: one query per chunk.
+            for keys, wanted in channel_groups(users.values(), "job_matches", channels()):
+                send_messages([([User(pk=uid, is_active=True) for uid in user_ids if uid in wanted], subject, body,
+                                link) for (subject, body), user_ids in groups.items()], channels=keys, kind="job_match")
             JobMatch.objects.filter(pk__in=[row[0] for row in rows]).update(notified_at=timezone.now())
             sent += len(per_student)
     return sent

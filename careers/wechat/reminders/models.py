@@ -16,6 +16,8 @@ class ReminderPreference(BaseModel):
     daily_talks = models.BooleanField("每日宣讲会提醒", default=False)
     job_matches = models.BooleanField("职位匹配推送", default=True)
     application_updates = models.BooleanField("投递状态提醒", default=True)
+    # the day of the last 每日宣讲会提醒 sent (set in the transaction that records it: never twice a day)
+    daily_talks_sent_on = models.DateField("每日宣讲会提醒发送日期", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "微信提醒设置"
