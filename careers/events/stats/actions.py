@@ -108,12 +108,10 @@ def remind_event(event, now=None):
                         .order_by("pk").values_list("pk", "student__user_id")[:CHUNK])
             if not rows:
                 break
-            recipients = [User(pk=user_id, is_active=True) for _, user_id in rows]
-            send_messages([(recipients, subject, body, link)], channels=channels(), kind="event_reminder")
             # one query per chunk: who turned this kind of reminder off (no message, still stamped below)
             off = opted_out([user_id for _, user_id in rows], EVENT_PREFERENCES[kind])
             recipients = [User(pk=user_id, is_active=True) for _, user_id in rows if user_id not in off]
-            send_messages([(recipients, subject, body, link)], channels=channels())
+            send_messages([(recipients, subject, body, link)], channels=channels(), kind="event_reminder")
             Registration.objects.filter(pk__in=[pk for pk, _ in rows]).update(reminded_at=now or timezone.now())
             sent += len(recipients)
     type(event).objects.filter(pk=event.pk).update(reminder_sent_at=now or timezone.now())

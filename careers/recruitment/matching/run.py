@@ -391,9 +391,6 @@ def notify(run):
                 subject, body = compose([(jobs[job_id], total, reasons) for total, job_id, reasons, _ in items])
                 if users[student_id]:
                     groups[(subject, body)].append(users[student_id])
-            # the users were selected active with the students; unsaved stand-ins avoid a query per message
-            send_messages([([User(pk=uid, is_active=True) for uid in user_ids], subject, body, link)
-                           for (subject, body), user_ids in groups.items()], channels=channels(), kind="job_match")
             # the users were selected active with the students; unsaved stand-ins avoid a query per message.
             # WeChat (when registered) only for the students who keep 职位匹配推送 on: one query per chunk.
             for keys, wanted in channel_groups(users.values(), "job_matches", channels()):
