@@ -7,3 +7,9 @@ from careers.core.permissions import registry
 registry.module("wechat", "微信管理", "bi-wechat", order=50)
 
 # Each area registers its menus below (one block per area, in position order).
+
+# -- 批量消息发送面板 (batches area) -------------------------------------------------------------------------------
+from .batches.models import BatchSend  # noqa: E402
+
+registry.register_model(BatchSend, "wechat", menu_label="批量消息发送面板", url_name="wechat:batchsend_list",
+                        actions=("add", "change"), icon="bi-send", position=80)

@@ -1,0 +1,178 @@
+"""Helpers for the channel / batch tests: students with bound WeChat accounts, a batch message, the result events
+WeChat would push for what the fake received, and stand-ins used ONLY while the account/api helper's client and the
+fake's template route are not merged yet (they step aside as soon as the real ones exist)."""
+
+import itertools
+import json
+import urllib.request
+
+from django.conf import settings
+
+from careers.wechat.fake import server as fake_server
+
+TEMPLATE_PATH = "/cgi-bin/message/template/send"
+TOKEN_PATH = "/cgi-bin/token"
+_msgids = itertools.count(2_000_000_001)
+
+
+# -- the fake's template route, if the official-API helper's is not there yet -----------------------------------
+def _has_route(method, path):
+    return fake_server._find(method, path) is not None
+
+
+def _fallback_token(fake, request):
+    fake.state.setdefault("batch_shim", {})["token"] = token = f"TOKEN{len(fake.requests)}"
+    return 200, {}, {"access_token": token, "expires_in": 7200}
+
+
+def _fallback_template(fake, request):
+    payload = request.json()
+    with fake.lock:
+        msgid = next(_msgids)
+        fake.sent_templates.append({**payload, "msgid": msgid})
+    return 200, {}, {"errcode": 0, "errmsg": "ok", "msgid": msgid}
+
+
+def ensure_fake_routes():
+    if not _has_route("GET", TOKEN_PATH):
+        fake_server.route("GET", TOKEN_PATH)(_fallback_token)
+    if not _has_route("POST", TEMPLATE_PATH):
+        fake_server.route("POST", TEMPLATE_PATH)(_fallback_template)
+
+
+def prepare_fake(fake):
+    ensure_fake_routes()
+    if not hasattr(fake, "sent_templates"):
+        fake.sent_templates = []
+    return fake
+
+
+# -- the API client, if the account/api helper's is not there yet -------------------------------------------------
+PERMANENT = {40003, 43004, 43101, 40037, 47003}
+TOKEN_CODES = {40001, 40014, 42001}
+
+
+class FallbackClient:
+    def __init__(self):
+        self.token = None
+
+    def _token(self, refresh=False):
+        if self.token is None or refresh:
+            url = f"{settings.WECHAT_API_BASE}cgi-bin/token?grant_type=client_credential&appid=x&secret=y"
+            with urllib.request.urlopen(url, timeout=settings.WECHAT_TIMEOUT) as answer:
+                self.token = json.loads(answer.read())["access_token"]
+        return self.token
+
+    def send_template(self, openid, template_id, data, url=""):
+        from careers.wechat.api.client import WechatError
+
+        for attempt in range(2):
+            body = json.dumps({"touser": openid, "template_id": template_id, "url": url, "data": data}).encode()
+            request = urllib.request.Request(
+                f"{settings.WECHAT_API_BASE}cgi-bin/message/template/send?access_token={self._token(attempt > 0)}",
+                data=body, headers={"Content-Type": "application/json"}, method="POST")
+            with urllib.request.urlopen(request, timeout=settings.WECHAT_TIMEOUT) as answer:
+                result = json.loads(answer.read())
+            code = result.get("errcode", 0)
+            if code == 0:
+                return int(result["msgid"])
+            if code in TOKEN_CODES and attempt == 0:
+                continue
+            raise WechatError(result.get("errmsg", "error"), code=code, permanent=code in PERMANENT)
+        raise AssertionError("unreachable")
+
+
+def client_is_stub():
+    from careers.wechat.api import client
+
+    try:
+        client.api()
+    except client.WechatError as exc:
+        return exc.code == "not_configured"
+    except Exception:  # noqa: BLE001 - a real client that could not start: not the stub
+        return False
+    return False
+
+
+def install_client(monkeypatch=None):
+    """Use the fallback client only while careers.wechat.api.client is the skeleton's stub."""
+    from careers.wechat.api import client
+
+    if not client_is_stub():
+        return
+    shared = FallbackClient()
+    if monkeypatch is not None:
+        monkeypatch.setattr(client, "api", lambda: shared)
+    else:
+        client.api = lambda: shared
+
+
+# -- the template: a "batch" / "general" setting so render() has something to send ----------------------------------
+def install_render(monkeypatch=None):
+    """render() is the template-settings helper's; while it is the stub, render every message as 通用通知."""
+    from careers.wechat.template_messages import render as render_module
+    from careers.wechat.template_messages.models import TemplateSetting
+
+    TemplateSetting.objects.update_or_create(kind="general", defaults={
+        "template_id": "TPL_GENERAL_0001", "enabled": True,
+        "fields": {"first": "{subject}", "keyword1": "{subject}", "remark": "{body}"}})
+    TemplateSetting.objects.update_or_create(kind="batch", defaults={
+        "template_id": "TPL_BATCH_0001", "enabled": True,
+        "fields": {"first": "{subject}", "keyword1": "{subject}", "remark": "{body}"}})
+    if "STUB" in (render_module.__doc__ or ""):  # the skeleton's render(): always None
+        def render(message, delivery):
+            setting = TemplateSetting.objects.filter(kind=message.kind or "general", enabled=True).first()
+            if setting is None or not setting.template_id:
+                return None
+            return setting.template_id, {"first": {"value": message.subject}, "remark": {"value": message.body}}, ""
+
+        if monkeypatch is not None:
+            monkeypatch.setattr(render_module, "render", render)
+        else:
+            render_module.render = render
+
+
+# -- data -------------------------------------------------------------------------------------------------------
+def bind(user, openid=None, subscribed=True):
+    from careers.wechat.binding.models import BindingSource, WechatBinding
+
+    return WechatBinding.objects.create(user=user, openid=openid or f"o{user.pk:08d}fakeopenid", subscribed=subscribed,
+                                        source=BindingSource.DEMO)
+
+
+def result_events(fake, status="success"):
+    """What WeChat pushes after each template it accepted: (msgid, openid, status)."""
+    return [(t["msgid"], t.get("touser") or t.get("openid"), status) for t in list(fake.sent_templates)]
+
+
+def push_results(fake, status="success"):
+    from careers.wechat.template_messages.results import record_result, result_state
+
+    for msgid, openid, st in result_events(fake, status):
+        record_result(msgid=msgid, openid=openid, state=result_state(st))
+
+
+def sent_openids(fake):
+    return [t.get("touser") or t.get("openid") for t in list(fake.sent_templates)]
+
+
+def student_users(n, *, major=None, bound=True, prefix="bs"):
+    """`n` students with login accounts (and bound, subscribed WeChat unless bound=False)."""
+    from careers.accounts.models import User
+    from tests.factories import StudentFactory, UserFactory
+
+    users = []
+    for i in range(n):
+        user = UserFactory(username=f"{prefix}{i:05d}", kind=User.Kind.STUDENT)
+        kwargs = {"major": major} if major is not None else {}
+        StudentFactory(user=user, **kwargs)
+        if bound:
+            bind(user)
+        users.append(user)
+    return users
+
+
+def batch_message(users, subject="就业双选会通知", body="请按时参加。"):
+    from careers.core.messaging import send_message
+
+    return send_message(recipients=users, subject=subject, body=body, channels=("wechat",), kind="batch")
