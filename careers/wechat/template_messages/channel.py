@@ -40,6 +40,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from careers.core.messaging import Channel, DeliveryError
@@ -144,12 +145,12 @@ def _wait(delivery_ids, until, reason):
     if not delivery_ids:
         return 0
     return MessageDelivery.objects.filter(pk__in=delivery_ids, status=Status.SENDING).update(
-        status=Status.FAILED, error=reason[:500], next_attempt_at=until, attempts=F("attempts") - 1)
+        status=Status.FAILED, error=reason[:500], next_attempt_at=until, attempts=Greatest(F("attempts") - 1, 0))
 
 
 def _skip(delivery_id, reason):
     return MessageDelivery.objects.filter(pk=delivery_id, status=Status.SENDING).update(
-        status=Status.SKIPPED, error=reason[:500], next_attempt_at=None, attempts=F("attempts") - 1)
+        status=Status.SKIPPED, error=reason[:500], next_attempt_at=None, attempts=Greatest(F("attempts") - 1, 0))
 
 
 def apply_final_state(send):
