@@ -3,6 +3,7 @@
 from django import forms
 
 from careers.core.forms import BaseModelForm
+from careers.core.messaging import validate_link
 from .actions import CHANNELS, DEFAULT_CHANNELS, saved_queries
 from .models import BatchSend
 
@@ -41,6 +42,11 @@ class BatchForm(BaseModelForm):
             self.initial.setdefault("saved_query", current)
         if self.instance.pk:
             self.initial.setdefault("channels", self.instance.channels or DEFAULT_CHANNELS)
+
+    def clean_link(self):
+        link = (self.cleaned_data.get("link") or "").strip()
+        validate_link(link)
+        return link
 
     def clean_saved_query(self):
         value = self.cleaned_data.get("saved_query")

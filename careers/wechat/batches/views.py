@@ -22,6 +22,8 @@ Status = MessageDelivery.Status
 
 
 class BatchMixin(BackofficeView):
+    model = BatchSend  # what a <pk> names (core.routes.model_of: the demo walk)
+
     def batches(self, action="view"):
         self.require(f"wechat.batchsend.{action}")
         return BatchSend.objects.restrict(self.request.user, action)
