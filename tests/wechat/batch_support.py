@@ -176,3 +176,119 @@ def batch_message(users, subject="就业双选会通知", body="请按时参加�
     from careers.core.messaging import send_message
 
     return send_message(recipients=users, subject=subject, body=body, channels=("wechat",), kind="batch")
+
+
+# -- a real worker process, killed with SIGKILL, then resumed (test_batches_kill.py, bench/bench_wechat_batch.py) --
+def _worker(message_id, lease, grace, rate):
+    """A worker stand-in in a forked process: core's delivery loop for one message until nothing is due."""
+    import datetime
+    import os
+    import time
+
+    from django.conf import settings as dj_settings
+
+    from careers.core.messaging import delivery
+
+    code = 0
+    try:
+        delivery.CLAIM_TIMEOUT = datetime.timedelta(seconds=lease)
+        dj_settings.WECHAT_SEND_GRACE = grace
+        if rate:
+            dj_settings.MESSAGE_RATE_LIMITS = {**dj_settings.MESSAGE_RATE_LIMITS, "wechat": rate}
+        while True:
+            report = delivery.deliver_pending(message_id)
+            if report.retry_in is None:
+                break
+            time.sleep(min(report.retry_in, 0.5))
+    except BaseException:  # noqa: BLE001 - a worker's crash is the figure's business, not the parent's
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _start_worker(message_id, lease, grace, rate):
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()  # the child opens its own connections
+    process = multiprocessing.get_context("fork").Process(target=_worker, args=(message_id, lease, grace, rate),
+                                                          daemon=True)
+    process.start()
+    return process
+
+
+class EventPusher:
+    """WeChat's side: a TEMPLATESENDJOBFINISH for every template the fake accepted, each pushed once."""
+
+    def __init__(self, fake):
+        self.fake, self.pushed = fake, 0
+
+    def push(self):
+        from careers.wechat.template_messages.results import record_result
+        from careers.wechat.template_messages.models import SendState
+
+        sent = list(self.fake.sent_templates)
+        for item in sent[self.pushed:]:
+            record_result(msgid=item["msgid"], openid=item.get("touser") or item.get("openid"),
+                          state=SendState.DELIVERED)
+        self.pushed = len(sent)
+
+
+def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=None, timeout=600.0):
+    """Start a worker process, SIGKILL it once the fake has `kill_after` templates, then resume with fresh workers
+    (after the dead worker's lease expires, as the sweep would) until every delivery is settled.
+
+    Returns {"sent_at_kill", "phases": [(seconds, sends)], "lease_wait"}."""
+    import os
+    import signal
+    import time
+
+    from careers.core.models import MessageDelivery
+
+    Status = MessageDelivery.Status
+    pusher = EventPusher(fake)
+    started = time.monotonic()
+    worker = _start_worker(message_id, lease, grace, rate)
+    while len(fake.sent_templates) < kill_after and worker.is_alive():
+        time.sleep(0.005)
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.join(10)
+    killed = time.monotonic()
+    sent_at_kill = len(fake.sent_templates)
+    phases = [(killed - started, sent_at_kill)]
+    time.sleep(0.3)  # a request the worker had fully written is still answered by WeChat
+    pusher.push()
+    wait_from = time.monotonic()
+    time.sleep(lease + 0.2)  # the dead worker's claims expire (the sweep's job in production)
+    lease_wait = time.monotonic() - wait_from
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before, resumed = len(fake.sent_templates), time.monotonic()
+        worker = _start_worker(message_id, lease, grace, rate)
+        while worker.is_alive():
+            pusher.push()
+            worker.join(0.2)
+        pusher.push()
+        phases.append((time.monotonic() - resumed, len(fake.sent_templates) - before))
+        from django.db import connections
+
+        connections.close_all()
+        left = MessageDelivery.objects.filter(message_id=message_id).exclude(
+            status__in=(Status.SENT, Status.SKIPPED)).exclude(status=Status.FAILED, next_attempt_at=None)
+        if not left.exists():
+            break
+        time.sleep(0.5)  # in-doubt rows wait for the grace period
+    return {"sent_at_kill": sent_at_kill, "phases": phases, "lease_wait": lease_wait}
+
+
+def duplicates_and_lost(fake, expected_openids):
+    from collections import Counter
+
+    seen = Counter(sent_openids(fake))
+    duplicates = sum(n - 1 for n in seen.values() if n > 1)
+    lost = sum(1 for openid in expected_openids if not seen.get(openid))
+    return duplicates, lost
