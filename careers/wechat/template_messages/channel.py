@@ -28,9 +28,8 @@ QUOTA_REASON, not given up; attempts not counted) until WECHAT_QUOTA_PAUSE secon
 admin presses 立即发送 (which clears the pause, `clear_quota_pause`). While the pause flag is set no API call is
 made. The send rate is core's: settings.MESSAGE_RATE_LIMITS["wechat"], shared by every worker (take_tokens).
 
-The outcomes are written here, per delivery; what send_batch returns to core is None for every delivery it has
-already recorded (core then only touches rows still SENDING, i.e. none of them) and the exception for a failure
-(core records it with its retry backoff).
+The outcomes are written here, per delivery (failures with core's retry backoff, MAX_RETRIES / RETRY_BACKOFF), so
+send_batch returns None for every delivery: core's own bookkeeping then only touches rows still SENDING, i.e. none.
 """
 
 import logging
@@ -153,6 +152,18 @@ def _skip(delivery_id, reason):
         status=Status.SKIPPED, error=reason[:500], next_attempt_at=None, attempts=Greatest(F("attempts") - 1, 0))
 
 
+def _fail(delivery, error):
+    """FAILED with core's retry backoff (or given up): written now, so the batch's progress is final when the
+    channel hands the batch back."""
+    from careers.core.messaging.delivery import MAX_RETRIES, RETRY_BACKOFF
+
+    retry = not error.permanent and delivery.attempts <= MAX_RETRIES
+    next_at = (timezone.now() + timedelta(seconds=RETRY_BACKOFF[min(max(delivery.attempts, 1), len(RETRY_BACKOFF)) - 1])
+               if retry else None)
+    return MessageDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
+        status=Status.FAILED, error=str(error)[:500], next_attempt_at=next_at)
+
+
 def apply_final_state(send):
     """A reclaimed delivery whose send WeChat already has: record it from the TemplateSend row, never resend."""
     if send.state == SendState.BLOCKED:
@@ -266,7 +277,7 @@ class WechatChannel(Channel):
                     _wait([d.pk for d in deliveries[index:]], until, QUOTA_REASON)
                     logger.warning("WeChat template quota exceeded; message %s paused until %s", message.pk, until)
                     break
-                results[delivery.pk] = DeliveryError(_reason(exc), permanent=_permanent(exc))
+                _fail(delivery, DeliveryError(_reason(exc), permanent=_permanent(exc)))
                 continue
             self._record(send, delivery.pk, msgid)
         self._after_batch(message)
