@@ -238,9 +238,10 @@ class EventPusher:
         self.pushed = len(sent)
 
 
-def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=None, timeout=600.0):
-    """Start a worker process, SIGKILL it once the fake has `kill_after` templates, then resume with fresh workers
-    (after the dead worker's lease expires, as the sweep would) until every delivery is settled.
+def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=None, timeout=600.0, workers=1):
+    """Start `workers` worker processes, SIGKILL one of them once the fake has `kill_after` templates (the others
+    go on), then resume with fresh workers (after the dead worker's lease expires, as the sweep would) until every
+    delivery is settled.
 
     Returns {"sent_at_kill", "phases": [(seconds, sends)], "lease_wait"}."""
     import os
@@ -250,16 +251,25 @@ def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=
     from careers.core.models import MessageDelivery
 
     Status = MessageDelivery.Status
+    from django.conf import settings as dj_settings
+
+    if rate and "locmem" in dj_settings.CACHES["default"]["BACKEND"].lower():
+        rate = rate / workers  # no shared cache (Redis) between the processes: split the budget between them
     pusher = EventPusher(fake)
     started = time.monotonic()
-    worker = _start_worker(message_id, lease, grace, rate)
+    team = [_start_worker(message_id, lease, grace, rate) for _ in range(workers)]
+    worker = team[0]
     while len(fake.sent_templates) < kill_after and worker.is_alive():
         time.sleep(0.005)
     os.kill(worker.pid, signal.SIGKILL)
     worker.join(10)
-    killed = time.monotonic()
     sent_at_kill = len(fake.sent_templates)
-    phases = [(killed - started, sent_at_kill)]
+    for other in team[1:]:  # the surviving workers finish what they can (not the dead one's claims)
+        while other.is_alive():
+            pusher.push()
+            other.join(0.2)
+    killed = time.monotonic()
+    phases = [(killed - started, len(fake.sent_templates))]
     time.sleep(0.3)  # a request the worker had fully written is still answered by WeChat
     pusher.push()
     wait_from = time.monotonic()
@@ -268,10 +278,11 @@ def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         before, resumed = len(fake.sent_templates), time.monotonic()
-        worker = _start_worker(message_id, lease, grace, rate)
-        while worker.is_alive():
-            pusher.push()
-            worker.join(0.2)
+        team = [_start_worker(message_id, lease, grace, rate) for _ in range(workers)]
+        for worker in team:
+            while worker.is_alive():
+                pusher.push()
+                worker.join(0.2)
         pusher.push()
         phases.append((time.monotonic() - resumed, len(fake.sent_templates) - before))
         from django.db import connections

@@ -154,3 +154,18 @@ def test_detail_and_progress_query_bounds(client, school_admin, school, wechat, 
         assert client.get(reverse("wechat:batchsend_progress", args=[batch.pk])).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("wechat:batchsend_list")).status_code == 200
+
+
+def test_view_only_admin_sees_the_batch_without_buttons(client, school, school_admin):
+    from tests.factories import SchoolAdminFactory
+
+    batch = actions.save_draft(BatchSend(title="只读", body="x", channels=["wechat"]), acting_user=school_admin)
+    viewer = SchoolAdminFactory(username="viewer1")
+    viewer.set_permissions(["wechat.batchsend.view"])
+    viewer.save()
+    client.force_login(viewer)
+    page = client.get(reverse("wechat:batchsend_detail", args=[batch.pk]))
+    assert page.status_code == 200 and "batch-send" not in page.content.decode()
+    assert client.post(reverse("wechat:batchsend_send", args=[batch.pk])).status_code == 403
+    batch.refresh_from_db()
+    assert batch.state == BatchState.DRAFT

@@ -128,7 +128,8 @@ def test_killed_after_the_call_resumed_before_the_event_waits(wechat, monkeypatc
     assert_exactly_once(wechat, users, message)
 
 
-def test_killed_after_the_record_before_marking_sent(wechat, monkeypatch):
+def test_killed_while_recording_keeps_nothing_of_the_record(wechat, monkeypatch):
+    """ACCEPTED + SENT are one commit: a kill inside it is a kill after the call (the event settles it)."""
     users = student_users(3)
     message = batch_message(users)
     MessageDelivery.objects.filter(message=message).update(status=Status.QUEUED, attempts=0)
@@ -144,6 +145,8 @@ def test_killed_after_the_record_before_marking_sent(wechat, monkeypatch):
     monkeypatch.setattr(wechat_channel, "mark_sent", dying)
     run_killed(message)
     monkeypatch.setattr(wechat_channel, "mark_sent", real)
+    assert TemplateSend.objects.filter(state=SendState.IN_FLIGHT).count() == 1
+    push_results(wechat)
     expire_leases(message)
     deliver_pending(message.pk)
     assert_exactly_once(wechat, users, message)

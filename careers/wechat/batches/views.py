@@ -106,7 +106,7 @@ class BatchView(BatchMixin):
         user = request.user
         context = {"page_title": "批量消息发送面板", "list_url": reverse("wechat:batchsend_list"),
                    "can_change": user.has_permission("wechat.batchsend.change") and
-                   self.batches("change").filter(pk=batch.pk).exists()}
+                   BatchSend.objects.restrict(user, "change").filter(pk=batch.pk).exists()}
         if batch.state == BatchState.DRAFT:
             try:
                 context["recipient_count"] = actions.recipient_count(batch, user, request)

@@ -325,14 +325,17 @@ class WechatChannel(Channel):
         return send
 
     def _record(self, send, delivery_id, msgid):
-        """WeChat took it: ACCEPTED + msgid, and the delivery is SENT, now (not at the end of the batch)."""
+        """WeChat took it: ACCEPTED + msgid and the delivery SENT in one commit, now (not at the end of the batch)."""
         now = timezone.now()
         try:
             with transaction.atomic():
                 updated = TemplateSend.objects.filter(pk=send.pk, state=SendState.IN_FLIGHT).update(
                     state=SendState.ACCEPTED, msgid=msgid, error="")
-                if not updated:  # the result event came first (results.py): keep its state, add the msgid
-                    TemplateSend.objects.filter(pk=send.pk, msgid=None).update(msgid=msgid)
+                if updated:
+                    mark_sent(delivery_id, now)
+                    return
+                # The result event came first (results.py) and recorded the delivery: keep its state, add the msgid.
+                TemplateSend.objects.filter(pk=send.pk, msgid=None).update(msgid=msgid)
         except IntegrityError:  # the msgid was matched to another row of the same user by the event: keep that
             TemplateSend.objects.filter(pk=send.pk, state=SendState.IN_FLIGHT).update(state=SendState.ACCEPTED)
         send = TemplateSend.objects.filter(pk=send.pk).first() or send
