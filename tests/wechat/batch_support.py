@@ -179,7 +179,7 @@ def batch_message(users, subject="就业双选会通知", body="请按时参加�
 
 
 # -- a real worker process, killed with SIGKILL, then resumed (test_batches_kill.py, bench/bench_wechat_batch.py) --
-def _worker(message_id, lease, grace, rate):
+def _worker(message_id, lease, grace, rate, batch_size=100):
     """A worker stand-in in a forked process: core's delivery loop for one message until nothing is due."""
     import datetime
     import os
@@ -196,7 +196,7 @@ def _worker(message_id, lease, grace, rate):
         if rate:
             dj_settings.MESSAGE_RATE_LIMITS = {**dj_settings.MESSAGE_RATE_LIMITS, "wechat": rate}
         while True:
-            report = delivery.deliver_pending(message_id)
+            report = delivery.deliver_pending(message_id, batch_size=batch_size)
             if report.retry_in is None:
                 break
             time.sleep(min(report.retry_in, 0.5))
@@ -209,13 +209,14 @@ def _worker(message_id, lease, grace, rate):
         os._exit(code)
 
 
-def _start_worker(message_id, lease, grace, rate):
+def _start_worker(message_id, lease, grace, rate, batch_size=100):
     import multiprocessing
 
     from django.db import connections
 
     connections.close_all()  # the child opens its own connections
-    process = multiprocessing.get_context("fork").Process(target=_worker, args=(message_id, lease, grace, rate),
+    process = multiprocessing.get_context("fork").Process(target=_worker,
+                                                          args=(message_id, lease, grace, rate, batch_size),
                                                           daemon=True)
     process.start()
     return process
@@ -238,7 +239,8 @@ class EventPusher:
         self.pushed = len(sent)
 
 
-def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=None, timeout=600.0, workers=1):
+def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=None, timeout=600.0, workers=1,
+                    batch_size=100):
     """Start `workers` worker processes, SIGKILL one of them once the fake has `kill_after` templates (the others
     go on), then resume with fresh workers (after the dead worker's lease expires, as the sweep would) until every
     delivery is settled.
@@ -257,14 +259,17 @@ def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=
         rate = rate / workers  # no shared cache (Redis) between the processes: split the budget between them
     pusher = EventPusher(fake)
     started = time.monotonic()
-    team = [_start_worker(message_id, lease, grace, rate) for _ in range(workers)]
-    worker = team[0]
-    while len(fake.sent_templates) < kill_after and worker.is_alive():
+    team = [_start_worker(message_id, lease, grace, rate, batch_size) for _ in range(workers)]
+    while len(fake.sent_templates) < kill_after and any(w.is_alive() for w in team):
         time.sleep(0.005)
-    os.kill(worker.pid, signal.SIGKILL)
+    worker = next((w for w in team if w.is_alive()), team[0])
+    try:
+        os.kill(worker.pid, signal.SIGKILL)
+    except ProcessLookupError:  # every worker had already finished: nothing to kill
+        pass
     worker.join(10)
     sent_at_kill = len(fake.sent_templates)
-    for other in team[1:]:  # the surviving workers finish what they can (not the dead one's claims)
+    for other in team:  # the surviving workers finish what they can (not the dead one's claims)
         while other.is_alive():
             pusher.push()
             other.join(0.2)
@@ -278,7 +283,7 @@ def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         before, resumed = len(fake.sent_templates), time.monotonic()
-        team = [_start_worker(message_id, lease, grace, rate) for _ in range(workers)]
+        team = [_start_worker(message_id, lease, grace, rate, batch_size) for _ in range(workers)]
         for worker in team:
             while worker.is_alive():
                 pusher.push()

@@ -39,7 +39,8 @@ def test_sigkill_mid_batch_then_resume_sends_each_exactly_once(wechat, school_ad
 
     TemplateSend.objects.filter(delivery__message=batch.message).delete()
     BatchSend.objects.filter(pk=batch.pk).update(state=BatchState.RUNNING)
-    result = kill_and_resume(wechat, batch.message_id, kill_after=30, lease=1.5, grace=3.0, workers=2)
+    result = kill_and_resume(wechat, batch.message_id, kill_after=30, lease=1.5, grace=3.0, workers=2,
+                             batch_size=10)
     assert 30 <= result["sent_at_kill"] < 80, result  # killed in the middle
     duplicates, lost = duplicates_and_lost(wechat, [u.wechat_binding.openid for u in users])
     assert (duplicates, lost) == (0, 0)
