@@ -60,6 +60,7 @@ def run():
     from careers.wechat.fake.server import FakeWechat
     from tests.wechat.batch_support import (
         duplicates_and_lost,
+        explain_duplicates,
         install_client,
         install_render,
         kill_and_resume,
@@ -84,6 +85,8 @@ def run():
                                  timeout=RECIPIENTS / rate * 4 + 120, workers=WORKERS)
         total = time.monotonic() - started
         duplicates, lost = duplicates_and_lost(fake, openids)
+        if duplicates:
+            print(explain_duplicates(fake), flush=True)
     working = sum(seconds for seconds, _ in result["phases"]) or 1.0
     throughput = len(set(openids)) / working if not lost else (RECIPIENTS - lost) / working
     note = (f"1 of {WORKERS} worker processes SIGKILLed after {result['sent_at_kill']} sends; "

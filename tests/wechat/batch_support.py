@@ -4,6 +4,7 @@ fake's template route are not merged yet (they step aside as soon as the real on
 
 import itertools
 import json
+import time
 import urllib.request
 
 from django.conf import settings
@@ -29,7 +30,7 @@ def _fallback_template(fake, request):
     payload = request.json()
     with fake.lock:
         msgid = next(_msgids)
-        fake.sent_templates.append({**payload, "msgid": msgid})
+        fake.sent_templates.append({**payload, "msgid": msgid, "received_at": time.time()})
     return 200, {}, {"errcode": 0, "errmsg": "ok", "msgid": msgid}
 
 
@@ -299,6 +300,27 @@ def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=
             break
         time.sleep(0.5)  # in-doubt rows wait for the grace period
     return {"sent_at_kill": sent_at_kill, "phases": phases, "lease_wait": lease_wait}
+
+
+def explain_duplicates(fake):
+    """For a failed run: the fake's receipts and our records of every recipient who got a template twice."""
+    from collections import Counter
+
+    from careers.core.models import MessageDelivery
+    from careers.wechat.template_messages.models import TemplateSend
+
+    seen = Counter(sent_openids(fake))
+    lines = []
+    for openid, n in seen.items():
+        if n < 2:
+            continue
+        lines.append(f"{openid}: {[(t.get('msgid'), t.get('received_at')) for t in fake.sent_templates if t.get('touser') == openid]}")
+        for send in TemplateSend.objects.filter(openid=openid):
+            delivery = MessageDelivery.objects.get(pk=send.delivery_id)
+            lines.append(f"  send {send.state} msgid={send.msgid} created={send.created_at.timestamp()} "
+                         f"result={send.result_at}; delivery {delivery.status} attempts={delivery.attempts} "
+                         f"error={delivery.error!r}")
+    return "\n".join(lines)
 
 
 def duplicates_and_lost(fake, expected_openids):

@@ -162,3 +162,28 @@ def test_two_workers_cannot_start_the_same_delivery(wechat):
     MessageDelivery.objects.filter(pk=delivery.pk).update(status=Status.SENDING)
     assert channel._start(delivery, "oX", "TPL") is None  # the INSERT fails: the other worker has it
     assert TemplateSend.objects.count() == 1
+
+
+def test_a_row_requeued_and_claimed_elsewhere_mid_batch_is_not_marked_sent(wechat, monkeypatch):
+    """The first delivery is in doubt and waits; while the batch goes on, 立即发送 re-queues it and another worker
+    claims it. The first worker's end of batch must not record it as SENT."""
+    from careers.wechat.api import client as client_module
+
+    users = student_users(3)
+    message = batch_message(users)
+    MessageDelivery.objects.filter(message=message).update(status=Status.QUEUED, attempts=0)
+    first = message.deliveries.order_by("pk").first()
+    TemplateSend.objects.create(delivery=first, openid=users[0].wechat_binding.openid, state=SendState.IN_FLIGHT)
+    real = client_module.api()
+    other_token = timezone.now() + datetime.timedelta(minutes=7)
+
+    class Hooked:
+        def send_template(self, *args, **kwargs):
+            MessageDelivery.objects.filter(pk=first.pk).update(status=Status.SENDING, next_attempt_at=other_token)
+            return real.send_template(*args, **kwargs)
+
+    monkeypatch.setattr(client_module, "api", lambda: Hooked())
+    deliver_pending(message.pk)
+    first.refresh_from_db()
+    assert first.status == Status.SENDING  # still the other worker's
+    assert len(sent_openids(wechat)) == 2

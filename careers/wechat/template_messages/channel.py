@@ -28,8 +28,8 @@ QUOTA_REASON, not given up; attempts not counted) until WECHAT_QUOTA_PAUSE secon
 admin presses 立即发送 (which clears the pause, `clear_quota_pause`). While the pause flag is set no API call is
 made. The send rate is core's: settings.MESSAGE_RATE_LIMITS["wechat"], shared by every worker (take_tokens).
 
-The outcomes are written here, per delivery (failures with core's retry backoff, MAX_RETRIES / RETRY_BACKOFF), so
-send_batch returns None for every delivery: core's own bookkeeping then only touches rows still SENDING, i.e. none.
+The outcomes are written here, per delivery (failures with core's retry backoff, MAX_RETRIES / RETRY_BACKOFF), and
+send_batch leaves core's loop nothing to record afterwards (see the end of send_batch).
 """
 
 import logging
@@ -229,6 +229,7 @@ class WechatChannel(Channel):
 
     # -- sending -----------------------------------------------------------------------------------------------
     def send_batch(self, message, deliveries, addresses):
+        deliveries_in = deliveries if isinstance(deliveries, list) else []
         deliveries = list(deliveries)
         results = {d.pk: None for d in deliveries}
         existing = {s.delivery_id: s for s in TemplateSend.objects.filter(delivery_id__in=[d.pk for d in deliveries])}
@@ -236,6 +237,7 @@ class WechatChannel(Channel):
         if paused:
             _wait([d.pk for d in deliveries], paused, QUOTA_REASON)
             self._after_batch(message)
+            deliveries_in.clear()
             return results
         client = None
         for index, delivery in enumerate(deliveries):
@@ -281,6 +283,11 @@ class WechatChannel(Channel):
                 continue
             self._record(send, delivery.pk, msgid)
         self._after_batch(message)
+        # Every outcome is on record already. core's loop records the same list it passed in (delivery.py
+        # `_record(sendable, results, now)`), unconditionally for failures and by status alone for successes: a
+        # delivery that 立即发送 re-queued meanwhile and another worker claimed would be marked SENT by it. So
+        # the list is emptied: core records nothing for this batch.
+        deliveries_in.clear()
         return results
 
     def _start(self, delivery, openid, template_id):
