@@ -262,6 +262,9 @@ def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=
     started = time.monotonic()
     team = [_start_worker(message_id, lease, grace, rate, batch_size) for _ in range(workers)]
     while len(fake.sent_templates) < kill_after and any(w.is_alive() for w in team):
+        # WeChat's events arrive all along, not in one burst after the kill: a backlog longer than the grace
+        # period would make an in-doubt send look lost (and resend it) — exactly the trade-off the grace sets.
+        pusher.push()
         time.sleep(0.005)
     worker = next((w for w in team if w.is_alive()), team[0])
     try:
