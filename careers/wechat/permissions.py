@@ -48,3 +48,8 @@ registry.register_model(WechatBinding, "wechat", menu_label="微信绑定用户"
 registry.register_role_menu("accounts", "wechat.binding.mine", "管理员绑定", "wechat:binding_mine",
                             visible=lambda user: user.is_superuser or bool(user.permissions), icon="bi-wechat",
                             position=100)
+# -- 批量消息发送面板 (batches area) -------------------------------------------------------------------------------
+from .batches.models import BatchSend  # noqa: E402
+
+registry.register_model(BatchSend, "wechat", menu_label="批量消息发送面板", url_name="wechat:batchsend_list",
+                        actions=("add", "change"), icon="bi-send", position=80)

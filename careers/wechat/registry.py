@@ -76,3 +76,14 @@ from .reminders.hub import reminders_card  # noqa: E402
 
 dashboard_card("wechat.hub_reminders", "wechat/reminders/portal/card.html", reminders_card, board="student", order=90)
 seed_step("wechat.reminders", "careers.wechat.reminders.demo")
+# -- the WeChat messaging channel, template-send results, 批量消息发送面板 (batches area) ------------------------------
+from careers.core.demo import seed_step  # noqa: E402
+from careers.core.messaging import register_channel  # noqa: E402
+
+from .callback.dispatch import on_event  # noqa: E402
+from .template_messages.channel import WechatChannel  # noqa: E402
+from .template_messages.results import handle_result  # noqa: E402
+
+register_channel("wechat", WechatChannel)
+on_event("templatesendjobfinish")(handle_result)
+seed_step("wechat.batches", "careers.wechat.batches.demo")
