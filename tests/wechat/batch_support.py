@@ -41,8 +41,20 @@ def ensure_fake_routes():
         fake_server.route("POST", TEMPLATE_PATH)(_fallback_template)
 
 
+_PREPARED = []  # the fakes of this test: bind() registers its openids there as followers
+
+
 def prepare_fake(fake):
     ensure_fake_routes()
+    _PREPARED[:] = [fake]
+    from careers.wechat.binding.models import WechatBinding
+
+    users = fake.state.get("official", {}).get("users")
+    if users is not None:  # bindings made before the fake was prepared (fixture order) are its followers too
+        with fake.lock:
+            for openid, subscribed in WechatBinding.objects.values_list("openid", "subscribed"):
+                users.setdefault(openid, {"openid": openid, "nickname": openid, "subscribed": subscribed,
+                                          "subscribe_time": int(time.time()), "blocked_templates": False})
     if not hasattr(fake, "sent_templates"):
         fake.sent_templates = []
     return fake
@@ -137,8 +149,14 @@ def install_render(monkeypatch=None):
 def bind(user, openid=None, subscribed=True):
     from careers.wechat.binding.models import BindingSource, WechatBinding
 
-    return WechatBinding.objects.create(user=user, openid=openid or f"o{user.pk:08d}fakeopenid", subscribed=subscribed,
-                                        source=BindingSource.DEMO)
+    openid = openid or f"o{user.pk:08d}fakeopenid"
+    for fake in _PREPARED:  # the fake WeChat knows its followers: an unknown openid is 40003 there, as in WeChat
+        users = fake.state.get("official", {}).get("users")
+        if users is not None:
+            with fake.lock:
+                users[openid] = {"openid": openid, "nickname": user.username, "subscribed": subscribed,
+                                 "subscribe_time": int(time.time()), "blocked_templates": False}
+    return WechatBinding.objects.create(user=user, openid=openid, subscribed=subscribed, source=BindingSource.DEMO)
 
 
 def result_events(fake, status="success"):

@@ -43,7 +43,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from careers.core.messaging import Channel, DeliveryError
-from careers.core.models import MessageDelivery
+from careers.core.models import Message, MessageDelivery
 
 from .models import SendState, TemplateSend
 
@@ -194,8 +194,14 @@ class WechatChannel(Channel):
         reclaimed delivery that WeChat already has is recorded even if the user has since unsubscribed)."""
         from careers.wechat.binding.models import WechatBinding
 
+        from careers.wechat.reminders.prefs import muted
+
         deliveries = list(deliveries)
         user_ids = {d.recipient_id for d in deliveries}
+        # 微信提醒设置: a student who turned this kind off (职位匹配推送, 投递状态提醒 …) gets no WeChat copy of it
+        kind = Message.objects.filter(pk=deliveries[0].message_id).values_list("kind", flat=True).first() \
+            if deliveries else ""
+        user_ids -= muted(kind, user_ids) if kind else set()
         openids = dict(WechatBinding.objects.filter(user_id__in=user_ids, subscribed=True)
                        .values_list("user_id", "openid"))
         addresses = {d.pk: openids.get(d.recipient_id, "") for d in deliveries}
