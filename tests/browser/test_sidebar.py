@@ -38,9 +38,10 @@ def test_search_jumps_and_keyboard_picks_a_match(browse):
     search.fill("设置")
     labels = hits.evaluate_all("els => els.map(e => e.dataset.menuHit)")
     # in the sidebar's order: 学生就业事务's 协议书设置 (manual 3.1), 网站内容管理's 网站菜单设置 and 侧边栏设置 (5.1),
-    # then 代码管理's 专业设置…
-    assert labels[:5] == ["employment.agreementsettings.view", "website.category.view", "website.sidebarlink.view",
-                          "org.major.view", "org.college.view"]
+    # 微信管理's 微信接入设置 (8.1), 消息模板设置 (8.2) and 微信商户设置 (8.5), then 代码管理's 专业设置…
+    assert labels[:3] == ["employment.agreementsettings.view", "website.category.view", "website.sidebarlink.view"]
+    assert labels[3:7] == ["wechat.wechataccount.view", "wechat.templatesetting.view", "wechat.merchantsettings.view",
+                           "org.major.view"]
     search.press("ArrowDown")
     assert b.page.locator("#menu-search-results .active").get_attribute("data-menu-hit") == "website.category.view"
     assert search.get_attribute("aria-activedescendant") == "menu-hit-1"

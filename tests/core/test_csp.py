@@ -35,7 +35,7 @@ def test_policy_on_html_pages(client, school_admin):
     assert "Content-Security-Policy-Report-Only" not in response
 
 
-def test_each_request_gets_its_own_nonce(client):
+def test_each_request_gets_its_own_nonce(client, db):  # db: the login page asks whether 微信扫码登录 is set up
     first = client.get(reverse("accounts:login"))["Content-Security-Policy"]
     second = client.get(reverse("accounts:login"))["Content-Security-Policy"]
     assert first != second
