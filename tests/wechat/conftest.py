@@ -68,3 +68,19 @@ def fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def wechat(fake_wechat, monkeypatch, settings):
+    """The fake WeChat ready for the WeChat channel: the demo-style templates, its followers, a generous send rate."""
+    from careers.wechat.template_messages import channel as wechat_channel
+
+    from .batch_support import install_client, install_render, prepare_fake
+
+    prepare_fake(fake_wechat)
+    install_client(monkeypatch)
+    install_render(monkeypatch)
+    settings.MESSAGE_RATE_LIMITS = {**settings.MESSAGE_RATE_LIMITS, "wechat": 1000}
+    wechat_channel.clear_quota_pause()
+    yield fake_wechat
+    wechat_channel.clear_quota_pause()

@@ -7,27 +7,21 @@ from django.urls import reverse
 from careers.core.models import MessageDelivery
 from careers.wechat.batches import actions
 from careers.wechat.batches.models import BatchSend, BatchState
-from careers.wechat.template_messages import channel as wechat_channel
 
-from .batch_support import duplicates_and_lost, install_client, install_render, kill_and_resume, prepare_fake, \
-    student_users
+from .batch_support import duplicates_and_lost, kill_and_resume, student_users
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 Status = MessageDelivery.Status
 
 
 @pytest.fixture
-def wechat(fake_wechat, monkeypatch, settings, code_tables):
-    prepare_fake(fake_wechat)
-    install_client(monkeypatch)
-    install_render(monkeypatch)
-    settings.MESSAGE_RATE_LIMITS = {**settings.MESSAGE_RATE_LIMITS, "wechat": 1000}
-    wechat_channel.clear_quota_pause()
-    fake_wechat.delay = 0.01  # slow enough to kill the worker in the middle
-    return fake_wechat
+def slow_wechat(wechat, code_tables):
+    wechat.delay = 0.01  # slow enough to kill the worker in the middle
+    return wechat
 
 
-def test_sigkill_mid_batch_then_resume_sends_each_exactly_once(wechat, school_admin, client, org):
+def test_sigkill_mid_batch_then_resume_sends_each_exactly_once(slow_wechat, school_admin, client, org):
+    wechat = slow_wechat
     users = student_users(80, major=org["majors"]["a1"], prefix="k")
     batch = actions.save_draft(BatchSend(title="双选会", body="周五", channels=["wechat"],
                                          major=org["majors"]["a1"]), acting_user=school_admin)

@@ -9,21 +9,10 @@ from careers.core.models import MessageDelivery, OperationLog
 from careers.wechat.batches import actions
 from careers.wechat.batches.models import BatchSend, BatchState
 from careers.wechat.batches.progress import counts
-from careers.wechat.template_messages import channel as wechat_channel
 
-from .batch_support import TEMPLATE_PATH, install_client, install_render, prepare_fake, sent_openids, student_users
+from .batch_support import TEMPLATE_PATH, sent_openids, student_users
 
 Status = MessageDelivery.Status
-
-
-@pytest.fixture
-def wechat(fake_wechat, monkeypatch, settings):
-    prepare_fake(fake_wechat)
-    install_client(monkeypatch)
-    install_render(monkeypatch)
-    settings.MESSAGE_RATE_LIMITS = {**settings.MESSAGE_RATE_LIMITS, "wechat": 1000}
-    wechat_channel.clear_quota_pause()
-    return fake_wechat
 
 
 @pytest.fixture

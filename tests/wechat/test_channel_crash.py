@@ -11,7 +11,7 @@ from careers.core.models import MessageDelivery
 from careers.wechat.template_messages import channel as wechat_channel
 from careers.wechat.template_messages.models import SendState, TemplateSend
 
-from .batch_support import batch_message, install_client, install_render, prepare_fake, push_results, sent_openids, \
+from .batch_support import batch_message, push_results, sent_openids, \
     student_users
 
 Status = MessageDelivery.Status
@@ -19,16 +19,6 @@ Status = MessageDelivery.Status
 
 class Killed(BaseException):
     """Not an Exception: nothing in the delivery loop catches it, as nothing survives a SIGKILL."""
-
-
-@pytest.fixture
-def wechat(fake_wechat, monkeypatch, settings):
-    prepare_fake(fake_wechat)
-    install_client(monkeypatch)
-    install_render(monkeypatch)
-    settings.MESSAGE_RATE_LIMITS = {**settings.MESSAGE_RATE_LIMITS, "wechat": 1000}
-    wechat_channel.clear_quota_pause()
-    return fake_wechat
 
 
 def expire_leases(message):

@@ -12,19 +12,9 @@ from careers.wechat.template_messages import channel as wechat_channel
 from careers.wechat.template_messages.models import SendState, TemplateSend
 from careers.wechat.template_messages.results import record_result
 
-from .batch_support import batch_message, install_client, install_render, prepare_fake, sent_openids, student_users
+from .batch_support import batch_message, sent_openids, student_users
 
 Status = MessageDelivery.Status
-
-
-@pytest.fixture
-def wechat(fake_wechat, monkeypatch, settings):
-    prepare_fake(fake_wechat)
-    install_client(monkeypatch)
-    install_render(monkeypatch)
-    settings.MESSAGE_RATE_LIMITS = {**settings.MESSAGE_RATE_LIMITS, "wechat": 1000}
-    wechat_channel.clear_quota_pause()
-    return fake_wechat
 
 
 def event_xml(msgid, openid, status):

@@ -1,7 +1,6 @@
 """The WeChat channel against the fake WeChat: success, unbound → SKIPPED, invalid openid (permanent), an expired
 token mid-batch, the daily quota (45009) stopping the batch and 立即发送-style resume."""
 
-import pytest
 
 from careers.core.messaging import deliver_pending
 from careers.core.models import MessageDelivery
@@ -11,25 +10,11 @@ from careers.wechat.template_messages.models import SendState, TemplateSend
 from .batch_support import (
     TEMPLATE_PATH,
     batch_message,
-    install_client,
-    install_render,
-    prepare_fake,
     sent_openids,
     student_users,
 )
 
 Status = MessageDelivery.Status
-
-
-@pytest.fixture
-def wechat(fake_wechat, monkeypatch, settings):
-    prepare_fake(fake_wechat)
-    install_client(monkeypatch)
-    install_render(monkeypatch)
-    settings.MESSAGE_RATE_LIMITS = {**settings.MESSAGE_RATE_LIMITS, "wechat": 1000}
-    wechat_channel.clear_quota_pause()
-    yield fake_wechat
-    wechat_channel.clear_quota_pause()
 
 
 def statuses(message):

@@ -142,7 +142,26 @@ def home(fake, request):
         '<form method="post" action="/_sim/scan">' + _user_choices(fake)
         + f'<label>二维码场景值 <input name="scene" value="{scene}" size="34"></label>'
         f'<label>或二维码 ticket <input name="ticket" value="{ticket}" size="34"></label>'
-        '<button>扫一扫</button></form>'))
+        '<button>扫一扫</button></form>' + _received(fake)))
+
+
+def _received(fake, limit=30):
+    """The template messages WeChat "delivered" to the simulated users' phones, newest first."""
+    names = {openid: nickname for openid, nickname, _ in users(fake)}
+    with fake.lock:
+        sent = list(getattr(fake, "sent_templates", []))[-limit:][::-1]
+    if not sent:
+        return "<h2>收到的模板消息</h2><p>还没有。</p>"
+    items = []
+    for item in sent:
+        data = item.get("data") or {}
+        lines = "".join(f"<div>{html.escape(str(key))}：{html.escape(str((value or {}).get('value', '')))}</div>"
+                        for key, value in data.items() if isinstance(value, dict))
+        link = item.get("url") or ""
+        more = f'<a href="{html.escape(link)}">详情</a>' if link.startswith(("http://", "https://")) else ""
+        who = names.get(item.get("touser", ""), item.get("touser", ""))
+        items.append(f"<li><strong>{html.escape(str(who))}</strong>{lines}{more}</li>")
+    return f"<h2>收到的模板消息（最近 {len(sent)} 条）</h2><ul>{''.join(items)}</ul>"
 
 
 @route("POST", "/_sim/scan")

@@ -5,6 +5,7 @@ never breaks WeChat's limits; saves and deletes land in the operation log throug
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from careers.core import ordering
 from careers.core.scoping import account, may
 
 from . import rules
@@ -60,22 +61,10 @@ def delete_item(item, *, acting_user):
 
 
 def move_item(item, direction, *, acting_user):
-    """上移 = "up", 下移 = "down" among the item's siblings; False at either end. Like core.ordering.move, for a
-    list ordered by `position` (renumbered 10, 20, … so equal numbers still move; each changed row saved)."""
+    """上移 = "up", 下移 = "down" among the item's siblings; False at either end (core.ordering.move)."""
     _require(acting_user, "change")
-    with transaction.atomic():
-        rows = list(MenuItem.objects.filter(parent_id=item.parent_id).select_for_update().order_by("position", "pk"))
-        index = next(i for i, row in enumerate(rows) if row.pk == item.pk)
-        other = index - 1 if direction == "up" else index + 1
-        if not 0 <= other < len(rows):
-            return False
-        rows[index], rows[other] = rows[other], rows[index]
-        for position, row in enumerate(rows, start=1):
-            if row.position != position * 10:
-                row.position = position * 10
-                row._history_user = account(acting_user)
-                row.save(update_fields=["position", "updated_at"])
-    return True
+    return ordering.move(MenuItem.objects.filter(parent_id=item.parent_id), item, direction, acting_user=acting_user,
+                         field="position")
 
 
 def replace_with(tree, *, acting_user):

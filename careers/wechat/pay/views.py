@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from careers.core.forms import add_action_errors
-from careers.core.scoping import sees_all_majors
 from careers.core.views import generic
+from careers.core.views.settings_page import SingletonSettingsView
 from careers.core.views.generic import error_text
 from careers.recruitment.employers.access import admitted_required, own_object
 
@@ -29,47 +28,27 @@ def authorization_directory(request=None):
     return pay.site_origin(request) + reverse(JSAPI_DIRECTORY_NAME)
 
 
-class MerchantSettingsView(generic.ModelViewMixin):
+class MerchantSettingsView(SingletonSettingsView):
     queryset = MerchantSettings.objects.all()
     template_name = "wechat/pay/settings.html"
+    form_class = MerchantSettingsForm
+    view_permission = actions.VIEW
+    change_permission = actions.CHANGE
+    refusal = "只有学校管理员可以修改微信商户设置。"
+    saved_message = "微信商户设置已保存。请将支付授权目录填入微信支付平台，并点击“测试支付”验证。"
+    success_url = "wechat:merchantsettings_edit"
 
-    def can_change(self):
-        user = self.request.user
-        return sees_all_majors(user) and user.has_permission(actions.CHANGE)
+    def load(self):
+        return actions.load_settings()
 
-    def render_page(self, form, obj):
-        can_change = self.can_change()
-        if not can_change:
-            for field in form.fields.values():
-                field.disabled = True
+    def save(self, obj, acting_user):
+        actions.save_settings(obj, acting_user=acting_user)
+
+    def extra_context(self, form, obj):
         origin = pay.site_origin(self.request)
-        return render(self.request, self.template_name, {
-            **self.base_context(), "form": form, "object": obj, "can_change": can_change,
-            "directory": authorization_directory(self.request), "https": origin.startswith("https://"),
-            "notify_url": origin + reverse("wechat_site:pay_notify"), "missing": pay.missing(obj),
-            "app_id": pay.app_id(), "tests": actions.test_payments()[:5],
-        }, status=400 if form.errors else 200)
-
-    def get(self, request):
-        self.require(actions.VIEW)
-        obj = actions.load_settings()
-        return self.render_page(MerchantSettingsForm(instance=obj, user=request.user), obj)
-
-    def post(self, request):
-        self.require(actions.CHANGE)
-        if not self.can_change():
-            raise PermissionDenied("只有学校管理员可以修改微信商户设置。")
-        obj = actions.load_settings()
-        form = MerchantSettingsForm(request.POST, request.FILES, instance=obj, user=request.user)
-        if form.is_valid():
-            try:
-                actions.save_settings(form.save(commit=False), acting_user=request.user)
-            except (ValidationError, PermissionDenied) as exc:
-                add_action_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
-            else:
-                messages.success(request, "微信商户设置已保存。请将支付授权目录填入微信支付平台，并点击“测试支付”验证。")
-                return redirect("wechat:merchantsettings_edit")
-        return self.render_page(form, obj)
+        return {"directory": authorization_directory(self.request), "https": origin.startswith("https://"),
+                "notify_url": origin + reverse("wechat_site:pay_notify"), "missing": pay.missing(obj),
+                "app_id": pay.app_id(), "tests": actions.test_payments()[:5]}
 
 
 class TestPaymentStartView(generic.BackofficeView):

@@ -30,6 +30,21 @@ class Command(BaseCommand):
                             help="the site's callback URL the fake pushes events to")
         parser.add_argument("--users", type=int, default=3, help="simulated WeChat users to create")
 
+    @staticmethod
+    def keep_followers(fake):
+        """The openids already bound on the site (the demo's, earlier scans) follow the account, as in WeChat,
+        so a restarted fake still delivers their template messages."""
+        from careers.wechat.binding.models import WechatBinding
+
+        try:
+            rows = list(WechatBinding.objects.values_list("openid", "nickname", "subscribed"))
+        except DatabaseError:
+            return
+        known = fake.state["official"]["users"]
+        for openid, nickname, subscribed in rows:
+            known.setdefault(openid, {"openid": openid, "nickname": nickname or "已绑定用户", "subscribed": subscribed,
+                                      "subscribe_time": int(time.time()), "blocked_templates": False})
+
     def handle(self, *args, port, host, callback, users, **options):
         from careers.wechat.account.models import WechatAccount
         from careers.wechat.fake.server import FakeWechat
@@ -43,6 +58,7 @@ class Command(BaseCommand):
         fake.callback_url = callback
         for n, nickname in enumerate(("微信同学", "微信招聘专员", "微信老师", "微信用户")[:max(users, 0)]):
             fake.add_user(nickname if n < 3 else f"{nickname}{n}")
+        self.keep_followers(fake)
         fake.start()
         self.stdout.write(f"模拟微信已启动: {fake.url} (AppID {kwargs['app_id']}, {kwargs['message_mode']} 模式), "
                           f"推送到 {callback}")
