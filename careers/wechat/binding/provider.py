@@ -22,7 +22,10 @@ class WechatScanLogin(LoginProvider):
     label = "微信扫码登录"
 
     def start_url(self, request):
-        return reverse("wechat_site:scan_login")
+        from .oauth_login import in_wechat
+
+        # inside WeChat's own browser nobody can scan their screen: 网页授权 signs a bound user in instead
+        return reverse("wechat_site:oauth_login" if in_wechat(request) else "wechat_site:scan_login")
 
     def available(self):
         """The button shows once 微信接入设置 is complete and enabled."""

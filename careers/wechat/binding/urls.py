@@ -4,6 +4,7 @@
 from django.urls import path
 
 from . import company as company_views
+from . import oauth_login
 from . import portal as portal_views
 from . import site as site_views
 from . import views as v
@@ -29,4 +30,6 @@ site = [
     path("wechat/login/", site_views.scan_login, name="scan_login"),
     path("wechat/qr/<str:token>/", site_views.qr_status, name="qr_status"),
     path("wechat/oauth/callback/", site_views.oauth_callback, name="oauth_callback"),
+    path("wechat/login/oauth/", oauth_login.start, name="oauth_login"),  # inside WeChat: 网页授权 instead of a QR
+    path("wechat/login/oauth/callback/", oauth_login.callback, name="oauth_login_callback"),
 ]
