@@ -84,3 +84,15 @@ def wechat(fake_wechat, monkeypatch, settings):
     wechat_channel.clear_quota_pause()
     yield fake_wechat
     wechat_channel.clear_quota_pause()
+
+
+@pytest.fixture(autouse=True)
+def real_wechat_channel():
+    """A test that swaps the "wechat" messaging channel for a stand-in must not leave this worker without the real
+    one: put it back after every test here."""
+    yield
+    from careers.core.messaging import get_channel, register_channel
+    from careers.wechat.template_messages.channel import WechatChannel
+
+    if not isinstance(get_channel("wechat"), WechatChannel):
+        register_channel("wechat", WechatChannel)

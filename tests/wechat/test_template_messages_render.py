@@ -5,13 +5,14 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from careers.core.messaging import Channel, policy_channels, register_channel, send_message, unregister_channel
+from careers.core.messaging import Channel, policy_channels, send_message
 from careers.core.models import Message, MessageDelivery
 from careers.wechat.account.models import WechatAccount
 from careers.wechat.template_messages import kinds, render
 from careers.wechat.template_messages.models import TemplateSetting
 from careers.wechat.template_messages.policy import wechat_for_kind
 from tests.factories import UserFactory
+from tests.wechat.reminders_support import _restore, _swap
 
 pytestmark = pytest.mark.django_db
 
@@ -117,9 +118,9 @@ class FakeWechatChannel(Channel):
 
 @pytest.fixture
 def wechat_channel():
-    register_channel("wechat", FakeWechatChannel)
+    previous = _swap(FakeWechatChannel)  # the real channel is put back afterwards: other tests in this worker use it
     yield
-    unregister_channel("wechat")
+    _restore(previous)
 
 
 def configure_account(enabled=True):
@@ -154,11 +155,13 @@ def test_send_message_gains_the_wechat_delivery(wechat_channel, recipient, djang
 def test_policy_without_a_registered_wechat_channel_adds_nothing(recipient):
     configure_account()
     TemplateSetting.objects.create(kind=kinds.REVIEW, template_id="T", enabled=True)
-    unregister_channel("wechat") if "wechat" in dict(__import__("careers.core.messaging", fromlist=["x"])
-                                                     .channel_choices()) else None
-    assert policy_channels(kinds.REVIEW) == []
-    message = send_message(recipients=[recipient], subject="审核结果", body="通过", kind=kinds.REVIEW)
-    assert message.channels == ["inbox"]
+    previous = _swap(None)
+    try:
+        assert policy_channels(kinds.REVIEW) == []
+        message = send_message(recipients=[recipient], subject="审核结果", body="通过", kind=kinds.REVIEW)
+        assert message.channels == ["inbox"]
+    finally:
+        _restore(previous)
 
 
 def test_a_batch_of_one_message_looks_the_setting_up_once(recipient, django_assert_num_queries):
