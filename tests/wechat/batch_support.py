@@ -209,13 +209,26 @@ def _worker(message_id, lease, grace, rate, batch_size=100):
     from careers.core.messaging import delivery
 
     code = 0
+    _forget_inherited_connections()
     try:
         delivery.CLAIM_TIMEOUT = datetime.timedelta(seconds=lease)
         dj_settings.WECHAT_SEND_GRACE = grace
         if rate:
             dj_settings.MESSAGE_RATE_LIMITS = {**dj_settings.MESSAGE_RATE_LIMITS, "wechat": rate}
+        from django.db import OperationalError, connections
+
+        failures = 0
         while True:
-            report = delivery.deliver_pending(message_id, batch_size=batch_size)
+            try:
+                report = delivery.deliver_pending(message_id, batch_size=batch_size)
+            except OperationalError:  # the database dropped this worker's session: reconnect, as a restarted
+                failures += 1          # Celery worker would (the exactly-once design allows a crash anywhere)
+                if failures > 5:
+                    raise
+                _forget_inherited_connections()
+                connections.close_all()
+                time.sleep(0.2)
+                continue
             if report.retry_in is None:
                 break
             time.sleep(min(report.retry_in, 0.5))
@@ -226,6 +239,26 @@ def _worker(message_id, lease, grace, rate, batch_size=100):
         code = 1
     finally:
         os._exit(code)
+
+
+_INHERITED = []  # the parent's connection objects, kept referenced in the child so they are never closed from here
+
+
+def _forget_inherited_connections():
+    """A forked child must not use (nor close: libpq would end the parent's session) a connection it inherited — one
+    the parent still holds, or one the server already terminated (a test database restored from its snapshot):
+    it opens its own."""
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+        conn.connection = None
+        conn.in_atomic_block = False
+        conn.needs_rollback = False
+        conn.closed_in_transaction = False
+        conn.savepoint_ids = []
+        conn.atomic_blocks = []
 
 
 def _start_worker(message_id, lease, grace, rate, batch_size=100):
@@ -303,6 +336,7 @@ def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=
     time.sleep(lease + 0.2)  # the dead worker's claims expire (the sweep's job in production)
     lease_wait = time.monotonic() - wait_from
     deadline = time.monotonic() + timeout
+    crashed_rounds = 0
     while time.monotonic() < deadline:
         before, resumed = len(fake.sent_templates), time.monotonic()
         team = [_start_worker(message_id, lease, grace, rate, batch_size) for _ in range(workers)]
@@ -312,6 +346,11 @@ def kill_and_resume(fake, message_id, *, kill_after, lease=2.0, grace=4.0, rate=
                 worker.join(0.2)
         pusher.push()
         phases.append((time.monotonic() - resumed, len(fake.sent_templates) - before))
+        # workers that die at once make no progress: say so instead of retrying until the timeout
+        crashed_rounds = crashed_rounds + 1 if all(w.exitcode for w in team) else 0
+        if crashed_rounds >= 3:
+            raise AssertionError(f"every resumed worker crashed (exit codes {[w.exitcode for w in team]}); "
+                                 "see the captured stderr")
         from django.db import connections
 
         connections.close_all()
