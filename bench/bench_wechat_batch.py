@@ -80,6 +80,7 @@ def run():
         install_client()
         install_render()
         message, openids = build(RECIPIENTS)
+        prepare_fake(fake)  # the fake WeChat knows its followers: the openids just bound (unknown ones are 40003)
         started = time.monotonic()
         result = kill_and_resume(fake, message.pk, kill_after=RECIPIENTS // 2, lease=LEASE, grace=GRACE, rate=rate,
                                  timeout=RECIPIENTS / rate * 4 + 120, workers=WORKERS)

@@ -70,6 +70,8 @@ class AccountView(ModelViewMixin):
 
 
 class GenerateConfigView(AccountView):
+    bench_kind = "action"  # a button's POST; GET is not a page
+
     def get(self, request):
         raise Http404
 
@@ -82,6 +84,8 @@ class GenerateConfigView(AccountView):
 
 
 class VerifyFileView(AccountView):
+    bench_kind = "action"  # a button's POST; GET is not a page
+
     def get(self, request):
         raise Http404
 
@@ -98,6 +102,8 @@ class VerifyFileView(AccountView):
 
 
 class PushMenuView(AccountView):
+    bench_kind = "action"  # a button's POST; GET is not a page
+
     def get(self, request):
         raise Http404
 
@@ -121,6 +127,8 @@ class PushMenuView(AccountView):
 
 
 class TestConnectionView(AccountView):
+    bench_kind = "action"  # a button's POST; GET is not a page
+
     def get(self, request):
         raise Http404
 
