@@ -2,6 +2,7 @@
 recipient, in scope only), progress counts and the state machine, 立即发送 (only the unsent), logs, query bounds."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from careers.core.messaging import deliver_pending
@@ -158,3 +159,22 @@ def test_view_only_admin_sees_the_batch_without_buttons(client, school, school_a
     assert client.post(reverse("wechat:batchsend_send", args=[batch.pk])).status_code == 403
     batch.refresh_from_db()
     assert batch.state == BatchState.DRAFT
+
+
+def test_a_started_batch_can_no_longer_be_edited(client, school_admin, school):
+    """Its edit link leads back to its page; a stale form (sent meanwhile) never turns it back into a draft."""
+    client.force_login(school_admin)
+    client.post(reverse("wechat:batchsend_add"), form(college=school["college_a"].pk))
+    batch = BatchSend.objects.get()
+    stale = BatchSend.objects.get(pk=batch.pk)
+    actions.start(batch, acting_user=school_admin)
+    response = client.get(reverse("wechat:batchsend_edit", args=[batch.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("wechat:batchsend_detail", args=[batch.pk])
+    assert "已开始发送，不能再修改" in response.content.decode()
+    response = client.post(reverse("wechat:batchsend_edit", args=[batch.pk]), form(title="改过的标题"))
+    assert response.status_code == 302
+    stale.title = "改过的标题"
+    with pytest.raises(ValidationError):
+        actions.save_draft(stale, acting_user=school_admin)
+    batch.refresh_from_db()
+    assert batch.state != BatchState.DRAFT and batch.title == "双选会通知"

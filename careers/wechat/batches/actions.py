@@ -29,6 +29,7 @@ from .models import BatchSend, BatchState
 Status = MessageDelivery.Status
 CHANNELS = (("wechat", "微信消息"), ("inbox", "站内消息"))  # e-mail is not offered for batches (manual 8.6)
 DEFAULT_CHANNELS = ["wechat"]
+EDITABLE_FIELDS = ["graduation_year", "college", "major", "query", "title", "body", "link", "channels"]
 MODULE = "wechat"
 
 
@@ -132,7 +133,14 @@ def save_draft(batch, *, acting_user, saved_query=None):
     with transaction.atomic():
         if is_new:
             batch.created_by = account(acting_user)
-        batch.save()
+            batch.save()
+        else:
+            # 发送 may have started since the form was read: check under the row lock and write only what the
+            # form edits, so a stale instance never turns a sending batch back into a draft.
+            current = BatchSend.objects.select_for_update().only("state").get(pk=batch.pk)
+            if current.state != BatchState.DRAFT:
+                raise ValidationError("已开始发送的批量消息不能再修改。")
+            batch.save(update_fields=EDITABLE_FIELDS)
         log_event("create" if is_new else "update", module=MODULE, obj=batch, user=account(acting_user),
                   message=f"{'新增' if is_new else '修改'}批量消息“{batch.title}”")
     return batch

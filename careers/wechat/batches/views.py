@@ -51,20 +51,24 @@ class BatchListView(BatchMixin):
 
 
 class BatchEditView(BatchMixin):
-    """新增 / 修改 a draft. The recipient count is shown on the batch's page before 发送."""
+    """新增 / 修改 a draft. The recipient count is shown on the batch's page before 发送. A batch that has started
+    sending can no longer change: its edit link leads back to its page (an old bookmark, a second tab)."""
 
     def get_object(self, pk):
         if pk is None:
             self.require("wechat.batchsend.add")
             return BatchSend(channels=list(actions.DEFAULT_CHANNELS))
-        batch = self.get_batch(pk, "change")
-        if batch.state != BatchState.DRAFT:
-            raise PermissionDenied("已开始发送的批量消息不能再修改。")
-        return batch
+        return self.get_batch(pk, "change")
+
+    def started(self, batch):
+        if batch.pk is None or batch.state == BatchState.DRAFT:
+            return None
+        messages.warning(self.request, "该批量消息已开始发送，不能再修改。")
+        return redirect("wechat:batchsend_detail", pk=batch.pk)
 
     def get(self, request, pk=None):
         batch = self.get_object(pk)
-        return self.show(BatchForm(instance=batch, user=request.user), batch)
+        return self.started(batch) or self.show(BatchForm(instance=batch, user=request.user), batch)
 
     def show(self, form, batch):
         return render(self.request, "wechat/batches/batch_edit.html", {
@@ -73,6 +77,8 @@ class BatchEditView(BatchMixin):
 
     def post(self, request, pk=None):
         batch = self.get_object(pk)
+        if refused := self.started(batch):
+            return refused
         form = BatchForm(request.POST, instance=batch, user=request.user)
         if form.is_valid():
             batch = form.save(commit=False)
