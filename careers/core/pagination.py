@@ -45,11 +45,16 @@ class CappedPage(Page):
 class CappedPaginator(Paginator):
     """A Paginator whose count stops at `cap` (then `capped` is True and `count` == cap)."""
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, cap=None, exact=False):
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, cap=None, exact=False,
+                 count=None):
         super().__init__(object_list, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page)
         self.cap = COUNT_CAP if cap is None else cap
         self.exact = exact
         self.capped = False
+        if count is not None:
+            # Counted already, with the page's other figures (over at most cap + 1 rows unless exact).
+            self.capped = not exact and bool(self.cap) and count > self.cap
+            self.__dict__["count"] = self.cap if self.capped else count  # count is a cached_property
 
     @cached_property
     def count(self):
@@ -91,3 +96,4 @@ class CappedPaginator(Paginator):
 
     def _get_page(self, *args, **kwargs):
         return CappedPage(*args, **kwargs)
+

@@ -2,7 +2,6 @@
 while current (taken today or yesterday, at most FOLLOWUP_SNAPSHOT_MAX_AGE_HOURS old, default 36), which then
 says 数据截至 …（每日快照） and offers 实时重算 (?live=1). Scope is applied when reading: rows are per major."""
 
-from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -53,11 +52,9 @@ def current_snapshot(year, today=None):
 
 
 def snapshot_per_major(snapshot, user, college=None, education_level=None, major=None):
-    """{major id: counts} of the snapshot's rows within the user's scope and the page's conditions."""
-    from .statistics import COUNT_KEYS, narrowed
+    """{major id: counts} of the snapshot's rows within the user's scope and the page's conditions. The stored
+    dicts as they are: the table reads the COUNT_KEYS it knows (0 when absent, e.g. a key added since)."""
+    from .statistics import narrowed
 
     rows = narrowed(scope_filter(LedgerAggregate.objects.filter(snapshot=snapshot), user), college, education_level, major)
-    per_major = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
-    for major_id, counts in rows.order_by().values_list("major_id", "counts"):
-        per_major[major_id].update({k: n for k, n in counts.items() if k in per_major[major_id]})
-    return per_major
+    return dict(rows.order_by().values_list("major_id", "counts"))

@@ -43,6 +43,15 @@ COLUMNS = (
     Column("placed_rate", "去向落实率", "就业"),
 )
 COUNT_KEYS = [c.key for c in COLUMNS if c.key != "placed_rate"]
+GRADUATES, PLACED = COUNT_KEYS.index("graduates"), COUNT_KEYS.index("placed")
+
+
+CELL = '<td class="text-end">{}</td>'
+# One format per row kind: str.format over a prepared template is ~5× faster than joining 25 cells per row
+# (a school of 5,000 majors renders 5,000 rows).
+ROW_FORMATS = {kind: f'<tr{css} data-row="{kind}"><td>{{}}</td><td>{{}}</td><td>{{}}</td>'
+                     + CELL * (len(COUNT_KEYS) + 1) + "</tr>\n"
+               for kind, css in (("major", ""), ("college", ' class="table-secondary fw-semibold"'))}
 
 
 @dataclass
@@ -50,28 +59,36 @@ class Row:
     college: str
     major: str
     education_level: str
-    counts: dict = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS, 0))
+    values: list = field(default_factory=lambda: [0] * len(COUNT_KEYS))  # in COUNT_KEYS order
     kind: str = "major"  # "major", "college" (subtotal) or "total"
+
+    @classmethod
+    def of(cls, college, major, education_level, counts, kind="major"):
+        return cls(college, major, education_level, [counts.get(key, 0) for key in COUNT_KEYS], kind)
+
+    @classmethod
+    def summing(cls, college, major, rows, kind):
+        """A subtotal or total: the column sums of `rows` (zip over lists: no per-key dict arithmetic)."""
+        values = [sum(column) for column in zip(*(row.values for row in rows))] if rows else None
+        return cls(college, major, "", values or [0] * len(COUNT_KEYS), kind)
+
+    @property
+    def counts(self):
+        return dict(zip(COUNT_KEYS, self.values))
 
     @property
     def cells(self):
-        return [self.counts[key] for key in COUNT_KEYS] + [self.placed_rate]
+        return [*self.values, self.placed_rate]
 
     @property
     def placed_rate(self):
-        graduates = self.counts["graduates"]
-        return f"{self.counts['placed'] * 100 / graduates:.1f}%" if graduates else ""
-
-    def add(self, other):
-        for key in COUNT_KEYS:
-            self.counts[key] += other.counts[key]
+        graduates, placed = self.values[GRADUATES], self.values[PLACED]
+        return f"{placed * 100 / graduates:.1f}%" if graduates else ""
 
     def html(self):
         """The <tr> as the template used to render it: labels escaped, numbers right-aligned."""
-        css = ' class="table-secondary fw-semibold"' if self.kind == "college" else ""
-        cells = "".join(f'<td class="text-end">{n}</td>' for n in self.cells)
-        return (f'<tr{css} data-row="{self.kind}"><td>{html_escape(self.college)}</td><td>{html_escape(self.major)}'
-                f'</td><td>{html_escape(self.education_level)}</td>{cells}</tr>\n')
+        return ROW_FORMATS[self.kind].format(html_escape(self.college), html_escape(self.major),
+                                             html_escape(self.education_level), *self.values, self.placed_rate)
 
 
 @dataclass
@@ -182,31 +199,37 @@ def ledger_statistics(user, year, *, college=None, education_level=None, major=N
     return build(year, per_major)
 
 
+# Past this many majors, reading every major's labels is cheaper than sending the ids (5,000 ids: 38 ms to
+# parse and plan the IN list; every one of 5,200 majors: 10 ms).
+MAJORS_BY_ID = 500
+
+
 def build(year, per_major):
     """Rows (majors with college subtotals when there is more than one college) and the total."""
     # only the labels (values, not thousands of Major instances with every column)
-    majors = (Major.objects.filter(pk__in=list(per_major))
-              .order_by("college__sort", "college__name", "education_level__code", "name", "specialization", "pk")
+    majors = (Major.objects.order_by("college__sort", "college__name", "education_level__code", "name",
+                                     "specialization", "pk")
               .values_list("pk", "college_id", "college__name", "name", "specialization", "education_level__name"))
-    rows, total = [], Row("合计", "", "", kind="total")
-    by_college = {}
+    if len(per_major) <= MAJORS_BY_ID:
+        majors = majors.filter(pk__in=list(per_major))
+    rows = []  # (college id, row)
+    names = {}
     for pk, college_id, college_name, name, specialization, level in majors:
+        if pk not in per_major:
+            continue
         label = f"{name}（{specialization}）" if specialization else name  # Major.__str__
-        row = Row(college_name, label, level, per_major[pk])
-        subtotal = by_college.get(college_id)
-        if subtotal is None:
-            subtotal = by_college[college_id] = Row(college_name, "小计", "", kind="college")
-        subtotal.add(row)
-        total.add(row)
-        rows.append((college_id, row))
-    if len(by_college) > 1:
-        ordered = []
-        for index, (college_id, row) in enumerate(rows):
-            ordered.append(row)
-            if index + 1 == len(rows) or rows[index + 1][0] != college_id:
-                ordered.append(by_college[college_id])
-        return Statistics(year, ordered, total)
-    return Statistics(year, [row for _, row in rows], total)
+        rows.append((college_id, Row.of(college_name, label, level, per_major[pk])))
+        names[college_id] = college_name
+    total = Row.summing("合计", "", [row for _, row in rows], "total")
+    if len(names) < 2:
+        return Statistics(year, [row for _, row in rows], total)
+    ordered, group = [], []  # each college's majors, then its subtotal (rows come ordered by college)
+    for index, (college_id, row) in enumerate(rows):
+        group.append(row)
+        if index + 1 == len(rows) or rows[index + 1][0] != college_id:
+            ordered += [*group, Row.summing(names[college_id], "小计", group, "college")]
+            group = []
+    return Statistics(year, ordered, total)
 
 
 def export_rows(statistics):

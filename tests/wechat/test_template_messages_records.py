@@ -75,6 +75,27 @@ def test_no_scope_sees_nothing(client, college_admin, accounts):
     assert "某条消息" not in page(client)
 
 
+def test_summary_reads_at_most_the_cap_like_every_list(client, school_admin, accounts, monkeypatch):
+    """One query gives the total and the per-status figures; past the cap only "N+" shows, 精确计数 counts all."""
+    from careers.core import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
+    sent([accounts["a1"], accounts["a2"], accounts["b1"]], "三人消息")
+    client.force_login(school_admin)
+    body = page(client)
+    assert "共 <strong>2+</strong> 条" in body and "精确计数" in body and "已发送 <strong>" not in body
+    exact = page(client, exact_count="1")
+    assert "共 <strong>3</strong> 条" in exact and "已发送 <strong>3</strong>" in exact
+    assert "共 <strong>1</strong> 条" in page(client, q=accounts["b1"].student.student_number)
+
+
+def test_an_unscoped_account_matches_no_delivery(accounts):
+    from careers.wechat.template_messages.records import STUDENTS as audience
+
+    sent([accounts["a1"]], "某条消息")
+    assert not audience.deliveries(None).exists()
+
+
 def test_permission_required(client, college_admin, accounts):
     college_admin.set_permissions(["students.student.view"])
     college_admin.save()
@@ -102,7 +123,7 @@ def test_bounded_queries(client, school_admin, org, django_assert_max_num_querie
     for n in range(3):
         sent(users, f"消息{n}", state=[SendState.DELIVERED, SendState.FAILED, SendState.ACCEPTED][n])
     client.force_login(school_admin)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):  # session, user, menus…, the summary (also the count), the page
         body = page(client)
     assert body.count("消息0") + body.count("消息1") + body.count("消息2") >= 50  # 50 per page
 
