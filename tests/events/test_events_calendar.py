@@ -103,3 +103,18 @@ def test_month_span():
     first, days, previous, following = views.span("month", datetime.date(2027, 2, 15))
     assert (first, days, previous, following) == (datetime.date(2027, 2, 1), 28, datetime.date(2027, 1, 1),
                                                   datetime.date(2027, 3, 1))
+
+
+def test_month_lists_a_few_a_day_and_links_to_the_day(client, monkeypatch):
+    """A busy day shows MONTH_PER_DAY entries in the month view and 查看当天全部; the day view lists every one."""
+    monkeypatch.setattr(views, "MONTH_PER_DAY", 2)
+    first = TalkFactory(approved=True, title="宣讲一")
+    for n in "二三":
+        TalkFactory(approved=True, title=f"宣讲{n}", starts_at=first.starts_at, ends_at=first.ends_at)
+    day = day_param(first.starts_at)
+    month = client.get(URL, {"view": "month", "date": day}).content.decode()
+    assert month.count('class="py-1 border-bottom small calendar-entry"') == 2
+    assert f'href="?view=day&amp;date={day}">还有 1 场，查看当天全部' in month
+    assert 'id="calendar-total">3<' in month
+    whole = client.get(URL, {"view": "day", "date": day}).content.decode()
+    assert all(f"宣讲{n}" in whole for n in "一二三") and "查看当天全部" not in whole

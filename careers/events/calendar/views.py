@@ -15,6 +15,9 @@ from django.utils.safestring import mark_safe
 from .feed import KIND_BADGES, KIND_LABELS, entries_between, seconds_fresh, version
 
 VIEWS = {"day": "日", "week": "周", "month": "月"}
+# The month view lists this many entries a day, then links to the day: at the height of the recruiting season
+# a month holds 2,000+ talks (a 740 KB page on a phone); the grid above still counts them all.
+MONTH_PER_DAY = 8
 WEEKDAYS = "一二三四五六日"
 
 
@@ -76,14 +79,15 @@ def month_weeks(first, days, counts):
 BADGE = KIND_BADGES  # extra sources (feed.register_source) add their own
 
 
-def day_sections(grouped, today):
+def day_sections(grouped, today, per_day=None):
     """The listed days as HTML, built in Python: the template engine spent ~0.1 ms an entry, most of a
-    2,000-event month (bench/bench_calendar.py)."""
+    2,000-event month (bench/bench_calendar.py). `per_day`: list at most that many a day, then 查看当天全部."""
     tz = timezone.get_current_timezone()
     parts = []
-    for d, items in grouped.items():
-        if not items:
+    for d, listed in grouped.items():
+        if not listed:
             continue
+        items = listed[:per_day] if per_day else listed
         is_today = d == today
         parts.append(f'<section class="mb-3" data-day="{d.isoformat()}"><h2 class="h6 border-bottom pb-1 mb-1'
                      f'{" text-primary" if is_today else ""}">{d.month}月{d.day}日 星期{WEEKDAYS[d.weekday()]}'
@@ -97,6 +101,9 @@ def day_sections(grouped, today):
                 f'<li class="py-1 border-bottom small calendar-entry" data-kind="{e.kind}"><span class="badge '
                 f'text-bg-{BADGE[e.kind]}">{KIND_LABELS[e.kind]}</span> <span class="text-nowrap">'
                 f'{escape(e.time_text) or f"{starts:%H:%M}–{ends:%H:%M}"}</span> {title}{place}</li>')
+        if len(listed) > len(items):
+            parts.append(f'<li class="py-1 small" data-more="{len(listed) - len(items)}"><a href="?view=day&amp;date='
+                         f'{d.isoformat()}">还有 {len(listed) - len(items)} 场，查看当天全部 ›</a></li>')
         parts.append("</ul></section>")
     return mark_safe("".join(parts))
 
@@ -108,7 +115,8 @@ def body(view, day, today):
     grouped = by_day(entries, first, days)
     context = {
         "view": view, "day": day, "today": today, "first": first, "last": first + datetime.timedelta(days=days - 1),
-        "previous": previous, "following": following, "days": day_sections(grouped, today),
+        "previous": previous, "following": following,
+        "days": day_sections(grouped, today, MONTH_PER_DAY if view == "month" else None),
         "first_weekday": WEEKDAYS[first.weekday()],
         "total": len(entries), "weekdays": WEEKDAYS, "kind_labels": KIND_LABELS,
         "legend": [(KIND_LABELS[kind], badge) for kind, badge in KIND_BADGES.items()],
