@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.core.views import generic
+from careers.core.views.ordering import move_from_post
 
 from . import actions
 from .filtersets import CarouselFilterSet
@@ -133,11 +134,5 @@ class SlideMoveView(SlideMixin):
 
     def post(self, request, pk):
         slide = get_object_or_404(self.restricted("change"), pk=pk)
-        direction = request.POST.get("direction")
-        if direction not in ("up", "down"):
-            messages.error(request, "请选择上移或下移。")
-        elif not actions.move_slide(slide, direction, acting_user=request.user):
-            messages.info(request, f"“{slide}”已在{'最前' if direction == 'up' else '最后'}。")
-        else:
-            messages.success(request, f"已{'上移' if direction == 'up' else '下移'}“{slide}”。")
+        move_from_post(request, slide, lambda obj, direction: actions.move_slide(obj, direction, acting_user=request.user))
         return self.back(slide)

@@ -1,10 +1,10 @@
 """侧边栏设置 (manual 5.1.2): list (filters 按角色 / 事务分类 / 显示, 上移 / 下移), add, edit, delete."""
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 
 from careers.core.redirects import return_url
 from careers.core.views import generic
+from careers.core.views.ordering import move_from_post
 
 from . import actions
 from .filtersets import SidebarLinkFilterSet
@@ -52,12 +52,6 @@ class SidebarLinkMoveView(generic.ModelViewMixin):
 
     def post(self, request, pk):
         link = get_object_or_404(self.restricted("change"), pk=pk)
-        direction = request.POST.get("direction")
-        if direction not in ("up", "down"):
-            messages.error(request, "请选择上移或下移。")
-        elif not actions.move_link(link, direction, acting_user=request.user):
-            messages.info(request, f"“{link}”已在{'最前' if direction == 'up' else '最后'}。")
-        else:
-            messages.success(request, f"已{'上移' if direction == 'up' else '下移'}“{link}”。")
+        move_from_post(request, link, lambda obj, direction: actions.move_link(obj, direction, acting_user=request.user))
         return redirect(return_url(request, generic.url_for(SidebarLink, "list")))
 

@@ -69,12 +69,16 @@ class AccountView(ModelViewMixin):
         return self.render_page(form, actions.load_account() if not form.errors else account)
 
 
-class GenerateConfigView(AccountView):
-    bench_kind = "action"  # a button's POST; GET is not a page
+class AccountButtonView(AccountView):
+    """A button on the settings page: its POST acts, then returns to the page; GET is not a page."""
+
+    bench_kind = "action"
 
     def get(self, request):
         raise Http404
 
+
+class GenerateConfigView(AccountButtonView):
     def post(self, request):
         self.check(write=True)
         actions.generate_config(acting_user=request.user)
@@ -83,12 +87,7 @@ class GenerateConfigView(AccountView):
         return redirect("wechat:wechataccount_edit")
 
 
-class VerifyFileView(AccountView):
-    bench_kind = "action"  # a button's POST; GET is not a page
-
-    def get(self, request):
-        raise Http404
-
+class VerifyFileView(AccountButtonView):
     def post(self, request):
         self.check(write=True)
         verify_form = VerifyFileForm(request.POST, request.FILES)
@@ -101,16 +100,10 @@ class VerifyFileView(AccountView):
         return self.render_page(WechatAccountForm(instance=account, user=request.user), account, verify_form)
 
 
-class PushMenuView(AccountView):
-    bench_kind = "action"  # a button's POST; GET is not a page
-
-    def get(self, request):
-        raise Http404
-
+class PushMenuView(AccountButtonView):
     def post(self, request):
         self.check(write=True)
         from careers.wechat.api.client import WechatError
-
         from careers.wechat.menus.push import push_default_menu
         from careers.wechat.menus.rules import site_base
 
@@ -126,12 +119,7 @@ class PushMenuView(AccountView):
         return redirect("wechat:wechataccount_edit")
 
 
-class TestConnectionView(AccountView):
-    bench_kind = "action"  # a button's POST; GET is not a page
-
-    def get(self, request):
-        raise Http404
-
+class TestConnectionView(AccountButtonView):
     def post(self, request):
         self.check(write=True)
         from careers.wechat.api.client import WechatError, api

@@ -9,6 +9,7 @@ from django.urls import reverse
 from careers.core.forms import add_action_errors
 from careers.core.scoping import permission_code
 from careers.core.views import generic
+from careers.core.views.ordering import move_from_post
 
 from . import actions, rules
 from .forms import MenuItemForm
@@ -101,13 +102,7 @@ class MenuItemMoveView(generic.ModelViewMixin):
 
     def post(self, request, pk):
         item = get_object_or_404(self.restricted("change"), pk=pk)
-        direction = request.POST.get("direction")
-        if direction not in ("up", "down"):
-            messages.error(request, "请选择上移或下移。")
-        elif not actions.move_item(item, direction, acting_user=request.user):
-            messages.info(request, f"“{item}”已在{'最前' if direction == 'up' else '最后'}。")
-        else:
-            messages.success(request, f"已{'上移' if direction == 'up' else '下移'}“{item}”。")
+        move_from_post(request, item, lambda obj, direction: actions.move_item(obj, direction, acting_user=request.user))
         return redirect(_editor_url(pk))
 
 
