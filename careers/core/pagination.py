@@ -96,4 +96,3 @@ class CappedPaginator(Paginator):
 
     def _get_page(self, *args, **kwargs):
         return CappedPage(*args, **kwargs)
-

@@ -69,7 +69,7 @@ class Row:
     @classmethod
     def summing(cls, college, major, rows, kind):
         """A subtotal or total: the column sums of `rows` (zip over lists: no per-key dict arithmetic)."""
-        values = [sum(column) for column in zip(*(row.values for row in rows))] if rows else None
+        values = [sum(column) for column in zip(*(row.values for row in rows))]
         return cls(college, major, "", values or [0] * len(COUNT_KEYS), kind)
 
     @property

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django_tables2 import RequestConfig
 
+from careers.core import pagination
 from careers.core.forms import BaseForm
 from careers.core.history import log_event
 from careers.core.messaging import resend_failed, send_message
 from careers.core.models import Message, MessageDelivery
-from careers.core import pagination
 from careers.core.pagination import CappedPaginator, wants_exact
 from careers.core.scoping import scope_filter
 from careers.core.views.generic import BackofficeView
